@@ -1,0 +1,247 @@
+// The one HTTP client every vendor adapter uses: timeouts, retries with backoff + jitter, Retry-After,
+// concurrency and rate caps, bearer-token refresh on 401, secret-free logging, and mapping of failures into
+// the typed errors of src/errors. Built on the platform's fetch (undici).
+import {
+  DeviceBotError,
+  ForbiddenError,
+  NotFoundError,
+  PermanentError,
+  ThrottledError,
+  TransientError,
+  UnauthorizedError,
+  ConflictError,
+  ValidationError,
+} from '../errors';
+import { silentLogger, type Logger } from '../log/logger';
+import { scrub } from '../log/scrub';
+import { Semaphore, SlidingWindowLimiter } from './limits';
+import { backoffMs, parseRetryAfter } from './retry-after';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface HttpResponse<T = unknown> {
+  status: number;
+  headers: Headers;
+  /** parsed JSON when the response says JSON, else the text ('' for no body) */
+  body: T;
+  url: string;
+}
+
+export interface RequestOptions {
+  query?: Record<string, string | number | boolean | undefined>;
+  json?: unknown;
+  form?: Record<string, string>;
+  body?: string;
+  headers?: Record<string, string>;
+  /** statuses that are answers, not errors (e.g. 404 for "look up, maybe absent") */
+  accept?: number[];
+  /** no Authorization header (token endpoints) */
+  anonymous?: boolean;
+  /** counts against the write-rate cap (defaults: every non-GET) */
+  isWrite?: boolean;
+  timeoutMs?: number;
+}
+
+export interface AuthProvider {
+  /** the Authorization header value, e.g. "Bearer …" */
+  header(): Promise<string>;
+  /** called after a 401 so that the next header() fetches a fresh token */
+  invalidate(): void;
+}
+
+export interface HttpClientOptions {
+  /** vendor name, for errors and logs */
+  system: string;
+  baseUrl: string;
+  auth?: AuthProvider;
+  timeoutMs?: number;
+  /** retries of transient failures inside one call (after that the error goes to the engine) */
+  maxRetries?: number;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  /** a Retry-After longer than this is not slept on here: a ThrottledError goes up for the engine to schedule */
+  maxInlineWaitMs?: number;
+  concurrency?: number;
+  rateLimit?: { limit: number; windowMs: number };
+  writeRateLimit?: { limit: number; windowMs: number };
+  /** vendor-specific error bodies → typed errors; return undefined for the default mapping */
+  mapError?: (response: HttpResponse) => DeviceBotError | undefined;
+  /** vendor-specific "200 but failed" detection (Snipe-IT) */
+  checkSuccess?: (response: HttpResponse) => DeviceBotError | undefined;
+  logger?: Logger;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  defaultHeaders?: Record<string, string>;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class HttpClient {
+  private readonly semaphore: Semaphore;
+  private readonly rate?: SlidingWindowLimiter;
+  private readonly writeRate?: SlidingWindowLimiter;
+  private readonly logger: Logger;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(readonly options: HttpClientOptions) {
+    this.semaphore = new Semaphore(options.concurrency ?? 8);
+    this.sleep = options.sleep ?? defaultSleep;
+    if (options.rateLimit) this.rate = new SlidingWindowLimiter(options.rateLimit.limit, options.rateLimit.windowMs, Date.now, this.sleep);
+    if (options.writeRateLimit)
+      this.writeRate = new SlidingWindowLimiter(options.writeRateLimit.limit, options.writeRateLimit.windowMs, Date.now, this.sleep);
+    this.logger = (options.logger ?? silentLogger).child({ system: options.system });
+  }
+
+  get<T = unknown>(path: string, options: RequestOptions = {}) {
+    return this.request<T>('GET', path, options);
+  }
+  post<T = unknown>(path: string, options: RequestOptions = {}) {
+    return this.request<T>('POST', path, options);
+  }
+  patch<T = unknown>(path: string, options: RequestOptions = {}) {
+    return this.request<T>('PATCH', path, options);
+  }
+  put<T = unknown>(path: string, options: RequestOptions = {}) {
+    return this.request<T>('PUT', path, options);
+  }
+  delete<T = unknown>(path: string, options: RequestOptions = {}) {
+    return this.request<T>('DELETE', path, options);
+  }
+
+  /** Resolves a path (or an absolute URL such as an @odata.nextLink) against the base URL. */
+  url(path: string, query?: RequestOptions['query']): string {
+    const u = /^https?:\/\//.test(path) ? new URL(path) : new URL(joinPath(this.options.baseUrl, path));
+    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) u.searchParams.set(k, String(v));
+    return u.toString();
+  }
+
+  async request<T = unknown>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<HttpResponse<T>> {
+    const url = this.url(path, options.query);
+    const maxRetries = this.options.maxRetries ?? 3;
+    let refreshedAuth = false;
+    for (let attempt = 0; ; attempt++) {
+      let response: HttpResponse;
+      try {
+        response = await this.semaphore.run(() => this.send(method, url, options));
+      } catch (error) {
+        const mapped = error instanceof DeviceBotError ? error : new TransientError(`${this.options.system}: ${method} ${redactUrl(url)} failed: ${describeNetworkError(error)}`, { system: this.options.system, cause: error });
+        if (attempt < maxRetries && mapped.retryable) {
+          await this.sleep(backoffMs(attempt, this.options.retryBaseMs ?? 500, this.options.retryMaxMs ?? 10_000, this.options.random));
+          continue;
+        }
+        throw mapped;
+      }
+
+      if (response.status === 401 && this.options.auth && !options.anonymous && !refreshedAuth) {
+        // Tokens can be revoked or expire early: fetch a new one once, then give up.
+        this.options.auth.invalidate();
+        refreshedAuth = true;
+        attempt--;
+        continue;
+      }
+      const accepted = response.status < 400 || options.accept?.includes(response.status);
+      if (accepted) {
+        const soft = this.options.checkSuccess?.(response);
+        if (soft) throw soft;
+        return response as HttpResponse<T>;
+      }
+      const error = this.toError(method, url, response);
+      if (error.retryable && attempt < maxRetries) {
+        const wait = error.retryAfterMs ?? backoffMs(attempt, this.options.retryBaseMs ?? 500, this.options.retryMaxMs ?? 10_000, this.options.random);
+        if (wait <= (this.options.maxInlineWaitMs ?? 30_000)) {
+          this.logger.warn('retrying after a transient answer', { status: response.status, waitMs: wait, attempt: attempt + 1 });
+          await this.sleep(wait);
+          continue;
+        }
+      }
+      throw error;
+    }
+  }
+
+  private async send(method: HttpMethod, url: string, options: RequestOptions): Promise<HttpResponse> {
+    await this.rate?.acquire();
+    if (options.isWrite ?? method !== 'GET') await this.writeRate?.acquire();
+    const headers: Record<string, string> = { accept: 'application/json', ...this.options.defaultHeaders, ...options.headers };
+    let body: string | undefined = options.body;
+    if (options.json !== undefined) {
+      body = JSON.stringify(options.json);
+      headers['content-type'] ??= 'application/json';
+    } else if (options.form) {
+      body = new URLSearchParams(options.form).toString();
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+    }
+    if (this.options.auth && !options.anonymous) headers.authorization = await this.options.auth.header();
+    const started = Date.now();
+    const res = await fetch(url, { method, headers, body, signal: AbortSignal.timeout(options.timeoutMs ?? this.options.timeoutMs ?? 30_000) });
+    const text = await res.text();
+    const type = res.headers.get('content-type') ?? '';
+    let parsed: unknown = text;
+    if (text && /json/i.test(type)) {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = text;
+      }
+    }
+    this.logger.debug('http', { method, url: redactUrl(url), status: res.status, ms: Date.now() - started });
+    return { status: res.status, headers: res.headers, body: parsed, url };
+  }
+
+  private toError(method: HttpMethod, url: string, response: HttpResponse): DeviceBotError {
+    const custom = this.options.mapError?.(response);
+    if (custom) return custom;
+    return defaultHttpError(this.options.system, `${method} ${redactUrl(url)}`, response);
+  }
+}
+
+/** The default mapping of an HTTP failure into the port's typed errors. */
+export function defaultHttpError(system: string, what: string, response: HttpResponse, vendorMessage?: string): DeviceBotError {
+  const status = response.status;
+  const detail = vendorMessage ?? summarizeBody(response.body);
+  const message = scrub(`${system}: ${what} answered ${status}${detail ? `: ${detail}` : ''}`);
+  const details = { system, status };
+  if (status === 429) return new ThrottledError(message, parseRetryAfter(response.headers.get('retry-after')), details);
+  if (status === 401) return new UnauthorizedError(message, details);
+  if (status === 403) return new ForbiddenError(message, undefined, details);
+  if (status === 404) return new NotFoundError(message, details);
+  if (status === 409) return new ConflictError(message, details);
+  if (status === 400 || status === 422) return new ValidationError(message, details);
+  if (status === 408 || status >= 500) return new TransientError(message, { ...details, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) });
+  return new PermanentError(message, details);
+}
+
+function summarizeBody(body: unknown): string {
+  if (body === undefined || body === null || body === '') return '';
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  return text.length > 300 ? text.slice(0, 300) + '…' : text;
+}
+
+function joinPath(base: string, path: string): string {
+  return base.replace(/\/+$/, '') + '/' + path.replace(/^\/+/, '');
+}
+
+/** Query strings can carry secrets (API keys, signatures): keep only their names. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = 'redacted';
+    for (const key of [...u.searchParams.keys()]) if (/(key|token|secret|signature|sig|password)/i.test(key)) u.searchParams.set(key, 'redacted');
+    return u.toString();
+  } catch {
+    return scrub(url);
+  }
+}
+
+function describeNetworkError(error: unknown): string {
+  if (error instanceof Error) {
+    if (error.name === 'TimeoutError' || error.name === 'AbortError') return 'timed out';
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    return scrub(cause?.code ?? cause?.message ?? error.message);
+  }
+  return String(error);
+}
+
+/** An AuthProvider for OAuth-style bearer tokens backed by a TokenCache. */
+export function bearerAuth(cache: { get(): Promise<string>; invalidate(): void }): AuthProvider {
+  return { header: async () => `Bearer ${await cache.get()}`, invalidate: () => cache.invalidate() };
+}

@@ -1,0 +1,3 @@
+// Messages for "offboarding" in English. Keys are "offboarding.…"; {name} is a placeholder.
+export default {
+} satisfies Record<string, string>;

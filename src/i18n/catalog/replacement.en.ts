@@ -1,0 +1,3 @@
+// Messages for "replacement" in English. Keys are "replacement.…"; {name} is a placeholder.
+export default {
+} satisfies Record<string, string>;

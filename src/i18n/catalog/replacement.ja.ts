@@ -1,0 +1,3 @@
+// Messages for "replacement" in Japanese. Keys are "replacement.…"; {name} is a placeholder.
+export default {
+} satisfies Record<string, string>;

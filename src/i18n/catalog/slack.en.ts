@@ -1,0 +1,3 @@
+// Messages for "slack" in English. Keys are "slack.…"; {name} is a placeholder.
+export default {
+} satisfies Record<string, string>;

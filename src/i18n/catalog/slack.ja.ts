@@ -1,0 +1,3 @@
+// Messages for "slack" in Japanese. Keys are "slack.…"; {name} is a placeholder.
+export default {
+} satisfies Record<string, string>;

@@ -1,0 +1,44 @@
+// The chat port: what step actions may say to people. The Slack layer (src/slack/) implements it; step actions
+// never build Block Kit themselves. Texts are message-catalogue keys with parameters, rendered in each
+// recipient's language (src/i18n/), so a workflow never hard-codes Japanese or English.
+
+export interface Text {
+  /** catalogue key, e.g. "replacement.warning.zeroLicenses" */
+  key: string;
+  params?: Record<string, string | number | boolean | null>;
+}
+
+export type NoteKind = 'info' | 'warning' | 'success' | 'error' | 'instructions';
+
+export interface ThreadNote {
+  kind: NoteKind;
+  text: Text;
+  /** extra lines, e.g. the steps of a procedure, each a Text */
+  items?: Text[];
+  /** for warnings: what the person should do */
+  action?: Text;
+}
+
+export interface DecisionRequest {
+  workflowId: string;
+  /** the waiting step that the decision wakes */
+  stepKey: string;
+  kind: 'approval' | 'confirmation';
+  /** Slack user ids allowed to decide */
+  deciders: string[];
+  /** the request summary shown with the buttons */
+  summary: Text;
+  details?: Text[];
+  /** confirmation buttons' labels (default: Done / Failed); approvals are always Approve / Reject */
+  confirmLabel?: Text;
+  rejectLabel?: Text;
+}
+
+export interface ChatPort {
+  /** a reply in the workflow's thread (creates the thread's parent message first if needed) */
+  postToThread(workflowId: string, note: ThreadNote): Promise<void>;
+  /** posts Approve/Reject (or Done/Failed) buttons in the thread; records who may decide; idempotent per step */
+  requestDecision(request: DecisionRequest): Promise<void>;
+  /** a direct message to one person, with a link to the workflow's thread when workflowId is given */
+  notifyUser(slackUserId: string, note: ThreadNote, workflowId?: string): Promise<void>;
+}
