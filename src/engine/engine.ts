@@ -8,7 +8,8 @@
 // - waiting steps cost nothing: they are rows with a `nextRunAt` (or none, until a signal arrives).
 import { randomUUID } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
-import type { Db } from '../db/client';
+import type { Db, Dialect } from '../db/client';
+import { EngineSql } from './sql';
 import { ValidationError, errorMessage, isRetryable, retryAfterOf } from '../errors';
 import { backoffMs } from '../http/retry-after';
 import { silentLogger, type Logger } from '../log/logger';
@@ -30,7 +31,7 @@ import type {
   WorkflowStatus,
   WorkflowView,
 } from './types';
-import type { WorkflowStep } from '../generated/sqlite/client';
+import type { Workflow, WorkflowStep } from '../generated/sqlite/client';
 
 export interface EngineOptions {
   leaseMs: number;
@@ -47,6 +48,8 @@ export interface EngineOptions {
 
 export interface EngineDeps<S> {
   db: Db;
+  /** detected with a probe query when omitted */
+  dialect?: Dialect;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   definitions: WorkflowDefinition<any>[];
   actions: Record<string, StepAction<S>>;
@@ -67,10 +70,23 @@ const DEFAULTS: EngineOptions = {
   random: Math.random,
 };
 
+interface AuditRow {
+  workflowId: string;
+  stepKey?: string | null;
+  actor: string;
+  action: string;
+  fromStatus?: string | null;
+  toStatus?: string | null;
+  message?: string | null;
+  error?: string | null;
+  dataJson?: string | null;
+}
+
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 interface Claimed {
   row: WorkflowStep;
+  workflow: Workflow;
   /** the status the step had before we claimed it */
   from: string;
   /** a waiting step re-run on its timer with no signal: a poll, not worth an audit row or a Slack message */
@@ -91,6 +107,7 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
   private readonly observers = new Set<Observer>();
   private readonly inflight = new Set<Promise<void>>();
   private running = false;
+  private sqlReady?: Promise<EngineSql>;
   private loop?: Promise<void>;
   private wake?: () => void;
 
@@ -102,6 +119,16 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
     for (const d of deps.definitions) this.definitions.set(d.kind, d);
     this.actions = deps.actions;
     this.services = deps.services;
+    if (deps.dialect) this.sqlReady = Promise.resolve(new EngineSql(deps.dialect));
+  }
+
+  /** The hot-path SQL for this database (SQLite or PostgreSQL), detected once. */
+  private sql(): Promise<EngineSql> {
+    this.sqlReady ??= this.db
+      .$queryRawUnsafe('SELECT sqlite_version() AS v')
+      .then(() => new EngineSql('sqlite'))
+      .catch(() => new EngineSql('postgresql'));
+    return this.sqlReady;
   }
 
   private now(): Date {
@@ -256,6 +283,7 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
           { status: 'running', leaseExpiresAt: { lt: now } },
         ],
       },
+      include: { workflow: true },
       orderBy: { nextRunAt: 'asc' },
       take: free * 2,
     });
@@ -285,51 +313,62 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
     throw new Error(`runUntilIdle: still busy after ${maxTicks} ticks`);
   }
 
-  private async claim(candidate: WorkflowStep, now: Date): Promise<Claimed | null> {
-    const workflow = await this.db.workflow.findUnique({ where: { id: candidate.workflowId }, select: { status: true, maxParallel: true } });
-    if (!workflow || workflow.status === 'cancelled') return null;
-    if (workflow.maxParallel > 0 && candidate.status !== 'running') {
-      const running = await this.db.workflowStep.count({ where: { workflowId: candidate.workflowId, status: 'running', leaseExpiresAt: { gte: now } } });
+  private async claim(candidate: WorkflowStep & { workflow: Workflow }, now: Date): Promise<Claimed | null> {
+    const { workflow, ...step } = candidate;
+    if (workflow.status === 'cancelled') return null;
+    this.rememberKind(workflow.id, workflow.kind);
+    if (step.status !== 'running' && (this.runningIn.get(workflow.id) ?? 0) >= workflow.maxParallel) return null;
+    if (workflow.maxParallel > 1 && step.status !== 'running') {
+      // Other instances may run steps of this workflow too: ask the database.
+      const running = await this.db.workflowStep.count({ where: { workflowId: workflow.id, status: 'running', leaseExpiresAt: { gte: now } } });
       if (running >= workflow.maxParallel) return null;
     }
-    const attempt = candidate.attempts + 1;
+    const attempt = step.attempts + 1;
     // Compare-and-set on `attempts`: if anyone claimed or changed the step since we read it, we lose.
-    const result = await this.db.workflowStep.updateMany({
-      where: {
-        id: candidate.id,
-        attempts: candidate.attempts,
-        status: candidate.status,
-        ...(candidate.status === 'running' ? { leaseExpiresAt: { lt: now } } : {}),
-      },
-      data: {
-        status: 'running',
-        attempts: attempt,
-        leaseOwner: this.instanceId,
-        leaseExpiresAt: new Date(now.getTime() + this.options.leaseMs),
-        startedAt: candidate.startedAt ?? now,
-      },
+    const sql = await this.sql();
+    const won = await sql.claim(this.db, {
+      id: step.id,
+      attempts: step.attempts,
+      status: step.status,
+      owner: this.instanceId,
+      leaseUntil: new Date(now.getTime() + this.options.leaseMs),
+      now,
+      takeover: step.status === 'running',
     });
-    if (result.count !== 1) return null;
-    const row = { ...candidate, status: 'running', attempts: attempt, startedAt: candidate.startedAt ?? now };
-    const takeover = candidate.status === 'running';
-    const quiet = candidate.status === 'waiting' && candidate.signalJson === null;
-    if (quiet) return { row, attempt, from: candidate.status, quiet };
-    await this.db.auditEvent.create({
-      data: {
-        workflowId: candidate.workflowId,
-        stepKey: candidate.key,
+    if (!won) return null;
+    const row = { ...step, status: 'running', attempts: attempt, startedAt: step.startedAt ?? now };
+    const takeover = step.status === 'running';
+    const quiet = step.status === 'waiting' && step.signalJson === null;
+    if (quiet) return { row, workflow, attempt, from: step.status, quiet };
+    const audit: AuditRow[] = [
+      {
+        workflowId: step.workflowId,
+        stepKey: step.key,
         actor: this.actor(),
         action: takeover ? 'step.takeover' : 'step.transition',
-        fromStatus: candidate.status,
+        fromStatus: step.status,
         toStatus: 'running',
-        message: takeover ? `lease of ${candidate.leaseOwner} expired; attempt ${attempt}` : `attempt ${attempt}`,
+        message: takeover ? `lease of ${step.leaseOwner} expired; attempt ${attempt}` : `attempt ${attempt}`,
       },
-    });
-    const wf = await this.db.workflow.updateMany({ where: { id: candidate.workflowId, status: { in: ['pending', 'waiting', 'failed'] } }, data: { status: 'running' } });
-    const workflowKind = await this.kindOf(candidate.workflowId);
-    if (wf.count === 1) this.emit({ type: 'workflow', workflowId: candidate.workflowId, workflowKind, from: null, to: 'running', actor: this.actor(), at: now });
-    this.emit({ type: 'step', workflowId: candidate.workflowId, workflowKind, stepKey: candidate.key, from: candidate.status, to: 'running', actor: this.actor(), at: now });
-    return { row, attempt, from: candidate.status, quiet };
+    ];
+    let workflowStarted = false;
+    if (workflow.status !== 'running') {
+      const wf = await this.db.workflow.updateMany({ where: { id: workflow.id, status: { in: ['pending', 'waiting', 'failed'] } }, data: { status: 'running' } });
+      workflowStarted = wf.count === 1;
+      if (workflowStarted) audit.push({ workflowId: workflow.id, stepKey: null, actor: this.actor(), action: 'workflow.transition', fromStatus: workflow.status, toStatus: 'running', message: null });
+    }
+    await this.db.auditEvent.createMany({ data: audit });
+    if (workflowStarted) this.emit({ type: 'workflow', workflowId: workflow.id, workflowKind: workflow.kind, from: workflow.status, to: 'running', actor: this.actor(), at: now });
+    this.emit({ type: 'step', workflowId: workflow.id, workflowKind: workflow.kind, stepKey: step.key, from: step.status, to: 'running', actor: this.actor(), at: now });
+    return { row, workflow, attempt, from: step.status, quiet };
+  }
+
+  /** steps of each workflow this instance is running now (the cheap half of the maxParallel check) */
+  private readonly runningIn = new Map<string, number>();
+
+  private rememberKind(workflowId: string, kind: string): void {
+    if (this.kinds.size > 10_000) this.kinds.clear();
+    this.kinds.set(workflowId, kind);
   }
 
   private readonly kinds = new Map<string, string>();
@@ -353,6 +392,7 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
 
   private async execute(claim: Claimed): Promise<void> {
     const { row } = claim;
+    this.runningIn.set(row.workflowId, (this.runningIn.get(row.workflowId) ?? 0) + 1);
     const renew = setInterval(() => {
       this.db.workflowStep
         .updateMany({
@@ -376,6 +416,10 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
       // The outcome could not be written (database down): the lease will expire and the step run again with
       // the same idempotency key, which is what the key is for.
       this.logger.error('could not record step outcome', { error, workflowId: row.workflowId, step: row.key });
+    } finally {
+      const left = (this.runningIn.get(row.workflowId) ?? 1) - 1;
+      if (left <= 0) this.runningIn.delete(row.workflowId);
+      else this.runningIn.set(row.workflowId, left);
     }
   }
 
@@ -383,12 +427,8 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
     const { row } = claim;
     const action = this.actions[row.action];
     if (!action) throw new ValidationError(`no action registered under "${row.action}"`);
-    const wfRow = await this.db.workflow.findUnique({ where: { id: row.workflowId } });
-    if (!wfRow) throw new ValidationError(`workflow ${row.workflowId} disappeared`);
-    const done = await this.db.workflowStep.findMany({
-      where: { workflowId: row.workflowId, status: 'succeeded' },
-      select: { key: true, outputJson: true },
-    });
+    const wfRow = claim.workflow;
+    const done = await (await this.sql()).outputs(this.db, row.workflowId);
     const outputs: Record<string, Json | undefined> = {};
     for (const d of done) outputs[d.key] = d.outputJson === null ? undefined : parseJson<Json>(d.outputJson, null);
     const stored = parseJson<StoredStepState>(row.stateJson, {});
@@ -417,12 +457,14 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
     const now = this.now();
     const owned = { id: row.id, leaseOwner: this.instanceId, attempts: claim.attempt, status: 'running' };
     const events: TransitionEvent[] = [];
-    const kind = await this.kindOf(row.workflowId);
+    const kind = claim.workflow.kind;
     const ev = (to: string, extra: Partial<TransitionEvent> = {}) =>
       events.push({ type: 'step', workflowId: row.workflowId, workflowKind: kind, stepKey: row.key, from: 'running', to, actor: this.actor(), at: now, ...extra });
     const stored = parseJson<StoredStepState>(row.stateJson, {});
+    const sql = await this.sql();
 
     const committed = await this.db.$transaction(async (tx) => {
+      const audit: AuditRow[] = [];
       let update: Record<string, unknown>;
       let to: StepStatus;
       let message: string | undefined;
@@ -470,29 +512,29 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
         update = { ...release, status: to, stateJson: JSON.stringify({ s: result.state ?? stored.s ?? null, w: wait }), signalJson: null, nextRunAt: result.until ?? null, failures: 0 };
       }
 
-      const res = await tx.workflowStep.updateMany({ where: owned, data: update });
-      if (res.count !== 1) return false; // cancelled or taken over meanwhile: our result is void
+      // Lock the workflow first (PostgreSQL): completions of one workflow's parallel branches go one at a time.
+      const wf = await sql.lockWorkflow(tx, row.workflowId);
+      if (!wf) return false;
+      const mine = await sql.finish(tx, { id: row.id, owner: this.instanceId, attempts: claim.attempt }, { ...update, updatedAt: now } as Record<string, string | number | Date | null>);
+      if (!mine) return false; // cancelled or taken over meanwhile: our result is void
 
       // A poll that keeps waiting is not a transition worth an audit row each time (it would flood the log).
       const quietPoll = to === 'waiting' && message === undefined;
       if (!quietPoll)
-        await tx.auditEvent.create({
-          data: { workflowId: row.workflowId, stepKey: row.key, actor: this.actor(), action: 'step.transition', fromStatus: 'running', toStatus: to, message: message ?? null, error: error ?? null },
-        });
+        audit.push({ workflowId: row.workflowId, stepKey: row.key, actor: this.actor(), action: 'step.transition', fromStatus: 'running', toStatus: to, message: message ?? null, error: error ?? null });
       if (!quietPoll) ev(to, {
         error,
         detail: to === 'succeeded' ? ((result as { output?: Json })?.output ?? null) : to === 'waiting' ? (JSON.parse(update.stateJson as string).w as Json) : (message ?? null),
       });
 
-      if (setState) {
-        const wf = await tx.workflow.findUnique({ where: { id: row.workflowId }, select: { stateJson: true } });
-        await tx.workflow.update({ where: { id: row.workflowId }, data: { stateJson: JSON.stringify({ ...parseJson<JsonObject>(wf?.stateJson, {}), ...setState }) } });
-      }
+      if (setState) await sql.setWorkflowState(tx, row.workflowId, JSON.stringify({ ...parseJson<JsonObject>(wf.stateJson, {}), ...setState }), now);
       if (stopOutcome) {
+        if (audit.length > 0) await tx.auditEvent.createMany({ data: audit });
         await this.finishEarly(tx, row.workflowId, stopOutcome, message ?? '', now, events, kind);
         return true;
       }
-      await this.advance(tx, row.workflowId, row.key, added, now, events, kind);
+      await this.advance(tx, sql, row.workflowId, wf.status, row.key, added, now, events, kind, audit);
+      if (audit.length > 0) await tx.auditEvent.createMany({ data: audit });
       return true;
     });
     if (!committed) {
@@ -503,40 +545,47 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
     if (events.some((e) => e.to === 'pending' || e.type === 'workflow')) this.poke();
   }
 
-  /** Adds planned steps, releases steps whose dependencies are now satisfied, and updates the workflow status. */
-  private async advance(tx: Tx, workflowId: string, parentKey: string | null, added: StepSpec[] | undefined, now: Date, events: TransitionEvent[], kind: string): Promise<void> {
-    let steps = await tx.workflowStep.findMany({ where: { workflowId }, select: { id: true, key: true, status: true, dependsOnJson: true, nextRunAt: true, position: true, startedAt: true } });
+  /** Adds planned steps, releases steps whose dependencies are now satisfied, and updates the workflow status.
+   *  Audit rows go into `audit` (the caller writes them in one statement). */
+  private async advance(
+    tx: Tx,
+    sql: EngineSql,
+    workflowId: string,
+    workflowStatus: string,
+    parentKey: string | null,
+    added: StepSpec[] | undefined,
+    now: Date,
+    events: TransitionEvent[],
+    kind: string,
+    audit: AuditRow[],
+    actor = this.actor(),
+  ): Promise<void> {
+    let steps = await sql.graph(tx, workflowId);
     if (added && added.length > 0 && parentKey) {
       const graph = steps.map((s) => ({ key: s.key, dependsOn: parseJson<string[]>(s.dependsOnJson, []) }));
       const plan = insertAfter(graph, parentKey, added);
       const base = Math.max(...steps.map((s) => s.position)) + 1;
       await tx.workflowStep.createMany({ data: plan.added.map((s, i) => this.stepRow(workflowId, s, base + i, null)) });
       for (const r of plan.rewired) await tx.workflowStep.updateMany({ where: { workflowId, key: r.key }, data: { dependsOnJson: JSON.stringify(r.dependsOn) } });
-      await tx.auditEvent.create({ data: { workflowId, stepKey: parentKey, actor: this.actor(), action: 'workflow.planned', message: `${plan.added.length} steps added`, dataJson: JSON.stringify(plan.added.map((s) => s.key)) } });
-      steps = await tx.workflowStep.findMany({ where: { workflowId }, select: { id: true, key: true, status: true, dependsOnJson: true, nextRunAt: true, position: true, startedAt: true } });
+      audit.push({ workflowId, stepKey: parentKey, actor, action: 'workflow.planned', message: `${plan.added.length} steps added`, dataJson: JSON.stringify(plan.added.map((s) => s.key)) });
+      steps = await sql.graph(tx, workflowId);
     }
     const graph: GraphStep[] = steps.map((s) => ({ key: s.key, status: s.status as StepStatus, dependsOn: parseJson<string[]>(s.dependsOnJson, []), nextRunAt: s.nextRunAt }));
     const ready = newlyReady(graph);
     if (ready.length > 0) {
-      await tx.workflowStep.updateMany({ where: { workflowId, key: { in: ready }, status: 'blocked' }, data: { status: 'pending', nextRunAt: now } });
+      await sql.release(tx, workflowId, ready, now);
       for (const g of graph) if (ready.includes(g.key)) Object.assign(g, { status: 'pending', nextRunAt: now });
-      await tx.auditEvent.createMany({
-        data: ready.map((key) => ({ workflowId, stepKey: key, actor: this.actor(), action: 'step.transition', fromStatus: 'blocked', toStatus: 'pending' })),
-      });
-      for (const key of ready) events.push({ type: 'step', workflowId, workflowKind: kind, stepKey: key, from: 'blocked', to: 'pending', actor: this.actor(), at: now });
+      for (const key of ready) {
+        audit.push({ workflowId, stepKey: key, actor, action: 'step.transition', fromStatus: 'blocked', toStatus: 'pending' });
+        events.push({ type: 'step', workflowId, workflowKind: kind, stepKey: key, from: 'blocked', to: 'pending', actor, at: now });
+      }
     }
-    await this.updateWorkflowStatus(tx, workflowId, graph, now, events, kind, steps.some((s) => s.startedAt !== null));
-  }
-
-  private async updateWorkflowStatus(tx: Tx, workflowId: string, graph: GraphStep[], now: Date, events: TransitionEvent[], kind: string, everStarted: boolean, actor = this.actor()): Promise<void> {
-    const wf = await tx.workflow.findUnique({ where: { id: workflowId }, select: { status: true } });
-    if (!wf || wf.status === 'cancelled') return;
-    const next = deriveWorkflowStatus(graph, now, everStarted);
-    if (next === wf.status) return;
-    const finished = next === 'succeeded';
-    await tx.workflow.update({ where: { id: workflowId }, data: { status: next, finishedAt: finished ? now : null } });
-    await tx.auditEvent.create({ data: { workflowId, actor, action: 'workflow.transition', fromStatus: wf.status, toStatus: next } });
-    events.push({ type: 'workflow', workflowId, workflowKind: kind, from: wf.status, to: next, actor, at: now });
+    if (workflowStatus === 'cancelled') return;
+    const next = deriveWorkflowStatus(graph, now, steps.some((s) => s.startedAt !== null));
+    if (next === workflowStatus) return;
+    await sql.setWorkflowStatus(tx, workflowId, next, next === 'succeeded' ? now : null, now);
+    audit.push({ workflowId, actor, action: 'workflow.transition', fromStatus: workflowStatus, toStatus: next });
+    events.push({ type: 'workflow', workflowId, workflowKind: kind, from: workflowStatus, to: next, actor, at: now });
   }
 
   /** A step ended the workflow (e.g. rejected): every unfinished step is cancelled. */
@@ -619,7 +668,9 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
     const now = this.now();
     const events: TransitionEvent[] = [];
     const kind = await this.kindOf(workflowId);
+    const sql = await this.sql();
     await this.db.$transaction(async (tx) => {
+      await sql.lockWorkflow(tx, workflowId);
       const step = await tx.workflowStep.findUnique({ where: { workflowId_key: { workflowId, key: stepKey } } });
       if (!step) throw new ValidationError(`no step "${stepKey}" in workflow ${workflowId}`);
       const wf = await tx.workflow.findUnique({ where: { id: workflowId }, select: { status: true } });
@@ -629,7 +680,9 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
       if (res.count !== 1) throw new ValidationError(`step "${stepKey}" changed meanwhile; try again`);
       await tx.auditEvent.create({ data: { workflowId, stepKey, actor, action, fromStatus: step.status, toStatus: to, message: reason } });
       events.push({ type: 'step', workflowId, workflowKind: kind, stepKey, from: step.status, to, actor, at: now, detail: reason });
-      await this.advance(tx, workflowId, null, undefined, now, events, kind);
+      const audit: AuditRow[] = [];
+      await this.advance(tx, sql, workflowId, wf?.status ?? 'running', null, undefined, now, events, kind, audit, actor);
+      if (audit.length > 0) await tx.auditEvent.createMany({ data: audit });
     });
     for (const e of events) this.emit(e);
     this.poke();

@@ -32,7 +32,7 @@ export interface StepSpec {
 }
 
 /** A workflow kind: how to title it and which steps it starts with. Must be deterministic. */
-export interface WorkflowDefinition<I extends JsonObject = JsonObject> {
+export interface WorkflowDefinition<I = JsonObject> {
   kind: string;
   /** validates and normalises the input; throw ValidationError for bad input */
   parseInput(input: unknown): I;
