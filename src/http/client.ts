@@ -71,6 +71,8 @@ export interface HttpClientOptions {
   logger?: Logger;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /** the clock the rate caps count with (tests inject a fake one together with `sleep`) */
+  now?: () => number;
   defaultHeaders?: Record<string, string>;
 }
 
@@ -86,9 +88,10 @@ export class HttpClient {
   constructor(readonly options: HttpClientOptions) {
     this.semaphore = new Semaphore(options.concurrency ?? 8);
     this.sleep = options.sleep ?? defaultSleep;
-    if (options.rateLimit) this.rate = new SlidingWindowLimiter(options.rateLimit.limit, options.rateLimit.windowMs, Date.now, this.sleep);
+    const now = options.now ?? Date.now;
+    if (options.rateLimit) this.rate = new SlidingWindowLimiter(options.rateLimit.limit, options.rateLimit.windowMs, now, this.sleep);
     if (options.writeRateLimit)
-      this.writeRate = new SlidingWindowLimiter(options.writeRateLimit.limit, options.writeRateLimit.windowMs, Date.now, this.sleep);
+      this.writeRate = new SlidingWindowLimiter(options.writeRateLimit.limit, options.writeRateLimit.windowMs, now, this.sleep);
     this.logger = (options.logger ?? silentLogger).child({ system: options.system });
   }
 

@@ -42,3 +42,18 @@ export interface ChatPort {
   /** a direct message to one person, with a link to the workflow's thread when workflowId is given */
   notifyUser(slackUserId: string, note: ThreadNote, workflowId?: string): Promise<void>;
 }
+
+export interface ChannelReport {
+  /** the helpdesk channel unless given */
+  channel?: string;
+  note: ThreadNote;
+  /** e.g. the sync's change list as CSV */
+  attachment?: { filename: string; content: string; title?: string };
+  /** replies posted in the report's thread (e.g. the drift report) */
+  threadNotes?: ThreadNote[];
+}
+
+export interface ReportPort {
+  /** posts a report to a channel (the helpdesk channel by default), with an optional file */
+  postReport(report: ChannelReport): Promise<void>;
+}

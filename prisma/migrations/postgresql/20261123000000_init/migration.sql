@@ -94,6 +94,7 @@ CREATE TABLE "WorkflowStep" (
     "signalJson" TEXT,
     "status" TEXT NOT NULL DEFAULT 'blocked',
     "attempts" INTEGER NOT NULL DEFAULT 0,
+    "failures" INTEGER NOT NULL DEFAULT 0,
     "maxAttempts" INTEGER NOT NULL DEFAULT 5,
     "nextRunAt" TIMESTAMP(3),
     "leaseOwner" TEXT,

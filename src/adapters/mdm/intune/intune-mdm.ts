@@ -1,0 +1,344 @@
+// Microsoft Intune through Microsoft Graph. Reads use v1.0; lost mode state and enableLostMode use beta (see
+// graph-calls.ts for why and which). Each action answers 204 at Graph and completes at the device's next
+// check-in; commandStatus polls the device record (command-status.ts).
+import { BlockedError, DeviceBotError, NotFoundError, PermanentError, TransientError, ValidationError } from '../../../errors';
+import type { HttpClient } from '../../../http/client';
+import type { Logger } from '../../../log/logger';
+import type {
+  CommandHandle,
+  CommandStatus,
+  DestructiveNote,
+  LicenseStatus,
+  LostModeOptions,
+  LostModeState,
+  MdmAction,
+  MdmCapabilities,
+  MdmDevice,
+  MdmPort,
+  WipeOptions,
+} from '../../../ports/mdm';
+import { normalizeSerial } from '../../../ports/mdm';
+import { actionStatus } from './command-status';
+import { BETA, DEVICE_SELECT, LOST_MODE_SELECT, PERMISSIONS, STATUS_SELECT, V1, paths, type GraphAction } from './graph-calls';
+import { withPermission } from './graph-errors';
+import { lostModeOf, toMdmDevice, type GraphManagedDevice } from './normalize';
+
+export const INTUNE_CAPABILITIES: MdmCapabilities = {
+  findBySerial: true,
+  findByUser: true,
+  listDevices: true,
+  // only with INTUNE_LICENSE_TOTAL (Intune is licensed per user); see licenseStatus
+  licenseStatus: true,
+  wipe: true,
+  wipeRemoveEsim: true,
+  // Graph's wipe action (v1.0 and beta) has no Return to Service parameter
+  wipeReturnToService: false,
+  retire: true,
+  delete: true,
+  enableLostMode: true,
+  disableLostMode: true,
+  lostModeState: true,
+  sync: true,
+  removeProfiles: false,
+  revokeVppLicenses: false,
+  removeCertificates: false,
+  manual: false,
+};
+
+export interface IntuneMdmOptions {
+  source: string;
+  /** Graph service root without version, e.g. https://graph.microsoft.com */
+  graphUrl: string;
+  http: HttpClient;
+  logger: Logger;
+  /** device seats tracked in config; 0 = unknown */
+  licenseTotal: number;
+  now?: () => number;
+  defaultPageSize?: number;
+}
+
+interface GraphPage {
+  value?: GraphManagedDevice[];
+  '@odata.nextLink'?: string;
+}
+
+export class IntuneMdm implements MdmPort {
+  readonly vendor = 'intune' as const;
+  readonly capabilities = INTUNE_CAPABILITIES;
+  readonly source: string;
+  private readonly http: HttpClient;
+  private readonly logger: Logger;
+  private readonly now: () => number;
+  private readonly graphOrigin: string;
+
+  constructor(private readonly options: IntuneMdmOptions) {
+    this.source = options.source;
+    this.http = options.http;
+    this.logger = options.logger.child({ mdm: options.source });
+    this.now = options.now ?? Date.now;
+    this.graphOrigin = new URL(options.graphUrl).origin;
+  }
+
+  // ---- reads -------------------------------------------------------------------------------------------
+
+  async findBySerial(serial: string): Promise<MdmDevice[]> {
+    const wanted = normalizeSerial(serial);
+    if (!wanted) return [];
+    // Graph ignores some $filter expressions silently and returns everything: the serial is re-checked here.
+    const found = await this.query(`serialNumber eq ${odataString(serial.trim())}`, (d) => normalizeSerial(d.serialNumber) === wanted);
+    return this.withLostMode(found);
+  }
+
+  async findByUser(emailOrUpn: string): Promise<MdmDevice[]> {
+    const wanted = emailOrUpn.trim().toLowerCase();
+    if (!wanted) return [];
+    const matches = (d: GraphManagedDevice) =>
+      (d.userPrincipalName ?? '').toLowerCase() === wanted || (d.emailAddress ?? '').toLowerCase() === wanted;
+    // UPN and primary email differ in many tenants; one query each rather than an `or` filter, which the
+    // managedDevices endpoint does not reliably support.
+    const byUpn = await this.query(`userPrincipalName eq ${odataString(emailOrUpn.trim())}`, matches);
+    const byEmail = await this.query(`emailAddress eq ${odataString(emailOrUpn.trim())}`, matches);
+    const seen = new Set<string>();
+    const all = [...byUpn, ...byEmail].filter((d) => !seen.has(d.id) && seen.add(d.id));
+    return this.withLostMode(all);
+  }
+
+  async getDevice(id: string): Promise<MdmDevice> {
+    const device = await this.readDevice(id, DEVICE_SELECT);
+    return toMdmDevice(this.source, device, await this.readLostMode(id));
+  }
+
+  async *listDevices(options: { pageSize?: number } = {}): AsyncIterable<MdmDevice[]> {
+    const top = options.pageSize ?? this.options.defaultPageSize ?? 1000;
+    let next: string | undefined = this.v1(`${paths.managedDevices}?${query({ $select: DEVICE_SELECT.join(','), $top: String(top) })}`);
+    while (next) {
+      const page: GraphPage = await this.getPage(next);
+      // lost mode is a beta read per device: too costly for the whole fleet; the sync does not need it
+      yield (page.value ?? []).map((d) => toMdmDevice(this.source, d));
+      next = page['@odata.nextLink'];
+    }
+  }
+
+  async licenseStatus(): Promise<LicenseStatus> {
+    const total = this.options.licenseTotal;
+    if (!total) {
+      return {
+        known: false,
+        note: 'Intune is licensed per user (up to 15 devices each) and Graph exposes no device-seat count; set INTUNE_LICENSE_TOTAL to track device seats',
+      };
+    }
+    const res = await withPermission(PERMISSIONS.read, () =>
+      this.http.get<{ mdmEnrolledCount?: number; enrolledDeviceCount?: number }>(this.v1(paths.overview)),
+    );
+    const used = Number(res.body?.mdmEnrolledCount ?? res.body?.enrolledDeviceCount ?? NaN);
+    if (!Number.isFinite(used)) return { known: false, total, note: 'managedDeviceOverview did not report mdmEnrolledCount' };
+    return { known: true, total, used, free: Math.max(0, total - used), note: 'total from INTUNE_LICENSE_TOTAL; used = MDM-enrolled devices (managedDeviceOverview)' };
+  }
+
+  destructiveNotes(device: MdmDevice): DestructiveNote[] {
+    const notes: DestructiveNote[] = [];
+    // Intune "delete" removes the record; the device keeps its data but also its restrictions until retired.
+    if (device.managementState === 'managed') notes.push({ action: 'delete', code: 'delete_leaves_profile_on_device' });
+    if (device.lostMode === 'enabled') notes.push({ action: 'delete', code: 'lost_mode_active' });
+    return notes;
+  }
+
+  // ---- actions -----------------------------------------------------------------------------------------
+
+  async wipe(deviceId: string, options: WipeOptions, idempotencyKey: string): Promise<CommandHandle> {
+    if (options.returnToService)
+      throw new ValidationError('intune: Graph has no Return to Service option for wipe (capability wipeReturnToService is false)', { system: 'intune' });
+    // Action parameters as in the v1.0 CSDL: keepEnrollmentData, keepUserData, persistEsimDataPlan, macOsUnlockCode.
+    const body: Record<string, unknown> = {
+      keepEnrollmentData: options.keepEnrollmentData ?? false,
+      keepUserData: options.keepUserData ?? false,
+      persistEsimDataPlan: !(options.removeEsim ?? false),
+    };
+    if (options.pin) body.macOsUnlockCode = options.pin;
+    return this.action(deviceId, 'wipe', 'wipe', V1, body, idempotencyKey);
+  }
+
+  retire(deviceId: string, idempotencyKey: string): Promise<CommandHandle> {
+    return this.action(deviceId, 'retire', 'retire', V1, undefined, idempotencyKey);
+  }
+
+  async deleteRecord(deviceId: string, idempotencyKey: string): Promise<CommandHandle> {
+    // Deleting the record of a device in lost mode makes lost mode impossible to turn off (DOMAIN.md).
+    if ((await this.readLostMode(deviceId)) === 'enabled')
+      throw new BlockedError('intune: lost mode is active on this device; disable lost mode (or wipe) before deleting its record', 'lost_mode', { system: 'intune' });
+    this.logger.info('deleting managed device record', { deviceId, idempotencyKey });
+    try {
+      await withPermission(PERMISSIONS.delete, () => this.http.delete(this.v1(paths.managedDevice(deviceId))));
+    } catch (error) {
+      // A retried DELETE whose first attempt went through answers 404: the record is gone, which is the goal.
+      if (!(error instanceof NotFoundError)) throw error;
+    }
+    return this.handle('delete', deviceId, `delete:${deviceId}`);
+  }
+
+  enableLostMode(deviceId: string, options: LostModeOptions, idempotencyKey: string): Promise<CommandHandle> {
+    if (!options.message && !options.phoneNumber)
+      throw new ValidationError('intune: lost mode needs a message or a phone number', { system: 'intune' });
+    // beta only (see graph-calls.ts): parameters message, phoneNumber, footer
+    const body: Record<string, string> = {};
+    if (options.message) body.message = options.message;
+    if (options.phoneNumber) body.phoneNumber = options.phoneNumber;
+    if (options.footnote) body.footer = options.footnote;
+    return this.action(deviceId, 'enable_lost_mode', 'enableLostMode', BETA, body, idempotencyKey);
+  }
+
+  disableLostMode(deviceId: string, idempotencyKey: string): Promise<CommandHandle> {
+    return this.action(deviceId, 'disable_lost_mode', 'disableLostMode', V1, undefined, idempotencyKey);
+  }
+
+  syncDevice(deviceId: string, idempotencyKey: string): Promise<CommandHandle> {
+    return this.action(deviceId, 'sync', 'syncDevice', V1, undefined, idempotencyKey);
+  }
+
+  removeProfiles(): Promise<CommandHandle> {
+    return unsupported('removing installed profiles');
+  }
+  revokeVppLicenses(): Promise<CommandHandle> {
+    return unsupported('revoking VPP licenses per device');
+  }
+  removeCertificates(): Promise<CommandHandle> {
+    return unsupported('removing certificates per device');
+  }
+
+  async commandStatus(handle: CommandHandle): Promise<CommandStatus> {
+    if (handle.action === 'delete') {
+      try {
+        const d = await this.readDevice(handle.deviceId, STATUS_SELECT);
+        return { state: 'pending', detail: `the record is still listed (managementState ${d.managementState ?? 'unknown'})` };
+      } catch (error) {
+        if (error instanceof NotFoundError) return { state: 'done' };
+        throw error;
+      }
+    }
+    const action = GRAPH_ACTION[handle.action];
+    if (!action) throw new ValidationError(`intune: no status for action ${handle.action}`, { system: 'intune' });
+    let device: GraphManagedDevice;
+    try {
+      device = await this.readDevice(handle.deviceId, STATUS_SELECT);
+    } catch (error) {
+      if (error instanceof NotFoundError) {
+        // Intune removes a device from managedDevices once a wipe or retire has completed.
+        if (action === 'wipe' || action === 'retire') return { state: 'done', detail: 'the device left Intune' };
+        return { state: 'failed', detail: 'the device record no longer exists in Intune' };
+      }
+      throw error;
+    }
+    const status = actionStatus(device, action, handle.issuedAt);
+    if (status.state === 'pending' && (action === 'enableLostMode' || action === 'disableLostMode')) {
+      // lost mode is also visible directly (beta lostModeState): the device answering is what matters
+      const lost = await this.readLostMode(handle.deviceId);
+      if (lost === (action === 'enableLostMode' ? 'enabled' : 'disabled')) return { state: 'done', detail: `lostModeState ${lost}` };
+    }
+    return status;
+  }
+
+  // ---- internals ---------------------------------------------------------------------------------------
+
+  private async action(
+    deviceId: string,
+    portAction: MdmAction,
+    graphAction: GraphAction,
+    version: string,
+    body: Record<string, unknown> | undefined,
+    idempotencyKey: string,
+  ): Promise<CommandHandle> {
+    const issuedAt = new Date(this.now()).toISOString();
+    this.logger.info('sending device action', { deviceId, action: graphAction, idempotencyKey });
+    // Graph has no idempotency key for device actions; the engine's idempotencyKey only reaches the log. Sending
+    // the same wipe/retire/sync twice is harmless at Intune (the device acts once).
+    await withPermission(PERMISSIONS.privileged, () =>
+      this.http.post(this.url(version, paths.action(deviceId, graphAction)), body === undefined ? {} : { json: body }),
+    );
+    return { source: this.source, action: portAction, deviceId, id: `${graphAction}:${deviceId}:${issuedAt}`, issuedAt };
+  }
+
+  private handle(action: MdmAction, deviceId: string, id: string): CommandHandle {
+    return { source: this.source, action, deviceId, id, issuedAt: new Date(this.now()).toISOString() };
+  }
+
+  private async readDevice(id: string, select: readonly string[]): Promise<GraphManagedDevice> {
+    const res = await withPermission(PERMISSIONS.read, () =>
+      this.http.get<GraphManagedDevice>(this.v1(`${paths.managedDevice(id)}?${query({ $select: select.join(',') })}`)),
+    );
+    if (!res.body || typeof res.body !== 'object' || !res.body.id)
+      throw new TransientError('intune: Graph answered a device read without a device', { system: 'intune', status: res.status });
+    return res.body;
+  }
+
+  /** Beta read of lostModeState. Failures other than throttling/outages degrade to "unknown". */
+  private async readLostMode(id: string): Promise<LostModeState> {
+    try {
+      const res = await this.http.get<GraphManagedDevice>(this.url(BETA, `${paths.managedDevice(id)}?${query({ $select: LOST_MODE_SELECT.join(',') })}`));
+      return lostModeOf(res.body?.lostModeState);
+    } catch (error) {
+      if (error instanceof DeviceBotError && error.retryable) throw error;
+      if (error instanceof NotFoundError) throw error;
+      this.logger.warn('could not read lost mode state (Graph beta)', { deviceId: id, error: error instanceof Error ? error.message : String(error) });
+      return 'unknown';
+    }
+  }
+
+  private async withLostMode(devices: GraphManagedDevice[]): Promise<MdmDevice[]> {
+    const out: MdmDevice[] = [];
+    for (const d of devices) out.push(toMdmDevice(this.source, d, await this.readLostMode(d.id)));
+    return out;
+  }
+
+  private async query(filter: string, keep: (d: GraphManagedDevice) => boolean): Promise<GraphManagedDevice[]> {
+    const out: GraphManagedDevice[] = [];
+    let next: string | undefined = this.v1(`${paths.managedDevices}?${query({ $filter: filter, $select: DEVICE_SELECT.join(',') })}`);
+    while (next) {
+      const page: GraphPage = await this.getPage(next);
+      for (const d of page.value ?? []) if (keep(d)) out.push(d);
+      next = page['@odata.nextLink'];
+    }
+    return out;
+  }
+
+  private async getPage(url: string): Promise<GraphPage> {
+    // The bearer token must only ever go to the configured Graph host.
+    if (new URL(url).origin !== this.graphOrigin)
+      throw new PermanentError(`intune: refusing to follow an @odata.nextLink to another host (${new URL(url).origin})`, { system: 'intune' });
+    const res = await withPermission(PERMISSIONS.read, () => this.http.get<GraphPage>(url));
+    if (!res.body || typeof res.body !== 'object' || !Array.isArray(res.body.value))
+      throw new TransientError('intune: Graph answered a device list without "value"', { system: 'intune', status: res.status });
+    return res.body;
+  }
+
+  private v1(path: string): string {
+    return this.url(V1, path);
+  }
+
+  private url(version: string, path: string): string {
+    return `${this.options.graphUrl.replace(/\/+$/, '')}/${version}/${path}`;
+  }
+}
+
+const GRAPH_ACTION: Partial<Record<MdmAction, GraphAction>> = {
+  wipe: 'wipe',
+  retire: 'retire',
+  sync: 'syncDevice',
+  enable_lost_mode: 'enableLostMode',
+  disable_lost_mode: 'disableLostMode',
+};
+
+function unsupported(what: string): Promise<never> {
+  return Promise.reject(new PermanentError(`intune: ${what} is not available through Microsoft Graph (see capabilities)`, { system: 'intune' }));
+}
+
+/** An OData string literal: single quotes doubled. */
+export function odataString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** A query string with literal "$" option names (Graph's documented form) and encoded values. */
+function query(params: Record<string, string>): string {
+  return Object.entries(params)
+    .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+    .join('&');
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { int, list, optionalString } from '../fields';
+
+/** How the Slack layer behaves: approval reminders, manager look-up, message pacing. See docs/slack-app.md. */
+export const slackUiSection = z.object({
+  /** Minutes a pending approval waits before the approvers are reminded (DM + thread note). */
+  APPROVAL_REMIND_AFTER_MIN: int(240, 1),
+  /** Minutes a pending approval waits before it is escalated (approver's manager, else helpdesk). Never auto-decided. */
+  APPROVAL_ESCALATE_AFTER_MIN: int(1440, 1),
+  /** Where a requester's manager comes from, tried in order: person (Person.managerId), mapping (MANAGER_MAPPING_FILE),
+   *  slack_profile (SLACK_MANAGER_PROFILE_FIELD via users.profile.get). */
+  MANAGER_SOURCES: list().pipe(z.array(z.enum(['person', 'mapping', 'slack_profile'], { message: 'expected person, mapping or slack_profile' }))),
+  /** A YAML/JSON/CSV file mapping employee → manager (Slack ids or emails). */
+  MANAGER_MAPPING_FILE: optionalString(),
+  /** The custom profile field id (Xf…) that holds the manager (a Slack user id, a mention or an email). */
+  SLACK_MANAGER_PROFILE_FIELD: optionalString(),
+  /** Minimum gap between two chat.postMessage calls to one channel (Slack allows about 1 per second). */
+  SLACK_POST_INTERVAL_MS: int(1100, 0, 60_000),
+  /** How often reminders, escalations, manual tasks and the outbox are checked (ms). */
+  SLACK_HOUSEKEEPING_MS: int(30_000, 100),
+});

@@ -1,0 +1,152 @@
+// The Slack app: Bolt in Socket Mode when SLACK_APP_TOKEN is set (no public URL needed), otherwise Bolt's HTTP
+// receiver on PORT with GET /healthz. Bolt verifies every HTTP request's signature and refuses timestamps older
+// than five minutes. The app also owns the Slack side of the engine: the progress observer, the outbox
+// dispatcher, and housekeeping (approval reminders and escalation, manual tasks).
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import type { Config } from '../config/schema';
+import type { Db } from '../db/client';
+import type { WorkflowEngineApi } from '../engine/api';
+import type { Logger } from '../log/logger';
+import type { Services } from '../runtime/services';
+import type { SyncApi } from '../sync/api';
+import { remindAndEscalate } from './approvals';
+import { createSlackChat, SlackChat } from './chat';
+import { slackApiUrl, toSlackLogger } from './client';
+import { registerListeners } from './listeners';
+import { announceManualTasks } from './manual-tasks';
+import { ManagerResolver } from './managers';
+import { ProgressReporter } from './progress';
+import type { SlackRuntime } from './runtime';
+
+export interface SlackAppOptions {
+  config: Config;
+  db: Db;
+  engine: WorkflowEngineApi;
+  /** the ports (/device lookup, device pickers); `chat` is reused when it is a SlackChat */
+  services: Partial<Pick<Services, 'ledger' | 'mdms' | 'abm' | 'chat'>> | null;
+  sync?: SyncApi | null;
+  logger: Logger;
+  /** the database health check for GET /healthz (Database.ping) */
+  ping?: () => Promise<boolean>;
+  /** the chat port object the engine's services use; default services.chat, or a new one */
+  chat?: SlackChat;
+  /** override PORT (tests use 0 for a free port) */
+  port?: number;
+  now?: () => Date;
+}
+
+export interface SlackAppHandle {
+  app: App;
+  runtime: SlackRuntime;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** the HTTP port actually listened on (HTTP mode, after start) */
+  port(): number | undefined;
+  /** one round of reminders, escalations and manual-task announcements (also run on a timer) */
+  housekeeping(): Promise<void>;
+}
+
+export function createSlackApp(options: SlackAppOptions): SlackAppHandle {
+  const { config, db, engine, logger } = options;
+  const log = logger.child({ component: 'slack' });
+  const now = options.now ?? (() => new Date());
+  const chat =
+    options.chat ??
+    (options.services?.chat instanceof SlackChat ? options.services.chat : createSlackChat({ config, db, logger, now }));
+  const clientOptions = { slackApiUrl: slackApiUrl(config) };
+  const boltLogger = toSlackLogger(log);
+  const socketMode = Boolean(config.SLACK_APP_TOKEN);
+
+  let receiver: HTTPReceiver | undefined;
+  let app: App;
+  if (socketMode) {
+    app = new App({ token: config.SLACK_BOT_TOKEN, appToken: config.SLACK_APP_TOKEN, socketMode: true, clientOptions, logger: boltLogger as never, logLevel: LogLevel.INFO });
+  } else {
+    receiver = new HTTPReceiver({
+      signingSecret: config.SLACK_SIGNING_SECRET ?? '',
+      logger: boltLogger as never,
+      customRoutes: [
+        {
+          path: '/healthz',
+          method: ['GET'],
+          handler: (_req, res) => {
+            const check = options.ping ?? (async () => (await db.$queryRawUnsafe('SELECT 1'), true));
+            check()
+              .catch(() => false)
+              .then((ok) => {
+                res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+                res.end(JSON.stringify({ status: ok ? 'ok' : 'database unreachable' }));
+              });
+          },
+        },
+      ],
+    });
+    app = new App({ token: config.SLACK_BOT_TOKEN, receiver, clientOptions, logger: boltLogger as never, logLevel: LogLevel.INFO });
+  }
+
+  const runtime: SlackRuntime = {
+    config,
+    db,
+    client: app.client,
+    logger: log,
+    now,
+    engine,
+    services: options.services?.ledger && options.services.mdms ? { ledger: options.services.ledger, mdms: options.services.mdms, abm: options.services.abm ?? null } : null,
+    sync: options.sync ?? null,
+    chat,
+    outbox: chat.outbox,
+    threads: chat.threads,
+    locales: chat.locales,
+    managers: new ManagerResolver({ db, client: app.client, config, logger: log }),
+    progress: undefined as unknown as ProgressReporter,
+  };
+  runtime.progress = new ProgressReporter({ config, db, client: app.client, logger: log, now, outbox: chat.outbox, threads: chat.threads, locales: chat.locales });
+  registerListeners(app, runtime);
+  app.error(async (error) => {
+    log.error('Slack listener failed', { error: error.message, code: (error as { code?: string }).code });
+  });
+
+  let unsubscribe: (() => void) | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let server: Server | undefined;
+
+  const housekeeping = async () => {
+    await remindAndEscalate(runtime).catch((error) => log.error('approval reminders failed', { error }));
+    await announceManualTasks(runtime).catch((error) => log.error('manual tasks failed', { error }));
+  };
+
+  return {
+    app,
+    runtime,
+    housekeeping,
+    port: () => (server?.address() as AddressInfo | null)?.port,
+    async start() {
+      unsubscribe = engine.subscribe(runtime.progress.observer);
+      chat.outbox.start();
+      const loop = () => {
+        timer = setTimeout(async () => {
+          await housekeeping();
+          loop();
+        }, config.SLACK_HOUSEKEEPING_MS);
+        timer.unref?.();
+      };
+      loop();
+      if (socketMode) {
+        await app.start();
+        log.info('connected to Slack in Socket Mode');
+      } else {
+        server = (await app.start(options.port ?? config.PORT)) as Server;
+        log.info('listening for Slack requests', { port: (server.address() as AddressInfo).port });
+      }
+    },
+    async stop() {
+      unsubscribe?.();
+      if (timer) clearTimeout(timer);
+      await app.stop().catch(() => undefined);
+      await runtime.progress.idle();
+      await chat.outbox.stop();
+    },
+  };
+}

@@ -1,0 +1,171 @@
+// Decisions taken in Slack (the Approval table): who may decide, first decision wins, reminders and escalation.
+// "First decision wins" is a conditional update (status 'pending' → decided) that only one request can make,
+// whatever the number of clicks, approvers or bot processes. An approval is never decided by time: reminders
+// and escalation only add people and noise.
+import type { Approval } from '../generated/sqlite/client';
+import type { WorkflowEngineApi } from '../engine/api';
+import { t } from '../i18n';
+import { section } from './blocks/kit';
+import type { SlackCoreDeps } from './deps';
+import type { LocaleResolver } from './locale';
+import type { ManagerResolver } from './managers';
+import type { Outbox } from './outbox';
+import { renderDecisionOutcome, type DecisionOutcome } from './render/decision';
+import { formatTime, mention } from './render/text';
+import type { Threads } from './threads';
+
+export type Decision = 'approved' | 'rejected' | 'confirmed' | 'failed';
+
+export type DecideResult =
+  | { ok: true; approval: Approval }
+  | { ok: false; why: 'not_found' | 'not_eligible' | 'own_request' | 'already_decided'; approval?: Approval };
+
+/** What the waiting step receives through engine.signal (step actions read ctx.step.signal). */
+export interface DecisionSignal {
+  [key: string]: string | null;
+  decision: Decision;
+  by: string;
+  at: string;
+  reason: string | null;
+}
+
+export interface ApprovalDeps extends SlackCoreDeps {
+  engine: WorkflowEngineApi;
+  outbox: Outbox;
+  threads: Threads;
+  locales: LocaleResolver;
+  managers: ManagerResolver;
+}
+
+export function decidersOf(approval: Pick<Approval, 'approverIdsJson'>): string[] {
+  try {
+    const list = JSON.parse(approval.approverIdsJson);
+    return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+export async function requesterOfWorkflow(deps: Pick<SlackCoreDeps, 'db'>, workflowId: string): Promise<string | null> {
+  const wf = await deps.db.workflow.findUnique({ where: { id: workflowId }, select: { inputJson: true } });
+  if (!wf) return null;
+  const id = (JSON.parse(wf.inputJson) as { requesterSlackId?: unknown }).requesterSlackId;
+  return typeof id === 'string' ? id : null;
+}
+
+/** May this user decide? (Checked when the button is pressed, and again when a reject reason is submitted.) */
+export async function checkEligible(deps: Pick<SlackCoreDeps, 'db'>, approvalId: string, userId: string): Promise<DecideResult> {
+  const approval = await deps.db.approval.findUnique({ where: { id: approvalId } });
+  if (!approval) return { ok: false, why: 'not_found' };
+  if (approval.status !== 'pending') return { ok: false, why: 'already_decided', approval };
+  if (approval.kind === 'approval' && (await requesterOfWorkflow(deps, approval.workflowId)) === userId) return { ok: false, why: 'own_request', approval };
+  if (!decidersOf(approval).includes(userId)) return { ok: false, why: 'not_eligible', approval };
+  return { ok: true, approval };
+}
+
+/** Records the decision if nobody decided first, wakes the waiting step, and replaces the buttons. */
+export async function decide(deps: ApprovalDeps, input: { approvalId: string; userId: string; decision: Decision; reason?: string | null; summaryText?: string }): Promise<DecideResult> {
+  const eligible = await checkEligible(deps, input.approvalId, input.userId);
+  if (!eligible.ok) return eligible;
+  const now = deps.now();
+  const won = await deps.db.approval.updateMany({
+    where: { id: input.approvalId, status: 'pending' },
+    data: { status: input.decision === 'failed' ? 'rejected' : input.decision, decidedBy: input.userId, decidedAt: now, reason: input.reason ?? null },
+  });
+  const approval = (await deps.db.approval.findUnique({ where: { id: input.approvalId } }))!;
+  if (won.count !== 1) return { ok: false, why: 'already_decided', approval };
+  await deps.db.auditEvent.create({
+    data: { workflowId: approval.workflowId, stepKey: approval.stepKey, actor: input.userId, action: 'approval.decided', toStatus: approval.status, message: input.reason ?? null },
+  });
+  const signal: DecisionSignal = { decision: input.decision, by: input.userId, at: now.toISOString(), reason: input.reason ?? null };
+  const delivered = await deps.engine.signal(approval.workflowId, approval.stepKey, signal, input.userId);
+  if (!delivered) deps.logger.warn('decision recorded but the step was not waiting', { workflowId: approval.workflowId, stepKey: approval.stepKey });
+  await showOutcome(deps, approval, input.decision, input.summaryText);
+  return { ok: true, approval };
+}
+
+/** Replaces the decision message's buttons with the outcome, and says it in the thread. */
+export async function showOutcome(deps: Pick<ApprovalDeps, 'outbox' | 'threads' | 'config'>, approval: Approval, outcome: DecisionOutcome, summaryText?: string): Promise<void> {
+  const locale = deps.threads.channelLocale;
+  const at = formatTime(locale, approval.decidedAt ?? new Date(), deps.config.TIME_ZONE);
+  const summary = summaryText ?? `🗳️ *${t(locale, approval.kind === 'approval' ? 'slack.decision.approvalHeading' : 'slack.decision.confirmationHeading')}*`;
+  const rendered = renderDecisionOutcome(locale, summary, outcome, approval.decidedBy, at, approval.reason);
+  if (approval.slackChannel && approval.slackMessageTs) {
+    await deps.outbox.enqueue({ kind: 'update', channel: approval.slackChannel, workflowId: approval.workflowId, coalesceKey: `decision:${approval.id}`, payload: { ...rendered, ts: approval.slackMessageTs } });
+  }
+  if (outcome !== 'cancelled') await deps.threads.reply(approval.workflowId, { text: rendered.text, blocks: [section(rendered.text)] });
+}
+
+/** A finished or cancelled workflow leaves no live buttons behind. */
+export async function closeApprovals(deps: Pick<ApprovalDeps, 'db' | 'outbox' | 'threads' | 'config'>, workflowId: string): Promise<void> {
+  const pending = await deps.db.approval.findMany({ where: { workflowId, status: 'pending' } });
+  for (const a of pending) {
+    const res = await deps.db.approval.updateMany({ where: { id: a.id, status: 'pending' }, data: { status: 'cancelled', decidedAt: new Date() } });
+    if (res.count === 1) await showOutcome(deps, { ...a, status: 'cancelled', decidedAt: new Date() }, 'cancelled');
+  }
+}
+
+/**
+ * Reminds and escalates pending approvals. Level 1 (after APPROVAL_ESCALATE_AFTER_MIN): the approvers' managers,
+ * or the helpdesk when no manager is known; level 2 (twice that): the helpdesk. Each step happens once (a
+ * conditional update claims it), so several bot processes do not remind twice.
+ */
+export async function remindAndEscalate(deps: ApprovalDeps): Promise<{ reminded: number; escalated: number }> {
+  const now = deps.now();
+  const remindMs = deps.config.APPROVAL_REMIND_AFTER_MIN * 60_000;
+  const escalateMs = deps.config.APPROVAL_ESCALATE_AFTER_MIN * 60_000;
+  let reminded = 0;
+  let escalated = 0;
+  const pending = await deps.db.approval.findMany({ where: { status: 'pending', kind: 'approval' }, take: 500 });
+  for (const a of pending) {
+    const age = now.getTime() - a.createdAt.getTime();
+    const level = Math.min(2, Math.floor(age / escalateMs));
+    if (level > a.escalationLevel) {
+      const claim = await deps.db.approval.updateMany({ where: { id: a.id, status: 'pending', escalationLevel: a.escalationLevel }, data: { escalationLevel: level, escalatedAt: now } });
+      if (claim.count === 1) {
+        await escalate(deps, a, level);
+        escalated++;
+      }
+      continue;
+    }
+    if (age >= remindMs && !a.remindedAt) {
+      const claim = await deps.db.approval.updateMany({ where: { id: a.id, status: 'pending', remindedAt: null }, data: { remindedAt: now } });
+      if (claim.count !== 1) continue;
+      const link = await deps.threads.linkFor(a.workflowId);
+      for (const user of decidersOf(a)) {
+        const locale = await deps.locales.forUser(user);
+        const text = t(locale, 'slack.approval.reminder', { link: link ?? '' });
+        await deps.outbox.enqueue({ kind: 'dm', channel: user, workflowId: a.workflowId, payload: { text, blocks: [section(text)] } });
+      }
+      const text = t(deps.threads.channelLocale, 'slack.approval.remindedThread', { people: decidersOf(a).map(mention).join(' ') });
+      await deps.threads.reply(a.workflowId, { text, blocks: [section(text)] });
+      reminded++;
+    }
+  }
+  return { reminded, escalated };
+}
+
+async function escalate(deps: ApprovalDeps, approval: Approval, level: number): Promise<void> {
+  const current = decidersOf(approval);
+  const requester = await requesterOfWorkflow(deps, approval.workflowId);
+  let added: string[] = [];
+  if (level === 1) {
+    for (const user of current) {
+      const manager = await deps.managers.managerOf(user);
+      if (manager) added.push(manager);
+    }
+  }
+  if (!added.length) added = [...deps.config.HELPDESK_USER_IDS];
+  added = [...new Set(added)].filter((u) => u !== requester && !current.includes(u));
+  if (added.length) await deps.db.approval.update({ where: { id: approval.id }, data: { approverIdsJson: JSON.stringify([...current, ...added]) } });
+  const link = await deps.threads.linkFor(approval.workflowId);
+  for (const user of added) {
+    const locale = await deps.locales.forUser(user);
+    const text = t(locale, 'slack.approval.escalatedDm', { link: link ?? '' });
+    await deps.outbox.enqueue({ kind: 'dm', channel: user, workflowId: approval.workflowId, payload: { text, blocks: [section(text)] } });
+  }
+  const text = added.length
+    ? t(deps.threads.channelLocale, 'slack.approval.escalatedThread', { people: added.map(mention).join(' ') })
+    : t(deps.threads.channelLocale, 'slack.approval.escalationNobody');
+  await deps.threads.reply(approval.workflowId, { text, blocks: [section(text)] });
+}

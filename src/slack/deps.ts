@@ -1,0 +1,44 @@
+// What every part of the Slack layer is built from. One object, made once in createSlackApp (or a test), so
+// listeners stay small functions of (deps, Slack payload).
+import type { webApi } from '@slack/bolt';
+import type { Config } from '../config/schema';
+import type { Db } from '../db/client';
+import type { WorkflowEngineApi } from '../engine/api';
+import type { Logger } from '../log/logger';
+import type { Services } from '../runtime/services';
+import type { SyncApi } from '../sync/api';
+
+export type SlackConfig = Pick<
+  Config,
+  | 'SLACK_HELPDESK_CHANNEL'
+  | 'HELPDESK_USER_IDS'
+  | 'OFFBOARDING_APPROVER_IDS'
+  | 'DEFAULT_LOCALE'
+  | 'TIME_ZONE'
+  | 'APPROVAL_REMIND_AFTER_MIN'
+  | 'APPROVAL_ESCALATE_AFTER_MIN'
+  | 'MANAGER_SOURCES'
+  | 'MANAGER_MAPPING_FILE'
+  | 'SLACK_MANAGER_PROFILE_FIELD'
+  | 'SLACK_POST_INTERVAL_MS'
+  | 'SLACK_HOUSEKEEPING_MS'
+>;
+
+export interface SlackCoreDeps {
+  config: SlackConfig;
+  db: Db;
+  client: webApi.WebClient;
+  logger: Logger;
+  now(): Date;
+}
+
+export interface SlackAppDeps extends SlackCoreDeps {
+  engine: WorkflowEngineApi;
+  /** the ports (ledger, MDMs, ABM) for /device lookup and the replace modal's device picker */
+  services: Pick<Services, 'ledger' | 'mdms' | 'abm'> | null;
+  sync: SyncApi | null;
+}
+
+export function isHelpdesk(config: Pick<SlackConfig, 'HELPDESK_USER_IDS'>, userId: string): boolean {
+  return config.HELPDESK_USER_IDS.includes(userId);
+}

@@ -1,0 +1,187 @@
+// /device offboard (helpdesk only): the leaving person, last working day, when to run, the default handling of
+// their devices (wipe or keep data, eSIM, Return to Service, keep auto-installed apps, what happens afterwards)
+// and, once the person is chosen, a per-device override. Submitting starts the "offboarding" workflow.
+import type { KnownBlock, View } from '@slack/types';
+import { afterwardsChoices, offboardingInputSchema, type OffboardingInput } from '../../workflows/offboarding/input';
+import { t, type Locale } from '../../i18n';
+import { option, plain, section } from '../blocks/kit';
+import { checkPrivateMetadata, escapeMrkdwn, LIMITS } from '../blocks/limits';
+import type { SlackRuntime } from '../runtime';
+import { devicesOf, type PickableDevice } from './devices';
+import type { Parsed } from './replace';
+
+export const OFFBOARD_CALLBACK = 'offboard.submit';
+export const OFFBOARD_SUBJECT_ACTION = 'offboard.subject';
+/** 3 blocks per device + 12 fixed blocks stay under the modal's 100 */
+const MAX_DEVICES = 25;
+
+export interface OffboardMeta {
+  r: string;
+  /** the devices listed for per-device choices: compact refs */
+  d?: { l?: string; s?: string; ms?: string; mi?: string }[];
+}
+
+type Values = Record<string, Record<string, { selected_user?: string | null; selected_option?: { value: string } | null; selected_options?: { value: string }[]; value?: string | null; selected_date?: string | null; selected_date_time?: number | null }>>;
+
+export function offboardModal(locale: Locale, requester: string, subject: string | null, devices: PickableDevice[] | 'loading' | null): { view: View; meta: OffboardMeta } {
+  const listed = Array.isArray(devices) ? devices.slice(0, MAX_DEVICES) : [];
+  const meta: OffboardMeta = { r: requester, d: listed.map((d) => ({ l: d.ref.ledgerId, s: d.ref.serial, ms: d.ref.mdmSource, mi: d.ref.mdmDeviceId })) };
+  let metaJson = JSON.stringify(meta);
+  // private_metadata holds 3,000 characters: list fewer devices rather than fail (the rest use the defaults)
+  while (metaJson.length > LIMITS.privateMetadata && meta.d && meta.d.length) {
+    meta.d.pop();
+    listed.pop();
+    metaJson = JSON.stringify(meta);
+  }
+  const afterOptions = afterwardsChoices.map((a) => option(t(locale, `slack.afterwards.${a}`), a));
+  const blocks: KnownBlock[] = [
+    {
+      type: 'input',
+      block_id: 'subject',
+      dispatch_action: true,
+      label: plain(t(locale, 'slack.offboard.subject')),
+      element: { type: 'users_select', action_id: OFFBOARD_SUBJECT_ACTION, ...(subject ? { initial_user: subject } : {}) },
+    },
+    { type: 'input', block_id: 'lastDay', label: plain(t(locale, 'slack.offboard.lastDay')), element: { type: 'datepicker', action_id: 'lastDay' } },
+    {
+      type: 'input',
+      block_id: 'runAt',
+      optional: true,
+      label: plain(t(locale, 'slack.offboard.runAt')),
+      hint: plain(t(locale, 'slack.offboard.runAtHint')),
+      element: { type: 'datetimepicker', action_id: 'runAt' },
+    },
+    section(`*${t(locale, 'slack.offboard.defaults')}*`),
+    {
+      type: 'input',
+      block_id: 'wipe',
+      label: plain(t(locale, 'slack.offboard.wipe')),
+      element: {
+        type: 'radio_buttons',
+        action_id: 'wipe',
+        initial_option: option(t(locale, 'slack.offboard.wipeYes'), 'wipe'),
+        options: [option(t(locale, 'slack.offboard.wipeYes'), 'wipe'), option(t(locale, 'slack.offboard.wipeNo'), 'keep')],
+      },
+    },
+    {
+      type: 'input',
+      block_id: 'options',
+      optional: true,
+      label: plain(t(locale, 'slack.offboard.options')),
+      element: {
+        type: 'checkboxes',
+        action_id: 'options',
+        options: [
+          option(t(locale, 'slack.offboard.removeEsim'), 'removeEsim'),
+          option(t(locale, 'slack.offboard.returnToService'), 'returnToService'),
+          option(t(locale, 'slack.offboard.keepApps'), 'keepAutoInstalledApps'),
+        ],
+      },
+    },
+    {
+      type: 'input',
+      block_id: 'afterwards',
+      label: plain(t(locale, 'slack.offboard.afterwards')),
+      element: { type: 'static_select', action_id: 'afterwards', initial_option: afterOptions[0], options: afterOptions },
+    },
+    { type: 'input', block_id: 'handOver', optional: true, label: plain(t(locale, 'slack.offboard.handOver')), element: { type: 'users_select', action_id: 'handOver' } },
+  ];
+  if (devices === 'loading') blocks.push(section(t(locale, 'slack.offboard.loadingDevices')));
+  else if (Array.isArray(devices)) {
+    blocks.push(section(`*${t(locale, 'slack.offboard.perDevice', { count: devices.length })}*`));
+    listed.forEach((d, i) => {
+      blocks.push(section(`📱 ${escapeMrkdwn(d.label)}`));
+      blocks.push({
+        type: 'input',
+        block_id: `dev-wipe-${i}`,
+        optional: true,
+        label: plain(t(locale, 'slack.offboard.wipe')),
+        element: { type: 'static_select', action_id: 'v', placeholder: plain(t(locale, 'slack.offboard.useDefault')), options: [option(t(locale, 'slack.offboard.wipeYes'), 'wipe'), option(t(locale, 'slack.offboard.wipeNo'), 'keep')] },
+      });
+      blocks.push({
+        type: 'input',
+        block_id: `dev-after-${i}`,
+        optional: true,
+        label: plain(t(locale, 'slack.offboard.afterwards')),
+        element: { type: 'static_select', action_id: 'v', placeholder: plain(t(locale, 'slack.offboard.useDefault')), options: afterOptions },
+      });
+    });
+    if (devices.length > listed.length) blocks.push(section(t(locale, 'slack.offboard.moreDevices', { count: devices.length - listed.length })));
+    if (!devices.length) blocks.push(section(t(locale, 'slack.offboard.noDevices')));
+  }
+  return {
+    meta,
+    view: {
+      type: 'modal',
+      callback_id: OFFBOARD_CALLBACK,
+      title: plain(t(locale, 'slack.offboard.title'), LIMITS.modalTitle),
+      submit: plain(t(locale, 'slack.modal.submit'), LIMITS.modalButton),
+      close: plain(t(locale, 'slack.modal.cancel'), LIMITS.modalButton),
+      private_metadata: checkPrivateMetadata(metaJson),
+      blocks: blocks.slice(0, LIMITS.modalBlocks),
+    },
+  };
+}
+
+export async function openOffboardModal(rt: SlackRuntime, triggerId: string, userId: string): Promise<void> {
+  const locale = await rt.locales.forUser(userId);
+  await rt.client.views.open({ trigger_id: triggerId, view: offboardModal(locale, userId, null, null).view });
+}
+
+export async function refreshOffboardDevices(rt: SlackRuntime, viewId: string, hash: string | undefined, userId: string, subject: string): Promise<void> {
+  const locale = await rt.locales.forUser(userId);
+  await rt.client.views.update({ view_id: viewId, hash, view: offboardModal(locale, userId, subject, 'loading').view }).catch(() => undefined);
+  const devices = await devicesOf(rt, subject).catch(() => [] as PickableDevice[]);
+  await rt.client.views.update({ view_id: viewId, view: offboardModal(locale, userId, subject, devices).view }).catch((error) => rt.logger.debug('views.update skipped', { error: (error as Error).message }));
+}
+
+export function parseOffboardSubmission(locale: Locale, values: Values, meta: OffboardMeta, timeZoneOffset: (date: Date) => string): Parsed<OffboardingInput> {
+  const subject = values.subject?.[OFFBOARD_SUBJECT_ACTION]?.selected_user ?? null;
+  const options = new Set((values.options?.options?.selected_options ?? []).map((o) => o.value));
+  const defaults = {
+    wipe: (values.wipe?.wipe?.selected_option?.value ?? 'wipe') === 'wipe',
+    removeEsim: options.has('removeEsim'),
+    returnToService: options.has('returnToService'),
+    keepAutoInstalledApps: options.has('keepAutoInstalledApps'),
+    afterwards: values.afterwards?.afterwards?.selected_option?.value ?? 'return_to_stock',
+    ...(values.handOver?.handOver?.selected_user ? { handOverTo: values.handOver.handOver.selected_user } : {}),
+  };
+  const devices = (meta.d ?? []).flatMap((ref, i) => {
+    const wipe = values[`dev-wipe-${i}`]?.v?.selected_option?.value;
+    const after = values[`dev-after-${i}`]?.v?.selected_option?.value;
+    if (!wipe && !after) return [];
+    return [{
+      ...(ref.l ? { ledgerId: ref.l } : {}),
+      ...(ref.s ? { serial: ref.s } : {}),
+      ...(ref.ms ? { mdmSource: ref.ms } : {}),
+      ...(ref.mi ? { mdmDeviceId: ref.mi } : {}),
+      decision: { ...defaults, ...(wipe ? { wipe: wipe === 'wipe' } : {}), ...(after ? { afterwards: after } : {}) },
+    }];
+  });
+  const runAtSeconds = values.runAt?.runAt?.selected_date_time;
+  const runAt = runAtSeconds ? new Date(runAtSeconds * 1000) : null;
+  const raw = {
+    requesterSlackId: meta.r,
+    subject: { slackUserId: subject ?? undefined },
+    lastWorkingDay: values.lastDay?.lastDay?.selected_date ?? '',
+    runAt: runAt ? timeZoneOffset(runAt) : null,
+    devices,
+    defaults,
+  };
+  const errors: Record<string, string> = {};
+  if (!subject) errors.subject = t(locale, 'slack.modal.required');
+  if (subject === meta.r) errors.subject = t(locale, 'slack.offboard.notSelf');
+  if (defaults.afterwards === 'hand_over' && !('handOverTo' in defaults)) errors.handOver = t(locale, 'slack.offboard.handOverNeeded');
+  const parsed = offboardingInputSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0]);
+      errors[field === 'lastWorkingDay' ? 'lastDay' : field === 'runAt' ? 'runAt' : field === 'subject' ? 'subject' : 'wipe'] = t(locale, 'slack.modal.invalid');
+    }
+  }
+  if (Object.keys(errors).length || !parsed.success) return { ok: false, errors };
+  return { ok: true, input: parsed.data };
+}
+
+/** ISO 8601 with offset, as offboardingInputSchema.runAt expects (UTC is fine: the instant is what matters). */
+export const isoUtc = (date: Date): string => date.toISOString();

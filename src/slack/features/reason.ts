@@ -1,0 +1,38 @@
+// The small "why?" modal for a rejection, a failed confirmation, or skipping a failed step.
+import type { View } from '@slack/types';
+import { t, type Locale } from '../../i18n';
+import { plain } from '../blocks/kit';
+import { checkPrivateMetadata, LIMITS } from '../blocks/limits';
+
+export const REASON_CALLBACK = 'reason.submit';
+export type ReasonKind = 'reject' | 'failed' | 'skip';
+
+export interface ReasonMeta {
+  k?: ReasonKind;
+  /** approval id (reject / failed) */
+  a?: string;
+  /** workflow id + step key (skip), and the failed step's message */
+  w?: string;
+  s?: string;
+  c?: string;
+  m?: string;
+}
+
+export function reasonModal(locale: Locale, kind: ReasonKind, meta: ReasonMeta): View {
+  return {
+    type: 'modal',
+    callback_id: REASON_CALLBACK,
+    title: plain(t(locale, `slack.reasonModal.${kind}.title`), LIMITS.modalTitle),
+    submit: plain(t(locale, `slack.reasonModal.${kind}.submit`), LIMITS.modalButton),
+    close: plain(t(locale, 'slack.modal.cancel'), LIMITS.modalButton),
+    private_metadata: checkPrivateMetadata(JSON.stringify({ ...meta, k: kind })),
+    blocks: [
+      {
+        type: 'input',
+        block_id: 'reason',
+        label: plain(t(locale, `slack.reasonModal.${kind}.label`), LIMITS.inputLabel),
+        element: { type: 'plain_text_input', action_id: 'reason', multiline: true, min_length: 3, max_length: 1000 },
+      },
+    ],
+  };
+}

@@ -1,0 +1,40 @@
+// Starting a workflow from Slack, after the modal was acknowledged: the people rows, the manager (written to
+// Person.managerId where the workflow reads it), the engine start with an idempotency key (the modal's view id:
+// a double submit or a retried delivery returns the first workflow), then the thread and the requester's DM.
+import { errorMessage } from '../../errors';
+import type { JsonObject } from '../../engine/types';
+import { t } from '../../i18n';
+import { section } from '../blocks/kit';
+import { escapeMrkdwn } from '../blocks/limits';
+import { ensurePerson } from '../people';
+import type { SlackRuntime } from '../runtime';
+
+export async function startFromSlack(
+  rt: SlackRuntime,
+  request: { kind: 'replacement' | 'offboarding'; input: JsonObject; userId: string; subjectSlackId: string | null; idempotencyKey: string },
+): Promise<{ workflowId: string; created: boolean } | null> {
+  const { userId } = request;
+  try {
+    const requester = await ensurePerson(rt, userId);
+    const subject = request.subjectSlackId ? await ensurePerson(rt, request.subjectSlackId) : null;
+    if (request.kind === 'replacement' && request.subjectSlackId) await rt.managers.managerOf(request.subjectSlackId);
+    const { workflow, created } = await rt.engine.startWorkflow({
+      kind: request.kind,
+      input: request.input,
+      requestedById: requester.id,
+      subjectPersonId: subject?.id ?? null,
+      idempotencyKey: request.idempotencyKey,
+      slackChannel: rt.config.SLACK_HELPDESK_CHANNEL ?? null,
+      actor: userId,
+    });
+    // posts the parent message and DMs the requester (once, whichever delivery gets here first)
+    await rt.threads.ensure(workflow.id);
+    return { workflowId: workflow.id, created };
+  } catch (error) {
+    rt.logger.error('could not start the workflow', { kind: request.kind, error });
+    const locale = await rt.locales.forUser(userId);
+    const text = t(locale, 'slack.start.failed', { error: escapeMrkdwn(errorMessage(error)) });
+    await rt.outbox.enqueue({ kind: 'dm', channel: userId, payload: { text, blocks: [section(text)] } });
+    return null;
+  }
+}

@@ -1,0 +1,52 @@
+// /device status [workflow id | @person | serial]: each matching workflow's state and its thread link.
+import type { KnownBlock } from '@slack/types';
+import { t, type Locale } from '../../i18n';
+import { context, section } from '../blocks/kit';
+import { escapeMrkdwn, fitBlocks, LIMITS } from '../blocks/limits';
+import { kindLabel } from '../render/workflow';
+import { WORKFLOW_ICON, STEP_ICON } from '../render/text';
+import type { SlackRuntime } from '../runtime';
+import type { Workflow } from '../../generated/sqlite/client';
+
+export function parseTarget(arg: string): { kind: 'user'; id: string } | { kind: 'workflow'; id: string } | { kind: 'serial'; value: string } | { kind: 'none' } {
+  const a = arg.trim();
+  if (!a) return { kind: 'none' };
+  const mention = /^<@([UW][A-Z0-9]+)(\|[^>]*)?>$/.exec(a);
+  if (mention?.[1]) return { kind: 'user', id: mention[1] };
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(a) || /^c[a-z0-9]{20,}$/.test(a)) return { kind: 'workflow', id: a };
+  return { kind: 'serial', value: a };
+}
+
+export async function statusBlocks(rt: SlackRuntime, locale: Locale, userId: string, arg: string): Promise<{ text: string; blocks: KnownBlock[] }> {
+  const target = parseTarget(arg);
+  const db = rt.db;
+  let rows: Workflow[] = [];
+  if (target.kind === 'workflow') rows = await db.workflow.findMany({ where: { id: target.id } });
+  else if (target.kind === 'user' || target.kind === 'none') {
+    const id = target.kind === 'user' ? target.id : userId;
+    const person = await db.person.findUnique({ where: { slackUserId: id } });
+    rows = person
+      ? await db.workflow.findMany({ where: { OR: [{ requestedById: person.id }, { subjectPersonId: person.id }] }, orderBy: { createdAt: 'desc' }, take: 20 })
+      : [];
+  } else {
+    const serial = target.value.replace(/["\\%_]/g, '');
+    rows = serial ? await db.workflow.findMany({ where: { inputJson: { contains: `"${serial}"` } }, orderBy: { createdAt: 'desc' }, take: 20 }) : [];
+  }
+  if (!rows.length) {
+    const text = t(locale, 'slack.status.none', { query: escapeMrkdwn(arg.trim() || '—') });
+    return { text, blocks: [section(text)] };
+  }
+  const blocks: KnownBlock[] = [];
+  for (const wf of rows) {
+    const steps = await db.workflowStep.findMany({ where: { workflowId: wf.id }, orderBy: { position: 'asc' } });
+    const current = steps.find((s) => ['running', 'waiting', 'failed', 'pending'].includes(s.status));
+    const link = wf.slackChannel && wf.slackThreadTs ? await rt.threads.permalink({ channel: wf.slackChannel, ts: wf.slackThreadTs }) : null;
+    const line = [
+      `${WORKFLOW_ICON[wf.status] ?? ''} *${escapeMrkdwn(kindLabel(locale, wf.kind))}: ${escapeMrkdwn(wf.title)}* — ${t(locale, `slack.status.${wf.status}`)}`,
+      current ? `${STEP_ICON[current.status] ?? ''} ${escapeMrkdwn(t(locale, current.title))}` : '',
+      link ? `<${link}|${t(locale, 'slack.status.openThread')}>` : '',
+    ].filter(Boolean);
+    blocks.push(section(line.join('\n')), context(`\`${wf.id}\``));
+  }
+  return { text: t(locale, 'slack.status.heading', { count: rows.length }), blocks: fitBlocks(blocks, LIMITS.messageBlocks, (n) => t(locale, 'slack.more', { count: n })) };
+}

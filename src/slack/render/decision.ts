@@ -1,0 +1,51 @@
+// Approve / Reject (or Done / Failed) in the thread, and the outcome that replaces the buttons once someone has
+// decided: who and when, so nobody presses again.
+import type { KnownBlock } from '@slack/types';
+import { t, type Locale } from '../../i18n';
+import type { DecisionRequest } from '../../ports/chat';
+import { capList, escapeMrkdwn, LIMITS, truncate } from '../blocks/limits';
+import { actions, button, context, section } from '../blocks/kit';
+import { mention, tx } from './text';
+import type { Rendered } from './workflow';
+
+export const DECISION_ACTIONS = {
+  approve: 'approval.approve',
+  reject: 'approval.reject',
+  confirm: 'confirm.done',
+  fail: 'confirm.failed',
+} as const;
+
+export function renderDecisionRequest(locale: Locale, approvalId: string, request: Pick<DecisionRequest, 'kind' | 'summary' | 'details' | 'confirmLabel' | 'rejectLabel'>, deciders: string[]): Rendered {
+  const approval = request.kind === 'approval';
+  const heading = t(locale, approval ? 'slack.decision.approvalHeading' : 'slack.decision.confirmationHeading');
+  const blocks: KnownBlock[] = [section(`🗳️ *${heading}*\n${tx(locale, request.summary)}`)];
+  if (request.details?.length) {
+    const { shown, more } = capList(request.details, 20);
+    const lines = shown.map((d) => `• ${tx(locale, d)}`);
+    if (more) lines.push(t(locale, 'slack.more', { count: more }));
+    blocks.push(section(truncate(lines.join('\n'), LIMITS.text)));
+  }
+  blocks.push(
+    actions(`decision:${approvalId}`, approval
+      ? [
+          button(t(locale, 'slack.button.approve'), DECISION_ACTIONS.approve, approvalId, 'primary'),
+          button(t(locale, 'slack.button.reject'), DECISION_ACTIONS.reject, approvalId, 'danger'),
+        ]
+      : [
+          button(request.confirmLabel ? tx(locale, request.confirmLabel) : t(locale, 'slack.button.done'), DECISION_ACTIONS.confirm, approvalId, 'primary'),
+          button(request.rejectLabel ? tx(locale, request.rejectLabel) : t(locale, 'slack.button.failed'), DECISION_ACTIONS.fail, approvalId, 'danger'),
+        ]),
+    context(t(locale, 'slack.decision.whoMayDecide', { people: deciders.length ? deciders.slice(0, 20).map(mention).join(' ') : '—' })),
+  );
+  return { text: `${heading}: ${tx(locale, request.summary)}`, blocks };
+}
+
+export type DecisionOutcome = 'approved' | 'rejected' | 'confirmed' | 'failed' | 'cancelled';
+
+export function renderDecisionOutcome(locale: Locale, summaryText: string, outcome: DecisionOutcome, who: string | null, at: string, reason: string | null): Rendered {
+  const icon = { approved: '✅', confirmed: '✅', rejected: '⛔', failed: '❌', cancelled: '🚫' }[outcome];
+  const line = t(locale, `slack.decision.outcome.${outcome}`, { who: mention(who), at });
+  const blocks: KnownBlock[] = [section(`${summaryText}\n\n${icon} *${line}*`)];
+  if (reason) blocks.push(context(t(locale, 'slack.decision.reason', { reason: escapeMrkdwn(truncate(reason, 2000)) })));
+  return { text: `${icon} ${line}`, blocks };
+}

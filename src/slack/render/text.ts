@@ -1,0 +1,41 @@
+// Rendering helpers shared by the message builders: catalogue texts from the chat port's Text, dates in the
+// company time zone, and user mentions.
+import { t, type Locale } from '../../i18n';
+import type { Text } from '../../ports/chat';
+import { escapeMrkdwn } from '../blocks/limits';
+
+/** A Text from a workflow: a catalogue key with params (params are user data: escaped). */
+export function tx(locale: Locale, text: Text | undefined | null): string {
+  if (!text) return '';
+  const params: Record<string, string | number | boolean | null> = {};
+  for (const [k, v] of Object.entries(text.params ?? {})) params[k] = typeof v === 'string' ? escapeMrkdwn(v) : v;
+  return t(locale, text.key, params);
+}
+
+export function mention(userId: string | null | undefined): string {
+  return userId ? `<@${userId}>` : '—';
+}
+
+export function formatTime(locale: Locale, at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-GB', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(at);
+}
+
+export const STEP_ICON: Record<string, string> = {
+  blocked: '▫️',
+  pending: '▫️',
+  running: '⏳',
+  waiting: '⏸️',
+  succeeded: '✅',
+  failed: '❌',
+  skipped: '⏭️',
+  cancelled: '🚫',
+};
+
+export const WORKFLOW_ICON: Record<string, string> = {
+  pending: '🕒',
+  running: '⏳',
+  waiting: '⏸️',
+  succeeded: '✅',
+  failed: '❌',
+  cancelled: '🚫',
+};

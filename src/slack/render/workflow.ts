@@ -1,0 +1,148 @@
+// The workflow's parent message (kept current with chat.update) and the thread replies that announce each
+// transition. Parent: title, who, device, state, and a checklist of every step with ✅/⏳/❌.
+import type { KnownBlock } from '@slack/types';
+import type { StepView, WorkflowView } from '../../engine/types';
+import { t, type Locale } from '../../i18n';
+import { capList, escapeMrkdwn, LIMITS, truncate } from '../blocks/limits';
+import { actions, button, context, fields, header, section } from '../blocks/kit';
+import { STEP_ICON, WORKFLOW_ICON, mention } from './text';
+
+export interface Rendered {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+/** Most steps a checklist shows before "and N more" (one section holds 3,000 characters). */
+const CHECKLIST_MAX = 40;
+
+export function kindLabel(locale: Locale, kind: string): string {
+  return t(locale, `slack.kind.${kind}`) === `slack.kind.${kind}` ? kind : t(locale, `slack.kind.${kind}`);
+}
+
+export function stepTitle(locale: Locale, step: Pick<StepView, 'title' | 'key'>): string {
+  return escapeMrkdwn(t(locale, step.title || step.key));
+}
+
+/** What device a workflow is about, from its input (replacement: old/new serial; offboarding: device count). */
+export function deviceSummary(locale: Locale, wf: WorkflowView): string {
+  const input = wf.input as Record<string, unknown>;
+  const old = input.oldDevice as { serial?: string; mdmDeviceId?: string; ledgerId?: string } | null | undefined;
+  const parts: string[] = [];
+  if (old?.serial) parts.push(t(locale, 'slack.workflow.oldDevice', { serial: escapeMrkdwn(old.serial) }));
+  if (typeof input.newSerial === 'string') parts.push(t(locale, 'slack.workflow.newDevice', { serial: escapeMrkdwn(input.newSerial) }));
+  if (Array.isArray(input.devices) && input.devices.length) parts.push(t(locale, 'slack.workflow.deviceCount', { count: input.devices.length }));
+  return parts.join(' / ') || '—';
+}
+
+export function renderParent(locale: Locale, wf: WorkflowView, steps: StepView[]): Rendered {
+  const input = wf.input as Record<string, unknown>;
+  const requester = typeof input.requesterSlackId === 'string' ? input.requesterSlackId : null;
+  const subjectObj = input.subject as { slackUserId?: string; email?: string } | undefined;
+  const subject = typeof input.subjectSlackId === 'string' ? input.subjectSlackId : subjectObj?.slackUserId ?? null;
+  const state = `${WORKFLOW_ICON[wf.status] ?? ''} ${t(locale, `slack.status.${wf.status}`)}`;
+  const title = `${kindLabel(locale, wf.kind)}: ${wf.title}`;
+  const ordered = [...steps].sort((a, b) => a.position - b.position);
+  const { shown, more } = capList(ordered, CHECKLIST_MAX);
+  const lines = shown.map((s) => `${STEP_ICON[s.status] ?? '▫️'} ${stepTitle(locale, s)}`);
+  if (more) lines.push(t(locale, 'slack.more', { count: more }));
+  const blocks: KnownBlock[] = [
+    header(title),
+    fields([
+      `*${t(locale, 'slack.workflow.requester')}*\n${mention(requester)}`,
+      `*${t(locale, 'slack.workflow.subject')}*\n${subject ? mention(subject) : escapeMrkdwn(subjectObj?.email ?? '—')}`,
+      `*${t(locale, 'slack.workflow.device')}*\n${deviceSummary(locale, wf)}`,
+      `*${t(locale, 'slack.workflow.state')}*\n${state}`,
+    ]),
+  ];
+  if (lines.length) blocks.push(section(truncate(lines.join('\n'), LIMITS.text)));
+  blocks.push(context(t(locale, 'slack.workflow.footer', { id: wf.id })));
+  return { text: truncate(`${title} — ${state}`, LIMITS.fallbackText), blocks };
+}
+
+export function renderStepEvent(locale: Locale, step: Pick<StepView, 'title' | 'key'>, to: string, detail: string | null, actor: string | null): Rendered | null {
+  const title = stepTitle(locale, step);
+  let text: string;
+  switch (to) {
+    case 'running':
+      text = t(locale, 'slack.step.started', { step: title });
+      break;
+    case 'succeeded':
+      text = t(locale, 'slack.step.succeeded', { step: title });
+      break;
+    case 'waiting':
+      text = detail ? t(locale, 'slack.step.waitingFor', { step: title, what: detail }) : t(locale, 'slack.step.waiting', { step: title });
+      break;
+    case 'skipped':
+      text = t(locale, 'slack.step.skipped', { step: title, reason: escapeMrkdwn(detail ?? '—'), who: actorText(locale, actor) });
+      break;
+    case 'pending':
+      if (!actor || !/^[UW]/.test(actor)) return null;
+      text = t(locale, 'slack.step.retried', { step: title, who: mention(actor) });
+      break;
+    default:
+      return null;
+  }
+  return { text, blocks: [section(text)] };
+}
+
+/** A failed step: what went wrong in helpdesk words, plus Retry / Skip / Cancel (helpdesk only). */
+export function renderStepFailed(locale: Locale, workflowId: string, step: Pick<StepView, 'title' | 'key'>, error: string | null): Rendered {
+  const title = stepTitle(locale, step);
+  const hint = explainError(locale, error ?? '');
+  const text = t(locale, 'slack.step.failed', { step: title });
+  const value = JSON.stringify({ w: workflowId, s: step.key });
+  const blocks: KnownBlock[] = [
+    section(`${text}\n${hint}`),
+    ...(error ? [context(t(locale, 'slack.step.technical', { error: escapeMrkdwn(truncate(error, 1500)) }))] : []),
+    actions(`step-failed:${step.key}`, [
+      button(t(locale, 'slack.button.retry'), 'step.retry', value, 'primary'),
+      button(t(locale, 'slack.button.skip'), 'step.skip', value),
+      {
+        ...button(t(locale, 'slack.button.cancelWorkflow'), 'workflow.cancel', value, 'danger'),
+        confirm: {
+          title: { type: 'plain_text', text: truncate(t(locale, 'slack.cancel.confirmTitle'), 100) },
+          text: { type: 'plain_text', text: truncate(t(locale, 'slack.cancel.confirmText'), 300) },
+          confirm: { type: 'plain_text', text: truncate(t(locale, 'slack.cancel.confirm'), 30) },
+          deny: { type: 'plain_text', text: truncate(t(locale, 'slack.cancel.deny'), 30) },
+          style: 'danger',
+        },
+      },
+    ]),
+    context(t(locale, 'slack.step.helpdeskOnly')),
+  ];
+  return { text, blocks };
+}
+
+/** The buttons of a failed step after someone acted on them. */
+export function renderStepFailedResolved(locale: Locale, step: Pick<StepView, 'title' | 'key'>, outcome: 'retried' | 'skipped' | 'cancelled', who: string, at: string): Rendered {
+  const text = t(locale, `slack.step.resolved.${outcome}`, { step: stepTitle(locale, step), who: mention(who), at });
+  return { text, blocks: [section(text)] };
+}
+
+export function renderWorkflowFinished(locale: Locale, wf: WorkflowView, link: string | null, reason: string | null): Rendered {
+  const key = `slack.workflow.finished.${wf.status}`;
+  const text = t(locale, key, { title: escapeMrkdwn(wf.title), reason: escapeMrkdwn(reason ?? '—') });
+  const blocks: KnownBlock[] = [section(text)];
+  if (link) blocks.push(context(t(locale, 'slack.workflow.threadLink', { link })));
+  return { text, blocks };
+}
+
+/** Error texts the engine records → one sentence a helpdesk person understands (the raw text stays below). */
+export function explainError(locale: Locale, error: string): string {
+  const e = error.toLowerCase();
+  const kind =
+    /throttl|429|rate.?limit/.test(e) ? 'throttled'
+    : /unauthori[sz]ed|401|invalid.?(token|client|grant)|expired token/.test(e) ? 'unauthorized'
+    : /forbidden|403|permission|insufficient/.test(e) ? 'forbidden'
+    : /not.?found|404/.test(e) ? 'notFound'
+    : /vpp|certificate|blocked|lost.?mode/.test(e) ? 'blocked'
+    : /timeout|timed out|econn|socket|5\d\d|unavailable/.test(e) ? 'transient'
+    : /valid|400|bad request/.test(e) ? 'validation'
+    : 'unknown';
+  return t(locale, `slack.error.${kind}`);
+}
+
+function actorText(locale: Locale, actor: string | null): string {
+  if (actor && /^[UW][A-Z0-9]+$/.test(actor)) return mention(actor);
+  return t(locale, 'slack.actor.bot');
+}

@@ -1,0 +1,37 @@
+// What the Slack layer and the scheduler ask of the MDM → ledger sync (src/sync/).
+export interface SyncCounts {
+  scanned: number;
+  matched: number;
+  unchanged: number;
+  /** matched and changed (reported in the CSV) */
+  updated: number;
+  /** matched, and only the last check-in time moved: written, not reported as a change */
+  refreshed: number;
+  created: number;
+  sysPrefixed: number;
+  skipped: number;
+  /** reason → count */
+  skippedReasons: Record<string, number>;
+}
+
+export interface SyncSummary {
+  runId: string;
+  source: string;
+  dryRun: boolean;
+  status: 'succeeded' | 'failed' | 'already_running';
+  counts: SyncCounts;
+  error?: string;
+  /** lines in the change CSV (all of them; the Slack attachment may hold fewer) */
+  changeRows?: number;
+  /** the full change CSV on disk (SYNC_REPORT_DIR), when written */
+  csvPath?: string | null;
+}
+
+export interface SyncApi {
+  /** Runs the sync of every configured MDM now (one at a time across all bot processes). */
+  runNow(options: { dryRun: boolean; actor: string; trigger: 'schedule' | 'command' }): Promise<SyncSummary[]>;
+}
+
+export function emptyCounts(): SyncCounts {
+  return { scanned: 0, matched: 0, unchanged: 0, updated: 0, refreshed: 0, created: 0, sysPrefixed: 0, skipped: 0, skippedReasons: {} };
+}

@@ -1,0 +1,72 @@
+// The CSV of what a run changed (or, in a dry run, would change): one line per created device, per link, per
+// changed field and per skipped device. The Slack attachment keeps the first `maxRows` lines so the message
+// stays postable; the full list is streamed to a file (SYNC_REPORT_DIR) so a 1,000,000-device run never holds
+// it in memory.
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+
+export const CSV_HEADER = ['run_id', 'source', 'action', 'ledger_device_id', 'mdm_device_id', 'serial', 'asset_number', 'field', 'old_value', 'new_value', 'note'] as const;
+
+export type ChangeAction = 'created' | 'linked' | 'relinked' | 'updated' | 'skipped';
+
+export interface ChangeLine {
+  source: string;
+  action: ChangeAction;
+  ledgerDeviceId: string | null;
+  mdmDeviceId: string;
+  serial: string | null;
+  assetNumber: string | null;
+  field?: string | null;
+  from?: string | null;
+  to?: string | null;
+  note?: string | null;
+}
+
+export class ChangeLog {
+  private readonly kept: string[] = [];
+  private total = 0;
+  private file: WriteStream | null = null;
+  readonly path: string | null;
+
+  constructor(
+    private readonly runId: string,
+    private readonly maxRows: number,
+    dir: string | null,
+  ) {
+    this.path = dir ? join(dir, `sync-${runId}.csv`) : null;
+    if (this.path) {
+      mkdirSync(dir!, { recursive: true });
+      this.file = createWriteStream(this.path, { encoding: 'utf8' });
+      this.file.write(stringify([CSV_HEADER as unknown as string[]]));
+    }
+  }
+
+  get rows(): number {
+    return this.total;
+  }
+
+  get truncated(): boolean {
+    return this.total > this.kept.length;
+  }
+
+  add(line: ChangeLine): void {
+    const text = stringify([
+      [this.runId, line.source, line.action, line.ledgerDeviceId ?? '', line.mdmDeviceId, line.serial ?? '', line.assetNumber ?? '', line.field ?? '', line.from ?? '', line.to ?? '', line.note ?? ''],
+    ]);
+    this.total++;
+    if (this.kept.length < this.maxRows) this.kept.push(text);
+    this.file?.write(text);
+  }
+
+  /** The attachment: header plus the first maxRows lines. */
+  csv(): string {
+    return stringify([CSV_HEADER as unknown as string[]]) + this.kept.join('');
+  }
+
+  async close(): Promise<void> {
+    const file = this.file;
+    this.file = null;
+    if (file) await new Promise<void>((resolve, reject) => file.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  }
+}

@@ -1,0 +1,226 @@
+// One MDM source's part of a run: stream its devices page by page (the next page is fetched while the current
+// one is decided and written), look up only the ledger rows that page can touch, decide per device with the
+// rules, and write the page in one transaction fenced by the sync lease. Memory stays proportional to a page.
+import type { Db } from '../db/client';
+import type { Logger } from '../log/logger';
+import type { MdmPort } from '../ports/mdm';
+import { emptyCounts, type SyncCounts } from './api';
+import type { ChangeLog } from './change-log';
+import type { DriftCollector } from './drift';
+import type { HeldLease } from './lease';
+import { LeaseLostError } from './lease';
+import { LedgerIndex } from './ledger-index';
+import { assetKeysToCheck, decide, mdmKeyOf, type Decision, type RuleContext } from './rules';
+import { matchPairFor, type SyncSettings } from './settings';
+import type { HistoryRow, PageWrite, SyncStore } from './store';
+import { matchKey, toMdmValues, type LedgerRow } from './values';
+
+/** Ledger ids whose stored serial / asset number is not in key form, by key (see SyncStore.irregularKeys). */
+export interface IrregularKeys {
+  serial: Map<string, string[]>;
+  asset: Map<string, string[]>;
+}
+
+export interface RunShared {
+  db: Db;
+  store: SyncStore;
+  settings: SyncSettings;
+  logger: Logger;
+  now: () => Date;
+  runId: string;
+  dryRun: boolean;
+  lease: HeldLease;
+  /** set by the heartbeat when the lease was lost */
+  isLeaseLost(): boolean;
+  irregular: IrregularKeys;
+  persons: Map<string, string>;
+  /** dry run only: rows the run would have written, so later pages see earlier decisions */
+  overlay: LedgerIndex | null;
+  changes: ChangeLog;
+  drift: DriftCollector;
+}
+
+const MANAGED_STATES = new Set(['managed', 'unknown']);
+const RETIRED = new Set(['retired', 'disposed']);
+
+function addIrregular(map: Map<string, string[]>, value: string | null, id: string) {
+  const key = matchKey(value);
+  if (key === null || key === value) return;
+  const ids = map.get(key) ?? [];
+  if (!ids.includes(id)) map.set(key, [...ids, id]);
+}
+
+export function irregularFrom(rows: { id: string; serial: string | null; assetNumber: string | null }[]): IrregularKeys {
+  const out: IrregularKeys = { serial: new Map(), asset: new Map() };
+  for (const r of rows) {
+    addIrregular(out.serial, r.serial, r.id);
+    addIrregular(out.asset, r.assetNumber, r.id);
+  }
+  return out;
+}
+
+export async function syncSource(mdm: MdmPort, shared: RunShared): Promise<SyncCounts> {
+  const counts = emptyCounts();
+  const pair = matchPairFor(shared.settings, mdm.source);
+  const ctx: RuleContext = {
+    source: mdm.source,
+    pair,
+    settings: shared.settings,
+    personFor: (keys) => {
+      for (const k of keys) {
+        const id = shared.persons.get(k);
+        if (id) return id;
+      }
+      return null;
+    },
+    now: shared.now(),
+  };
+
+  const iterator = mdm.listDevices({ pageSize: shared.settings.pageSize })[Symbol.asyncIterator]();
+  let pending = iterator.next();
+  try {
+    for (;;) {
+      const page = await pending;
+      if (page.done) break;
+      // Fetch the next page from the MDM while this one is written: the network and the database overlap.
+      pending = iterator.next();
+      pending.catch(() => undefined);
+      if (shared.isLeaseLost()) throw new LeaseLostError(shared.lease.name);
+      ctx.now = shared.now();
+      await syncPage(page.value.filter((d) => d.source === mdm.source || !d.source), mdm.source, ctx, shared, counts);
+    }
+  } catch (error) {
+    await iterator.return?.().catch(() => undefined);
+    throw error;
+  }
+  return counts;
+}
+
+async function syncPage(devices: Parameters<typeof toMdmValues>[0][], source: string, ctx: RuleContext, shared: RunShared, counts: SyncCounts): Promise<void> {
+  if (devices.length === 0) return;
+  const values = devices.map((d) => toMdmValues({ ...d, source }));
+  const { pair } = ctx;
+
+  // Which ledger rows can this page touch?
+  const mdmIds = values.map((v) => v.id);
+  const serialKeys = new Set<string>();
+  const assetKeys = new Set<string>();
+  for (const v of values) {
+    const key = mdmKeyOf(v, pair);
+    if (key !== null) (pair.ledger === 'serial' ? serialKeys : assetKeys).add(key);
+    for (const k of assetKeysToCheck(v, pair, shared.settings.assetFrom)) assetKeys.add(k);
+  }
+  const extraIds = new Set<string>();
+  for (const k of serialKeys) for (const id of shared.irregular.serial.get(k) ?? []) extraIds.add(id);
+  for (const k of assetKeys) for (const id of shared.irregular.asset.get(k) ?? []) extraIds.add(id);
+  const rows = await shared.store.fetchCandidates(source, mdmIds, [...serialKeys], [...assetKeys], [...extraIds]);
+
+  const index = new LedgerIndex();
+  const overlay = shared.overlay;
+  for (const row of rows) index.put(overlay?.get(row.id) ?? row);
+  if (overlay) {
+    const extra = (found: LedgerRow | undefined) => found && !index.has(found.id) && index.put(found);
+    for (const v of values) extra(overlay.boundTo(source, v.id));
+    for (const k of serialKeys) overlay.withSerial(k).forEach(extra);
+    for (const k of assetKeys) overlay.withAsset(k).forEach(extra);
+  }
+
+  const decisions = values.map((v) => decide(v, index, ctx));
+  const write = plan(decisions, shared, source, counts);
+
+  if (!shared.dryRun && (write.updates.length || write.inserts.length)) {
+    const now = shared.now();
+    await shared.db.$transaction(
+      async (tx) => {
+        // The fence: write only while the lease is still ours (another process may have taken it over).
+        const held = await tx.lease.updateMany({
+          where: { name: shared.lease.name, owner: shared.lease.owner },
+          data: { expiresAt: new Date(now.getTime() + shared.settings.leaseMs) },
+        });
+        if (held.count !== 1) throw new LeaseLostError(shared.lease.name);
+        await shared.store.writePage(tx, write, now);
+      },
+      { timeout: 120_000, maxWait: 30_000 },
+    );
+  }
+  for (const row of [...write.updates, ...write.inserts]) {
+    addIrregular(shared.irregular.serial, row.serial, row.id);
+    addIrregular(shared.irregular.asset, row.assetNumber, row.id);
+    overlay?.put(row);
+  }
+}
+
+/** Turns decisions into the page's writes, history, CSV lines, counts and drift items. */
+function plan(decisions: Decision[], shared: RunShared, source: string, counts: SyncCounts): PageWrite {
+  const write: PageWrite = { updates: [], inserts: [], history: [] };
+  const at = shared.now();
+  const actor = `sync:${source}`;
+  const history = (deviceId: string, kind: string, details: Record<string, unknown> | null, personId: string | null = null): HistoryRow => ({
+    deviceId,
+    at,
+    kind,
+    personId,
+    actor,
+    reason: null,
+    detailsJson: JSON.stringify({ runId: shared.runId, ...(details ?? {}) }),
+  });
+  const { changes, drift } = shared;
+
+  for (const d of decisions) {
+    const v = d.values;
+    counts.scanned++;
+    if (d.kind === 'skip') {
+      counts.skipped++;
+      counts.skippedReasons[d.reason] = (counts.skippedReasons[d.reason] ?? 0) + 1;
+      changes.add({ source, action: 'skipped', ledgerDeviceId: d.ledgerIds.join(' ') || null, mdmDeviceId: v.id, serial: v.serial, assetNumber: null, note: d.reason });
+      if (d.reason === 'duplicate_serial' || d.reason === 'ambiguous_match') {
+        drift.add('duplicateSerials', { source, serial: v.serial, name: v.deviceName, mdmDeviceId: v.id, detail: d.reason });
+      } else if (d.reason === 'owned_by_other_source') {
+        drift.add('sourceConflicts', { source, serial: v.serial, name: v.deviceName, mdmDeviceId: v.id, ledgerDeviceId: d.ledgerIds[0] });
+      }
+      continue;
+    }
+
+    const row = d.row;
+    if (d.assetConflict !== null) drift.add('assetConflicts', { source, serial: v.serial, name: v.deviceName, ledgerDeviceId: row.id, detail: d.assetConflict });
+    if (v.userEmail === null && row.assignedPersonId === null) drift.add('noUser', { source, serial: v.serial, name: v.deviceName, ledgerDeviceId: row.id });
+    if (d.sysPrefixed) counts.sysPrefixed++;
+    const sysNote = d.sysPrefixed ? 'sys_prefixed' : null;
+
+    if (d.kind === 'create') {
+      counts.created++;
+      write.inserts.push(row);
+      write.history.push(history(row.id, 'created', { mdmSource: source, mdmDeviceId: v.id, sysPrefixed: d.sysPrefixed }, row.assignedPersonId));
+      changes.add({ source, action: 'created', ledgerDeviceId: row.id, mdmDeviceId: v.id, serial: row.serial, assetNumber: row.assetNumber, note: sysNote });
+      drift.add('notInLedger', { source, serial: v.serial, name: v.deviceName, mdmDeviceId: v.id, ledgerDeviceId: row.id });
+      continue;
+    }
+
+    counts.matched++;
+    if (RETIRED.has(row.status) && MANAGED_STATES.has(v.managementState)) {
+      drift.add('retiredButManaged', { source, serial: row.serial, name: v.deviceName, mdmDeviceId: v.id, ledgerDeviceId: row.id, detail: row.status });
+    }
+    if (!d.write) {
+      counts.unchanged++;
+      continue;
+    }
+    write.updates.push(row);
+    if (d.changes.length === 0) {
+      counts.refreshed++;
+      continue;
+    }
+    counts.updated++;
+    const base = { source, ledgerDeviceId: row.id, mdmDeviceId: v.id, serial: row.serial, assetNumber: row.assetNumber };
+    if (d.link) {
+      write.history.push(history(row.id, 'linked', { mdmSource: source, mdmDeviceId: v.id, relinkedFrom: d.relinkedFrom }));
+      changes.add({ ...base, action: d.link, field: 'mdmDeviceId', from: d.relinkedFrom, to: v.id });
+    }
+    const fieldChanges = d.changes.filter((c) => !(d.link && (c.field === 'mdmDeviceId' || c.field === 'mdmSource')));
+    if (fieldChanges.length) {
+      write.history.push(history(row.id, 'updated', { changes: fieldChanges }));
+      for (const c of fieldChanges) changes.add({ ...base, action: 'updated', field: c.field, from: c.from, to: c.to, note: c.field === 'assetNumber' ? sysNote : null });
+    }
+    if (d.personChanged && row.assignedPersonId !== null) write.history.push(history(row.id, 'assigned', { from: d.before.assignedPersonId }, row.assignedPersonId));
+  }
+  return write;
+}

@@ -1,0 +1,99 @@
+// The final summary: each device's outcome, and what is left for a human. It runs beside the device branches
+// (see steps.ts for why it cannot depend on them) and polls the workflow's own step rows until every branch
+// has finished — succeeded, skipped, or stopped at a failed step (whose dependents stay blocked forever unless
+// an operator retries it).
+import type { Json, StepAction, StepResult } from '../../../engine/types';
+import type { Text } from '../../../ports/chat';
+import type { Services } from '../../../runtime/services';
+import type { DevicePlan } from '../plan';
+import { FIXED_STEPS } from '../steps';
+import { gathered, type Ctx } from './common';
+
+export interface DeviceOutcome {
+  device: string;
+  label: string;
+  outcome: 'done' | 'failed' | 'cancelled';
+  /** the step that failed, and its error */
+  failedStep: string | null;
+  error: string | null;
+  skipped: string[];
+}
+
+interface Row {
+  key: string;
+  status: string;
+  lastError: string | null;
+  dependsOnJson: string;
+}
+
+/** A blocked step that can never start because something before it failed or was cancelled. */
+function stuckKeys(rows: Row[]): Set<string> {
+  const status = new Map(rows.map((r) => [r.key, r.status]));
+  const deps = new Map(rows.map((r) => [r.key, JSON.parse(r.dependsOnJson) as string[]]));
+  const stuck = new Set<string>();
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const r of rows) {
+      if (r.status !== 'blocked' || stuck.has(r.key)) continue;
+      if ((deps.get(r.key) ?? []).some((d) => status.get(d) === 'failed' || status.get(d) === 'cancelled' || stuck.has(d))) {
+        stuck.add(r.key);
+        changed = true;
+      }
+    }
+  }
+  return stuck;
+}
+
+export function deviceOutcomes(devices: DevicePlan[], rows: Row[]): { finished: boolean; outcomes: DeviceOutcome[] } {
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  const stuck = stuckKeys(rows);
+  let finished = true;
+  const outcomes = devices.map((d): DeviceOutcome => {
+    const steps = d.ops.map((op) => byKey.get(op.stepKey)).filter((r): r is Row => Boolean(r));
+    const failed = steps.find((r) => r.status === 'failed');
+    const cancelled = steps.find((r) => r.status === 'cancelled');
+    const open = steps.some((r) => !['succeeded', 'skipped', 'failed', 'cancelled'].includes(r.status) && !stuck.has(r.key));
+    if (open) finished = false;
+    return {
+      device: d.key,
+      label: d.label,
+      outcome: failed ? 'failed' : cancelled ? 'cancelled' : 'done',
+      failedStep: failed?.key ?? null,
+      error: failed?.lastError ?? null,
+      skipped: steps.filter((r) => r.status === 'skipped').map((r) => r.key),
+    };
+  });
+  return { finished, outcomes };
+}
+
+export const summary: StepAction<Services> = async (ctx: Ctx): Promise<StepResult> => {
+  const { plan } = gathered(ctx);
+  const rows = await ctx.services.db.workflowStep.findMany({
+    where: { workflowId: ctx.workflow.id, key: { notIn: [...FIXED_STEPS] } },
+    select: { key: true, status: true, lastError: true, dependsOnJson: true },
+  });
+  const { finished, outcomes } = deviceOutcomes(plan.devices, rows);
+  if (!finished) {
+    const failedSoFar = rows.filter((r) => r.status === 'failed').length;
+    return {
+      status: 'wait',
+      reason: 'poll',
+      until: new Date(ctx.now.getTime() + ctx.services.config.OFFBOARDING_SUMMARY_POLL),
+      message: { key: 'offboarding.wait.devices', params: { total: plan.devices.length, failed: failedSoFar } },
+    };
+  }
+  const failed = outcomes.filter((o) => o.outcome !== 'done');
+  const items: Text[] = outcomes.map((o): Text =>
+    o.outcome === 'done'
+      ? { key: 'offboarding.summary.deviceDone', params: { device: o.label } }
+      : { key: 'offboarding.summary.deviceFailed', params: { device: o.label, step: o.failedStep ?? '?', error: o.error ?? '' } },
+  );
+  for (const d of plan.devices) for (const l of d.leftovers) items.push(l);
+  await ctx.services.chat.postToThread(ctx.workflow.id, {
+    kind: failed.length > 0 ? 'error' : 'success',
+    text: { key: failed.length > 0 ? 'offboarding.summary.someFailed' : 'offboarding.summary.allDone', params: { total: outcomes.length, failed: failed.length } },
+    items,
+  });
+  return { status: 'done', output: { outcomes } as unknown as Json };
+};

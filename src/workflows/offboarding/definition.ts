@@ -1,0 +1,24 @@
+// The offboarding workflow as the engine sees it: a deterministic description. It starts with one step,
+// `gather`, which plans and expands the workflow (steps.ts); every side effect lives in the actions.
+import type { WorkflowDefinition } from '../../engine/types';
+import { offboardingInputSchema, type OffboardingInput } from './input';
+import { STEP } from './steps';
+
+export interface OffboardingDefinitionOptions {
+  /** devices processed at the same time (OFFBOARDING_MAX_PARALLEL_DEVICES) */
+  maxParallelDevices: number;
+}
+
+export function createOffboardingDefinition(options: OffboardingDefinitionOptions): WorkflowDefinition<OffboardingInput> {
+  return {
+    kind: 'offboarding',
+    parseInput: (input) => offboardingInputSchema.parse(input),
+    title: (input) => `offboarding: ${input.subject.email ?? input.subject.slackUserId} (${input.lastWorkingDay})`,
+    steps: () => [{ key: STEP.gather, action: 'offboarding.gather', title: 'offboarding.step.gather', dependsOn: [] }],
+    // +1: the summary step polls beside the device branches and must not take a device's slot for long.
+    maxParallel: () => options.maxParallelDevices + 1,
+  };
+}
+
+/** With the default device limit; the bot builds its own from config (createOffboardingDefinition). */
+export const offboardingDefinition = createOffboardingDefinition({ maxParallelDevices: 4 });

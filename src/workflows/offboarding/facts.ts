@@ -1,0 +1,199 @@
+// What the offboarding planner knows about a leaving person: one entry per physical device, merged from the
+// ledger, every configured MDM and ABM. Plain JSON (stored as the gather step's output) so the planner stays a
+// pure function and a dry run, the thread's plan message and the steps all come from the same snapshot.
+import { NotFoundError } from '../../errors';
+import type { LedgerDevice } from '../../ports/ledger';
+import { normalizeSerial, type MdmDevice, type MdmPort } from '../../ports/mdm';
+import type { Services } from '../../runtime/services';
+import {
+  findLedgerBySerial,
+  ledgerFacts,
+  mdmFacts,
+  readAbmDevice,
+  type AbmDeviceFacts,
+  type LedgerDeviceFacts,
+  type MdmDeviceFacts,
+} from '../shared/device-facts';
+import type { OffboardingInput } from './input';
+
+export interface OffboardingPersonFacts {
+  slackUserId: string | null;
+  email: string | null;
+  displayName: string | null;
+  managerSlackId: string | null;
+  locale: 'ja' | 'en';
+  /** the Person row's id, when the directory knows them */
+  personId: string | null;
+}
+
+export interface OffboardingDeviceFacts {
+  /** stable, step-key-safe identity of the device within this workflow */
+  key: string;
+  serial: string | null;
+  mdm: MdmDeviceFacts | null;
+  abm: AbmDeviceFacts | null;
+  ledger: LedgerDeviceFacts | null;
+  /** more than one MDM record or ledger record for the serial (shown as a warning) */
+  duplicates: string[];
+}
+
+export interface OffboardingFacts {
+  person: OffboardingPersonFacts;
+  devices: OffboardingDeviceFacts[];
+  /** ABM configured (ABM_PROVIDER != none) */
+  abmConfigured: boolean;
+  /** MDM sources that could not be searched by user (no findByUser): devices there are found via the ledger only */
+  unsearchableMdms: string[];
+  gatheredAt: string;
+}
+
+/** Step keys allow letters, digits and a few separators; serials already fit, MDM ids may not. */
+export function deviceKey(serial: string | null, mdm: { source: string; id: string } | null, ledgerId: string | null): string {
+  const raw = serial ?? (mdm ? `${mdm.source}-${mdm.id}` : `ledger-${ledgerId ?? 'unknown'}`);
+  return raw.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80);
+}
+
+type Gatherable = Pick<Services, 'db' | 'config' | 'mdms' | 'abm' | 'ledger' | 'now'>;
+
+/** Who is leaving, from the bot's directory (Person table) by Slack id or email. */
+export async function readLeavingPerson(services: Pick<Services, 'db' | 'config'>, subject: OffboardingInput['subject']): Promise<OffboardingPersonFacts> {
+  const person = subject.slackUserId
+    ? await services.db.person.findUnique({ where: { slackUserId: subject.slackUserId }, include: { manager: true } })
+    : subject.email
+      ? await services.db.person.findFirst({ where: { email: { equals: subject.email.toLowerCase() } }, include: { manager: true } })
+      : null;
+  const locale = person?.locale === 'ja' || person?.locale === 'en' ? person.locale : services.config.DEFAULT_LOCALE;
+  return {
+    slackUserId: subject.slackUserId ?? person?.slackUserId ?? null,
+    email: (subject.email ?? person?.email ?? null)?.toLowerCase() ?? null,
+    displayName: person?.displayName ?? null,
+    managerSlackId: person?.manager?.slackUserId ?? null,
+    locale,
+    personId: person?.id ?? null,
+  };
+}
+
+/** Reads every device of the person from the ledger, the MDM(s) and ABM. Read-only: safe for dry runs. */
+export async function gatherOffboardingFacts(services: Gatherable, input: Pick<OffboardingInput, 'subject' | 'devices'>): Promise<OffboardingFacts> {
+  const person = await readLeavingPerson(services, input.subject);
+  const mdmHits: { mdm: MdmPort; device: MdmDevice }[] = [];
+  const unsearchable: string[] = [];
+  const identities = [person.email].filter((v): v is string => Boolean(v));
+
+  for (const mdm of services.mdms) {
+    if (!mdm.capabilities.findByUser) {
+      unsearchable.push(mdm.source);
+      continue;
+    }
+    for (const id of identities) for (const device of await mdm.findByUser(id)) if (device.managementState !== 'deleted') mdmHits.push({ mdm, device });
+  }
+
+  const ledgerHits: LedgerDevice[] = [];
+  if (person.slackUserId || person.email) {
+    ledgerHits.push(...(await services.ledger.findByPerson({ slackUserId: person.slackUserId, email: person.email, ...(person.personId ? { id: person.personId } : {}) })));
+  }
+  // Devices named explicitly in the request (the modal's picks) are included even when nobody's name is on them.
+  for (const ref of input.devices) {
+    if (ref.ledgerId) {
+      try {
+        ledgerHits.push(await services.ledger.get(ref.ledgerId));
+      } catch (error) {
+        if (!(error instanceof NotFoundError)) throw error;
+      }
+    } else if (ref.serial) ledgerHits.push(...(await findLedgerBySerial(services.ledger, ref.serial)));
+    if (ref.mdmSource && ref.mdmDeviceId) {
+      const mdm = services.mdms.find((m) => m.source === ref.mdmSource);
+      if (mdm) {
+        try {
+          const device = await mdm.getDevice(ref.mdmDeviceId);
+          if (device.managementState !== 'deleted') mdmHits.push({ mdm, device });
+        } catch (error) {
+          if (!(error instanceof NotFoundError)) throw error;
+        }
+      }
+    }
+  }
+
+  // Ledger devices the MDM search did not return (another user on the MDM record, or an MDM without user search).
+  for (const ledger of ledgerHits) {
+    const serial = normalizeSerial(ledger.serial);
+    const known = mdmHits.some((h) => (serial && normalizeSerial(h.device.serial) === serial) || (ledger.mdmDeviceId && h.device.id === ledger.mdmDeviceId));
+    if (known) continue;
+    for (const mdm of services.mdms) {
+      if (ledger.mdmSource === mdm.source && ledger.mdmDeviceId) {
+        try {
+          const device = await mdm.getDevice(ledger.mdmDeviceId);
+          if (device.managementState !== 'deleted') mdmHits.push({ mdm, device });
+          continue;
+        } catch (error) {
+          if (!(error instanceof NotFoundError)) throw error;
+        }
+      }
+      if (serial && mdm.capabilities.findBySerial)
+        for (const device of await mdm.findBySerial(serial))
+          if (normalizeSerial(device.serial) === serial && device.managementState !== 'deleted') mdmHits.push({ mdm, device });
+    }
+  }
+
+  // Merge by serial (or by MDM id when there is no serial).
+  const bySerial = new Map<string, OffboardingDeviceFacts>();
+  const devices: OffboardingDeviceFacts[] = [];
+  const seenMdm = new Set<string>();
+  for (const { mdm, device } of mdmHits) {
+    const id = `${mdm.source}/${device.id}`;
+    if (seenMdm.has(id)) continue;
+    seenMdm.add(id);
+    const serial = normalizeSerial(device.serial);
+    const existing = serial ? bySerial.get(serial) : undefined;
+    if (existing) {
+      // Two records for one serial: keep the enrolled one (a re-enrolled device leaves a greyed-out twin).
+      const preferNew = existing.mdm && existing.mdm.managementState !== 'managed' && device.managementState === 'managed';
+      existing.duplicates.push(`${mdm.source}:${preferNew ? existing.mdm!.id : device.id}`);
+      if (preferNew) existing.mdm = mdmFacts(mdm, device);
+      continue;
+    }
+    const facts: OffboardingDeviceFacts = { key: deviceKey(serial, { source: mdm.source, id: device.id }, null), serial, mdm: mdmFacts(mdm, device), abm: null, ledger: null, duplicates: [] };
+    devices.push(facts);
+    if (serial) bySerial.set(serial, facts);
+  }
+  const seenLedger = new Set<string>();
+  for (const ledger of ledgerHits) {
+    if (seenLedger.has(ledger.id)) continue;
+    seenLedger.add(ledger.id);
+    const serial = normalizeSerial(ledger.serial);
+    const match =
+      (serial ? bySerial.get(serial) : undefined) ??
+      devices.find((d) => d.mdm && ledger.mdmDeviceId && d.mdm.id === ledger.mdmDeviceId && d.mdm.source === ledger.mdmSource);
+    if (match) {
+      if (match.ledger && match.ledger.id !== ledger.id) match.duplicates.push(`ledger:${ledger.id}`);
+      else match.ledger = ledgerFacts(ledger);
+      continue;
+    }
+    const facts: OffboardingDeviceFacts = { key: deviceKey(serial, null, ledger.id), serial, mdm: null, abm: null, ledger: ledgerFacts(ledger), duplicates: [] };
+    devices.push(facts);
+    if (serial) bySerial.set(serial, facts);
+  }
+
+  if (services.abm) {
+    for (const device of devices) {
+      if (!device.serial || !isAppleLike(device)) continue;
+      device.abm = await readAbmDevice(services.abm, device.serial);
+    }
+  }
+
+  // Step keys must be unique: two devices without serial could collide after sanitising.
+  const used = new Map<string, number>();
+  for (const d of devices) {
+    const n = used.get(d.key) ?? 0;
+    used.set(d.key, n + 1);
+    if (n > 0) d.key = `${d.key}-${n + 1}`;
+  }
+  devices.sort((a, b) => a.key.localeCompare(b.key));
+  return { person, devices, abmConfigured: Boolean(services.abm), unsearchableMdms: unsearchable, gatheredAt: services.now().toISOString() };
+}
+
+/** ABM only knows Apple devices; skip the look-up for Android/Windows. */
+function isAppleLike(d: OffboardingDeviceFacts): boolean {
+  const platform = d.mdm?.platform ?? d.ledger?.platform ?? null;
+  return platform === null || platform === 'ios' || platform === 'ipados' || platform === 'macos' || platform === 'other';
+}

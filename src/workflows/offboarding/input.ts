@@ -1,0 +1,34 @@
+// What an offboarding request carries: the /device offboard modal's answers, a CSV row, or a test.
+import { z } from 'zod';
+import { deviceRefSchema } from '../replacement/input';
+
+export const afterwardsChoices = ['return_to_stock', 'dispose', 'hand_over'] as const;
+export type Afterwards = (typeof afterwardsChoices)[number];
+
+export const deviceDecisionSchema = z.object({
+  wipe: z.boolean(),
+  removeEsim: z.boolean().default(false),
+  returnToService: z.boolean().default(false),
+  /** keep apps the MDM auto-installed when the record is deleted (DOMAIN.md) */
+  keepAutoInstalledApps: z.boolean().default(false),
+  afterwards: z.enum(afterwardsChoices).default('return_to_stock'),
+  /** Slack user id of who receives the device, when afterwards = hand_over */
+  handOverTo: z.string().optional(),
+});
+export type DeviceDecision = z.infer<typeof deviceDecisionSchema>;
+
+export const offboardingInputSchema = z.object({
+  requesterSlackId: z.string().min(1),
+  /** the leaving person: at least one of the two */
+  subject: z
+    .object({ slackUserId: z.string().optional(), email: z.string().email().optional() })
+    .refine((s) => Boolean(s.slackUserId || s.email), { message: 'the leaving person needs a Slack id or an email' }),
+  /** YYYY-MM-DD in TIME_ZONE */
+  lastWorkingDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD'),
+  /** when to run (ISO 8601); null or absent = now (after approval) */
+  runAt: z.string().datetime({ offset: true }).nullable().optional(),
+  /** per-device decisions picked in the modal; devices found at planning time that are not listed use `defaults` */
+  devices: z.array(deviceRefSchema.extend({ decision: deviceDecisionSchema })).default([]),
+  defaults: deviceDecisionSchema.default({ wipe: true, removeEsim: false, returnToService: false, keepAutoInstalledApps: false, afterwards: 'return_to_stock' }),
+});
+export type OffboardingInput = z.infer<typeof offboardingInputSchema>;

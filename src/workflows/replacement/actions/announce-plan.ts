@@ -1,0 +1,46 @@
+// Step "announce": posts the plan (every step, in order) and every warning in the thread before anything
+// changes, so the helpdesk and the approver see exactly what will happen. The texts come from the same pure
+// planner a dry run uses. A crash between two posts may repeat a message; it never skips one.
+import type { StepResult } from '../../../engine/types';
+import type { ThreadNote } from '../../../ports/chat';
+import type { PlanWarning } from '../plan';
+import { inputOf, type Ctx } from './common';
+
+interface AnnounceInput {
+  warnings: PlanWarning[];
+  requester: string;
+  subject: string;
+  reason: string;
+  oldName: string;
+  oldSerial: string;
+  newSerial: string;
+  steps: string[];
+}
+
+export async function announcePlan(ctx: Ctx): Promise<StepResult> {
+  const input = inputOf<AnnounceInput>(ctx);
+  const chat = ctx.services.chat;
+  const wf = ctx.workflow.id;
+  // Texts cannot nest catalogue keys, so the reason is part of the key (…title.lost) rather than a parameter.
+  const params = { subject: input.subject, requester: input.requester, old: input.oldName, oldSerial: input.oldSerial, newSerial: input.newSerial };
+
+  await chat.postToThread(wf, {
+    kind: 'info',
+    text: { key: `replacement.plan.title.${input.reason}`, params },
+    items: input.steps.map((key) => ({ key })),
+  });
+  const serious = input.warnings.filter((w) => w.severity !== 'info');
+  for (const warning of serious) {
+    const note: ThreadNote = { kind: warning.severity === 'error' ? 'error' : 'warning', text: warning.text };
+    if (warning.action) note.action = warning.action;
+    await chat.postToThread(wf, note);
+  }
+  const infos = input.warnings.filter((w) => w.severity === 'info');
+  if (infos.length > 0) await chat.postToThread(wf, { kind: 'info', text: { key: 'replacement.plan.notes' }, items: infos.map((w) => w.text) });
+
+  await chat.notifyUser(input.requester, { kind: 'info', text: { key: 'replacement.dm.requested', params } }, wf);
+  if (input.subject !== input.requester) {
+    await chat.notifyUser(input.subject, { kind: 'info', text: { key: 'replacement.dm.requestedForYou', params } }, wf);
+  }
+  return { status: 'done', output: { posted: true, warnings: serious.map((w) => w.code), at: ctx.now.toISOString() } };
+}

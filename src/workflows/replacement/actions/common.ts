@@ -1,0 +1,111 @@
+// Small helpers every replacement step action shares: typed step input, the ledger actor, sub-keys for the
+// several vendor calls of one step, decision signals, and time formatting for the thread.
+import type { Json, JsonObject, StepContext, StepResult } from '../../../engine/types';
+import { ValidationError } from '../../../errors';
+import type { LedgerActor } from '../../../ports/ledger';
+import type { Services } from '../../../runtime/services';
+
+export type Ctx = StepContext<Services>;
+
+export function inputOf<T>(ctx: Ctx): T {
+  return ctx.step.input as unknown as T;
+}
+
+export function stateOf<T extends object>(ctx: Ctx): Partial<T> {
+  const s = ctx.step.state;
+  return s && typeof s === 'object' && !Array.isArray(s) ? (s as Partial<T>) : {};
+}
+
+/** Who the ledger's history names for what the bot does on this workflow's behalf. */
+export function ledgerActor(ctx: Ctx): LedgerActor {
+  return { actor: `workflow:${ctx.workflow.id}`, workflowId: ctx.workflow.id };
+}
+
+/** One step may make several vendor calls (wipe, then delete); each gets its own stable key. */
+export function subKey(ctx: Ctx, part: string): string {
+  return `${ctx.step.idempotencyKey}:${part}`;
+}
+
+export interface Decision {
+  decision: 'approved' | 'rejected';
+  by: string;
+  reason: string | null;
+}
+
+/** The decision engine.signal() delivered, or null. A malformed signal is a bug in the caller, not a "no". */
+export function decisionOf(ctx: Ctx): Decision | null {
+  const s = ctx.step.signal;
+  if (s === undefined || s === null) return null;
+  if (typeof s !== 'object' || Array.isArray(s)) throw new ValidationError('a decision signal must be an object { decision, by, reason }');
+  const o = s as JsonObject;
+  if (o.decision !== 'approved' && o.decision !== 'rejected') throw new ValidationError(`unknown decision "${String(o.decision)}"`);
+  return { decision: o.decision, by: typeof o.by === 'string' ? o.by : 'unknown', reason: typeof o.reason === 'string' && o.reason.trim() ? o.reason.trim() : null };
+}
+
+/** "2026-04-01 09:30" in the company's time zone: what the thread shows as "when". */
+export function formatTime(at: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).formatToParts(at);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour') === '24' ? '00' : get('hour')}:${get('minute')}`;
+}
+
+/** A human duration for messages: "3 days", "5 hours", "20 minutes", "45 seconds" (catalogue-free: numbers
+ *  and a unit key the catalogue renders). */
+export function durationParams(ms: number): { amount: number; unit: string } {
+  if (ms >= 86_400_000 && ms % 86_400_000 === 0) return { amount: ms / 86_400_000, unit: 'd' };
+  if (ms >= 3_600_000 && ms % 3_600_000 === 0) return { amount: ms / 3_600_000, unit: 'h' };
+  if (ms >= 60_000) return { amount: Math.round(ms / 60_000), unit: 'm' };
+  return { amount: Math.max(1, Math.round(ms / 1_000)), unit: 's' };
+}
+
+export function humanDuration(ms: number): string {
+  const { amount, unit } = durationParams(ms);
+  return `${amount}${unit}`;
+}
+
+/** The next poll: never later than the next deadline (reminder, timeout). */
+export function pollUntil(now: Date, pollMs: number, ...deadlines: (number | null | undefined)[]): Date {
+  let at = now.getTime() + pollMs;
+  for (const d of deadlines) if (d !== null && d !== undefined && d > now.getTime()) at = Math.min(at, d);
+  return new Date(at);
+}
+
+export function poll(now: Date, pollMs: number, state: Json, ...deadlines: (number | null | undefined)[]): StepResult {
+  return { status: 'wait', reason: 'poll', until: pollUntil(now, pollMs, ...deadlines), state };
+}
+
+/**
+ * A wait with a deadline that an operator's Retry restarts. The engine keeps a step's state across a failure and
+ * a Retry, so a plain "now > since + timeout → throw" would fail again at once after Retry. Instead, the run
+ * that finds the deadline passed records its attempt number in the state and comes back at once; the next run
+ * (attempt + 1) fails the step. A later run with a higher attempt can only be an operator's Retry (a failed
+ * step never runs by itself): the wait starts over.
+ */
+export interface Deadline {
+  since: string;
+  expiredAttempt?: number;
+}
+
+export type DeadlineCheck = 'running' | 'expired' | 'fail';
+
+export function checkDeadline(ctx: Ctx, deadline: Deadline | undefined, timeoutMs: number): { check: DeadlineCheck; deadline: Deadline } {
+  const d: Deadline = deadline ? { ...deadline } : { since: ctx.now.toISOString() };
+  if (d.expiredAttempt !== undefined) {
+    if (ctx.step.attempt === d.expiredAttempt + 1) return { check: 'fail', deadline: d };
+    return { check: 'running', deadline: { since: ctx.now.toISOString() } };
+  }
+  if (ctx.now.getTime() >= new Date(d.since).getTime() + timeoutMs) return { check: 'expired', deadline: { ...d, expiredAttempt: ctx.step.attempt } };
+  return { check: 'running', deadline: d };
+}
+
+export function deadlineAt(deadline: Deadline, timeoutMs: number): number {
+  return new Date(deadline.since).getTime() + timeoutMs;
+}

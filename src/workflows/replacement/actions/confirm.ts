@@ -1,0 +1,60 @@
+// Step "confirm-…": a yes/no a person must give in the thread before the workflow goes on (Android removal
+// wipes the phone; a new device on another MDM server; back up the old phone first). The planner sets what a
+// "no" means: stop safely (nothing has changed yet) or note it and continue.
+import type { StepResult } from '../../../engine/types';
+import type { Text } from '../../../ports/chat';
+import { decisionOf, inputOf, stateOf, type Ctx } from './common';
+
+interface ConfirmInput {
+  deciders: string[];
+  summaryKey: string;
+  params: Text['params'];
+  items: string[];
+  confirmKey: string;
+  rejectKey: string;
+  onReject: 'stop' | 'continue';
+  rejectedKey: string;
+  notify: string | null;
+}
+
+export async function confirm(ctx: Ctx): Promise<StepResult> {
+  const input = inputOf<ConfirmInput>(ctx);
+  const chat = ctx.services.chat;
+  const wf = ctx.workflow.id;
+  const decision = decisionOf(ctx);
+  if (decision) {
+    const params = { ...input.params, by: decision.by, reason: decision.reason ?? '-' };
+    if (decision.decision === 'approved') {
+      await chat.postToThread(wf, { kind: 'success', text: { key: `${input.summaryKey}.confirmed`, params } });
+      return { status: 'done', output: { confirmed: true, by: decision.by, at: ctx.now.toISOString() } };
+    }
+    await chat.postToThread(wf, { kind: input.onReject === 'stop' ? 'error' : 'warning', text: { key: input.rejectedKey, params } });
+    if (input.onReject === 'stop') {
+      return {
+        status: 'stop',
+        outcome: 'cancelled',
+        reason: `${ctx.step.key}: refused by ${decision.by}${decision.reason ? ` (${decision.reason})` : ''}; nothing was changed`,
+        output: { confirmed: false, by: decision.by, reason: decision.reason, at: ctx.now.toISOString() },
+      };
+    }
+    return { status: 'done', output: { confirmed: false, by: decision.by, reason: decision.reason, at: ctx.now.toISOString() } };
+  }
+
+  const summary: Text = { key: input.summaryKey, params: input.params };
+  const details: Text[] = input.items.map((key) => ({ key, params: input.params }));
+  await chat.requestDecision({
+    workflowId: wf,
+    stepKey: ctx.step.key,
+    kind: 'confirmation',
+    deciders: input.deciders,
+    summary,
+    details,
+    confirmLabel: { key: input.confirmKey },
+    rejectLabel: { key: input.rejectKey },
+  });
+  const state = stateOf<{ notified: boolean }>(ctx);
+  if (input.notify && !state.notified) {
+    await chat.notifyUser(input.notify, { kind: 'instructions', text: summary, items: details }, wf);
+  }
+  return { status: 'wait', reason: 'decision', state: { notified: true }, message: { key: input.summaryKey, params: input.params as never } };
+}

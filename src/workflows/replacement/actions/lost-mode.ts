@@ -1,0 +1,89 @@
+// Step "lost-mode": deleting a record while lost mode is on makes lost mode impossible to disable without a
+// wipe (DOMAIN.md). So: disable it first and wait until the MDM confirms; or, for a lost/stolen device, the
+// helpdesk chooses in the thread between "keep lost mode and wipe" and "disable lost mode first".
+import type { StepResult } from '../../../engine/types';
+import { NotFoundError, PermanentError } from '../../../errors';
+import type { CommandHandle } from '../../../ports/mdm';
+import { mdmFor } from '../../../runtime/services';
+import { checkDeadline, deadlineAt, decisionOf, humanDuration, inputOf, poll, stateOf, subKey, type Ctx, type Deadline } from './common';
+
+interface LostModeInput {
+  mode: 'disable' | 'ask';
+  mdmSource: string;
+  deviceId: string;
+  name: string;
+  deciders: string[];
+  pollMs: number;
+  timeoutMs: number;
+}
+
+interface LostModeState {
+  choice: 'disable' | 'keep_and_wipe';
+  chosenBy: string;
+  handle: CommandHandle;
+  deadline: Deadline;
+}
+
+export async function lostMode(ctx: Ctx): Promise<StepResult> {
+  const input = inputOf<LostModeInput>(ctx);
+  const chat = ctx.services.chat;
+  const wf = ctx.workflow.id;
+  const state = stateOf<LostModeState>(ctx);
+  const params = { name: input.name };
+
+  let choice = state.choice ?? (input.mode === 'disable' ? 'disable' : undefined);
+  let chosenBy = state.chosenBy ?? 'policy';
+  if (!choice) {
+    const decision = decisionOf(ctx);
+    if (!decision) {
+      await chat.requestDecision({
+        workflowId: wf,
+        stepKey: ctx.step.key,
+        kind: 'confirmation',
+        deciders: input.deciders,
+        summary: { key: 'replacement.lostMode.ask', params },
+        confirmLabel: { key: 'replacement.lostMode.keepAndWipe' },
+        rejectLabel: { key: 'replacement.lostMode.disableFirst' },
+      });
+      return { status: 'wait', reason: 'decision', message: { key: 'replacement.lostMode.ask', params } };
+    }
+    choice = decision.decision === 'approved' ? 'keep_and_wipe' : 'disable';
+    chosenBy = decision.by;
+    await chat.postToThread(wf, { kind: 'info', text: { key: `replacement.lostMode.chosen.${choice}`, params: { ...params, by: chosenBy } } });
+  }
+  if (choice === 'keep_and_wipe') {
+    return { status: 'done', output: { choice, by: chosenBy, at: ctx.now.toISOString() } };
+  }
+
+  const mdm = mdmFor(ctx.services, input.mdmSource);
+  let handle = state.handle;
+  if (!handle) {
+    try {
+      handle = await mdm.disableLostMode(input.deviceId, subKey(ctx, 'disable-lost-mode'));
+    } catch (error) {
+      if (error instanceof NotFoundError) throw new PermanentError(`The old device ${input.name} is no longer in ${input.mdmSource}; lost mode cannot be disabled. Check the MDM console, then Skip or Cancel.`, { cause: error });
+      throw error;
+    }
+  }
+  const status = await mdm.commandStatus(handle);
+  if (status.state === 'failed') {
+    throw new PermanentError(`${input.mdmSource} could not disable lost mode on ${input.name}: ${status.detail ?? 'no detail'}. Disable it in the console, then Retry.`);
+  }
+  if (status.state === 'done') {
+    // Where the vendor reports lost mode, believe the device, not the command.
+    const device = await mdm.getDevice(input.deviceId);
+    if (device.lostMode !== 'enabled') {
+      await chat.postToThread(wf, { kind: 'success', text: { key: 'replacement.lostMode.disabled', params } });
+      return { status: 'done', output: { choice: 'disable', by: chosenBy, at: ctx.now.toISOString() } };
+    }
+  }
+  const { check, deadline } = checkDeadline(ctx, state.deadline, input.timeoutMs);
+  const next = { choice, chosenBy, handle: handle as never, deadline: deadline as never };
+  if (check === 'fail') {
+    throw new PermanentError(
+      `Lost mode on ${input.name} is still on after ${humanDuration(input.timeoutMs)} (the device may be offline). Its record is NOT deleted. Retry to keep waiting, or wipe it instead.`,
+    );
+  }
+  if (check === 'expired') return poll(ctx.now, 0, next);
+  return poll(ctx.now, input.pollMs, next, deadlineAt(deadline, input.timeoutMs));
+}

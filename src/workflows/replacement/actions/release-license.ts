@@ -1,0 +1,162 @@
+// Step "release-license": frees the old device's MDM license before the new device is activated, because with
+// zero free licenses activation stalls at Remote Management (DOMAIN.md). iOS: deleting the record does not wipe
+// the phone. Lost/stolen: wipe first, then delete the greyed-out record. Android Enterprise: deleting wipes
+// (the plan asked for a confirmation before this step). Done only when the MDM no longer lists the device AND
+// the free license count went up (or the vendor does not expose counts).
+import type { StepResult } from '../../../engine/types';
+import { NotFoundError, PermanentError } from '../../../errors';
+import type { CommandHandle, MdmDevice, MdmPort } from '../../../ports/mdm';
+import { mdmFor } from '../../../runtime/services';
+import { checkDeadline, deadlineAt, humanDuration, inputOf, poll, stateOf, subKey, type Ctx, type Deadline } from './common';
+
+interface ReleaseInput {
+  method: 'delete' | 'wipe_then_delete';
+  mdmSource: string;
+  deviceId: string;
+  serial: string | null;
+  name: string;
+  freeBefore: number | null;
+  pollMs: number;
+  timeoutMs: number;
+}
+
+type Phase = 'wipe' | 'wiping' | 'delete' | 'deleting' | 'verify';
+
+interface ReleaseState {
+  phase: Phase;
+  deadline: Deadline;
+  /** free seats right before we acted (the baseline for "went up"); null when the vendor has no counts */
+  freeBefore: number | null;
+  licenseKnown: boolean;
+  wipe: CommandHandle;
+  del: CommandHandle;
+  wiped: boolean;
+}
+
+export async function releaseLicense(ctx: Ctx): Promise<StepResult> {
+  const input = inputOf<ReleaseInput>(ctx);
+  const mdm = mdmFor(ctx.services, input.mdmSource);
+  const chat = ctx.services.chat;
+  const wf = ctx.workflow.id;
+  const params = { name: input.name, source: input.mdmSource };
+  const s: Partial<ReleaseState> = { ...stateOf<ReleaseState>(ctx) };
+
+  if (!s.phase) {
+    const lic = await mdm.licenseStatus();
+    s.licenseKnown = lic.known;
+    s.freeBefore = lic.known ? (lic.free ?? (lic.total ?? 0) - (lic.used ?? 0)) : null;
+    s.deadline = { since: ctx.now.toISOString() };
+    s.wiped = false;
+    const lostModeChoice = (ctx.outputs['lost-mode'] as { choice?: string } | undefined)?.choice;
+    s.phase = input.method === 'wipe_then_delete' || lostModeChoice === 'keep_and_wipe' ? 'wipe' : 'delete';
+  }
+  // Each phase either moves on at once (fall through) or waits for the next poll.
+  for (;;) {
+    switch (s.phase) {
+      case 'wipe': {
+        const device = await current(mdm, input.deviceId);
+        if (!device) {
+          s.phase = 'verify';
+          break;
+        }
+        if (device.managementState === 'wiped') {
+          s.wiped = true;
+          s.phase = 'delete';
+          break;
+        }
+        s.wipe = await mdm.wipe(input.deviceId, { removeEsim: false }, subKey(ctx, 'wipe'));
+        await chat.postToThread(wf, { kind: 'info', text: { key: 'replacement.release.wipeSent', params } });
+        s.phase = 'wiping';
+        break;
+      }
+      case 'wiping': {
+        const status = await mdm.commandStatus(s.wipe!);
+        if (status.state === 'failed') throw new PermanentError(`${input.mdmSource} reports the wipe of ${input.name} failed: ${status.detail ?? 'no detail'}. Its record is NOT deleted.`);
+        if (status.state === 'pending') return waitOrTimeout(ctx, input, s, 'wipe');
+        s.wiped = true;
+        s.phase = 'delete';
+        break;
+      }
+      case 'delete': {
+        const device = await current(mdm, input.deviceId);
+        if (!device) {
+          s.phase = 'verify';
+          break;
+        }
+        // Deleting with lost mode still on would leave it impossible to disable (DOMAIN.md): refuse here too,
+        // in case lost mode was turned on after the plan was made.
+        if (device.lostMode === 'enabled' && !s.wiped) {
+          throw new PermanentError(`Lost mode is on for ${input.name}: deleting its record now would make lost mode impossible to disable. Disable lost mode (or wipe), then Retry.`);
+        }
+        try {
+          s.del = await mdm.deleteRecord(input.deviceId, subKey(ctx, 'delete'));
+        } catch (error) {
+          if (!(error instanceof NotFoundError)) throw error; // BlockedError (VPP / certificate) stops with its reason
+          s.phase = 'verify';
+          break;
+        }
+        s.phase = 'deleting';
+        break;
+      }
+      case 'deleting': {
+        const status = await mdm.commandStatus(s.del!);
+        if (status.state === 'failed') throw new PermanentError(`${input.mdmSource} refused to delete ${input.name}: ${status.detail ?? 'no detail'}.`);
+        if (status.state === 'pending') return waitOrTimeout(ctx, input, s, 'delete');
+        s.phase = 'verify';
+        break;
+      }
+      case 'verify': {
+        const gone = (await current(mdm, input.deviceId)) === null;
+        const lic = await mdm.licenseStatus();
+        const freeAfter = lic.known ? (lic.free ?? (lic.total ?? 0) - (lic.used ?? 0)) : null;
+        const wentUp = freeAfter === null || (s.freeBefore !== null && s.freeBefore !== undefined ? freeAfter > s.freeBefore : freeAfter > 0);
+        if (gone && wentUp) {
+          await chat.postToThread(wf, {
+            kind: 'success',
+            text: { key: freeAfter === null ? 'replacement.release.doneUnknownCount' : 'replacement.release.done', params: { ...params, free: freeAfter } },
+          });
+          return {
+            status: 'done',
+            output: { released: true, wiped: s.wiped ?? false, freeBefore: s.freeBefore ?? null, freeAfter, at: ctx.now.toISOString() },
+          };
+        }
+        return waitOrTimeout(ctx, input, s, gone ? 'license' : 'gone');
+      }
+      default:
+        throw new PermanentError(`release-license: unknown phase ${String(s.phase)}`);
+    }
+  }
+}
+
+function waitOrTimeout(ctx: Ctx, input: ReleaseInput, s: Partial<ReleaseState>, what: 'wipe' | 'delete' | 'gone' | 'license'): StepResult {
+  const { check, deadline } = checkDeadline(ctx, s.deadline, input.timeoutMs);
+  s.deadline = deadline;
+  if (check === 'fail') throw new PermanentError(timeoutMessage(input, what));
+  if (check === 'expired') return poll(ctx.now, 0, s as never);
+  return poll(ctx.now, input.pollMs, s as never, deadlineAt(deadline, input.timeoutMs));
+}
+
+function timeoutMessage(input: ReleaseInput, what: 'wipe' | 'delete' | 'gone' | 'license'): string {
+  const waited = humanDuration(input.timeoutMs);
+  switch (what) {
+    case 'wipe':
+      return `The wipe of ${input.name} has not been confirmed after ${waited} (a lost device may be offline). Its record is NOT deleted, so its license is still used. Retry to keep waiting, or Skip to go on without freeing it.`;
+    case 'delete':
+      return `${input.mdmSource} has not confirmed the deletion of ${input.name} after ${waited}. Retry to keep waiting.`;
+    case 'gone':
+      return `${input.mdmSource} still lists ${input.name} ${waited} after the delete. Check the console, then Retry.`;
+    case 'license':
+      return `${input.name} is gone from ${input.mdmSource} but the free license count did not go up within ${waited} (another device may have taken the seat). Free a license, then Retry: activating now would stall at Remote Management.`;
+  }
+}
+
+/** The device as the MDM has it now, or null when the record is gone. */
+async function current(mdm: MdmPort, id: string): Promise<MdmDevice | null> {
+  try {
+    const device = await mdm.getDevice(id);
+    return device.managementState === 'deleted' ? null : device;
+  } catch (error) {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  }
+}

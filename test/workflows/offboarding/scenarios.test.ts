@@ -1,0 +1,192 @@
+// Offboarding scenarios beyond the plain table cells: lost mode, deletion blockers, Android, a guided MDM (CLOMO),
+// one of three devices failing, rejection — on the simulated fleet, asserting MDM, ABM, ledger and thread.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHarness, HELPDESK, LEAVER, seedLedgerDevice, type Harness } from './support/harness';
+import { GuidedMdm } from './support/guided-mdm';
+
+describe('offboarding scenarios (sqlite)', () => {
+  let h: Harness;
+  afterEach(async () => h?.cleanup());
+
+  it('lost mode active, no wipe: lost mode is disabled before the record is deleted', async () => {
+    h = await createHarness('sqlite');
+    const d = await h.world.seedDevice({ serial: 'LOST1', userEmail: LEAVER.email, supervised: true, lostMode: true });
+    await seedLedgerDevice(h, 'LOST1', { mdmDeviceId: d.id });
+    const id = await h.start({ defaults: { wipe: false } });
+    await h.approve(id);
+    await h.runFor(3 * 60_000);
+    expect((await h.engine.getWorkflow(id))!.workflow.status).toBe('succeeded');
+    expect((await h.world.commands('LOST1')).map((c) => c.kind)).toEqual(['disable_lost_mode', 'retire', 'delete']);
+    expect(await h.world.stuckInLostMode('LOST1')).toBe(false);
+    expect(h.chat.allKeys(id)).toContain('offboarding.warning.lostModeActive');
+  });
+
+  it('lost mode switched on after the plan: the delete step refuses with an instruction', async () => {
+    h = await createHarness('sqlite');
+    const d = await h.world.seedDevice({ serial: 'LOST2', userEmail: LEAVER.email, managementState: 'wiped' });
+    const id = await h.start({ defaults: { wipe: true } });
+    await h.engine.runUntilIdle();
+    await h.services.db.simMdmDevice.update({ where: { id: d.id }, data: { lostMode: true, managementState: 'managed' } });
+    await h.approve(id);
+    await h.runFor(2 * 60_000);
+    const wf = await h.engine.getWorkflow(id);
+    expect(wf!.steps.find((s) => s.key === 'delete-record:LOST2')!.status).toBe('failed');
+    expect(await h.world.stuckInLostMode('LOST2')).toBe(false);
+    expect((await h.world.records('LOST2')).some((r) => !r.deleted)).toBe(true);
+    expect(h.chat.allKeys(id)).toEqual(expect.arrayContaining(['offboarding.blocked.lostMode', 'offboarding.instruction.lostMode', 'offboarding.summary.someFailed']));
+    expect(wf!.workflow.status).toBe('failed');
+  });
+
+  it('VPP licenses: revoked before the deletion; a revocation that fails stops with the console instruction, Retry finishes', async () => {
+    h = await createHarness('sqlite');
+    const d = await h.world.seedDevice({ serial: 'VPP1', userEmail: LEAVER.email, vppLicenses: 3 });
+    const ledgerId = await seedLedgerDevice(h, 'VPP1', { mdmDeviceId: d.id });
+    await h.world.failNextCommand('revoke_vpp_licenses', { serial: 'VPP1', error: 'VPP license could not be revoked' });
+    const id = await h.start({ defaults: { wipe: true } });
+    await h.approve(id);
+    await h.runFor(4 * 60_000);
+    let wf = await h.engine.getWorkflow(id);
+    expect(wf!.steps.find((s) => s.key === 'revoke-vpp:VPP1')!.status).toBe('failed');
+    expect(wf!.steps.find((s) => s.key === 'delete-record:VPP1')!.status).toBe('blocked');
+    expect((await h.world.records('VPP1'))[0]!.deleted).toBe(false);
+    expect((await h.ledger.get(ledgerId)).status).toBe('in_use');
+    expect(h.chat.allKeys(id)).toEqual(expect.arrayContaining(['offboarding.warning.vppRevoked', 'offboarding.command.failed', 'offboarding.summary.someFailed']));
+    // The helpdesk presses Retry: a new revocation (new idempotency key) succeeds and the branch completes.
+    await h.engine.retryStep(id, 'revoke-vpp:VPP1', HELPDESK);
+    await h.runFor(60_000);
+    wf = await h.engine.getWorkflow(id);
+    expect(wf!.workflow.status).toBe('succeeded');
+    expect((await h.world.commands('VPP1')).filter((c) => c.kind === 'revoke_vpp').map((c) => c.status)).toEqual(['failed', 'done']);
+    expect((await h.world.records('VPP1')).every((r) => r.deleted)).toBe(true);
+    expect((await h.ledger.get(ledgerId)).status).toBe('in_stock');
+  });
+
+  it('VPP licenses and a certificate appearing after the plan block the deletion; cleared once, then deleted', async () => {
+    h = await createHarness('sqlite');
+    const d = await h.world.seedDevice({ serial: 'CERT1', userEmail: LEAVER.email });
+    const id = await h.start({ defaults: { wipe: true } });
+    await h.engine.runUntilIdle();
+    await h.services.db.simMdmDevice.update({ where: { id: d.id }, data: { blockingCertificate: true, vppLicenses: 1 } });
+    await h.approve(id);
+    await h.runFor(4 * 60_000);
+    expect((await h.engine.getWorkflow(id))!.workflow.status).toBe('succeeded');
+    expect((await h.world.commands('CERT1')).map((c) => c.kind)).toEqual(['wipe', 'remove_certificate', 'revoke_vpp', 'delete']);
+    expect(h.chat.allKeys(id)).toEqual(expect.arrayContaining(['offboarding.blocked.certificate.clearing', 'offboarding.blocked.vpp.clearing', 'offboarding.summary.allDone']));
+    // The ledger had no record: one was created so the history is kept.
+    const created = await h.ledger.findBySerial('CERT1');
+    expect(created).toHaveLength(1);
+    expect(created[0]!.status).toBe('in_stock');
+  });
+
+  it('Android: removal wipes — warned as danger, deleted without a separate MDM-profile step', async () => {
+    h = await createHarness('sqlite');
+    const d = await h.world.seedDevice({ serial: 'AND1', platform: 'android', userEmail: LEAVER.email });
+    const ledgerId = await seedLedgerDevice(h, 'AND1', { mdmDeviceId: d.id, platform: 'android', model: 'Pixel 8' });
+    const id = await h.start({ defaults: { wipe: false, afterwards: 'dispose' } });
+    await h.approve(id);
+    await h.runFor(2 * 60_000);
+    expect((await h.engine.getWorkflow(id))!.workflow.status).toBe('succeeded');
+    expect((await h.world.commands('AND1')).map((c) => c.kind)).toEqual(['delete']);
+    const record = (await h.world.records('AND1'))[0]!;
+    expect(record.deleted).toBe(true);
+    expect(record.managementState).toBe('wiped');
+    expect(await h.world.abmDevice('AND1')).toBeNull();
+    expect((await h.ledger.get(ledgerId)).status).toBe('disposed');
+    const plan = h.chat.notes(id).find((n) => n.text.key === 'offboarding.plan.device')!;
+    expect(plan.kind).toBe('warning');
+    expect(plan.items!.map((i) => i.key)).toContain('offboarding.warning.androidRemovalWipes');
+  });
+
+  it('CLOMO (guided steps): each step waits for the helpdesk to confirm the task, then continues', async () => {
+    let guided!: GuidedMdm;
+    h = await createHarness('sqlite', { mdms: (world) => [(guided = new GuidedMdm(world, world.db))] });
+    const d = await h.world.seedDevice({ serial: 'CLOMO1', userEmail: LEAVER.email, adeEnrolled: true, profileRemovalRestricted: true });
+    const ledgerId = await seedLedgerDevice(h, 'CLOMO1');
+    const id = await h.start({ defaults: { wipe: true } });
+    await h.approve(id);
+    await h.runFor(60_000);
+    expect(h.chat.allKeys(id)).toContain('offboarding.warning.guidedSteps');
+    // Wipe task posted; nothing moves until someone clicks Done.
+    let tasks = await guided.pending();
+    expect(tasks.map((t) => t.action)).toEqual(['wipe']);
+    await h.runFor(10 * 60_000, 60_000);
+    expect((await guided.pending()).map((t) => t.action)).toEqual(['wipe']);
+    expect(h.chat.keys(id)).toContain('offboarding.guided.waiting');
+    await guided.confirm(tasks[0]!.id, HELPDESK);
+    await h.runFor(60_000);
+    tasks = await guided.pending();
+    expect(tasks.map((t) => t.action)).toEqual(['delete']);
+    expect(tasks[0]!.deviceId).toBe(d.id);
+    await guided.confirm(tasks[0]!.id, HELPDESK);
+    await h.runFor(60_000);
+    const wf = await h.engine.getWorkflow(id);
+    expect(wf!.workflow.status).toBe('succeeded');
+    expect((await h.world.records('CLOMO1')).every((r) => r.deleted)).toBe(true);
+    expect((await h.world.abmDevice('CLOMO1'))!.status).toBe('UNASSIGNED');
+    expect((await h.ledger.get(ledgerId)).status).toBe('in_stock');
+    expect((await h.services.db.manualTask.findMany()).every((t) => t.status === 'done' && t.decidedBy === HELPDESK)).toBe(true);
+  });
+
+  it('three devices, one fails: the other two finish, the summary shows each outcome', async () => {
+    h = await createHarness('sqlite');
+    const ids: Record<string, string> = {};
+    for (const serial of ['TRIO1', 'TRIO2', 'TRIO3']) {
+      const d = await h.world.seedDevice({ serial, userEmail: LEAVER.email, adeEnrolled: serial !== 'TRIO3', profileRemovalRestricted: true });
+      ids[serial] = await seedLedgerDevice(h, serial, { mdmDeviceId: d.id });
+    }
+    await h.world.failNextCommand('wipe', { serial: 'TRIO2', error: 'the device refused the erase command' });
+    const id = await h.start({ defaults: { wipe: true } });
+    await h.approve(id);
+    await h.runFor(6 * 60_000);
+    const wf = await h.engine.getWorkflow(id);
+    expect(wf!.workflow.status).toBe('failed');
+    expect(wf!.steps.find((s) => s.key === 'wipe:TRIO2')!.status).toBe('failed');
+    for (const ok of ['TRIO1', 'TRIO3']) {
+      expect((await h.world.records(ok)).every((r) => r.deleted)).toBe(true);
+      expect((await h.ledger.get(ids[ok]!)).status).toBe('in_stock');
+    }
+    expect((await h.world.abmDevice('TRIO1'))!.status).toBe('UNASSIGNED');
+    expect((await h.world.records('TRIO2'))[0]!.deleted).toBe(false);
+    expect((await h.world.abmDevice('TRIO2'))!.status).toBe('ASSIGNED');
+    expect((await h.ledger.get(ids.TRIO2!)).status).toBe('in_use');
+    const summary = h.chat.notes(id).at(-1)!;
+    expect(summary.text).toEqual({ key: 'offboarding.summary.someFailed', params: { total: 3, failed: 1 } });
+    expect(summary.items!.map((i) => i.key)).toEqual(['offboarding.summary.deviceDone', 'offboarding.summary.deviceFailed', 'offboarding.summary.deviceDone']);
+    expect(summary.items![1]!.params).toMatchObject({ step: 'wipe:TRIO2' });
+    expect(String(summary.items![1]!.params!.error)).toContain('refused the erase command');
+    const output = wf!.steps.find((s) => s.key === 'summary')!.output as { outcomes: { device: string; outcome: string }[] };
+    expect(output.outcomes.map((o) => o.outcome)).toEqual(['done', 'failed', 'done']);
+  });
+
+  it('devices run in parallel up to the configured limit', async () => {
+    h = await createHarness('sqlite', { env: { OFFBOARDING_MAX_PARALLEL_DEVICES: '2' } });
+    for (const serial of ['PAR1', 'PAR2', 'PAR3']) await h.world.seedDevice({ serial, userEmail: LEAVER.email });
+    const id = await h.start({ defaults: { wipe: true } });
+    await h.approve(id);
+    await h.engine.runUntilIdle();
+    // The wipes take 2 minutes; all three were issued at once (waiting steps do not hold a slot).
+    const wipes = await h.services.db.simMdmCommand.findMany({ where: { kind: 'wipe' } });
+    expect(wipes).toHaveLength(3);
+    expect((await h.services.db.workflow.findUnique({ where: { id } }))!.maxParallel).toBe(3);
+    await h.runFor(5 * 60_000);
+    expect((await h.engine.getWorkflow(id))!.workflow.status).toBe('succeeded');
+  });
+
+  it('rejected by the approver: cancelled, nothing touched; a non-approver cannot approve', async () => {
+    h = await createHarness('sqlite');
+    const d = await h.world.seedDevice({ serial: 'REJ1', userEmail: LEAVER.email });
+    const ledgerId = await seedLedgerDevice(h, 'REJ1', { mdmDeviceId: d.id });
+    const id = await h.start({ defaults: { wipe: true } });
+    await h.engine.runUntilIdle();
+    await h.engine.signal(id, 'approve', { decision: 'approved', by: 'U_RANDOM' }, 'U_RANDOM');
+    await h.engine.runUntilIdle();
+    expect(h.chat.keys(id)).toContain('offboarding.approval.notAllowed');
+    expect((await h.world.commands('REJ1'))).toHaveLength(0);
+    await h.engine.signal(id, 'approve', { decision: 'rejected', by: 'U_APPROVER', reason: 'wrong person' }, 'U_APPROVER');
+    await h.runFor(60_000);
+    expect((await h.engine.getWorkflow(id))!.workflow.status).toBe('cancelled');
+    expect(await h.world.commands('REJ1')).toHaveLength(0);
+    expect((await h.ledger.get(ledgerId)).status).toBe('in_use');
+    expect(h.chat.keys(id)).toContain('offboarding.approval.rejected');
+  });
+});
