@@ -10,5 +10,6 @@ export default defineConfig({
     // Two cores: more workers only contend for the databases.
     maxWorkers: 2,
     globalSetup: ['test/support/global-setup.ts'],
+    reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });

@@ -2,7 +2,7 @@
 // By name: anything that looks like a token, secret, password or key. DATABASE_URL is special: only its
 // password is secret (the host and database name help when debugging a connection).
 
-const SECRET_NAME = /(TOKEN|SECRET|PASSWORD|PRIVATE_KEY|API_KEY|CLIENT_KEY|_KEY$|CREDENTIALS)/i;
+const SECRET_NAME = /(TOKEN|SECRET|PASSWORD|PRIVATE_KEY|API_KEY|CLIENT_KEY|_KEY$|CREDENTIALS|SERVICE_ACCOUNT_JSON)/i;
 
 export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name) && !/_(URL|ID|FILE|PATH)$/i.test(name);

@@ -12,6 +12,7 @@ import type { Logger } from '../log/logger';
 import type { Services } from '../runtime/services';
 import type { SyncApi } from '../sync/api';
 import { remindAndEscalate } from './approvals';
+import { BackgroundQueue } from './background';
 import { createSlackChat, SlackChat } from './chat';
 import { slackApiUrl, toSlackLogger } from './client';
 import { registerListeners } from './listeners';
@@ -101,6 +102,7 @@ export function createSlackApp(options: SlackAppOptions): SlackAppHandle {
     locales: chat.locales,
     managers: new ManagerResolver({ db, client: app.client, config, logger: log }),
     progress: undefined as unknown as ProgressReporter,
+    background: new BackgroundQueue(4),
   };
   runtime.progress = new ProgressReporter({ config, db, client: app.client, logger: log, now, outbox: chat.outbox, threads: chat.threads, locales: chat.locales });
   registerListeners(app, runtime);
@@ -145,6 +147,7 @@ export function createSlackApp(options: SlackAppOptions): SlackAppHandle {
       unsubscribe?.();
       if (timer) clearTimeout(timer);
       await app.stop().catch(() => undefined);
+      await runtime.background.idle();
       await runtime.progress.idle();
       await chat.outbox.stop();
     },

@@ -40,10 +40,14 @@ export class SlackChat implements ChatPort, ReportPort {
   }
 
   async postToThread(workflowId: string, note: ThreadNote): Promise<void> {
-    await this.threads.reply(workflowId, renderNote(this.threads.channelLocale, note));
+    await this.threads.serial(workflowId, () => this.threads.reply(workflowId, renderNote(this.threads.channelLocale, note)));
   }
 
-  async requestDecision(request: DecisionRequest): Promise<void> {
+  requestDecision(request: DecisionRequest): Promise<void> {
+    return this.threads.serial(request.workflowId, () => this.decisionRequest(request));
+  }
+
+  private async decisionRequest(request: DecisionRequest): Promise<void> {
     const db = this.options.db;
     const wf = await db.workflow.findUnique({ where: { id: request.workflowId }, select: { inputJson: true } });
     if (!wf) throw new Error(`no workflow ${request.workflowId}`);
@@ -77,6 +81,11 @@ export class SlackChat implements ChatPort, ReportPort {
   }
 
   async notifyUser(slackUserId: string, note: ThreadNote, workflowId?: string): Promise<void> {
+    if (workflowId) return this.threads.serial(workflowId, () => this.dm(slackUserId, note, workflowId));
+    return this.dm(slackUserId, note);
+  }
+
+  private async dm(slackUserId: string, note: ThreadNote, workflowId?: string): Promise<void> {
     const locale = await this.locales.forUser(slackUserId);
     const link = workflowId ? await this.threads.linkFor(workflowId) : null;
     await this.outbox.enqueue({ kind: 'dm', channel: slackUserId, workflowId: workflowId ?? null, payload: renderNote(locale, note, link) });

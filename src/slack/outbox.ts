@@ -221,6 +221,8 @@ export class Outbox {
         ts = res.ts;
         channel = res.channel ?? row.channel;
       }
+      // the gap counts from the end of this call, so the next message reaches Slack at least intervalMs later
+      this.nextSlot.set(pace, Date.now() + this.intervalMs);
       // Sent. If a coalesced update replaced the payload while we were sending, send again with the newer one.
       const done = await db.outboxMessage.updateMany({
         where: { id: row.id, payloadJson: row.payloadJson },

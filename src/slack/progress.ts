@@ -23,7 +23,6 @@ export interface ProgressDeps extends SlackCoreDeps {
 const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
 
 export class ProgressReporter {
-  private readonly chains = new Map<string, Promise<void>>();
   /** steps whose start was announced: a step re-run after a decision or poll is not "started" again */
   private readonly started = new Set<string>();
   private readonly logger: Logger;
@@ -33,21 +32,14 @@ export class ProgressReporter {
   }
 
   /** The engine observer (engine.subscribe(reporter.observer)). */
-  readonly observer = (event: TransitionEvent): Promise<void> => {
-    const previous = this.chains.get(event.workflowId) ?? Promise.resolve();
-    const next = previous
-      .then(() => this.handle(event))
-      .catch((error) => this.logger.error('progress update failed', { workflowId: event.workflowId, error }))
-      .finally(() => {
-        if (this.chains.get(event.workflowId) === next) this.chains.delete(event.workflowId);
-      });
-    this.chains.set(event.workflowId, next);
-    return next;
-  };
+  readonly observer = (event: TransitionEvent): Promise<void> =>
+    this.deps.threads
+      .serial(event.workflowId, () => this.handle(event))
+      .catch((error) => this.logger.error('progress update failed', { workflowId: event.workflowId, error }));
 
   /** Resolves when every event received so far has been handled (tests, shutdown). */
   async idle(): Promise<void> {
-    while (this.chains.size) await Promise.all([...this.chains.values()]);
+    await this.deps.threads.idle();
   }
 
   private async handle(event: TransitionEvent): Promise<void> {

@@ -1,4 +1,5 @@
 // Everything a listener may use, assembled once by createSlackApp.
+import type { BackgroundQueue } from './background';
 import type { SlackChat } from './chat';
 import type { SlackAppDeps } from './deps';
 import type { LocaleResolver } from './locale';
@@ -14,6 +15,8 @@ export interface SlackRuntime extends SlackAppDeps {
   locales: LocaleResolver;
   managers: ManagerResolver;
   progress: ProgressReporter;
+  /** post-ack work, with a concurrency cap so acks are never starved */
+  background: BackgroundQueue;
 }
 
 /**

@@ -32,6 +32,7 @@ const CLAIM_STALE_MS = 120_000;
 
 export class Threads {
   private readonly inflight = new Map<string, Promise<ThreadRef>>();
+  private readonly chains = new Map<string, Promise<void>>();
   private readonly links = new Map<string, string>();
 
   constructor(private readonly deps: ThreadDeps) {}
@@ -44,6 +45,31 @@ export class Threads {
   async load(workflowId: string): Promise<{ workflow: WorkflowView; steps: StepView[] } | null> {
     const row = await this.deps.db.workflow.findUnique({ where: { id: workflowId }, include: { steps: { orderBy: { position: 'asc' } } } });
     return row ? { workflow: toWorkflowView(row), steps: row.steps.map(toStepView) } : null;
+  }
+
+  /**
+   * Runs `work` after everything queued before for this workflow. Engine events (the progress observer) and
+   * step actions (chat port calls) both go through here, so the thread reads in the order things happened:
+   * the engine notifies observers before it starts the next step, so "step A done" is queued before anything
+   * step B says.
+   */
+  serial<T>(workflowId: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.chains.get(workflowId) ?? Promise.resolve();
+    const result = previous.then(work);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.chains.set(workflowId, tail);
+    void tail.then(() => {
+      if (this.chains.get(workflowId) === tail) this.chains.delete(workflowId);
+    });
+    return result;
+  }
+
+  /** Resolves when all queued work of every workflow is done (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.chains.size) await Promise.all([...this.chains.values()]);
   }
 
   /** The workflow's thread, posting its parent message first if it has none yet. */

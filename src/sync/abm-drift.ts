@@ -4,7 +4,7 @@
 import type { AbmPort } from '../ports/abm';
 import type { DriftCollector } from './drift';
 import type { LedgerIndex } from './ledger-index';
-import type { IrregularKeys } from './source-run';
+import { storedForms, type IrregularKeys } from './source-run';
 import type { SyncStore } from './store';
 import { matchKey } from './values';
 
@@ -41,18 +41,24 @@ export async function abmDrift(options: {
         else list.push(row);
         byKey.set(key, list);
       };
-      for (const row of await store.statusBySerial(keys, extra)) note(row.serial, row);
+      for (const row of await store.statusBySerial(keys.flatMap(storedForms), extra)) note(row.serial, row);
       // In a dry run the ledger has not been written: take what the run would have written instead.
       if (options.overlay) for (const k of keys) for (const row of options.overlay.withSerial(k)) note(row.serial, row);
 
       for (const device of assigned) {
         const rows = byKey.get(matchKey(device.serial)!) ?? [];
+        const retired = rows.find((r) => RETIRED.has(r.status));
+        if (retired) {
+          // a retired device that ABM still assigns: the problem is the assignment, not a missing enrolment
+          drift.add('adeAssignedRetired', { source: abm.source, serial: device.serial, ledgerDeviceId: retired.id, detail: `${retired.status} ${serverId}` });
+          continue;
+        }
         const enrolled = rows.some((r) => r.mdmDeviceId !== null);
+        // ABMDevice has no assignment date: the date the device was added to the organisation stands in for it
+        // (an assignment is made at or after that date, so this never reports a device too early).
         if (!enrolled && device.addedAt !== null && device.addedAt.getTime() < cutoff) {
           drift.add('abmNotEnrolled', { source: abm.source, serial: device.serial, name: device.model, detail: `${serverId} ${device.addedAt.toISOString().slice(0, 10)}` });
         }
-        const retired = rows.find((r) => RETIRED.has(r.status));
-        if (retired) drift.add('adeAssignedRetired', { source: abm.source, serial: device.serial, ledgerDeviceId: retired.id, detail: `${retired.status} ${serverId}` });
       }
     }
   }

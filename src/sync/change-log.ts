@@ -4,7 +4,6 @@
 // it in memory.
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 
 export const CSV_HEADER = ['run_id', 'source', 'action', 'ledger_device_id', 'mdm_device_id', 'serial', 'asset_number', 'field', 'old_value', 'new_value', 'note'] as const;
 
@@ -23,6 +22,18 @@ export interface ChangeLine {
   note?: string | null;
 }
 
+/** One RFC 4180 line. Hand-written because csv-stringify's sync API builds a stringifier per call, which
+ *  cost more than the whole rule evaluation at 100,000 devices. */
+export function csvLine(fields: readonly (string | null | undefined)[]): string {
+  let out = '';
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i] ?? '';
+    if (i > 0) out += ',';
+    out += /[",\r\n]/.test(f) || f !== f.trim() ? '"' + f.replace(/"/g, '""') + '"' : f;
+  }
+  return out + '\n';
+}
+
 export class ChangeLog {
   private readonly kept: string[] = [];
   private total = 0;
@@ -38,7 +49,7 @@ export class ChangeLog {
     if (this.path) {
       mkdirSync(dir!, { recursive: true });
       this.file = createWriteStream(this.path, { encoding: 'utf8' });
-      this.file.write(stringify([CSV_HEADER as unknown as string[]]));
+      this.file.write(csvLine(CSV_HEADER));
     }
   }
 
@@ -51,9 +62,7 @@ export class ChangeLog {
   }
 
   add(line: ChangeLine): void {
-    const text = stringify([
-      [this.runId, line.source, line.action, line.ledgerDeviceId ?? '', line.mdmDeviceId, line.serial ?? '', line.assetNumber ?? '', line.field ?? '', line.from ?? '', line.to ?? '', line.note ?? ''],
-    ]);
+    const text = csvLine([this.runId, line.source, line.action, line.ledgerDeviceId, line.mdmDeviceId, line.serial, line.assetNumber, line.field, line.from, line.to, line.note]);
     this.total++;
     if (this.kept.length < this.maxRows) this.kept.push(text);
     this.file?.write(text);
@@ -61,7 +70,7 @@ export class ChangeLog {
 
   /** The attachment: header plus the first maxRows lines. */
   csv(): string {
-    return stringify([CSV_HEADER as unknown as string[]]) + this.kept.join('');
+    return csvLine(CSV_HEADER) + this.kept.join('');
   }
 
   async close(): Promise<void> {

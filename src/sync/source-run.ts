@@ -15,7 +15,7 @@ import { matchPairFor, type SyncSettings } from './settings';
 import type { HistoryRow, PageWrite, SyncStore } from './store';
 import { matchKey, toMdmValues, type LedgerRow } from './values';
 
-/** Ledger ids whose stored serial / asset number is not in key form, by key (see SyncStore.irregularKeys). */
+/** Ledger ids whose stored serial / asset number is mixed-case or untrimmed, by key (SyncStore.irregularKeys). */
 export interface IrregularKeys {
   serial: Map<string, string[]>;
   asset: Map<string, string[]>;
@@ -43,9 +43,15 @@ export interface RunShared {
 const MANAGED_STATES = new Set(['managed', 'unknown']);
 const RETIRED = new Set(['retired', 'disposed']);
 
+/** The stored forms an indexed lookup tries for a key: as is (upper-case) and lower-case. */
+export function storedForms(key: string): string[] {
+  const lower = key.toLowerCase();
+  return lower === key ? [key] : [key, lower];
+}
+
 function addIrregular(map: Map<string, string[]>, value: string | null, id: string) {
   const key = matchKey(value);
-  if (key === null || key === value) return;
+  if (key === null || value === key || value === key.toLowerCase()) return;
   const ids = map.get(key) ?? [];
   if (!ids.includes(id)) map.set(key, [...ids, id]);
 }
@@ -59,7 +65,16 @@ export function irregularFrom(rows: { id: string; serial: string | null; assetNu
   return out;
 }
 
-export async function syncSource(mdm: MdmPort, shared: RunShared): Promise<SyncCounts> {
+/** Where a source's time went (logged at the end of each source: tells a slow MDM from a slow database). */
+export interface PhaseTimes {
+  waitMdmMs: number;
+  lookupMs: number;
+  decideMs: number;
+  writeMs: number;
+  pages: number;
+}
+
+export async function syncSource(mdm: MdmPort, shared: RunShared, phases: PhaseTimes = newPhases()): Promise<SyncCounts> {
   const counts = emptyCounts();
   const pair = matchPairFor(shared.settings, mdm.source);
   const ctx: RuleContext = {
@@ -80,14 +95,17 @@ export async function syncSource(mdm: MdmPort, shared: RunShared): Promise<SyncC
   let pending = iterator.next();
   try {
     for (;;) {
+      let t = performance.now();
       const page = await pending;
+      phases.waitMdmMs += performance.now() - t;
       if (page.done) break;
+      phases.pages++;
       // Fetch the next page from the MDM while this one is written: the network and the database overlap.
       pending = iterator.next();
       pending.catch(() => undefined);
       if (shared.isLeaseLost()) throw new LeaseLostError(shared.lease.name);
       ctx.now = shared.now();
-      await syncPage(page.value.filter((d) => d.source === mdm.source || !d.source), mdm.source, ctx, shared, counts);
+      await syncPage(page.value.filter((d) => d.source === mdm.source || !d.source), mdm.source, ctx, shared, counts, phases);
     }
   } catch (error) {
     await iterator.return?.().catch(() => undefined);
@@ -96,37 +114,63 @@ export async function syncSource(mdm: MdmPort, shared: RunShared): Promise<SyncC
   return counts;
 }
 
-async function syncPage(devices: Parameters<typeof toMdmValues>[0][], source: string, ctx: RuleContext, shared: RunShared, counts: SyncCounts): Promise<void> {
-  if (devices.length === 0) return;
-  const values = devices.map((d) => toMdmValues({ ...d, source }));
-  const { pair } = ctx;
+export function newPhases(): PhaseTimes {
+  return { waitMdmMs: 0, lookupMs: 0, decideMs: 0, writeMs: 0, pages: 0 };
+}
 
-  // Which ledger rows can this page touch?
-  const mdmIds = values.map((v) => v.id);
-  const serialKeys = new Set<string>();
-  const assetKeys = new Set<string>();
-  for (const v of values) {
-    const key = mdmKeyOf(v, pair);
-    if (key !== null) (pair.ledger === 'serial' ? serialKeys : assetKeys).add(key);
-    for (const k of assetKeysToCheck(v, pair, shared.settings.assetFrom)) assetKeys.add(k);
-  }
+async function fetchRows(shared: RunShared, source: string, mdmIds: string[], serialKeys: Set<string>, assetKeys: Set<string>): Promise<LedgerRow[]> {
+  if (mdmIds.length + serialKeys.size + assetKeys.size === 0) return [];
   const extraIds = new Set<string>();
   for (const k of serialKeys) for (const id of shared.irregular.serial.get(k) ?? []) extraIds.add(id);
   for (const k of assetKeys) for (const id of shared.irregular.asset.get(k) ?? []) extraIds.add(id);
-  const rows = await shared.store.fetchCandidates(source, mdmIds, [...serialKeys], [...assetKeys], [...extraIds]);
+  return shared.store.fetchCandidates(source, mdmIds, [...serialKeys].flatMap(storedForms), [...assetKeys].flatMap(storedForms), [...extraIds]);
+}
+
+async function syncPage(devices: Parameters<typeof toMdmValues>[0][], source: string, ctx: RuleContext, shared: RunShared, counts: SyncCounts, phases: PhaseTimes): Promise<void> {
+  if (devices.length === 0) return;
+  let t = performance.now();
+  const values = devices.map((d) => toMdmValues({ ...d, source }));
+  const { pair } = ctx;
+  const overlay = shared.overlay;
+
+  // Which ledger rows can this page touch? First the rows bound to these MDM devices or holding their
+  // matching key; then, only for the devices that may write an asset number (new ones, links, empty asset
+  // numbers), the rows holding the asset numbers they would take (the SYS rule). In steady state the second
+  // lookup is small: most devices are bound to a row that has its asset number already.
+  const mdmIds = values.map((v) => v.id);
+  const serialKeys = new Set<string>();
+  const matchAssetKeys = new Set<string>();
+  for (const v of values) {
+    const key = mdmKeyOf(v, pair);
+    if (key !== null) (pair.ledger === 'serial' ? serialKeys : matchAssetKeys).add(key);
+  }
+  const rows = await fetchRows(shared, source, mdmIds, serialKeys, matchAssetKeys);
+  const bound = new Map<string, LedgerRow>();
+  for (const row of rows) if (row.mdmSource === source && row.mdmDeviceId) bound.set(row.mdmDeviceId, row);
+  const assetKeys = new Set<string>();
+  for (const v of values) {
+    const row = bound.get(v.id);
+    // (a dry run checks every key: its overlay may have moved bindings the database still shows)
+    const keepsAsset = !overlay && row !== undefined && shared.settings.priorities.asset === 'ledger' && matchKey(row.assetNumber) !== null;
+    if (!keepsAsset) for (const k of assetKeysToCheck(v, pair, shared.settings.assetFrom)) if (!matchAssetKeys.has(k)) assetKeys.add(k);
+  }
+  if (assetKeys.size) rows.push(...(await fetchRows(shared, source, [], new Set(), assetKeys)));
 
   const index = new LedgerIndex();
-  const overlay = shared.overlay;
-  for (const row of rows) index.put(overlay?.get(row.id) ?? row);
+  for (const row of rows) if (!index.has(row.id)) index.put(overlay?.get(row.id) ?? row);
   if (overlay) {
     const extra = (found: LedgerRow | undefined) => found && !index.has(found.id) && index.put(found);
     for (const v of values) extra(overlay.boundTo(source, v.id));
     for (const k of serialKeys) overlay.withSerial(k).forEach(extra);
-    for (const k of assetKeys) overlay.withAsset(k).forEach(extra);
+    for (const k of [...matchAssetKeys, ...assetKeys]) overlay.withAsset(k).forEach(extra);
   }
+  phases.lookupMs += performance.now() - t;
+  t = performance.now();
 
   const decisions = values.map((v) => decide(v, index, ctx));
   const write = plan(decisions, shared, source, counts);
+  phases.decideMs += performance.now() - t;
+  t = performance.now();
 
   if (!shared.dryRun && (write.updates.length || write.inserts.length)) {
     const now = shared.now();
@@ -143,6 +187,7 @@ async function syncPage(devices: Parameters<typeof toMdmValues>[0][], source: st
       { timeout: 120_000, maxWait: 30_000 },
     );
   }
+  phases.writeMs += performance.now() - t;
   for (const row of [...write.updates, ...write.inserts]) {
     addIrregular(shared.irregular.serial, row.serial, row.id);
     addIrregular(shared.irregular.asset, row.assetNumber, row.id);

@@ -1,7 +1,8 @@
 // The sync's bulk path to the built-in ledger (Device, DeviceHistory): a few set-based statements per MDM page
-// instead of a query per device. SQLite gets multi-row VALUES lists (chunked under its bound-parameter limit);
-// PostgreSQL gets one statement per page with every column passed as an array and expanded by unnest(), so the
-// statement text and parameter count stay fixed however large the page is. Values are passed in the formats
+// instead of a query per device. Both dialects pass a whole page as ONE value and expand it inside the
+// database, so the statement text and parameter count stay fixed however large the page is (no SQL to
+// re-parse per page, no per-value parameter conversion in the driver): PostgreSQL gets one array per column
+// expanded by unnest(); SQLite gets one JSON array of rows expanded by json_each(). Values are passed in the formats
 // Prisma itself writes (DateTime: ISO text in SQLite, timestamp(3) in UTC in PostgreSQL), so Prisma reads back
 // exactly what it would have written.
 import type { Db, Dialect } from '../db/client';
@@ -54,8 +55,6 @@ const DATE_COLS = new Set(['enrolledAt', 'lastCheckInAt', 'createdAt', 'updatedA
 const NUMBER_COLS = new Set(['storageGb']);
 const HISTORY_COLUMNS = ['deviceId', 'at', 'kind', 'personId', 'actor', 'reason', 'detailsJson'] as const;
 
-// SQLite's default limit of bound parameters is 32766; stay well below it.
-const SQLITE_MAX_PARAMS = 16_000;
 
 export function detectDialect(db: Db): Dialect {
   const provider = (db as unknown as { _activeProvider?: string })._activeProvider;
@@ -89,17 +88,16 @@ export class SyncStore {
     this.dialect = detectDialect(db);
   }
 
-  private placeholders(start: number, count: number): string {
-    if (this.dialect === 'postgresql') return Array.from({ length: count }, (_, i) => `$${start + i}`).join(', ');
-    return Array.from({ length: count }, () => '?').join(', ');
-  }
-
-  /** Ledger rows whose stored serial or asset number is not already in key form (trimmed, upper-case): few in
-   *  practice, kept in memory so that an indexed `IN (key…)` lookup plus these ids finds every match. */
+  /** Ledger rows whose stored serial or asset number is neither upper- nor lower-case trimmed text (mixed case,
+   *  stray spaces): few in practice, kept in memory so that an indexed `IN (KEY, key…)` lookup plus these ids
+   *  finds every match. (Serials are usually upper-case, Intune's UUIDs lower-case: both are found directly.) */
   async irregularKeys(): Promise<{ id: string; serial: string | null; assetNumber: string | null }[]> {
-    return (await this.db.$queryRawUnsafe(
-      `SELECT "id", "serial", "assetNumber" FROM "Device" WHERE ("serial" IS NOT NULL AND "serial" <> UPPER(TRIM("serial"))) OR ("assetNumber" IS NOT NULL AND "assetNumber" <> UPPER(TRIM("assetNumber")))`,
-    )) as { id: string; serial: string | null; assetNumber: string | null }[];
+    const odd = (c: string) => `("${c}" IS NOT NULL AND "${c}" <> UPPER(TRIM("${c}")) AND "${c}" <> LOWER(TRIM("${c}")))`;
+    return (await this.db.$queryRawUnsafe(`SELECT "id", "serial", "assetNumber" FROM "Device" WHERE ${odd('serial')} OR ${odd('assetNumber')}`)) as {
+      id: string;
+      serial: string | null;
+      assetNumber: string | null;
+    }[];
   }
 
   async persons(): Promise<{ id: string; email: string | null; upn: string | null }[]> {
@@ -111,29 +109,38 @@ export class SyncStore {
     if (mdmIds.length + serials.length + assets.length + ids.length === 0) return [];
     let rows: Record<string, unknown>[];
     if (this.dialect === 'postgresql') {
-      rows = (await this.db.$queryRawUnsafe(
-        `SELECT ${SELECT_COLUMNS} FROM "Device" WHERE ("mdmSource" = $1 AND "mdmDeviceId" = ANY($2::text[])) OR "serial" = ANY($3::text[]) OR "assetNumber" = ANY($4::text[]) OR "id" = ANY($5::text[])`,
+      // One index probe per key: a LATERAL subquery with LIMIT is never flattened into a join, so PostgreSQL
+      // cannot choose the sequential scan (or hash join over the whole table) it picks for `col = ANY($1)` or
+      // for a plain join with unnest() — which would make each page cost a full scan of the ledger.
+      const probe = (param: number, where: string, limit: number) =>
+        `SELECT d.* FROM unnest($${param}::text[]) AS k(v) CROSS JOIN LATERAL (SELECT ${SELECT_COLUMNS} FROM "Device" WHERE ${where} LIMIT ${limit}) AS d`;
+      const found = (await this.db.$queryRawUnsafe(
+        [
+          probe(2, `"mdmSource" = $1 AND "mdmDeviceId" = k.v`, 1),
+          // a serial may sit on several rows (the rules then report an ambiguous match): a few are enough
+          probe(3, `"serial" = k.v`, 10),
+          probe(4, `"assetNumber" = k.v`, 1),
+          probe(5, `"id" = k.v`, 1),
+        ].join(' UNION ALL '),
         source,
         mdmIds,
         serials,
         assets,
         ids,
       )) as Record<string, unknown>[];
-    } else {
-      // Four statements rather than one OR: each uses its own index, and each stays under the parameter limit.
-      rows = [];
       const seen = new Set<string>();
-      const add = (found: Record<string, unknown>[]) => {
-        for (const r of found) if (!seen.has(r.id as string)) (seen.add(r.id as string), rows.push(r));
-      };
-      for (const chunk of chunks(mdmIds, SQLITE_MAX_PARAMS)) {
-        add((await this.db.$queryRawUnsafe(`SELECT ${SELECT_COLUMNS} FROM "Device" WHERE "mdmSource" = ? AND "mdmDeviceId" IN (${this.placeholders(1, chunk.length)})`, source, ...chunk)) as Record<string, unknown>[]);
-      }
-      for (const [column, values] of [['serial', serials], ['assetNumber', assets], ['id', ids]] as const) {
-        for (const chunk of chunks(values, SQLITE_MAX_PARAMS)) {
-          add((await this.db.$queryRawUnsafe(`SELECT ${SELECT_COLUMNS} FROM "Device" WHERE "${column}" IN (${this.placeholders(1, chunk.length)})`, ...chunk)) as Record<string, unknown>[]);
-        }
-      }
+      rows = found.filter((r) => !seen.has(r.id as string) && (seen.add(r.id as string), true));
+    } else {
+      // The same shape for SQLite: each list is one JSON parameter; "IN (SELECT value FROM json_each(?))" still
+      // uses the column's index.
+      rows = (await this.db.$queryRawUnsafe(
+        `SELECT ${SELECT_COLUMNS} FROM "Device" WHERE ("mdmSource" = ? AND "mdmDeviceId" IN (SELECT value FROM json_each(?))) OR "serial" IN (SELECT value FROM json_each(?)) OR "assetNumber" IN (SELECT value FROM json_each(?)) OR "id" IN (SELECT value FROM json_each(?))`,
+        source,
+        JSON.stringify(mdmIds),
+        JSON.stringify(serials),
+        JSON.stringify(assets),
+        JSON.stringify(ids),
+      )) as Record<string, unknown>[];
     }
     return rows.map(rowFromDb);
   }
@@ -143,15 +150,18 @@ export class SyncStore {
     if (serials.length + ids.length === 0) return [];
     const cols = `"id", "serial", "status", "mdmDeviceId"`;
     if (this.dialect === 'postgresql') {
-      return (await this.db.$queryRawUnsafe(`SELECT ${cols} FROM "Device" WHERE "serial" = ANY($1::text[]) OR "id" = ANY($2::text[])`, serials, ids)) as never;
+      return (await this.db.$queryRawUnsafe(
+        `SELECT d.* FROM unnest($1::text[]) AS k(v) CROSS JOIN LATERAL (SELECT ${cols} FROM "Device" WHERE "serial" = k.v LIMIT 10) AS d
+         UNION SELECT d.* FROM unnest($2::text[]) AS k(v) CROSS JOIN LATERAL (SELECT ${cols} FROM "Device" WHERE "id" = k.v LIMIT 1) AS d`,
+        serials,
+        ids,
+      )) as never;
     }
-    const out: { id: string; serial: string | null; status: string; mdmDeviceId: string | null }[] = [];
-    for (const [column, values] of [['serial', serials], ['id', ids]] as const) {
-      for (const chunk of chunks(values, SQLITE_MAX_PARAMS)) {
-        out.push(...((await this.db.$queryRawUnsafe(`SELECT ${cols} FROM "Device" WHERE "${column}" IN (${this.placeholders(1, chunk.length)})`, ...chunk)) as never[]));
-      }
-    }
-    return out;
+    return (await this.db.$queryRawUnsafe(
+      `SELECT ${cols} FROM "Device" WHERE "serial" IN (SELECT value FROM json_each(?)) OR "id" IN (SELECT value FROM json_each(?))`,
+      JSON.stringify(serials),
+      JSON.stringify(ids),
+    )) as never;
   }
 
   /** Serials held by more than one ledger device (after normalisation), largest groups first. */
@@ -182,16 +192,11 @@ export class SyncStore {
       );
       return;
     }
-    const per = Math.floor((SQLITE_MAX_PARAMS - 1) / columns.length);
-    for (const chunk of chunks(rows, per)) {
-      const values = chunk.map(() => `(${this.placeholders(1, columns.length)})`).join(', ');
-      const params = chunk.flatMap((r) => columns.map((c) => param('sqlite', c, r[c as keyof LedgerRow])));
-      await tx.$executeRawUnsafe(
-        `WITH v(${columns.map(q).join(', ')}) AS (VALUES ${values}) UPDATE "Device" SET ${set} FROM v WHERE "Device"."id" = v."id"`,
-        ...params,
-        dateParam('sqlite', now),
-      );
-    }
+    await tx.$executeRawUnsafe(
+      `WITH v AS (${jsonRows(columns)}) UPDATE "Device" SET ${set} FROM v WHERE "Device"."id" = v."id"`,
+      jsonParam(rows, columns, (r, c) => r[c as keyof LedgerRow]),
+      dateParam('sqlite', now),
+    );
   }
 
   private async insert(tx: Runner, rows: LedgerRow[], now: Date): Promise<void> {
@@ -203,11 +208,7 @@ export class SyncStore {
       await tx.$executeRawUnsafe(`INSERT INTO "Device" (${columns.map(q).join(', ')}) SELECT * FROM unnest(${unnest})`, ...arrays);
       return;
     }
-    const per = Math.floor(SQLITE_MAX_PARAMS / columns.length);
-    for (const chunk of chunks(rows, per)) {
-      const values = chunk.map(() => `(${this.placeholders(1, columns.length)})`).join(', ');
-      await tx.$executeRawUnsafe(`INSERT INTO "Device" (${columns.map(q).join(', ')}) VALUES ${values}`, ...chunk.flatMap((r) => columns.map((c) => param('sqlite', c, value(r, c)))));
-    }
+    await tx.$executeRawUnsafe(`INSERT INTO "Device" (${columns.map(q).join(', ')}) ${jsonRows(columns)}`, jsonParam(rows, columns, value));
   }
 
   private async insertHistory(tx: Runner, rows: HistoryRow[]): Promise<void> {
@@ -218,20 +219,19 @@ export class SyncStore {
       await tx.$executeRawUnsafe(`INSERT INTO "DeviceHistory" (${columns.map(q).join(', ')}) SELECT * FROM unnest(${unnest})`, ...arrays);
       return;
     }
-    const per = Math.floor(SQLITE_MAX_PARAMS / columns.length);
-    for (const chunk of chunks(rows, per)) {
-      const values = chunk.map(() => `(${this.placeholders(1, columns.length)})`).join(', ');
-      await tx.$executeRawUnsafe(
-        `INSERT INTO "DeviceHistory" (${columns.map(q).join(', ')}) VALUES ${values}`,
-        ...chunk.flatMap((r) => columns.map((c) => param('sqlite', c, r[c as keyof HistoryRow]))),
-      );
-    }
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "DeviceHistory" (${columns.map(q).join(', ')}) ${jsonRows(columns)}`,
+      jsonParam(rows, columns, (r, c) => r[c as keyof HistoryRow]),
+    );
   }
 }
 
-export function chunks<T>(items: T[], size: number): T[][] {
-  if (items.length <= size) return items.length ? [items] : [];
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+/** SQLite: the rows of a JSON array of arrays as a SELECT with one named column per position. */
+function jsonRows(columns: readonly string[]): string {
+  return `SELECT ${columns.map((c, i) => `json_extract(value, '$[${i}]') AS ${q(c)}`).join(', ')} FROM json_each(?)`;
+}
+
+/** SQLite: a page as one JSON text, values in the formats Prisma stores (dates as ISO text). */
+function jsonParam<T>(rows: T[], columns: readonly string[], get: (row: T, column: string) => unknown): string {
+  return JSON.stringify(rows.map((r) => columns.map((c) => param('sqlite', c, get(r, c)))));
 }

@@ -15,7 +15,7 @@ import { leaseHolder, SYNC_LEASE, tryAcquireLease } from './lease';
 import { LedgerIndex } from './ledger-index';
 import { buildReport } from './report-message';
 import { DEFAULT_SETTINGS, settingsFromConfig, type SyncSettings } from './settings';
-import { irregularFrom, syncSource, type RunShared } from './source-run';
+import { irregularFrom, newPhases, syncSource, type RunShared } from './source-run';
 import { SyncStore } from './store';
 
 export type SyncServices = Pick<Services, 'mdms' | 'abm' | 'reports'> & { config?: Services['config'] };
@@ -104,10 +104,18 @@ export function createSync(deps: SyncDeps): Sync {
           drift,
         };
         const started = Date.now();
+        const phases = newPhases();
         try {
-          const counts = await syncSource(mdm, shared);
+          const counts = await syncSource(mdm, shared, phases);
           summaries.push({ runId: run.id, source: mdm.source, dryRun: options.dryRun, status: 'succeeded', counts });
-          logger.info('sync of source finished', { source: mdm.source, dryRun: options.dryRun, ms: Date.now() - started, ...counts });
+          const ms = (v: number) => Math.round(v);
+          logger.info('sync of source finished', {
+            source: mdm.source,
+            dryRun: options.dryRun,
+            ms: Date.now() - started,
+            phases: { waitMdmMs: ms(phases.waitMdmMs), lookupMs: ms(phases.lookupMs), decideMs: ms(phases.decideMs), writeMs: ms(phases.writeMs), pages: phases.pages },
+            ...counts,
+          });
         } catch (error) {
           const message = errorMessage(error);
           summaries.push({ runId: run.id, source: mdm.source, dryRun: options.dryRun, status: 'failed', counts: emptyCounts(), error: message });

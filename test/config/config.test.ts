@@ -29,7 +29,7 @@ describe('configuration', () => {
   });
 
   it('redacts secrets and the database password for display', () => {
-    const shown = redactConfig({ SLACK_BOT_TOKEN: 'xoxb-123', DATABASE_URL: 'postgres://bot:pa55word@db:5432/devicebot', PORT: 3000, INTUNE_CLIENT_SECRET: 'abc', INTUNE_CLIENT_ID: 'id-1' });
-    expect(shown).toEqual({ SLACK_BOT_TOKEN: '[redacted]', DATABASE_URL: 'postgres://bot:[redacted]@db:5432/devicebot', PORT: 3000, INTUNE_CLIENT_SECRET: '[redacted]', INTUNE_CLIENT_ID: 'id-1' });
+    const shown = redactConfig({ SLACK_BOT_TOKEN: 'xoxb-123', DATABASE_URL: 'postgres://bot:pa55word@db:5432/devicebot', PORT: 3000, INTUNE_CLIENT_SECRET: 'abc', INTUNE_CLIENT_ID: 'id-1', ANDROID_SERVICE_ACCOUNT_JSON: '{"private_key":"k"}', ABM_PRIVATE_KEY_FILE: './key.pem' });
+    expect(shown).toEqual({ SLACK_BOT_TOKEN: '[redacted]', DATABASE_URL: 'postgres://bot:[redacted]@db:5432/devicebot', PORT: 3000, INTUNE_CLIENT_SECRET: '[redacted]', INTUNE_CLIENT_ID: 'id-1', ANDROID_SERVICE_ACCOUNT_JSON: '[redacted]', ABM_PRIVATE_KEY_FILE: './key.pem' });
   });
 });

@@ -100,7 +100,7 @@ describe.each(DIALECTS)('sync report (%s)', (dialect) => {
       'h-1:platform:ios',
     ]);
     expect(rows.filter((r) => r.action === 'skipped')).toEqual([expect.objectContaining({ mdm_device_id: 'a-1', note: 'ambiguous_match' })]);
-    expect(rows.some((r) => r.mdm_device_id === 'r-1' || r.mdm_device_id.startsWith('u-'))).toBe(false);
+    expect(rows.some((r) => r.mdm_device_id === 'r-1' || (r.mdm_device_id ?? '').startsWith('u-'))).toBe(false);
 
     // the sync run is recorded with the same counts
     const run = await h.db.syncRun.findUniqueOrThrow({ where: { id: summary!.runId } });

@@ -9,4 +9,16 @@ export default {
   "abm.simulated.activation.other_mdm": "{serial} は別の MDM サーバーに割り当てられています。",
   "abm.simulated.activation.already_enrolled": "{serial} はすでに MDM に登録されています。",
   // <<< abm.simulated
+  // >>> abm.apple (Apple Business Manager API adapter)
+  "abm.apple.name": "Apple Business Manager",
+  "abm.apple.activity.kind.ASSIGN_DEVICES": "MDM サーバーへの割り当て",
+  "abm.apple.activity.kind.UNASSIGN_DEVICES": "MDM サーバーからの割り当て解除",
+  "abm.apple.activity.kind.RELEASE_DEVICES": "組織からのリリース",
+  "abm.apple.activity.status.IN_PROGRESS": "処理中",
+  "abm.apple.activity.status.COMPLETED": "完了",
+  "abm.apple.activity.status.FAILED": "失敗",
+  "abm.apple.activity.device_failed": "{serial}: Apple Business Manager で「{kind}」ができませんでした: {error}",
+  "abm.apple.activity.partly_failed": "Apple Business Manager の処理は完了しましたが、{failed} 台は反映されていません。",
+  "abm.apple.config.missing": "Apple Business Manager API の設定が足りません: {variables}",
+  // <<< abm.apple
 } satisfies Record<string, string>;

@@ -19,6 +19,7 @@ export default {
   "mdm.clomo.action.remove_certificates": "Remove the issued certificates",
   "mdm.clomo.panelLink": "CLOMO PANEL: {url}",
   "mdm.clomo.step.login": "Log in to CLOMO PANEL and click [ Devices ].",
+  "mdm.clomo.step.loginUrl": "Log in to CLOMO PANEL ({url}) and click [ Devices ].",
   "mdm.clomo.step.select": "On the Devices screen, select the device (serial number {device}).",
   "mdm.clomo.step.wipe.command": "From [ コマンドを選択してください ] (Select a command), choose [ デバイスを初期化 ] (Wipe device).",
   "mdm.clomo.step.wipe.next": "Click [ 次へ ] (Next).",

@@ -19,6 +19,7 @@ export default {
   "mdm.clomo.action.remove_certificates": "発行済み証明書の削除",
   "mdm.clomo.panelLink": "CLOMO PANEL: {url}",
   "mdm.clomo.step.login": "CLOMO PANEL にログイン後、[ Devices ] をクリックします。",
+  "mdm.clomo.step.loginUrl": "CLOMO PANEL ({url}) にログイン後、[ Devices ] をクリックします。",
   "mdm.clomo.step.select": "Devices 画面から該当のデバイス(シリアル番号 {device})を選択します。",
   "mdm.clomo.step.wipe.command": "[ コマンドを選択してください ] から [ デバイスを初期化 ] を選択します。",
   "mdm.clomo.step.wipe.next": "[ 次へ ] をクリックします。",

@@ -3,7 +3,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { StepView, WorkflowView } from '../../engine/types';
 import { t, type Locale } from '../../i18n';
-import { capList, escapeMrkdwn, LIMITS, truncate } from '../blocks/limits';
+import { escapeMrkdwn, LIMITS, truncate } from '../blocks/limits';
 import { actions, button, context, fields, header, section } from '../blocks/kit';
 import { STEP_ICON, WORKFLOW_ICON, mention } from './text';
 
@@ -42,9 +42,7 @@ export function renderParent(locale: Locale, wf: WorkflowView, steps: StepView[]
   const state = `${WORKFLOW_ICON[wf.status] ?? ''} ${t(locale, `slack.status.${wf.status}`)}`;
   const title = `${kindLabel(locale, wf.kind)}: ${wf.title}`;
   const ordered = [...steps].sort((a, b) => a.position - b.position);
-  const { shown, more } = capList(ordered, CHECKLIST_MAX);
-  const lines = shown.map((s) => `${STEP_ICON[s.status] ?? '▫️'} ${stepTitle(locale, s)}`);
-  if (more) lines.push(t(locale, 'slack.more', { count: more }));
+  const lines = checklist(locale, ordered);
   const blocks: KnownBlock[] = [
     header(title),
     fields([
@@ -54,9 +52,26 @@ export function renderParent(locale: Locale, wf: WorkflowView, steps: StepView[]
       `*${t(locale, 'slack.workflow.state')}*\n${state}`,
     ]),
   ];
-  if (lines.length) blocks.push(section(truncate(lines.join('\n'), LIMITS.text)));
+  if (lines.length) blocks.push(section(lines.join('\n')));
   blocks.push(context(t(locale, 'slack.workflow.footer', { id: wf.id })));
   return { text: truncate(`${title} — ${state}`, LIMITS.fallbackText), blocks };
+}
+
+/** One line per step, as many as fit in a section's 3,000 characters (and CHECKLIST_MAX), then "and N more". */
+function checklist(locale: Locale, steps: StepView[]): string[] {
+  const lines: string[] = [];
+  let used = 0;
+  const reserve = 40; // room for the "and N more" line
+  for (const [i, s] of steps.entries()) {
+    const line = `${STEP_ICON[s.status] ?? '▫️'} ${truncate(stepTitle(locale, s), 150)}`;
+    if (i >= CHECKLIST_MAX || used + line.length + 1 > LIMITS.text - reserve) {
+      lines.push(t(locale, 'slack.more', { count: steps.length - i }));
+      return lines;
+    }
+    lines.push(line);
+    used += line.length + 1;
+  }
+  return lines;
 }
 
 export function renderStepEvent(locale: Locale, step: Pick<StepView, 'title' | 'key'>, to: string, detail: string | null, actor: string | null): Rendered | null {

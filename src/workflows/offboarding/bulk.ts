@@ -6,7 +6,7 @@ import { ValidationError } from '../../errors';
 import type { WorkflowEngineApi } from '../../engine/api';
 import type { Services } from '../../runtime/services';
 import { planPolicy } from './actions/gather';
-import { gatherOffboardingFacts } from './facts';
+import { buildAbmAssignedIndex, buildMdmUserIndex, gatherOffboardingFacts, type AbmAssignedIndex, type MdmUserIndex } from './facts';
 import { afterwardsChoices, offboardingInputSchema, type OffboardingInput } from './input';
 import { planOffboarding, type OffboardingPlan } from './plan';
 import { zonedDateTimeToUtc } from './schedule-time';
@@ -89,16 +89,20 @@ export interface BulkPlanEntry {
 export async function planBulkOffboarding(
   services: Pick<Services, 'db' | 'config' | 'mdms' | 'abm' | 'ledger' | 'now'>,
   rows: BulkRow[],
-  options: { concurrency?: number } = {},
+  options: { concurrency?: number; indexFrom?: number } = {},
 ): Promise<BulkPlanEntry[]> {
   const results: BulkPlanEntry[] = new Array(rows.length);
+  // Many people: list each MDM's fleet once rather than searching it per person.
+  const many = rows.length >= (options.indexFrom ?? 50);
+  const mdmIndex: MdmUserIndex | undefined = many ? await buildMdmUserIndex(services.mdms) : undefined;
+  const abmIndex: AbmAssignedIndex | undefined = many && services.abm ? await buildAbmAssignedIndex(services.abm) : undefined;
   let next = 0;
   const worker = async () => {
     while (next < rows.length) {
       const index = next++;
       const row = rows[index]!;
       try {
-        const facts = await gatherOffboardingFacts(services, row.input);
+        const facts = await gatherOffboardingFacts(services, row.input, { mdmIndex, abmIndex });
         results[index] = { line: row.line, input: row.input, plan: planOffboarding(facts, row.input, planPolicy(services.config)), error: null };
       } catch (error) {
         results[index] = { line: row.line, input: row.input, plan: null, error: error instanceof Error ? error.message : String(error) };

@@ -2,6 +2,7 @@
 // ledger, every configured MDM and ABM. Plain JSON (stored as the gather step's output) so the planner stays a
 // pure function and a dry run, the thread's plan message and the steps all come from the same snapshot.
 import { NotFoundError } from '../../errors';
+import type { AbmPort } from '../../ports/abm';
 import type { LedgerDevice } from '../../ports/ledger';
 import { normalizeSerial, type MdmDevice, type MdmPort } from '../../ports/mdm';
 import type { Services } from '../../runtime/services';
@@ -10,6 +11,7 @@ import {
   ledgerFacts,
   mdmFacts,
   readAbmDevice,
+  serverFacts,
   type AbmDeviceFacts,
   type LedgerDeviceFacts,
   type MdmDeviceFacts,
@@ -35,6 +37,8 @@ export interface OffboardingDeviceFacts {
   ledger: LedgerDeviceFacts | null;
   /** more than one MDM record or ledger record for the serial (shown as a warning) */
   duplicates: string[];
+  /** the MDM record is an ADE placeholder that never enrolled (registration state notRegisteredPendingEnrollment) */
+  mdmPreRegistered?: boolean;
 }
 
 export interface OffboardingFacts {
@@ -73,14 +77,60 @@ export async function readLeavingPerson(services: Pick<Services, 'db' | 'config'
   };
 }
 
+/** Devices of each MDM by user email/UPN (lower case), listed once for a bulk run: one paged listing of the
+ *  fleet instead of one user search per person. */
+export type MdmUserIndex = Map<string, Map<string, MdmDevice[]>>;
+
+export async function buildMdmUserIndex(mdms: MdmPort[]): Promise<MdmUserIndex> {
+  const index: MdmUserIndex = new Map();
+  for (const mdm of mdms) {
+    if (!mdm.capabilities.listDevices) continue;
+    const byUser = new Map<string, MdmDevice[]>();
+    for await (const page of mdm.listDevices({ pageSize: 500 }))
+      for (const device of page)
+        for (const who of new Set([device.userEmail?.toLowerCase(), device.userUpn?.toLowerCase()])) {
+          if (!who) continue;
+          const list = byUser.get(who) ?? [];
+          list.push(device);
+          byUser.set(who, list);
+        }
+    index.set(mdm.source, byUser);
+  }
+  return index;
+}
+
+/** ABM's assigned devices by serial, listed once per MDM server for a bulk run. A serial missing from it is not
+ *  assigned to any server; it is looked up one by one only when the MDM says the device is ADE-enrolled. */
+export type AbmAssignedIndex = Map<string, AbmDeviceFacts>;
+
+export async function buildAbmAssignedIndex(abm: AbmPort): Promise<AbmAssignedIndex> {
+  const index: AbmAssignedIndex = new Map();
+  for (const server of await abm.listMdmServers())
+    for await (const page of abm.listServerDevices(server.id, { pageSize: 1000 }))
+      for (const d of page) {
+        const serial = normalizeSerial(d.serial);
+        if (serial) index.set(serial, { serial, status: 'ASSIGNED', model: d.model, productFamily: d.productFamily, server: serverFacts(server) });
+      }
+  return index;
+}
+
 /** Reads every device of the person from the ledger, the MDM(s) and ABM. Read-only: safe for dry runs. */
-export async function gatherOffboardingFacts(services: Gatherable, input: Pick<OffboardingInput, 'subject' | 'devices'>): Promise<OffboardingFacts> {
+export async function gatherOffboardingFacts(
+  services: Gatherable,
+  input: Pick<OffboardingInput, 'subject' | 'devices'>,
+  options: { mdmIndex?: MdmUserIndex; abmIndex?: AbmAssignedIndex } = {},
+): Promise<OffboardingFacts> {
   const person = await readLeavingPerson(services, input.subject);
   const mdmHits: { mdm: MdmPort; device: MdmDevice }[] = [];
   const unsearchable: string[] = [];
   const identities = [person.email].filter((v): v is string => Boolean(v));
 
   for (const mdm of services.mdms) {
+    const indexed = options.mdmIndex?.get(mdm.source);
+    if (indexed) {
+      for (const id of identities) for (const device of indexed.get(id.toLowerCase()) ?? []) if (device.managementState !== 'deleted') mdmHits.push({ mdm, device });
+      continue;
+    }
     if (!mdm.capabilities.findByUser) {
       unsearchable.push(mdm.source);
       continue;
@@ -149,10 +199,21 @@ export async function gatherOffboardingFacts(services: Gatherable, input: Pick<O
       // Two records for one serial: keep the enrolled one (a re-enrolled device leaves a greyed-out twin).
       const preferNew = existing.mdm && existing.mdm.managementState !== 'managed' && device.managementState === 'managed';
       existing.duplicates.push(`${mdm.source}:${preferNew ? existing.mdm!.id : device.id}`);
-      if (preferNew) existing.mdm = mdmFacts(mdm, device);
+      if (preferNew) {
+        existing.mdm = mdmFacts(mdm, device);
+        existing.mdmPreRegistered = isPreRegistered(device);
+      }
       continue;
     }
-    const facts: OffboardingDeviceFacts = { key: deviceKey(serial, { source: mdm.source, id: device.id }, null), serial, mdm: mdmFacts(mdm, device), abm: null, ledger: null, duplicates: [] };
+    const facts: OffboardingDeviceFacts = {
+      key: deviceKey(serial, { source: mdm.source, id: device.id }, null),
+      serial,
+      mdm: mdmFacts(mdm, device),
+      abm: null,
+      ledger: null,
+      duplicates: [],
+      mdmPreRegistered: isPreRegistered(device),
+    };
     devices.push(facts);
     if (serial) bySerial.set(serial, facts);
   }
@@ -177,6 +238,13 @@ export async function gatherOffboardingFacts(services: Gatherable, input: Pick<O
   if (services.abm) {
     for (const device of devices) {
       if (!device.serial || !isAppleLike(device)) continue;
+      if (options.abmIndex) {
+        const hit = options.abmIndex.get(device.serial);
+        if (hit || device.mdm?.adeEnrolled === false) {
+          device.abm = hit ?? null;
+          continue;
+        }
+      }
       device.abm = await readAbmDevice(services.abm, device.serial);
     }
   }
@@ -190,6 +258,10 @@ export async function gatherOffboardingFacts(services: Gatherable, input: Pick<O
   }
   devices.sort((a, b) => a.key.localeCompare(b.key));
   return { person, devices, abmConfigured: Boolean(services.abm), unsearchableMdms: unsearchable, gatheredAt: services.now().toISOString() };
+}
+
+function isPreRegistered(device: MdmDevice): boolean {
+  return device.registrationState === 'notRegisteredPendingEnrollment';
 }
 
 /** ABM only knows Apple devices; skip the look-up for Android/Windows. */

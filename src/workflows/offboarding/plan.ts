@@ -168,7 +168,9 @@ export function planDevice(device: OffboardingDeviceFacts, chosen: DeviceDecisio
   }
 
   const greyedOut = mdm ? ['wiped', 'retired', 'wipe_pending', 'retire_pending'].includes(mdm.managementState) : false;
-  const preRegistered = mdm ? mdm.managementState === 'unknown' && mdm.enrolledAt === null : false;
+  // An ADE placeholder that never enrolled (Graph's registration state; the simulated fleet uses it too). Not
+  // "unknown state + no enrolment date": guided MDMs (CLOMO) know neither for a perfectly managed device.
+  const preRegistered = Boolean(mdm && device.mdmPreRegistered && mdm.managementState !== 'managed');
   const ledgerStatus = ledgerStatusFor(decision.afterwards);
 
   if (mdm) {

@@ -13,35 +13,46 @@ export function personName(plan: Pick<OffboardingPlan, 'person'>): string {
   return p.displayName ?? p.email ?? p.slackUserId ?? '?';
 }
 
+/** The device and its decision-table cell: one catalogue key per cell, because the chat layer translates a
+ *  note's key, not keys nested in its params. */
+export function deviceCellText(device: Pick<DevicePlan, 'label' | 'wipe' | 'column'>): Text {
+  return { key: `offboarding.plan.device.${device.wipe ? 'wipe' : 'keep'}.${device.column}`, params: { device: device.label } };
+}
+
 export function deviceNote(device: DevicePlan): ThreadNote {
-  const worst = device.warnings.some((w) => w.level === 'danger') ? 'warning' : device.warnings.some((w) => w.level === 'warning') ? 'warning' : 'info';
+  const worst = device.warnings.some((w) => w.level === 'danger' || w.level === 'warning') ? 'warning' : 'info';
   return {
     kind: worst,
-    text: {
-      key: 'offboarding.plan.device',
-      params: { device: device.label, cell: `offboarding.cell.${device.wipe ? 'wipe' : 'keep'}.${device.column}`, afterwards: `offboarding.afterwards.${device.decision.afterwards}` },
-    },
+    text: deviceCellText(device),
     items: [
-      ...device.ops.map((op, i): Text => ({ key: 'offboarding.plan.op', params: { n: i + 1, step: op.title } })),
+      ...device.ops.map((op): Text => ({ key: op.title })),
+      { key: `offboarding.plan.afterwards.${device.decision.afterwards}` },
       ...device.warnings.map(warningText),
     ],
   };
 }
 
-export function planNotes(plan: OffboardingPlan): ThreadNote[] {
+/** "2026-11-30 18:00 (Asia/Tokyo)": the run time as the company reads it. */
+export function formatRunAt(iso: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(new Date(iso));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')} (${timeZone})`;
+}
+
+export function planNotes(plan: OffboardingPlan, options: { timeZone: string }): ThreadNote[] {
   const header: ThreadNote = {
     kind: 'info',
-    text: { key: plan.runAt ? 'offboarding.plan.headerScheduled' : 'offboarding.plan.header', params: { person: personName(plan), count: plan.devices.length, runAt: plan.runAt } },
+    text: {
+      key: plan.runAt ? 'offboarding.plan.headerScheduled' : 'offboarding.plan.header',
+      params: { person: personName(plan), count: plan.devices.length, runAt: plan.runAt ? formatRunAt(plan.runAt, options.timeZone) : null },
+    },
     items: plan.warnings.map(warningText),
   };
   return [header, ...plan.devices.map(deviceNote)];
 }
 
-/** Params whose value is itself a catalogue key (cell, afterwards, step) are translated too. */
 export function renderText(locale: Locale, text: Text): string {
-  const params: Record<string, string | number | boolean | null> = {};
-  for (const [k, v] of Object.entries(text.params ?? {})) params[k] = typeof v === 'string' && v.startsWith('offboarding.') ? t(locale, v) : v;
-  return t(locale, text.key, params);
+  return t(locale, text.key, text.params ?? {});
 }
 
 export function renderNotes(locale: Locale, notes: ThreadNote[]): string {

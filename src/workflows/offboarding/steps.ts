@@ -26,13 +26,15 @@ export function planSteps(plan: OffboardingPlan): StepSpec[] {
     { key: STEP.approve, action: 'offboarding.approve', title: 'offboarding.step.approve', dependsOn: [STEP.gather], maxAttempts: 5 },
     { key: STEP.schedule, action: 'offboarding.schedule', title: 'offboarding.step.schedule', dependsOn: [STEP.approve], input: { runAt: plan.runAt } },
   ];
-  for (const device of plan.devices) {
+  plan.devices.forEach((device, deviceIndex) => {
     let previous: string = STEP.schedule;
     for (const op of device.ops) {
-      specs.push({ key: op.stepKey, action: OP_ACTIONS[op.kind], title: op.title, input: op.input, dependsOn: [previous] });
+      // The first step of each branch waits for a device slot (actions/device-slot.ts).
+      const input = previous === STEP.schedule ? { ...op.input, first: true, deviceIndex } : op.input;
+      specs.push({ key: op.stepKey, action: OP_ACTIONS[op.kind], title: op.title, input, dependsOn: [previous] });
       previous = op.stepKey;
     }
-  }
+  });
   specs.push({ key: STEP.summary, action: 'offboarding.summary', title: 'offboarding.step.summary', dependsOn: [STEP.schedule] });
   return specs;
 }

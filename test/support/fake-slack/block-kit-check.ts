@@ -14,7 +14,8 @@ export function checkBlockKit(surface: Surface, blocks: unknown, extra: { title?
   const list = (blocks ?? []) as Obj[];
   if (list.length > max) problems.push(`${surface} has ${list.length} blocks (max ${max})`);
   if (surface !== 'message') {
-    textObject(extra.title, 24, 'view.title', problems, true);
+    // a modal needs a title (24 characters); a Home tab view has none
+    if (surface === 'modal' || extra.title !== undefined) textObject(extra.title, 24, 'view.title', problems, true);
     if (extra.submit !== undefined) textObject(extra.submit, 24, 'view.submit', problems);
     if (extra.close !== undefined) textObject(extra.close, 24, 'view.close', problems);
     if (typeof extra.privateMetadata === 'string' && extra.privateMetadata.length > 3000) problems.push(`private_metadata is ${extra.privateMetadata.length} characters (max 3000)`);

@@ -29,7 +29,9 @@ describe.each(DIALECTS)('offboarding decision table (%s)', (dialect) => {
     const id = await h.start({ defaults: { wipe: cell.wipe } });
     await h.engine.runUntilIdle();
     // Plan first: posted, approval asked, nothing touched yet.
-    expect(h.chat.keys(id).slice(0, 2)).toEqual(['offboarding.plan.header', 'offboarding.plan.device']);
+    const row = cell.wipe ? 'wipe' : 'keep';
+    const column = cell.ade ? (cell.restricted ? 'ade_restricted' : 'ade_not_restricted') : 'not_ade';
+    expect(h.chat.keys(id).slice(0, 2)).toEqual(['offboarding.plan.header', `offboarding.plan.device.${row}.${column}`]);
     expect(h.chat.decisions).toHaveLength(1);
     expect(h.chat.decisions[0]!.deciders).toEqual(['U_APPROVER']);
     expect(await h.world.commands(serial)).toHaveLength(0);

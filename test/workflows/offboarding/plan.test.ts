@@ -1,6 +1,9 @@
 // The planner, cell by cell of the decision table (DOMAIN.md, CLOMO removal guide), and its warnings.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalogs } from '../../../src/i18n';
+import { offboardingActions } from '../../../src/workflows/offboarding';
 import { planOffboarding, type PlanPolicy } from '../../../src/workflows/offboarding/plan';
 import { planNotes } from '../../../src/workflows/offboarding/render';
 import { planSteps } from '../../../src/workflows/offboarding/steps';
@@ -123,6 +126,15 @@ describe('warnings and blockers', () => {
     expect(plan.warnings.map((w) => w.code)).toContain('abmNotConfigured');
     expect(plan.ops.map((o) => o.kind)).not.toContain('abm_unassign');
   });
+  it('an ADE placeholder that never enrolled is only deleted and unassigned', () => {
+    const d = device({ mdm: mdmDevice({ managementState: 'unknown', enrolledAt: null, adeEnrolled: true }), abm: adeAssigned(), mdmPreRegistered: true });
+    expect(planOffboarding(facts([d]), wipe, policy).devices[0]!.ops.map((o) => o.kind)).toEqual(['delete_record', 'abm_unassign', 'ledger']);
+  });
+  it('a guided MDM that knows neither the state nor the enrolment date is still wiped (not mistaken for a placeholder)', () => {
+    const d = device({ mdm: mdmDevice({ source: 'clomo', managementState: 'unknown', enrolledAt: null, lostMode: 'unknown', can: { delete: true, wipe: true, disableLostMode: true, lostModeState: false, manual: true } }) });
+    expect(planOffboarding(facts([d]), wipe, policy).devices[0]!.ops.map((o) => o.kind)).toEqual(['wipe', 'delete_record', 'ledger']);
+    expect(planOffboarding(facts([d]), keep, policy).devices[0]!.warnings.map((w) => w.code)).toContain('lostModeUnknown');
+  });
   it('a greyed-out record goes straight to deletion', () => {
     const plan = planOffboarding(facts([device({ mdm: mdmDevice({ managementState: 'wiped' }) })]), wipe, policy).devices[0]!;
     expect(plan.ops.map((o) => o.kind)).toEqual(['delete_record', 'ledger']);
@@ -147,24 +159,52 @@ describe('steps and texts', () => {
     for (const i of [wipe, keep, input({ defaults: { wipe: true, returnToService: true, afterwards: 'dispose' } })]) {
       for (const d of all) {
         const plan = planOffboarding(facts([d], { unsearchableMdms: ['clomo'] }), i, policy);
-        for (const n of planNotes(plan)) {
+        for (const n of planNotes(plan, { timeZone: 'Asia/Tokyo' })) {
           keys.add(n.text.key);
           for (const item of n.items ?? []) keys.add(item.key);
-          for (const v of Object.values(n.text.params ?? {})) if (typeof v === 'string' && v.startsWith('offboarding.')) keys.add(v);
-          for (const item of n.items ?? []) for (const v of Object.values(item.params ?? {})) if (typeof v === 'string' && v.startsWith('offboarding.')) keys.add(v);
         }
         for (const dev of plan.devices) for (const l of dev.leftovers) keys.add(l.key);
       }
     }
-    expect(keys.size).toBeGreaterThan(30);
+    expect(keys.size).toBeGreaterThanOrEqual(30);
     for (const key of keys) {
       expect(catalogs.ja[key], `ja ${key}`).toBeTypeOf('string');
       expect(catalogs.en[key], `en ${key}`).toBeTypeOf('string');
     }
   });
+  it('the plan notes name each cell and the run time in the company time zone', () => {
+    const notes = planNotes(planOffboarding(facts([restricted()]), input({ runAt: '2026-11-30T09:00:00.000Z', defaults: { wipe: false, afterwards: 'dispose' } }), policy), { timeZone: 'Asia/Tokyo' });
+    expect(notes[0]!.text).toEqual({ key: 'offboarding.plan.headerScheduled', params: { person: 'Leaver', count: 1, runAt: '2026-11-30 18:00 (Asia/Tokyo)' } });
+    expect(notes[1]!.text).toEqual({ key: 'offboarding.plan.device.keep.ade_restricted', params: { device: 'iPhone 15 SER1' } });
+    expect(notes[1]!.items!.slice(0, 5).map((i) => i.key)).toEqual([
+      'offboarding.step.remove_profiles',
+      'offboarding.step.delete_record',
+      'offboarding.step.abm_unassign',
+      'offboarding.step.ledger',
+      'offboarding.plan.afterwards.dispose',
+    ]);
+  });
   it('the Japanese and English catalogues have the same offboarding keys', () => {
     const ja = Object.keys(catalogs.ja).filter((k) => k.startsWith('offboarding.')).sort();
     const en = Object.keys(catalogs.en).filter((k) => k.startsWith('offboarding.')).sort();
     expect(ja).toEqual(en);
+  });
+  it('every literal message key in the workflow code exists in both catalogues', () => {
+    const dir = join(__dirname, '../../../src/workflows/offboarding');
+    const files = [...readdirSync(dir).map((f) => join(dir, f)), ...readdirSync(join(dir, 'actions')).map((f) => join(dir, 'actions', f))].filter((f) => f.endsWith('.ts'));
+    const keys = new Set<string>();
+    for (const f of files) for (const m of readFileSync(f, 'utf8').matchAll(/'(offboarding\.(?:step|warning|wait|plan|approval|summary|blocked|instruction|leftover|guided|command|schedule|manager|userUnenroll|abm|unsupported|cell|afterwards)[A-Za-z0-9_.]*)'/g)) keys.add(m[1]!);
+    for (const kind of ['disable_lost_mode', 'wipe', 'remove_profiles', 'unenroll', 'revoke_vpp', 'remove_certificates', 'delete_record', 'abm_unassign', 'abm_release', 'ledger']) keys.add(`offboarding.step.${kind}`);
+    for (const k of ['vpp', 'certificate', 'other', 'lostMode', 'disableLostMode', 'wipe', 'removeProfiles', 'revokeVpp', 'removeCertificates']) keys.add(`offboarding.instruction.${k}`);
+    for (const k of ['vpp', 'certificate', 'other', 'vpp.clearing', 'certificate.clearing']) keys.add(`offboarding.blocked.${k}`);
+    for (let n = 1; n <= 5; n++) keys.add(`offboarding.userUnenroll.step${n}`);
+    for (const row of ['wipe', 'keep']) for (const col of ['ade_restricted', 'ade_not_restricted', 'not_ade']) keys.add(`offboarding.plan.device.${row}.${col}`);
+    for (const a of ['return_to_stock', 'dispose', 'hand_over']) keys.add(`offboarding.plan.afterwards.${a}`);
+    for (const action of Object.keys(offboardingActions)) keys.delete(action); // action names, not texts
+    expect(keys.size).toBeGreaterThan(60);
+    for (const key of keys) {
+      expect(catalogs.ja[key], `ja ${key}`).toBeTypeOf('string');
+      expect(catalogs.en[key], `en ${key}`).toBeTypeOf('string');
+    }
   });
 });

@@ -2,7 +2,7 @@
 // one of three devices failing, rejection — on the simulated fleet, asserting MDM, ABM, ledger and thread.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHarness, HELPDESK, LEAVER, seedLedgerDevice, type Harness } from './support/harness';
-import { GuidedMdm } from './support/guided-mdm';
+import { createClomoMdm, ManualTasks } from '../../../src/adapters/mdm/clomo';
 
 describe('offboarding scenarios (sqlite)', () => {
   let h: Harness;
@@ -92,39 +92,72 @@ describe('offboarding scenarios (sqlite)', () => {
     expect(record.managementState).toBe('wiped');
     expect(await h.world.abmDevice('AND1')).toBeNull();
     expect((await h.ledger.get(ledgerId)).status).toBe('disposed');
-    const plan = h.chat.notes(id).find((n) => n.text.key === 'offboarding.plan.device')!;
+    const plan = h.chat.notes(id).find((n) => n.text.key === 'offboarding.plan.device.keep.not_ade')!;
     expect(plan.kind).toBe('warning');
     expect(plan.items!.map((i) => i.key)).toContain('offboarding.warning.androidRemovalWipes');
   });
 
-  it('CLOMO (guided steps): each step waits for the helpdesk to confirm the task, then continues', async () => {
-    let guided!: GuidedMdm;
-    h = await createHarness('sqlite', { mdms: (world) => [(guided = new GuidedMdm(world, world.db))] });
-    const d = await h.world.seedDevice({ serial: 'CLOMO1', userEmail: LEAVER.email, adeEnrolled: true, profileRemovalRestricted: true });
-    const ledgerId = await seedLedgerDevice(h, 'CLOMO1');
+  it('CLOMO (guided steps): each step waits for a helpdesk member to confirm the task, then continues', async () => {
+    let clomo!: ReturnType<typeof createClomoMdm>;
+    h = await createHarness('sqlite', {
+      mdms: (world) => [
+        (clomo = createClomoMdm({}, world.db, {
+          now: () => world.now(),
+          // What the ledger knows about the device (CLOMO has no API to ask).
+          lookup: async (id) => (id === 'CLOMO1' ? { serial: 'CLOMO1', model: 'iPhone 14', platform: 'ios', userEmail: LEAVER.email, adeEnrolled: true, profileRemovalRestricted: true } : null),
+        })),
+      ],
+    });
+    await h.services.db.simAbmDevice.create({ data: { serial: 'CLOMO1', status: 'ASSIGNED', mdmServerId: 'srv-sim', model: 'iPhone 14' } });
+    const ledgerId = await seedLedgerDevice(h, 'CLOMO1', { model: 'iPhone 14' });
+    await h.services.db.device.update({ where: { id: ledgerId }, data: { mdmSource: 'clomo', mdmDeviceId: 'CLOMO1' } });
+    const tasks = new ManualTasks(h.services.db, () => h.clock.now());
     const id = await h.start({ defaults: { wipe: true } });
     await h.approve(id);
     await h.runFor(60_000);
-    expect(h.chat.allKeys(id)).toContain('offboarding.warning.guidedSteps');
-    // Wipe task posted; nothing moves until someone clicks Done.
-    let tasks = await guided.pending();
-    expect(tasks.map((t) => t.action)).toEqual(['wipe']);
+    const keys = h.chat.allKeys(id);
+    expect(keys).toEqual(expect.arrayContaining(['offboarding.warning.guidedSteps', 'offboarding.warning.mdmNotSearchable', 'offboarding.guided.waiting']));
+    // The wipe is a guided task; nothing moves until someone clicks Done, however long it takes.
+    let pending = await tasks.pending('clomo');
+    expect(pending.map((t) => t.action)).toEqual(['wipe']);
+    expect(JSON.parse(pending[0]!.instructionsJson).ja.join('\n')).toContain('CLOMO PANEL');
     await h.runFor(10 * 60_000, 60_000);
-    expect((await guided.pending()).map((t) => t.action)).toEqual(['wipe']);
-    expect(h.chat.keys(id)).toContain('offboarding.guided.waiting');
-    await guided.confirm(tasks[0]!.id, HELPDESK);
+    expect((await tasks.pending('clomo')).map((t) => t.id)).toEqual([pending[0]!.id]);
+    await tasks.confirm(pending[0]!.id, HELPDESK, true);
     await h.runFor(60_000);
-    tasks = await guided.pending();
-    expect(tasks.map((t) => t.action)).toEqual(['delete']);
-    expect(tasks[0]!.deviceId).toBe(d.id);
-    await guided.confirm(tasks[0]!.id, HELPDESK);
+    pending = await tasks.pending('clomo');
+    expect(pending.map((t) => t.action)).toEqual(['delete']);
+    await tasks.confirm(pending[0]!.id, HELPDESK, true);
     await h.runFor(60_000);
     const wf = await h.engine.getWorkflow(id);
     expect(wf!.workflow.status).toBe('succeeded');
-    expect((await h.world.records('CLOMO1')).every((r) => r.deleted)).toBe(true);
+    await expect(clomo.getDevice('CLOMO1')).rejects.toThrow(/deleted/);
     expect((await h.world.abmDevice('CLOMO1'))!.status).toBe('UNASSIGNED');
-    expect((await h.ledger.get(ledgerId)).status).toBe('in_stock');
-    expect((await h.services.db.manualTask.findMany()).every((t) => t.status === 'done' && t.decidedBy === HELPDESK)).toBe(true);
+    const ledger = await h.ledger.get(ledgerId);
+    expect(ledger.status).toBe('in_stock');
+    expect(ledger.assignedTo).toBeNull();
+    expect((await h.services.db.manualTask.findMany()).map((t) => [t.action, t.status, t.decidedBy])).toEqual([
+      ['wipe', 'done', HELPDESK],
+      ['delete', 'done', HELPDESK],
+    ]);
+  });
+
+  it('CLOMO: a guided task reported failed stops that device with the reason', async () => {
+    h = await createHarness('sqlite', { mdms: (world) => [createClomoMdm({}, world.db, { now: () => world.now() })] });
+    const ledgerId = await seedLedgerDevice(h, 'CLOMO2');
+    await h.services.db.device.update({ where: { id: ledgerId }, data: { mdmSource: 'clomo', mdmDeviceId: 'CLOMO2' } });
+    const tasks = new ManualTasks(h.services.db, () => h.clock.now());
+    const id = await h.start({ defaults: { wipe: true } });
+    await h.approve(id);
+    await h.runFor(60_000);
+    const [wipeTask] = await tasks.pending('clomo');
+    await tasks.confirm(wipeTask!.id, HELPDESK, false, 'the device is offline and cannot be erased');
+    await h.runFor(2 * 60_000);
+    const wf = await h.engine.getWorkflow(id);
+    expect(wf!.steps.find((s) => s.key === 'wipe:CLOMO2')!.status).toBe('failed');
+    expect(wf!.steps.find((s) => s.key === 'wipe:CLOMO2')!.lastError).toContain('offline');
+    expect(h.chat.keys(id)).toEqual(expect.arrayContaining(['offboarding.command.failed', 'offboarding.summary.someFailed']));
+    expect((await h.ledger.get(ledgerId)).status).toBe('in_use');
   });
 
   it('three devices, one fails: the other two finish, the summary shows each outcome', async () => {
@@ -158,17 +191,25 @@ describe('offboarding scenarios (sqlite)', () => {
     expect(output.outcomes.map((o) => o.outcome)).toEqual(['done', 'failed', 'done']);
   });
 
-  it('devices run in parallel up to the configured limit', async () => {
+  it('devices run in parallel up to the configured limit, the next one starting when a slot frees', async () => {
     h = await createHarness('sqlite', { env: { OFFBOARDING_MAX_PARALLEL_DEVICES: '2' } });
     for (const serial of ['PAR1', 'PAR2', 'PAR3']) await h.world.seedDevice({ serial, userEmail: LEAVER.email });
     const id = await h.start({ defaults: { wipe: true } });
     await h.approve(id);
     await h.engine.runUntilIdle();
-    // The wipes take 2 minutes; all three were issued at once (waiting steps do not hold a slot).
-    const wipes = await h.services.db.simMdmCommand.findMany({ where: { kind: 'wipe' } });
-    expect(wipes).toHaveLength(3);
-    expect((await h.services.db.workflow.findUnique({ where: { id } }))!.maxParallel).toBe(3);
-    await h.runFor(5 * 60_000);
+    // Wipes take 2 minutes: two devices are in progress, the third waits for a slot.
+    const wipes = () => h.services.db.simMdmCommand.findMany({ where: { kind: 'wipe' }, orderBy: { createdAt: 'asc' } });
+    expect(await wipes()).toHaveLength(2);
+    const third = (await h.engine.getWorkflow(id))!.steps.find((s) => s.key === 'wipe:PAR3')!;
+    expect(third.status).toBe('waiting');
+    expect(third.wait?.message).toMatchObject({ key: 'offboarding.wait.deviceSlot' });
+    await h.runFor(60_000);
+    expect(await wipes()).toHaveLength(2);
+    await h.runFor(2 * 60_000);
+    const all = await wipes();
+    expect(all).toHaveLength(3);
+    expect(all[2]!.createdAt.getTime()).toBeGreaterThanOrEqual(all[0]!.completeAt.getTime());
+    await h.runFor(4 * 60_000);
     expect((await h.engine.getWorkflow(id))!.workflow.status).toBe('succeeded');
   });
 
@@ -188,5 +229,37 @@ describe('offboarding scenarios (sqlite)', () => {
     expect(await h.world.commands('REJ1')).toHaveLength(0);
     expect((await h.ledger.get(ledgerId)).status).toBe('in_use');
     expect(h.chat.keys(id)).toContain('offboarding.approval.rejected');
+  });
+
+  it('no wipe, MDM profile removable, method "user": the person gets the steps by DM, the record turning grey ends the wait', async () => {
+    h = await createHarness('sqlite', { env: { OFFBOARDING_UNENROLL_METHOD: 'user' } });
+    const d = await h.world.seedDevice({ serial: 'USER1', userEmail: LEAVER.email });
+    const id = await h.start({ defaults: { wipe: false } });
+    await h.approve(id);
+    await h.runFor(60_000);
+    const dm = h.chat.dms.find((m) => m.userId === LEAVER.slackUserId)!;
+    expect(dm.note.text).toEqual({ key: 'offboarding.userUnenroll.title', params: { device: 'iPhone 15 USER1' } });
+    expect(dm.note.items).toHaveLength(5);
+    expect(h.chat.decisions.find((r) => r.stepKey === 'unenroll:USER1')).toMatchObject({ kind: 'confirmation', deciders: [HELPDESK] });
+    expect(await h.world.commands('USER1')).toHaveLength(0);
+    // The person removes the MDM profile in Settings: the console shows the record greyed out.
+    await h.services.db.simMdmDevice.update({ where: { id: d.id }, data: { managementState: 'retired' } });
+    await h.runFor(2 * 60_000);
+    expect((await h.engine.getWorkflow(id))!.workflow.status).toBe('succeeded');
+    expect((await h.world.commands('USER1')).map((c) => c.kind)).toEqual(['delete']);
+    expect((await h.world.records('USER1')).every((r) => r.deleted)).toBe(true);
+  });
+
+  it('method "user": a helpdesk confirmation in the thread also ends the wait', async () => {
+    h = await createHarness('sqlite', { env: { OFFBOARDING_UNENROLL_METHOD: 'user' } });
+    await h.world.seedDevice({ serial: 'USER2', userEmail: LEAVER.email });
+    const id = await h.start({ defaults: { wipe: false } });
+    await h.approve(id);
+    await h.runFor(60_000);
+    expect(await h.engine.signal(id, 'unenroll:USER2', { decision: 'confirmed', by: HELPDESK }, HELPDESK)).toBe(true);
+    await h.runFor(60_000);
+    const wf = await h.engine.getWorkflow(id);
+    expect(wf!.steps.find((s) => s.key === 'unenroll:USER2')!.output).toEqual({ confirmedBy: HELPDESK, method: 'user' });
+    expect(wf!.workflow.status).toBe('succeeded');
   });
 });

@@ -43,6 +43,26 @@ describe('replacement scenarios (simulated fleet)', () => {
     expect((await s.ledgerRecord('OLD123')).status).toBe('repair');
   });
 
+  it('old device in lost mode: when disabling fails the record is NOT deleted; Retry sends the command again', async () => {
+    s = await createScenario(dialect, { oldIphone: { lostMode: true } });
+    await s.world.failNextCommand('disable_lost_mode', { serial: 'OLD123', error: 'device did not acknowledge' });
+    const id = await s.start();
+    await s.decide(id, 'approve', 'approved', PEOPLE.boss.slackUserId);
+    const failed = await s.step(id, 'lost-mode');
+    expect(failed.status).toBe('failed');
+    expect(failed.lastError).toMatch(/could not disable lost mode on Taro's iPhone: .*device did not acknowledge.*NOT deleted/);
+    expect(await s.world.records('OLD123')).toMatchObject([{ deleted: false, lostMode: true }]);
+    expect((await s.step(id, 'release-license')).status).toBe('blocked');
+    await s.engine.retryStep(id, 'lost-mode', PEOPLE.hana.slackUserId);
+    await s.run();
+    expect((await s.world.commands('OLD123')).map((c) => [c.kind, c.status])).toEqual([
+      ['disable_lost_mode', 'failed'],
+      ['disable_lost_mode', 'done'],
+      ['delete', 'done'],
+    ]);
+    expect(await s.world.stuckInLostMode('OLD123')).toBe(false);
+  });
+
   it('stolen, started by the helpdesk: approval skipped and audited, wipe then delete, ledger "lost"', async () => {
     s = await createScenario(dialect);
     const id = await s.start({ reason: 'stolen', requesterSlackId: PEOPLE.hana.slackUserId, requestedByHelpdesk: true, backup: 'no' });
@@ -158,6 +178,48 @@ describe('replacement scenarios (simulated fleet)', () => {
     expect((await s.ledgerRecord('OLD123')).status).toBe('in_use');
   });
 
+  it('new device unassigned in ABM: assigned by the bot; a failed ABM activity stops the step until Retry', async () => {
+    s = await createScenario(dialect, { newIphone: false });
+    await s.world.deliverAdeDevice('NEW456', 'iPhone 16', { assignToDefault: false });
+    await s.world.failNextAbmDevice('NEW456', { kind: 'ASSIGN_DEVICES', error: 'DEVICE_NOT_ELIGIBLE: simulated' });
+    const id = await s.start();
+    expect(s.chat.threadKeys(id)).toContain('replacement.warning.newUnassigned');
+    await s.decide(id, 'approve', 'approved', PEOPLE.boss.slackUserId);
+    const failed = await s.step(id, 'abm-new');
+    expect(failed.status).toBe('failed');
+    expect(failed.lastError).toMatch(/Apple Business Manager could not assign to Main MDM \(device NEW456\): DEVICE_NOT_ELIGIBLE/);
+    expect((await s.step(id, 'instructions')).status).toBe('blocked'); // nothing after the failure ran
+    expect(s.chat.dms(PEOPLE.taro.slackUserId).some((n) => n.kind === 'instructions')).toBe(false);
+    await s.engine.retryStep(id, 'abm-new', PEOPLE.hana.slackUserId);
+    await s.advance(10_000);
+    expect(await s.world.abmDevice('NEW456')).toMatchObject({ status: 'ASSIGNED', mdmServerId: 'srv-main' });
+    expect((await s.step(id, 'abm-new')).status).toBe('succeeded');
+    expect((await s.world.activate('NEW456', { userEmail: PEOPLE.taro.email })).outcome).toBe('enrolled');
+    await s.advance(5 * MINUTE);
+    expect(await s.status(id)).toBe('succeeded');
+    expect(s.chat.thread(id).find((n) => n.text.key === 'replacement.summary.title')!.items!.map((i) => i.key)).toContain('replacement.summary.abmAssigned');
+  });
+
+  it('a certificate blocks the deletion: warned in the plan, the step stops with the reason, Retry after clearing it', async () => {
+    s = await createScenario(dialect, { oldIphone: false });
+    await s.world.seedDevice({ serial: 'OLD123', platform: 'ios', userEmail: PEOPLE.taro.email, adeEnrolled: true, blockingCertificate: true, name: "Taro's iPhone" });
+    await s.world.setLicenseTotal((await s.world.licenses()).used);
+    const id = await s.start();
+    expect(s.chat.threadKeys(id)).toContain('replacement.warning.certificateBlocks');
+    await s.decide(id, 'approve', 'approved', PEOPLE.boss.slackUserId);
+    const failed = await s.step(id, 'release-license');
+    expect(failed.status).toBe('failed');
+    expect(failed.lastError).toMatch(/certificate/i);
+    expect(await s.world.records('OLD123')).toMatchObject([{ deleted: false, managementState: 'managed' }]);
+    expect((await s.step(id, 'instructions')).status).toBe('blocked');
+    // the helpdesk removes the certificate in the console, then presses Retry
+    await s.db.prisma.simMdmDevice.updateMany({ where: { serial: 'OLD123' }, data: { blockingCertificate: false } });
+    await s.engine.retryStep(id, 'release-license', PEOPLE.hana.slackUserId);
+    await s.run();
+    expect((await s.step(id, 'release-license')).status).toBe('succeeded');
+    expect((await s.world.records('OLD123'))[0]).toMatchObject({ deleted: true });
+  });
+
   it('enrollment never happens: reminder, then a timeout with a clear message; Retry waits again', async () => {
     s = await createScenario(dialect);
     const id = await s.start();
@@ -198,6 +260,18 @@ describe('replacement scenarios (simulated fleet)', () => {
     expect(s.chat.thread(id).find((n) => n.text.key === 'replacement.summary.leftovers')!.items!.map((i) => i.key)).toContain('replacement.leftover.verifyEnrollment');
   });
 
+  it('a requester cannot approve their own request, nor can a bystander: the step keeps waiting', async () => {
+    s = await createScenario(dialect);
+    const id = await s.start();
+    await s.decide(id, 'approve', 'approved', PEOPLE.taro.slackUserId);
+    await s.decide(id, 'approve', 'approved', PEOPLE.jiro.slackUserId);
+    expect((await s.step(id, 'approve')).status).toBe('waiting');
+    expect(s.chat.threadKeys(id).filter((k) => k === 'replacement.decision.ignored')).toHaveLength(2);
+    expect(await s.world.records('OLD123')).toMatchObject([{ deleted: false }]);
+    await s.decide(id, 'approve', 'approved', PEOPLE.boss.slackUserId);
+    expect((await s.step(id, 'approve')).status).toBe('succeeded');
+  });
+
   it('approval rejected: the workflow ends, nothing changed anywhere', async () => {
     s = await createScenario(dialect);
     const id = await s.start();
@@ -220,7 +294,7 @@ describe('replacement scenarios (simulated fleet)', () => {
     await s.decide(id, 'approve', 'approved', PEOPLE.boss.slackUserId);
     await s.advance(10_000);
     expect(await s.world.abmDevice('OLD123')).toMatchObject({ status: 'UNASSIGNED' });
-    // unassigned after the delete: no pre-registered placeholder came back... or it was dropped by the unassign
+    // ABM's sync re-created a pre-registered placeholder after the delete; the unassign removed it for good
     expect((await s.world.records('OLD123')).filter((r) => !r.deleted)).toEqual([]);
     await s.world.activate('NEW456', { userEmail: PEOPLE.taro.email });
     await s.advance(5 * MINUTE);

@@ -215,16 +215,16 @@ export class AndroidMdm implements MdmPort {
     return this.command(deviceId, 'lock' as MdmAction, { type: 'LOCK' }, idempotencyKey);
   }
 
-  async syncDevice(): Promise<CommandHandle> {
+  async syncDevice(_deviceId: string, _idempotencyKey: string): Promise<CommandHandle> {
     throw unsupported('sync');
   }
-  async removeProfiles(): Promise<CommandHandle> {
+  async removeProfiles(_deviceId: string, _idempotencyKey: string): Promise<CommandHandle> {
     throw unsupported('remove_profiles');
   }
-  async revokeVppLicenses(): Promise<CommandHandle> {
+  async revokeVppLicenses(_deviceId: string, _idempotencyKey: string): Promise<CommandHandle> {
     throw unsupported('revoke_vpp_licenses');
   }
-  async removeCertificates(): Promise<CommandHandle> {
+  async removeCertificates(_deviceId: string, _idempotencyKey: string): Promise<CommandHandle> {
     throw unsupported('remove_certificates');
   }
 
@@ -273,7 +273,7 @@ export class AndroidMdm implements MdmPort {
     const res = await this.http.post<Operation>(`${this.devicePath(deviceId)}:issueCommand`, { json: body });
     if (!res.body?.name) throw new PermanentError('android: issueCommand answered without an operation name', { system: 'android', status: res.status });
     const handle: CommandHandle = { source: this.source, action, deviceId: this.devicePath(deviceId), id: res.body.name, issuedAt: new Date().toISOString() };
-    this.issued.set(idempotencyKey, handle);
+    this.remember(idempotencyKey, handle);
     return handle;
   }
 
@@ -284,8 +284,15 @@ export class AndroidMdm implements MdmPort {
     // A retry after a crash finds the record gone (404): the deletion happened, which is what we wanted.
     await this.http.delete(name, { accept: [404] });
     const handle: CommandHandle = { source: this.source, action, deviceId: name, id: DELETE_PREFIX + name, issuedAt: new Date().toISOString() };
-    this.issued.set(idempotencyKey, handle);
+    this.remember(idempotencyKey, handle);
     return handle;
+  }
+
+  /** Bounded: only recent retries matter (a crash loses the map anyway; AMAPI has no idempotency keys, and
+   *  re-sending LOCK / lost mode / WIPE is harmless, while a repeated DELETE answers 404 = done). */
+  private remember(idempotencyKey: string, handle: CommandHandle): void {
+    this.issued.set(idempotencyKey, handle);
+    if (this.issued.size > 10_000) this.issued.delete(this.issued.keys().next().value!);
   }
 
   /** Device ids are full resource names (enterprises/E/devices/D); a bare D is accepted too. */
@@ -311,10 +318,14 @@ export function operationStatus(op: Operation): CommandStatus {
   if (op.error) return { state: 'failed', detail: `${op.error.status ?? op.error.code ?? 'error'}: ${op.error.message ?? 'the command failed'}` };
   const meta = op.metadata ?? {};
   if (meta.errorCode && meta.errorCode !== 'COMMAND_ERROR_CODE_UNSPECIFIED') return { state: 'failed', detail: `command error ${meta.errorCode}` };
+  // StartLostModeStatus: SUCCESS | RESET_PASSWORD_RECENTLY | USER_EXIT_LOST_MODE_RECENTLY | ALREADY_IN_LOST_MODE;
+  // StopLostModeStatus: SUCCESS | NOT_IN_LOST_MODE (from the issueCommand reference; the "already in that
+  // state" answers mean the goal is reached). An unspecified status carries no verdict.
+  const ok = new Set(['SUCCESS', 'ALREADY_IN_LOST_MODE', 'NOT_IN_LOST_MODE', 'STATUS_UNSPECIFIED']);
   const start = meta.startLostModeStatus?.status;
-  if (start && start !== 'SUCCESS' && start !== 'ALREADY_IN_LOST_MODE') return { state: 'failed', detail: `START_LOST_MODE: ${start}` };
+  if (start && !ok.has(start)) return { state: 'failed', detail: `START_LOST_MODE: ${start}` };
   const stop = meta.stopLostModeStatus?.status;
-  if (stop && stop !== 'SUCCESS' && stop !== 'NOT_IN_LOST_MODE') return { state: 'failed', detail: `STOP_LOST_MODE: ${stop}` };
+  if (stop && !ok.has(stop)) return { state: 'failed', detail: `STOP_LOST_MODE: ${stop}` };
   return { state: 'done' };
 }
 

@@ -104,15 +104,15 @@ export class GuidedMdm implements MdmPort {
 
   // ------------------------------------------------------------------ reads (nothing to read: see header)
 
-  async findBySerial(): Promise<MdmDevice[]> {
+  async findBySerial(_serial: string): Promise<MdmDevice[]> {
     return [];
   }
 
-  async findByUser(): Promise<MdmDevice[]> {
+  async findByUser(_emailOrUpn: string): Promise<MdmDevice[]> {
     return [];
   }
 
-  async *listDevices(): AsyncIterable<MdmDevice[]> {
+  async *listDevices(_options?: { pageSize?: number }): AsyncIterable<MdmDevice[]> {
     // No API to list from: the nightly sync skips this source (capabilities.listDevices = false).
   }
 

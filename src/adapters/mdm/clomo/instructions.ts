@@ -99,18 +99,21 @@ function linesFor(action: MdmAction, ctx: GuidedContext): Line[] {
   }
 }
 
+/**
+ * The lines stored in ManualTask.instructionsJson: steps without numbers (the Slack layer numbers them), the
+ * warnings marked ⚠️, then how to answer. The CLOMO PANEL address, when configured, goes into the first step.
+ */
 function render(locale: Locale, lines: Line[], ctx: GuidedContext): string[] {
-  const out: string[] = [];
-  if (ctx.panelUrl) out.push(t(locale, 'mdm.clomo.panelLink', { url: ctx.panelUrl }));
-  let step = 0;
+  const steps: string[] = [];
+  const notes: string[] = [];
   for (const line of lines) {
     const [key, params] = typeof line === 'string' ? [line, {}] : [line[0], line[1] ?? {}];
-    const text = t(locale, key, { device: ctx.deviceLabel, ...params });
-    // Notes are warnings that go with the steps: shown, not numbered.
-    out.push(key.includes('.note.') ? `⚠️ ${text}` : `${++step}. ${text}`);
+    const actualKey = key === 'mdm.clomo.step.login' && ctx.panelUrl ? 'mdm.clomo.step.loginUrl' : key;
+    const text = t(locale, actualKey, { device: ctx.deviceLabel, url: ctx.panelUrl, ...params });
+    if (key.includes('.note.')) notes.push(`⚠️ ${text}`);
+    else steps.push(text);
   }
-  out.push(t(locale, 'mdm.clomo.step.report'));
-  return out;
+  return [...steps, t(locale, 'mdm.clomo.step.report'), ...notes];
 }
 
 /** CLOMO's playbook for the guided-steps MDM. */

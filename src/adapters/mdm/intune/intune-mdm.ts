@@ -85,7 +85,8 @@ export class IntuneMdm implements MdmPort {
     const wanted = normalizeSerial(serial);
     if (!wanted) return [];
     // Graph ignores some $filter expressions silently and returns everything: the serial is re-checked here.
-    const found = await this.query(`serialNumber eq ${odataString(serial.trim())}`, (d) => normalizeSerial(d.serialNumber) === wanted);
+    // the normalised (upper-case) serial, as devices report and ledgers store it; matching is re-done below
+    const found = await this.query(`serialNumber eq ${odataString(wanted)}`, (d) => normalizeSerial(d.serialNumber) === wanted);
     return this.withLostMode(found);
   }
 
@@ -136,10 +137,12 @@ export class IntuneMdm implements MdmPort {
   }
 
   destructiveNotes(device: MdmDevice): DestructiveNote[] {
+    // codes shared with the other MDM adapters (simulated, CLOMO, Android)
     const notes: DestructiveNote[] = [];
-    // Intune "delete" removes the record; the device keeps its data but also its restrictions until retired.
-    if (device.managementState === 'managed') notes.push({ action: 'delete', code: 'delete_leaves_profile_on_device' });
-    if (device.lostMode === 'enabled') notes.push({ action: 'delete', code: 'lost_mode_active' });
+    // DOMAIN.md: removing an Android Enterprise device from the MDM factory-resets it
+    if (device.platform === 'android') notes.push({ action: 'delete', code: 'android_delete_wipes' });
+    if (device.lostMode !== 'disabled') notes.push({ action: 'delete', code: 'delete_in_lost_mode_locks_device' });
+    if (device.adeEnrolled) notes.push({ action: 'delete', code: 'ade_assignment_remains' });
     return notes;
   }
 

@@ -89,7 +89,7 @@ export class JamfMdm implements MdmPort {
   async findBySerial(serial: string): Promise<MdmDevice[]> {
     const wanted = normalizeSerial(serial);
     if (!wanted) return [];
-    const found = await this.search(`serialNumber==${rsqlString(serial.trim())}`);
+    const found = await this.search(`serialNumber==${rsqlString(wanted)}`);
     // re-checked here as for every vendor: a filter the server did not apply must not return a wrong device
     return found.filter((d) => d.serial === wanted);
   }
@@ -133,9 +133,12 @@ export class JamfMdm implements MdmPort {
   }
 
   destructiveNotes(device: MdmDevice): DestructiveNote[] {
+    // codes shared with the other MDM adapters (simulated, CLOMO, Android)
     const notes: DestructiveNote[] = [];
-    if (device.managementState === 'managed') notes.push({ action: 'delete', code: 'delete_leaves_profile_on_device' });
-    if (device.lostMode === 'enabled') notes.push({ action: 'delete', code: 'lost_mode_active' });
+    if (device.lostMode !== 'disabled') notes.push({ action: 'delete', code: 'delete_in_lost_mode_locks_device' });
+    if (device.adeEnrolled) notes.push({ action: 'delete', code: 'ade_assignment_remains' });
+    // deleting a managed record in Jamf Pro leaves the MDM profile and its restrictions on the device (DOMAIN.md)
+    if (device.managementState === 'managed') notes.push({ action: 'delete', code: 'mdm_profile_remains_on_device' });
     return notes;
   }
 
@@ -144,6 +147,9 @@ export class JamfMdm implements MdmPort {
   async wipe(deviceId: string, options: WipeOptions, idempotencyKey: string): Promise<CommandHandle> {
     // An iOS erase always removes user data; refusing is safer than wiping what the caller meant to keep.
     if (options.keepUserData) throw new ValidationError('jamf: an iOS/iPadOS erase cannot keep user data', { system: 'jamf' });
+    // keepEnrollmentData is an Intune/Windows notion (Return to Service covers re-enrolment here); `pin` is the
+    // Find My PIN of macOS erases and does not apply to the mobile devices this adapter manages.
+    if (options.pin) this.logger.debug('ignoring the erase PIN: it applies to macOS only', { deviceId });
     const commandData: Record<string, unknown> = {
       commandType: 'ERASE_DEVICE',
       // eSIM: Apple's PreserveDataPlan; the port's default keeps the plan

@@ -163,10 +163,13 @@ export class SimFleet {
 
   async devicesBySerial(serial: string, options: { includeDeleted?: boolean } = {}): Promise<SimMdmDevice[]> {
     await this.settle();
+    // Every writer (fixture, world, activation) stores serials trimmed and upper-cased, so the indexed
+    // column can be compared directly (SQLite and Postgres disagree on case-insensitive matching).
     const wanted = serial.trim().toUpperCase();
-    // Serials are stored as given; compare case-insensitively in code (SQLite and Postgres differ on ILIKE).
-    const rows = await this.db.simMdmDevice.findMany({ where: options.includeDeleted ? {} : { deleted: false }, orderBy: { enrolledAt: 'asc' } });
-    return rows.filter((r) => r.serial.trim().toUpperCase() === wanted);
+    return this.db.simMdmDevice.findMany({
+      where: { serial: wanted, ...(options.includeDeleted ? {} : { deleted: false }) },
+      orderBy: [{ enrolledAt: 'asc' }, { id: 'asc' }],
+    });
   }
 
   // ---------------------------------------------------------------- commands

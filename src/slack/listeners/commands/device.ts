@@ -29,40 +29,52 @@ export const deviceCommand = (rt: SlackRuntime) =>
       return;
     }
     await ack();
-    // A re-delivery of the same command (X-Slack-Retry-Num) carries the same trigger_id: do the work once.
+    // Modals must open while the trigger_id is fresh (3 s): no queueing for them.
+    if (name === 'replace' || name === 'offboard') {
+      const locale = await rt.locales.forUser(user);
+      if (name === 'offboard' && !helpdesk) return void (await respond({ response_type: 'ephemeral', text: t(locale, 'slack.helpdeskOnly') }));
+      await (name === 'replace' ? openReplaceModal(rt, command.trigger_id, user, user, { channel: command.channel_id }) : openOffboardModal(rt, command.trigger_id, user)).catch((error) =>
+        rt.logger.error('could not open the modal', { sub: name, error }),
+      );
+      return;
+    }
+    // Slack does not retry slash commands today; if a delivery is ever repeated (X-Slack-Retry-Num) it carries the
+    // same trigger_id, and the work is done once.
     if (context.retryNum && !(await firstDelivery(rt, `command:${command.trigger_id}`))) return;
-    if (!context.retryNum) void firstDelivery(rt, `command:${command.trigger_id}`);
-    const locale = await rt.locales.forUser(user);
-    const say = (text: string, blocks = [section(text)]) => respond({ response_type: 'ephemeral', text, blocks });
-    try {
-      switch (name) {
-        case 'replace':
-          await openReplaceModal(rt, command.trigger_id, user, user, { channel: command.channel_id });
-          return;
-        case 'offboard':
-          if (!helpdesk) return void (await say(t(locale, 'slack.helpdeskOnly')));
-          await openOffboardModal(rt, command.trigger_id, user);
-          return;
-        case 'status':
-          await respond({ response_type: 'ephemeral', ...(await statusBlocks(rt, locale, user, arg)) });
-          return;
-        case 'lookup':
-          await respond({ response_type: 'ephemeral', ...(await lookupBlocks(rt, locale, arg)) });
-          return;
-        case 'sync': {
-          if (!helpdesk) return void (await say(t(locale, 'slack.helpdeskOnly')));
-          if (!rt.sync) return void (await say(t(locale, 'slack.sync.notConfigured')));
-          const dryRun = /^dry-?run$/i.test(arg.trim());
-          await say(t(locale, dryRun ? 'slack.sync.startedDry' : 'slack.sync.started'));
-          const summaries = await rt.sync.runNow({ dryRun, actor: user, trigger: 'command' });
-          await respond({ response_type: 'ephemeral', ...syncSummaryBlocks(locale, summaries, dryRun) });
-          return;
+    await rt.background.run(answer);
+
+    async function answer(): Promise<void> {
+      if (!context.retryNum) await firstDelivery(rt, `command:${command.trigger_id}`);
+      const locale = await rt.locales.forUser(user);
+      const say = (text: string) => respond({ response_type: 'ephemeral', text, blocks: [section(text)] });
+      try {
+        switch (name) {
+          case 'status':
+            await respond({ response_type: 'ephemeral', ...(await statusBlocks(rt, locale, user, arg)) });
+            return;
+          case 'lookup':
+            await respond({ response_type: 'ephemeral', ...(await lookupBlocks(rt, locale, arg)) });
+            return;
+          case 'sync': {
+            if (!helpdesk) return void (await say(t(locale, 'slack.helpdeskOnly')));
+            if (!rt.sync) return void (await say(t(locale, 'slack.sync.notConfigured')));
+            const sync = rt.sync;
+            const dryRun = /^dry-?run$/i.test(arg.trim());
+            await say(t(locale, dryRun ? 'slack.sync.startedDry' : 'slack.sync.started'));
+            // a sync takes minutes: it does not hold a slot of the background queue
+            void sync
+              .runNow({ dryRun, actor: user, trigger: 'command' })
+              .then((summaries) => respond({ response_type: 'ephemeral', ...syncSummaryBlocks(locale, summaries, dryRun) }))
+              .catch((error) => say(t(locale, 'slack.commandFailed', { error: escapeMrkdwn(errorMessage(error)) })))
+              .catch((error) => rt.logger.error('/device sync failed', { error }));
+            return;
+          }
+          default:
+            await say(t(locale, 'slack.unknownSubcommand', { sub: escapeMrkdwn(sub) }));
         }
-        default:
-          await say(t(locale, 'slack.unknownSubcommand', { sub: escapeMrkdwn(sub) }));
+      } catch (error) {
+        rt.logger.error('/device failed', { sub: name, error });
+        await say(t(locale, 'slack.commandFailed', { error: escapeMrkdwn(errorMessage(error)) })).catch(() => undefined);
       }
-    } catch (error) {
-      rt.logger.error('/device failed', { sub: name, error });
-      await say(t(locale, 'slack.commandFailed', { error: escapeMrkdwn(errorMessage(error)) })).catch(() => undefined);
     }
   };

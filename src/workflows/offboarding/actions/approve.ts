@@ -3,7 +3,7 @@
 import type { StepAction, StepResult } from '../../../engine/types';
 import type { Services } from '../../../runtime/services';
 import { helpdeskIds } from '../../shared/device-facts';
-import { personName } from '../render';
+import { deviceCellText, personName } from '../render';
 import { gathered, note, type Ctx } from './common';
 
 export async function offboardingApprovers(services: Pick<Services, 'config' | 'db'>): Promise<string[]> {
@@ -31,8 +31,8 @@ export const approve: StepAction<Services> = async (ctx: Ctx): Promise<StepResul
       stepKey: ctx.step.key,
       kind: 'approval',
       deciders,
-      summary: { key: 'offboarding.approval.summary', params: { person: personName(plan), count: plan.devices.length, runAt: plan.runAt } },
-      details: plan.devices.map((d) => ({ key: 'offboarding.approval.device', params: { device: d.label, cell: `offboarding.cell.${d.wipe ? 'wipe' : 'keep'}.${d.column}` } })),
+      summary: { key: 'offboarding.approval.summary', params: { person: personName(plan), count: plan.devices.length } },
+      details: plan.devices.map(deviceCellText),
     });
     return waiting;
   }

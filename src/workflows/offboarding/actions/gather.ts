@@ -17,7 +17,7 @@ export const gather: StepAction<Services> = async (ctx: Ctx): Promise<StepResult
   const input = offboardingInputSchema.parse(ctx.workflow.input);
   const facts = await gatherOffboardingFacts(ctx.services, input);
   const plan = planOffboarding(facts, input, planPolicy(ctx.services.config));
-  for (const n of planNotes(plan)) await ctx.services.chat.postToThread(ctx.workflow.id, n);
+  for (const n of planNotes(plan, { timeZone: ctx.services.config.TIME_ZONE })) await ctx.services.chat.postToThread(ctx.workflow.id, n);
   const output = { facts, plan } as unknown as Json;
   if (plan.devices.length === 0) {
     return { status: 'stop', outcome: 'succeeded', reason: 'no devices found for the leaving person', output };

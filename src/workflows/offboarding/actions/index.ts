@@ -6,6 +6,7 @@ import { approve } from './approve';
 import { gather } from './gather';
 import { ledgerStep } from './ledger';
 import { deleteRecord, disableLostMode, removeCertificates, removeProfiles, revokeVpp, unenroll, wipe } from './mdm-steps';
+import { gated } from './device-slot';
 import { schedule } from './schedule';
 import { summary } from './summary';
 
@@ -13,14 +14,14 @@ export const offboardingActions: Record<string, StepAction<Services>> = {
   'offboarding.gather': gather,
   'offboarding.approve': approve,
   'offboarding.schedule': schedule,
-  'offboarding.disableLostMode': disableLostMode,
-  'offboarding.wipe': wipe,
-  'offboarding.removeProfiles': removeProfiles,
-  'offboarding.unenroll': unenroll,
-  'offboarding.revokeVpp': revokeVpp,
-  'offboarding.removeCertificates': removeCertificates,
-  'offboarding.deleteRecord': deleteRecord,
-  'offboarding.abm': abmStep,
-  'offboarding.ledger': ledgerStep,
+  'offboarding.disableLostMode': gated(disableLostMode),
+  'offboarding.wipe': gated(wipe),
+  'offboarding.removeProfiles': gated(removeProfiles),
+  'offboarding.unenroll': gated(unenroll),
+  'offboarding.revokeVpp': gated(revokeVpp),
+  'offboarding.removeCertificates': gated(removeCertificates),
+  'offboarding.deleteRecord': gated(deleteRecord),
+  'offboarding.abm': gated(abmStep),
+  'offboarding.ledger': gated(ledgerStep),
   'offboarding.summary': summary,
 };

@@ -168,7 +168,7 @@ export const deleteRecord: StepAction<Services> = async (ctx): Promise<StepResul
         const next: CommandState = { round: state.round, announced: state.announced, phase: `clear:${reason}`, extra: state.extra };
         return { status: 'wait', reason: 'poll', until: ctx.now, state: next as unknown as Json, message: { key: 'offboarding.wait.clearing', params: { device: label, reason } } };
       }
-      const key = reason === 'vpp_licenses' ? 'vpp' : reason === 'certificate' ? 'certificate' : 'other';
+      const key = reason === 'vpp_licenses' ? 'vpp' : reason === 'certificate' ? 'certificate' : reason === 'lost_mode' ? 'lostMode' : 'other';
       await note(ctx, 'error', `offboarding.blocked.${key}`, { device: label, detail: error.message }, { action: { key: `offboarding.instruction.${key}`, params: { device: label } } });
       throw new BlockedError(`${label}: ${error.message}`, reason);
     }

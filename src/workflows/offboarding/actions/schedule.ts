@@ -4,16 +4,18 @@
 // (cancelScheduledOffboarding).
 import type { StepAction, StepResult } from '../../../engine/types';
 import type { Services } from '../../../runtime/services';
+import { formatRunAt } from '../render';
 import { note, str, type Ctx } from './common';
 
 export const schedule: StepAction<Services> = async (ctx: Ctx): Promise<StepResult> => {
   const runAt = str(ctx.step.input, 'runAt');
   if (!runAt) return { status: 'done', output: { ranAt: ctx.now.toISOString(), scheduled: false } };
   const at = new Date(runAt);
+  const shown = formatRunAt(runAt, ctx.services.config.TIME_ZONE);
   if (ctx.now >= at) {
-    if (ctx.step.state !== undefined) await note(ctx, 'info', 'offboarding.schedule.started', { runAt });
+    if (ctx.step.state !== undefined) await note(ctx, 'info', 'offboarding.schedule.started', { runAt: shown });
     return { status: 'done', output: { ranAt: ctx.now.toISOString(), scheduled: true, runAt } };
   }
-  if (ctx.step.state === undefined) await note(ctx, 'info', 'offboarding.schedule.waiting', { runAt });
-  return { status: 'wait', reason: 'sleep', until: at, state: { runAt }, message: { key: 'offboarding.wait.scheduled', params: { runAt } } };
+  if (ctx.step.state === undefined) await note(ctx, 'info', 'offboarding.schedule.waiting', { runAt: shown });
+  return { status: 'wait', reason: 'sleep', until: at, state: { runAt }, message: { key: 'offboarding.wait.scheduled', params: { runAt: shown } } };
 };

@@ -17,6 +17,8 @@ export interface DeviceOutcome {
   failedStep: string | null;
   error: string | null;
   skipped: string[];
+  /** every step of the device succeeded, was skipped, failed, or is stuck behind a failure */
+  finished: boolean;
 }
 
 interface Row {
@@ -53,7 +55,7 @@ export function deviceOutcomes(devices: DevicePlan[], rows: Row[]): { finished: 
     const steps = d.ops.map((op) => byKey.get(op.stepKey)).filter((r): r is Row => Boolean(r));
     const failed = steps.find((r) => r.status === 'failed');
     const cancelled = steps.find((r) => r.status === 'cancelled');
-    const open = steps.some((r) => !['succeeded', 'skipped', 'failed', 'cancelled'].includes(r.status) && !stuck.has(r.key));
+    const open = steps.length < d.ops.length || steps.some((r) => !['succeeded', 'skipped', 'failed', 'cancelled'].includes(r.status) && !stuck.has(r.key));
     if (open) finished = false;
     return {
       device: d.key,
@@ -62,17 +64,23 @@ export function deviceOutcomes(devices: DevicePlan[], rows: Row[]): { finished: 
       failedStep: failed?.key ?? null,
       error: failed?.lastError ?? null,
       skipped: steps.filter((r) => r.status === 'skipped').map((r) => r.key),
+      finished: !open,
     };
   });
   return { finished, outcomes };
 }
 
-export const summary: StepAction<Services> = async (ctx: Ctx): Promise<StepResult> => {
-  const { plan } = gathered(ctx);
-  const rows = await ctx.services.db.workflowStep.findMany({
+/** The workflow's device-step rows (everything but gather/approve/schedule/summary). */
+export function deviceStepRows(ctx: Ctx): Promise<Row[]> {
+  return ctx.services.db.workflowStep.findMany({
     where: { workflowId: ctx.workflow.id, key: { notIn: [...FIXED_STEPS] } },
     select: { key: true, status: true, lastError: true, dependsOnJson: true },
   });
+}
+
+export const summary: StepAction<Services> = async (ctx: Ctx): Promise<StepResult> => {
+  const { plan } = gathered(ctx);
+  const rows = await deviceStepRows(ctx);
   const { finished, outcomes } = deviceOutcomes(plan.devices, rows);
   if (!finished) {
     const failedSoFar = rows.filter((r) => r.status === 'failed').length;

@@ -4,7 +4,7 @@
 // anything has changed.
 import type { StepResult } from '../../../engine/types';
 import { PermanentError } from '../../../errors';
-import { decisionOf, inputOf, type Ctx } from './common';
+import { eligibleDecision, inputOf, type Ctx } from './common';
 
 interface ApproveInput {
   skip: boolean;
@@ -25,7 +25,7 @@ export async function approve(ctx: Ctx): Promise<StepResult> {
     return { status: 'skip', reason: `approval skipped by policy REPLACEMENT_SKIP_APPROVAL_HELPDESK_LOST (helpdesk-initiated ${input.reason} replacement, requested by ${input.requester})` };
   }
 
-  const decision = decisionOf(ctx);
+  const decision = await eligibleDecision(ctx, input.approvers, input.requester);
   if (decision) {
     const params = { by: decision.by, reason: decision.reason ?? '-' };
     if (decision.decision === 'approved') {

@@ -3,7 +3,7 @@
 // when the device is unassigned, or on another server and the helpdesk confirmed the move, we assign it.
 import type { StepResult } from '../../../engine/types';
 import { PermanentError } from '../../../errors';
-import { checkDeadline, deadlineAt, humanDuration, inputOf, poll, stateOf, subKey, type Ctx, type Deadline } from './common';
+import { checkDeadline, deadlineAt, failureToThrow, humanDuration, inputOf, poll, recordFailure, roundKey, stateOf, type Ctx, type Deadline, type Retryable } from './common';
 import { activityFailed, outcomeFor } from './abm-activity';
 
 interface AssignInput {
@@ -14,9 +14,9 @@ interface AssignInput {
   timeoutMs: number;
 }
 
-interface AssignState {
-  activityId: string;
-  deadline: Deadline;
+interface AssignState extends Retryable {
+  activityId?: string;
+  deadline?: Deadline;
 }
 
 export async function assignNewDevice(ctx: Ctx): Promise<StepResult> {
@@ -26,16 +26,18 @@ export async function assignNewDevice(ctx: Ctx): Promise<StepResult> {
   const chat = ctx.services.chat;
   const wf = ctx.workflow.id;
   const params = { serial: input.serial, server: input.serverName };
-  const state = stateOf<AssignState>(ctx);
+  const state: AssignState = { ...stateOf<AssignState>(ctx) };
+  const { error, retried } = failureToThrow(ctx, state);
+  if (error) throw new PermanentError(error, { system: 'abm' });
+  if (retried) delete state.activityId; // a Retry: assign again
 
   if (state.activityId) {
     const outcome = outcomeFor(await abm.getActivity(state.activityId), input.serial);
-    if (outcome.state === 'failed') throw activityFailed(`assign to ${input.serverName}`, input.serial, outcome.error);
+    if (outcome.state === 'failed') return recordFailure(ctx, state, activityFailed(`assign to ${input.serverName}`, input.serial, outcome.error).message);
     if (outcome.state === 'pending') {
       const { check, deadline } = checkDeadline(ctx, state.deadline, input.timeoutMs);
-      const next = { activityId: state.activityId, deadline };
       if (check === 'fail') throw new PermanentError(`ABM has not finished assigning ${input.serial} to ${input.serverName} after ${humanDuration(input.timeoutMs)}. Retry to keep waiting.`, { system: 'abm' });
-      return poll(ctx.now, check === 'expired' ? 0 : input.pollMs, next as never, deadlineAt(deadline, input.timeoutMs));
+      return poll(ctx.now, check === 'expired' ? 0 : input.pollMs, { ...state, deadline } as never, deadlineAt(deadline, input.timeoutMs));
     }
   }
 
@@ -52,10 +54,10 @@ export async function assignNewDevice(ctx: Ctx): Promise<StepResult> {
     throw new PermanentError(`ABM reports the assignment of ${input.serial} as completed, but the device is on ${server?.name ?? 'no server'}, not ${input.serverName}.`, { system: 'abm' });
   }
   // The planner decided to (re)assign; the helpdesk confirmed a move from another server in "confirm-reassign".
-  const activity = await abm.assign([input.serial], input.serverId, subKey(ctx, 'assign'));
+  const activity = await abm.assign([input.serial], input.serverId, roundKey(ctx, 'assign', state));
   await chat.postToThread(wf, { kind: 'info', text: { key: 'replacement.abm.assigning', params: { ...params, from: server?.name ?? '-' } } });
-  const next: AssignState = { activityId: activity.id, deadline: { since: ctx.now.toISOString() } };
+  const next: AssignState = { round: state.round, activityId: activity.id, deadline: { since: ctx.now.toISOString() } };
   const outcome = outcomeFor(activity, input.serial);
-  if (outcome.state === 'failed') throw activityFailed(`assign to ${input.serverName}`, input.serial, outcome.error);
+  if (outcome.state === 'failed') return recordFailure(ctx, next, activityFailed(`assign to ${input.serverName}`, input.serial, outcome.error).message);
   return poll(ctx.now, outcome.state === 'done' ? 0 : input.pollMs, next as never);
 }

@@ -7,7 +7,7 @@ import { PermanentError } from '../../../errors';
 import type { AbmDevice } from '../../../ports/abm';
 import { normalizeSerial, type MdmDevice } from '../../../ports/mdm';
 import { mdmFor } from '../../../runtime/services';
-import { checkDeadline, deadlineAt, decisionOf, humanDuration, inputOf, poll, stateOf, type Ctx, type Deadline } from './common';
+import { checkDeadline, deadlineAt, eligibleDecision, humanDuration, inputOf, poll, stateOf, type Ctx, type Deadline } from './common';
 
 interface EnrollInput {
   mdmSource: string | null;
@@ -36,7 +36,7 @@ export async function awaitEnrollment(ctx: Ctx): Promise<StepResult> {
   const serialParam = input.serial ?? '?';
   const s: EnrollState = { deadline: { since: ctx.now.toISOString() }, reminded: false, abmError: null, ...stateOf<EnrollState>(ctx) };
 
-  const decision = decisionOf(ctx);
+  const decision = await eligibleDecision(ctx, input.deciders);
   if (decision) {
     if (decision.decision === 'approved') {
       await chat.postToThread(wf, { kind: 'success', text: { key: 'replacement.enroll.markedDone', params: { by: decision.by, serial: serialParam } } });

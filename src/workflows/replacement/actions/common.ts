@@ -42,6 +42,34 @@ export function decisionOf(ctx: Ctx): Decision | null {
   return { decision: o.decision, by: typeof o.by === 'string' ? o.by : 'unknown', reason: typeof o.reason === 'string' && o.reason.trim() ? o.reason.trim() : null };
 }
 
+/**
+ * A decision from someone not allowed to take it is dropped (and said so in the thread). The Slack layer checks
+ * first; this is the backstop for every other caller of engine.signal (CLI, API). Allowed: the deciders the plan
+ * named, plus whoever the Slack layer has since recorded on the step's Approval row (an escalation to the
+ * approver's manager or the helpdesk). `notBy` can never decide (a requester never approves their own request).
+ * Returns the decision when it counts, null when it was ignored or absent.
+ */
+export async function eligibleDecision(ctx: Ctx, deciders: string[], notBy?: string): Promise<Decision | null> {
+  const decision = decisionOf(ctx);
+  if (!decision) return null;
+  const allowed = new Set(deciders);
+  const row = await ctx.services.db.approval.findUnique({ where: { workflowId_stepKey: { workflowId: ctx.workflow.id, stepKey: ctx.step.key } } });
+  if (row) for (const id of parseIds(row.approverIdsJson)) allowed.add(id);
+  if (decision.by !== notBy && (allowed.size === 0 || allowed.has(decision.by))) return decision;
+  ctx.logger.warn('decision from someone not allowed to decide was ignored', { by: decision.by, step: ctx.step.key });
+  await ctx.services.chat.postToThread(ctx.workflow.id, { kind: 'warning', text: { key: 'replacement.decision.ignored', params: { by: decision.by } } });
+  return null;
+}
+
+function parseIds(json: string): string[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
 /** "2026-04-01 09:30" in the company's time zone: what the thread shows as "when". */
 export function formatTime(at: Date, timeZone: string): string {
   const parts = new Intl.DateTimeFormat('en-CA', {
@@ -108,4 +136,41 @@ export function checkDeadline(ctx: Ctx, deadline: Deadline | undefined, timeoutM
 
 export function deadlineAt(deadline: Deadline, timeoutMs: number): number {
   return new Date(deadline.since).getTime() + timeoutMs;
+}
+
+/**
+ * A vendor operation that failed (an ABM activity, an MDM command) must stop the step, and an operator's Retry
+ * must start the operation over with a new idempotency key — but the engine keeps the step's state across the
+ * failure. So the run that finds the failure records it (with its attempt number) and comes back at once; the
+ * next run throws it; any later run can only be a Retry: it clears the failure and bumps `round`, which goes
+ * into the vendor idempotency key.
+ */
+export interface Failure {
+  error: string;
+  attempt: number;
+}
+
+export interface Retryable {
+  failure?: Failure;
+  round?: number;
+}
+
+/** Call at the top of a run: `error` is the failure to throw now; `retried` says an operator's Retry just reset
+ *  the state (start the failed operation over). */
+export function failureToThrow(ctx: Ctx, state: Retryable): { error: string | null; retried: boolean } {
+  if (!state.failure) return { error: null, retried: false };
+  if (ctx.step.attempt === state.failure.attempt + 1) return { error: state.failure.error, retried: false };
+  delete state.failure;
+  state.round = (state.round ?? 0) + 1;
+  return { error: null, retried: true };
+}
+
+/** Records a failure found in this run; the step comes back at once and then fails with `error`. */
+export function recordFailure<T extends Retryable>(ctx: Ctx, state: T, error: string): StepResult {
+  return { status: 'wait', reason: 'poll', until: ctx.now, state: { ...state, failure: { error, attempt: ctx.step.attempt } } as unknown as Json };
+}
+
+/** The vendor idempotency key of an operation in the current round (a Retry after a failure is a new round). */
+export function roundKey(ctx: Ctx, part: string, state: Retryable): string {
+  return subKey(ctx, state.round ? `${part}:${state.round}` : part);
 }

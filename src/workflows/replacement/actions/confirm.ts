@@ -3,7 +3,7 @@
 // "no" means: stop safely (nothing has changed yet) or note it and continue.
 import type { StepResult } from '../../../engine/types';
 import type { Text } from '../../../ports/chat';
-import { decisionOf, inputOf, stateOf, type Ctx } from './common';
+import { eligibleDecision, inputOf, stateOf, type Ctx } from './common';
 
 interface ConfirmInput {
   deciders: string[];
@@ -21,7 +21,7 @@ export async function confirm(ctx: Ctx): Promise<StepResult> {
   const input = inputOf<ConfirmInput>(ctx);
   const chat = ctx.services.chat;
   const wf = ctx.workflow.id;
-  const decision = decisionOf(ctx);
+  const decision = await eligibleDecision(ctx, input.deciders);
   if (decision) {
     const params = { ...input.params, by: decision.by, reason: decision.reason ?? '-' };
     if (decision.decision === 'approved') {

@@ -5,7 +5,7 @@ import type { StepResult } from '../../../engine/types';
 import { NotFoundError, PermanentError } from '../../../errors';
 import type { CommandHandle } from '../../../ports/mdm';
 import { mdmFor } from '../../../runtime/services';
-import { checkDeadline, deadlineAt, decisionOf, humanDuration, inputOf, poll, stateOf, subKey, type Ctx, type Deadline } from './common';
+import { checkDeadline, deadlineAt, eligibleDecision, failureToThrow, humanDuration, inputOf, poll, recordFailure, roundKey, stateOf, type Ctx, type Deadline, type Retryable } from './common';
 
 interface LostModeInput {
   mode: 'disable' | 'ask';
@@ -17,7 +17,7 @@ interface LostModeInput {
   timeoutMs: number;
 }
 
-interface LostModeState {
+interface LostModeState extends Retryable {
   choice: 'disable' | 'keep_and_wipe';
   chosenBy: string;
   handle: CommandHandle;
@@ -28,13 +28,16 @@ export async function lostMode(ctx: Ctx): Promise<StepResult> {
   const input = inputOf<LostModeInput>(ctx);
   const chat = ctx.services.chat;
   const wf = ctx.workflow.id;
-  const state = stateOf<LostModeState>(ctx);
+  const state: Partial<LostModeState> = { ...stateOf<LostModeState>(ctx) };
+  const { error, retried } = failureToThrow(ctx, state);
+  if (error) throw new PermanentError(error, { system: input.mdmSource });
+  if (retried) delete state.handle; // an operator's Retry: send the command again
   const params = { name: input.name };
 
   let choice = state.choice ?? (input.mode === 'disable' ? 'disable' : undefined);
   let chosenBy = state.chosenBy ?? 'policy';
   if (!choice) {
-    const decision = decisionOf(ctx);
+    const decision = await eligibleDecision(ctx, input.deciders);
     if (!decision) {
       await chat.requestDecision({
         workflowId: wf,
@@ -59,7 +62,7 @@ export async function lostMode(ctx: Ctx): Promise<StepResult> {
   let handle = state.handle;
   if (!handle) {
     try {
-      handle = await mdm.disableLostMode(input.deviceId, subKey(ctx, 'disable-lost-mode'));
+      handle = await mdm.disableLostMode(input.deviceId, roundKey(ctx, 'disable-lost-mode', state));
     } catch (error) {
       if (error instanceof NotFoundError) throw new PermanentError(`The old device ${input.name} is no longer in ${input.mdmSource}; lost mode cannot be disabled. Check the MDM console, then Skip or Cancel.`, { cause: error });
       throw error;
@@ -67,7 +70,7 @@ export async function lostMode(ctx: Ctx): Promise<StepResult> {
   }
   const status = await mdm.commandStatus(handle);
   if (status.state === 'failed') {
-    throw new PermanentError(`${input.mdmSource} could not disable lost mode on ${input.name}: ${status.detail ?? 'no detail'}. Disable it in the console, then Retry.`);
+    return recordFailure(ctx, { ...state, choice, chosenBy, handle }, `${input.mdmSource} could not disable lost mode on ${input.name}: ${status.detail ?? 'no detail'}. Its record is NOT deleted. Retry sends the command again.`);
   }
   if (status.state === 'done') {
     // Where the vendor reports lost mode, believe the device, not the command.
@@ -78,7 +81,7 @@ export async function lostMode(ctx: Ctx): Promise<StepResult> {
     }
   }
   const { check, deadline } = checkDeadline(ctx, state.deadline, input.timeoutMs);
-  const next = { choice, chosenBy, handle: handle as never, deadline: deadline as never };
+  const next = { ...state, choice, chosenBy, handle: handle as never, deadline: deadline as never } as never;
   if (check === 'fail') {
     throw new PermanentError(
       `Lost mode on ${input.name} is still on after ${humanDuration(input.timeoutMs)} (the device may be offline). Its record is NOT deleted. Retry to keep waiting, or wipe it instead.`,

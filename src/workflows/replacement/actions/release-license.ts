@@ -7,7 +7,7 @@ import type { StepResult } from '../../../engine/types';
 import { NotFoundError, PermanentError } from '../../../errors';
 import type { CommandHandle, MdmDevice, MdmPort } from '../../../ports/mdm';
 import { mdmFor } from '../../../runtime/services';
-import { checkDeadline, deadlineAt, humanDuration, inputOf, poll, stateOf, subKey, type Ctx, type Deadline } from './common';
+import { checkDeadline, deadlineAt, failureToThrow, humanDuration, inputOf, poll, recordFailure, roundKey, stateOf, type Ctx, type Deadline, type Retryable } from './common';
 
 interface ReleaseInput {
   method: 'delete' | 'wipe_then_delete';
@@ -22,7 +22,7 @@ interface ReleaseInput {
 
 type Phase = 'wipe' | 'wiping' | 'delete' | 'deleting' | 'verify';
 
-interface ReleaseState {
+interface ReleaseState extends Retryable {
   phase: Phase;
   deadline: Deadline;
   /** free seats right before we acted (the baseline for "went up"); null when the vendor has no counts */
@@ -40,6 +40,13 @@ export async function releaseLicense(ctx: Ctx): Promise<StepResult> {
   const wf = ctx.workflow.id;
   const params = { name: input.name, source: input.mdmSource };
   const s: Partial<ReleaseState> = { ...stateOf<ReleaseState>(ctx) };
+  const { error, retried } = failureToThrow(ctx, s);
+  if (error) throw new PermanentError(error, { system: input.mdmSource });
+  if (retried) {
+    // An operator's Retry after a failed command: send it again (a new round, so a new idempotency key).
+    if (s.phase === 'wiping') s.phase = 'wipe';
+    if (s.phase === 'deleting') s.phase = 'delete';
+  }
 
   if (!s.phase) {
     const lic = await mdm.licenseStatus();
@@ -64,14 +71,14 @@ export async function releaseLicense(ctx: Ctx): Promise<StepResult> {
           s.phase = 'delete';
           break;
         }
-        s.wipe = await mdm.wipe(input.deviceId, { removeEsim: false }, subKey(ctx, 'wipe'));
+        s.wipe = await mdm.wipe(input.deviceId, { removeEsim: false }, roundKey(ctx, 'wipe', s));
         await chat.postToThread(wf, { kind: 'info', text: { key: 'replacement.release.wipeSent', params } });
         s.phase = 'wiping';
         break;
       }
       case 'wiping': {
         const status = await mdm.commandStatus(s.wipe!);
-        if (status.state === 'failed') throw new PermanentError(`${input.mdmSource} reports the wipe of ${input.name} failed: ${status.detail ?? 'no detail'}. Its record is NOT deleted.`);
+        if (status.state === 'failed') return recordFailure(ctx, s, `${input.mdmSource} reports the wipe of ${input.name} failed: ${status.detail ?? 'no detail'}. Its record is NOT deleted. Retry sends the wipe again.`);
         if (status.state === 'pending') return waitOrTimeout(ctx, input, s, 'wipe');
         s.wiped = true;
         s.phase = 'delete';
@@ -89,7 +96,7 @@ export async function releaseLicense(ctx: Ctx): Promise<StepResult> {
           throw new PermanentError(`Lost mode is on for ${input.name}: deleting its record now would make lost mode impossible to disable. Disable lost mode (or wipe), then Retry.`);
         }
         try {
-          s.del = await mdm.deleteRecord(input.deviceId, subKey(ctx, 'delete'));
+          s.del = await mdm.deleteRecord(input.deviceId, roundKey(ctx, 'delete', s));
         } catch (error) {
           if (!(error instanceof NotFoundError)) throw error; // BlockedError (VPP / certificate) stops with its reason
           s.phase = 'verify';
@@ -100,7 +107,7 @@ export async function releaseLicense(ctx: Ctx): Promise<StepResult> {
       }
       case 'deleting': {
         const status = await mdm.commandStatus(s.del!);
-        if (status.state === 'failed') throw new PermanentError(`${input.mdmSource} refused to delete ${input.name}: ${status.detail ?? 'no detail'}.`);
+        if (status.state === 'failed') return recordFailure(ctx, s, `${input.mdmSource} refused to delete ${input.name}: ${status.detail ?? 'no detail'}. Retry sends the deletion again.`);
         if (status.state === 'pending') return waitOrTimeout(ctx, input, s, 'delete');
         s.phase = 'verify';
         break;

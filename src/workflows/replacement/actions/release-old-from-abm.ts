@@ -3,7 +3,7 @@
 // organisation; release removes it for good (policy REPLACEMENT_ABM_OLD_DEVICE_ACTION).
 import type { StepResult } from '../../../engine/types';
 import { PermanentError } from '../../../errors';
-import { checkDeadline, deadlineAt, humanDuration, inputOf, poll, stateOf, subKey, type Ctx, type Deadline } from './common';
+import { checkDeadline, deadlineAt, failureToThrow, humanDuration, inputOf, poll, recordFailure, roundKey, stateOf, type Ctx, type Deadline, type Retryable } from './common';
 import { activityFailed, outcomeFor } from './abm-activity';
 
 interface OldAbmInput {
@@ -15,9 +15,9 @@ interface OldAbmInput {
   timeoutMs: number;
 }
 
-interface OldAbmState {
-  activityId: string;
-  deadline: Deadline;
+interface OldAbmState extends Retryable {
+  activityId?: string;
+  deadline?: Deadline;
 }
 
 export async function releaseOldFromAbm(ctx: Ctx): Promise<StepResult> {
@@ -27,16 +27,18 @@ export async function releaseOldFromAbm(ctx: Ctx): Promise<StepResult> {
   const chat = ctx.services.chat;
   const wf = ctx.workflow.id;
   const params = { serial: input.serial, server: input.serverName ?? '-' };
-  const state = stateOf<OldAbmState>(ctx);
+  const state: OldAbmState = { ...stateOf<OldAbmState>(ctx) };
+  const { error, retried } = failureToThrow(ctx, state);
+  if (error) throw new PermanentError(error, { system: 'abm' });
+  if (retried) delete state.activityId; // a Retry: start a new activity
 
   if (state.activityId) {
     const outcome = outcomeFor(await abm.getActivity(state.activityId), input.serial);
-    if (outcome.state === 'failed') throw activityFailed(input.how, input.serial, outcome.error);
+    if (outcome.state === 'failed') return recordFailure(ctx, state, activityFailed(input.how, input.serial, outcome.error).message);
     if (outcome.state === 'pending') {
       const { check, deadline } = checkDeadline(ctx, state.deadline, input.timeoutMs);
-      const next = { activityId: state.activityId, deadline };
       if (check === 'fail') throw new PermanentError(`ABM has not finished (${input.how}) ${input.serial} after ${humanDuration(input.timeoutMs)}. Retry to keep waiting.`, { system: 'abm' });
-      return poll(ctx.now, check === 'expired' ? 0 : input.pollMs, next as never, deadlineAt(deadline, input.timeoutMs));
+      return poll(ctx.now, check === 'expired' ? 0 : input.pollMs, { ...state, deadline } as never, deadlineAt(deadline, input.timeoutMs));
     }
   }
 
@@ -51,9 +53,10 @@ export async function releaseOldFromAbm(ctx: Ctx): Promise<StepResult> {
   }
   let serverId = input.serverId;
   if (input.how === 'unassign' && !serverId) serverId = (await abm.getAssignedServer(input.serial))?.id ?? null;
-  const key = subKey(ctx, input.how);
+  const key = roundKey(ctx, input.how, state);
   const activity = input.how === 'release' ? await abm.release([input.serial], key) : await abm.unassign([input.serial], serverId!, key);
+  const next: OldAbmState = { round: state.round, activityId: activity.id, deadline: { since: ctx.now.toISOString() } };
   const outcome = outcomeFor(activity, input.serial);
-  if (outcome.state === 'failed') throw activityFailed(input.how, input.serial, outcome.error);
-  return poll(ctx.now, outcome.state === 'done' ? 0 : input.pollMs, { activityId: activity.id, deadline: { since: ctx.now.toISOString() } } as never);
+  if (outcome.state === 'failed') return recordFailure(ctx, next, activityFailed(input.how, input.serial, outcome.error).message);
+  return poll(ctx.now, outcome.state === 'done' ? 0 : input.pollMs, next as never);
 }

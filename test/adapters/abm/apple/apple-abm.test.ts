@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAppleAbm } from '../../../../src/adapters/abm/apple';
+import { createLogger } from '../../../../src/log/logger';
 import type { AppleAbmConfig } from '../../../../src/config/sections/apple-abm';
 import { ConflictError, ForbiddenError, NotFoundError, ThrottledError, UnauthorizedError, ValidationError } from '../../../../src/errors';
 import type { AbmActivity, AbmPort } from '../../../../src/ports/abm';
@@ -86,6 +87,18 @@ describe('Apple Business Manager API adapter', () => {
       expect(await oneLine.getDeviceBySerial('F17ZX2DEF')).not.toBeNull();
     });
 
+    it('keeps the token for its lifetime (expires_in) and fetches a new one before it runs out', async () => {
+      let clock = Date.now();
+      const timed = createAppleAbm(config(), { ...deps(), now: () => new Date(clock) });
+      await timed.getDeviceBySerial('F17ZX1ABC');
+      clock += 3_500_000; // 58 min 20 s: more than a minute before expiry
+      await timed.getDeviceBySerial('F17ZX1ABC');
+      expect(fake.tokensIssued).toBe(1);
+      clock += 60_000; // 59 min 20 s: within a minute of expiry
+      await timed.getDeviceBySerial('F17ZX1ABC');
+      expect(fake.tokensIssued).toBe(2);
+    });
+
     it('fetches a new token after a 401 (revoked or expired token)', async () => {
       await abm.getDeviceBySerial('F17ZX1ABC');
       fake.revokeTokens();
@@ -101,6 +114,20 @@ describe('Apple Business Manager API adapter', () => {
       expect(error).toBeInstanceOf(UnauthorizedError);
       expect((error as Error).message).toMatch(/invalid_client/);
       expect((error as Error).message).not.toMatch(/PRIVATE KEY|eyJ/);
+    });
+
+    it('logs nothing secret: no private key, client assertion or access token', async () => {
+      const lines: string[] = [];
+      const logger = createLogger({ level: 'debug', sink: (line) => lines.push(line) });
+      const logged = createAppleAbm(config(), { ...deps(), logger });
+      fake.fault({ path: '/v1/orgDevices/F17ZX1ABC', status: 500, body: { errors: [{ status: '500', code: 'INTERNAL_ERROR' }] } });
+      await logged.getDeviceBySerial('F17ZX1ABC');
+      await logged.assign(['F17ZX2DEF'], 'SRV-MDM', 'k-log');
+      const text = lines.join('\n');
+      expect(lines.length).toBeGreaterThan(3);
+      const assertion = (fake.http.received('/auth/oauth2/token').at(-1)!.body as Record<string, string>).client_assertion!;
+      const token = fake.requests.find((r) => r.path.startsWith('/v1/'))!.headers.authorization!.slice(7);
+      for (const secret of [assertion, token, keys.privatePem.split('\n')[1]!]) expect(text).not.toContain(secret);
     });
 
     it('Apple School Manager works by configuration alone (scope school.api)', async () => {

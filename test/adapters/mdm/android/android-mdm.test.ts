@@ -5,6 +5,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { exportPKCS8, generateKeyPair, type CryptoKey } from 'jose';
 import { createAndroidMdm, type AndroidMdm } from '../../../../src/adapters/mdm/android';
 import { ForbiddenError, NotFoundError, PermanentError, ThrottledError, UnauthorizedError, ValidationError } from '../../../../src/errors';
+import { redactConfig } from '../../../../src/config/secrets';
 import { createLogger } from '../../../../src/log/logger';
 import type { MdmDevice } from '../../../../src/ports/mdm';
 import { FAKE_ENTERPRISE, googleErrorBody, startFakeAndroidServer, type FakeAndroidServer } from './fake-android-server';
@@ -86,6 +87,16 @@ describe('Android Management API adapter', () => {
     expect((error as Error).message).not.toContain('PRIVATE KEY');
     expect(logLines.join('\n')).not.toContain(wrongPem.split('\n')[1]!);
     expect(logLines.join('\n')).not.toMatch(/ya29\./);
+  });
+
+  it('never logs the private key, even when the whole configuration is logged', () => {
+    const json = JSON.stringify({ type: 'service_account', private_key: privatePem, client_email: CLIENT_EMAIL });
+    make({ json });
+    const logger = createLogger({ sink: (line) => logLines.push(line) });
+    logger.info('configuration', redactConfig({ ANDROID_SERVICE_ACCOUNT_JSON: json, ANDROID_ENTERPRISE_NAME: FAKE_ENTERPRISE }));
+    const logged = logLines.join('\n');
+    expect(logged).toContain(FAKE_ENTERPRISE);
+    for (const line of privatePem.split('\n').filter((l) => l.length > 20 && !l.startsWith('-----'))) expect(logged).not.toContain(line);
   });
 
   it('rejects a key that is not a service account key, without quoting it', () => {
@@ -263,7 +274,7 @@ describe('Android Management API adapter', () => {
 
   it('says what it cannot do: no sync, no profiles, no license count unless configured', async () => {
     expect(mdm.capabilities).toMatchObject({ sync: false, removeProfiles: false, revokeVppLicenses: false, wipeReturnToService: false, manual: false });
-    await expect(mdm.syncDevice()).rejects.toBeInstanceOf(PermanentError);
+    await expect(mdm.syncDevice('dev00001', 'k')).rejects.toBeInstanceOf(PermanentError);
     expect(await mdm.licenseStatus()).toMatchObject({ known: false });
     server.addDevice({ serial: 'L1' });
     server.addDevice({ serial: 'L2' });

@@ -122,6 +122,14 @@ describe('Intune contract with the Graph v1.0 CSDL', () => {
     expect(csdl.boundAction('managedDevice', 'disableLostMode')).toBeDefined();
   });
 
+  it('the fake server only invents no properties: every field it serves is a documented managedDevice property', () => {
+    const [device] = fake.seed([{}]);
+    const extra = Object.keys(device!).filter((k) => !csdl.hasProperty('managedDevice', k));
+    expect(extra).toEqual(['lostModeState']); // beta-only, served only under /beta
+    for (const name of Object.keys(device!.deviceActionResults[0] ?? { actionName: '', actionState: '', startDateTime: '', lastUpdatedDateTime: '' }))
+      expect(csdl.hasProperty('deviceActionResult', name), name).toBe(true);
+  });
+
   it('the CSDL reader itself rejects what does not exist', () => {
     expect(typeof csdl.resolve('deviceManagement/managedDevices/x/enableLostMode')).toBe('string');
     expect(typeof csdl.resolve('deviceManagement/managedDevicez')).toBe('string');

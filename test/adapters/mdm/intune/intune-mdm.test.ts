@@ -36,6 +36,21 @@ describe('Intune adapter: token flow', () => {
       expect(r.headers.authorization).toBe(`Bearer ${fake.issuedTokens[0]}`);
   });
 
+  it('fetches a new token shortly before the cached one expires', async () => {
+    await fake.close();
+    fake = await FakeIntuneServer.start({ tokenLifetimeSec: 600 });
+    const [d] = fake.seed([{}]);
+    let clock = Date.now();
+    const { mdm } = intuneAdapter(fake, { now: () => clock });
+    await mdm.getDevice(d!.id);
+    clock += 500_000; // 100 s left: more than the 60 s renewal margin
+    await mdm.getDevice(d!.id);
+    expect(fake.issuedTokens).toHaveLength(1);
+    clock += 50_000; // 50 s left: renewed before Graph would refuse it
+    await mdm.getDevice(d!.id);
+    expect(fake.issuedTokens).toHaveLength(2);
+  });
+
   it('fetches a new token after a 401 and repeats the call', async () => {
     const [d] = fake.seed([{ serialNumber: 'AAA111' }]);
     const { mdm } = intuneAdapter(fake);
@@ -83,7 +98,7 @@ describe('Intune adapter: lookups', () => {
     });
     expect(device!.enrolledAt).toEqual(new Date('2024-04-01T09:00:00Z'));
     const list = fake.requestsTo('/v1.0/deviceManagement/managedDevices', 'GET').find((r) => r.query.$filter)!;
-    expect(list.query.$filter).toBe("serialNumber eq 'dmpxk1'");
+    expect(list.query.$filter).toBe("serialNumber eq 'DMPXK1'");
     expect(list.query.$select!.split(',')).toContain('serialNumber');
     expect(fake.requestsTo('/beta/deviceManagement/managedDevices/', 'GET')[0]!.query.$select).toBe('id,lostModeState');
   });
@@ -211,6 +226,16 @@ describe('Intune adapter: actions and command status', () => {
     expect(error).toBeInstanceOf(BlockedError);
     expect((error as BlockedError).reason).toBe('lost_mode');
     expect(fake.device(lost!.id)).toBeDefined();
+  });
+
+  it('warns before deleting a device in lost mode, an ADE device or an Android device', async () => {
+    const [ios, android] = fake.seed([
+      { serialNumber: 'N1', lostModeState: 'enabled' },
+      { serialNumber: 'N2', operatingSystem: 'Android', model: 'Pixel 8', manufacturer: 'Google', deviceEnrollmentType: 'userEnrollment' },
+    ]);
+    const { mdm } = intuneAdapter(fake);
+    expect(mdm.destructiveNotes(await mdm.getDevice(ios!.id)).map((n) => n.code).sort()).toEqual(['ade_assignment_remains', 'delete_in_lost_mode_locks_device']);
+    expect(mdm.destructiveNotes(await mdm.getDevice(android!.id)).map((n) => n.code)).toEqual(['android_delete_wipes']);
   });
 
   it('reports license seats from config and managedDeviceOverview, or unknown with the reason', async () => {

@@ -49,6 +49,9 @@ export interface RecordedRequest {
   query: Record<string, string[]>;
   headers: Record<string, string | string[] | undefined>;
   body: string;
+  /** what the fake answered (for checking the fake itself against the documents) */
+  status?: number;
+  response?: unknown;
 }
 
 export interface Fault {
@@ -213,6 +216,9 @@ export class FakeJamfServer {
       return this.route(recorded, url, res);
     } catch (error) {
       return send(res, 500, apiError(500, 'INTERNAL_ERROR', (error as Error).message));
+    } finally {
+      recorded.status = res.statusCode;
+      recorded.response = (res as ServerResponse & { sentBody?: unknown }).sentBody;
     }
   }
 
@@ -287,17 +293,23 @@ export class FakeJamfServer {
         return send(res, 200, { totalCount: list.length, results: list.slice(page * size, page * size + size).map((x) => project(x, sections)) });
       }
     }
+    if (!predicate) {
+      // no filter: the page is an index range (seeded devices first, then the generated fleet), so listing a
+      // 100,000-device fleet never walks it from the start
+      const seeded = [...this.devices.values()];
+      const results: FakeJamfDevice[] = [];
+      for (let position = page * size; results.length < size && position < seeded.length + this.generated; position++) {
+        const d = position < seeded.length ? seeded[position] : this.lookup(String(position - seeded.length + 1));
+        if (d) results.push(d);
+      }
+      return send(res, 200, { totalCount: this.count(), results: results.map((d) => project(d, sections)) });
+    }
     const results: FakeJamfDevice[] = [];
     let total = 0;
     for (const d of this.all()) {
-      if (predicate && !predicate(d)) continue;
+      if (!predicate(d)) continue;
       if (total >= page * size && results.length < size) results.push(d);
       total++;
-      // without a filter the total is known without walking the generated fleet
-      if (!predicate && results.length === size) {
-        total = this.count();
-        break;
-      }
     }
     send(res, 200, { totalCount: total, results: results.map((d) => project(d, sections)) });
   }
@@ -407,7 +419,7 @@ export function generatedJamfSerial(index: number): string {
 function generatedDevice(index: number): FakeJamfDevice {
   const d = template(String(index + 1));
   d.general.managementId = `00000000-0000-4000-9000-${index.toString(16).padStart(12, '0')}`;
-  d.general.udid = null as unknown as string;
+  d.general.udid = `00008110-${index.toString(16).padStart(16, '0').toUpperCase()}`;
   d.hardware.serialNumber = generatedJamfSerial(index);
   if (index % 5 === 4) {
     d.hardware.model = 'iPad Air';
@@ -464,6 +476,7 @@ export function apiError(status: number, code?: string, description?: string, fi
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  (res as ServerResponse & { sentBody?: unknown }).sentBody = body;
   res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
 }
 

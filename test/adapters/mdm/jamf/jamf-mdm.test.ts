@@ -73,7 +73,7 @@ describe('Jamf adapter: lookups', () => {
       adeEnrolled: true,
     });
     const call = fake.requestsTo('/api/v2/mobile-devices/detail')[0]!;
-    expect(call.query.filter).toEqual(['serialNumber=="dmqxk9"']);
+    expect(call.query.filter).toEqual(['serialNumber=="DMQXK9"']);
     expect(call.query.section).toEqual(['GENERAL', 'HARDWARE', 'USER_AND_LOCATION', 'SECURITY']);
   });
 
@@ -184,6 +184,17 @@ describe('Jamf adapter: commands', () => {
     const error = await mdm.deleteRecord(lost!.mobileDeviceId, 'k2').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BlockedError);
     expect((error as BlockedError).reason).toBe('lost_mode');
+  });
+
+  it('warns before deleting: lost mode, ADE assignment, MDM profile left on a managed device', async () => {
+    const [lost, plain] = fake.seed([{ security: { lostModeEnabled: true } }, { general: { enrollmentMethodPrestage: null, managed: false } }]);
+    const { mdm } = jamfAdapter(fake);
+    expect(mdm.destructiveNotes(await mdm.getDevice(lost!.mobileDeviceId)).map((n) => n.code).sort()).toEqual([
+      'ade_assignment_remains',
+      'delete_in_lost_mode_locks_device',
+      'mdm_profile_remains_on_device',
+    ]);
+    expect(mdm.destructiveNotes(await mdm.getDevice(plain!.mobileDeviceId))).toEqual([]);
   });
 
   it('syncs with a blank push to the management id', async () => {

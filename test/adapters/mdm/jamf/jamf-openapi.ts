@@ -65,9 +65,10 @@ export class JamfOpenApi {
     const apiPath = PATH_ALIASES[path] ?? path;
     if (!apiPath.startsWith('/api/')) return undefined;
     const relative = apiPath.slice('/api'.length);
-    return this.operations().find(
-      (op) => op.method === method && new RegExp(`^${op.template.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(relative),
-    );
+    // literal segments win over templated ones (/v2/mobile-devices/detail is not /v2/mobile-devices/{id})
+    return this.operations()
+      .filter((op) => op.method === method && new RegExp(`^${op.template.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(relative))
+      .sort((a, b) => (a.template.match(/\{/g)?.length ?? 0) - (b.template.match(/\{/g)?.length ?? 0))[0];
   }
 
   /** Problems with one request; [] when it matches the documents. */
@@ -102,6 +103,35 @@ export class JamfOpenApi {
       problems.push(...this.undeclared(body, schema.node, schema.file, 'body').map((e) => `${where}: ${e}`));
     }
     return problems;
+  }
+
+  /** Problems with a JSON answer of the fake, checked against the operation's documented response schema. */
+  checkResponse(req: RequestLike, status: number, body: unknown): string[] {
+    const where = `${req.method} ${req.path} → ${status}`;
+    const op = this.findOperation(req.method, req.path);
+    if (!op) return [];
+    const response = (op.node.responses as Record<string, Node>)?.[String(status)];
+    if (!response) return [`${where}: status not documented`];
+    const media = (this.deref(response, op.file).node.content as Record<string, { schema: Node }> | undefined)?.['application/json'];
+    if (!media) return [];
+    const schema = this.deref(media.schema, op.file);
+    // MobileDeviceResponse is a oneOf discriminated by deviceType: check each result against its mapped schema
+    if (schema.node === this.schema('MobileDeviceInventoryDetail.yaml', 'MobileDeviceInventorySearchResults').node) {
+      const results = (body as { results?: Node[] }).results ?? [];
+      const union = this.schema('MobileDeviceInventoryDetail.yaml', 'MobileDeviceResponse');
+      const mapping = (union.node.discriminator as { mapping: Record<string, string> }).mapping;
+      const problems = this.validate({ type: 'object', properties: { totalCount: { type: 'integer' }, results: { type: 'array' } }, required: ['totalCount', 'results'] }, op.file, body);
+      for (const r of results) {
+        const target = mapping[String(r.deviceType)];
+        if (!target) problems.push(`deviceType ${String(r.deviceType)} unknown`);
+        else {
+          const mapped = this.deref({ $ref: target }, union.file);
+          problems.push(...this.validate(mapped.node, mapped.file, r), ...this.undeclared(r, mapped.node, mapped.file, 'result'));
+        }
+      }
+      return problems.map((p) => `${where}: ${p}`);
+    }
+    return [...this.validate(schema.node, schema.file, body), ...this.undeclared(body, schema.node, schema.file, 'response')].map((p) => `${where}: ${p}`);
   }
 
   private checkCommandRequest(body: unknown, where: string): string[] {
@@ -167,6 +197,8 @@ export class JamfOpenApi {
       for (const part of (r.node.allOf as Node[]) ?? []) collect(part, r.file);
     };
     collect(schema, file);
+    // a schema that declares no properties at all leaves the object open (e.g. a free-form value)
+    if (declared.size === 0) return [];
     const problems: string[] = [];
     for (const [k, v] of Object.entries(value as Node)) {
       const d = declared.get(k);

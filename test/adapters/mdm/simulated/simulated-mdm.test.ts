@@ -152,6 +152,20 @@ describe.each(DIALECTS)('simulated MDM on %s', (dialect) => {
     expect((await collect(world.mdm.listDevices())).flat()).toHaveLength(9);
   });
 
+  it('applies a due command once even when many readers settle at the same moment', async () => {
+    await world.setCommandDelay('delete', 5_000);
+    const [device] = await world.mdm.findBySerial('G6TZP6NOPN7Q');
+    const handle = await world.mdm.deleteRecord(device!.id, 'concurrent-delete');
+    (world.clock as ManualClock).advance(5_000); // no settle here: the readers race to do it
+    const views = await Promise.all(Array.from({ length: 8 }, () => world.mdm.findBySerial('G6TZP6NOPN7Q')));
+    expect(await world.mdm.commandStatus(handle)).toEqual({ state: 'done' });
+    // the deleted ADE device came back as exactly one pre-registered placeholder
+    const records = await world.records('G6TZP6NOPN7Q');
+    expect(records.filter((r) => r.managementState === 'pre_registered')).toHaveLength(1);
+    expect(records.filter((r) => !r.deleted)).toHaveLength(1);
+    expect(views.every((v) => v.length <= 1)).toBe(true);
+  });
+
   it('shares state between separately created adapters on the same database', async () => {
     const clock = world.clock as ManualClock;
     const other = createSimulatedMdm(db.prisma, { clock });

@@ -1,0 +1,84 @@
+// How fast does the bot acknowledge Slack? 200 concurrent, correctly signed /device slash commands against the
+// real Bolt app (HTTP receiver, real SQLite database, real Engine), measuring the time to the HTTP answer (the
+// "ack" Slack waits 3 s for). The same run measures a bare Bolt app that only acks, as the floor.
+// Run: npx tsx bench/slack-ack.ts [count]
+import { App, HTTPReceiver } from '@slack/bolt';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '../src/config/load';
+import { Engine } from '../src/engine/engine';
+import { silentLogger } from '../src/log/logger';
+import { createSlackApp } from '../src/slack/app';
+import { createSlackChat } from '../src/slack/chat';
+import { createTestDatabase } from '../test/support/databases';
+import { FakeSlackServer } from '../test/support/fake-slack/fake-slack-server';
+import { SlackRequestSender } from '../test/support/fake-slack/signed-client';
+import { testReplacement, testActions } from '../test/slack/harness';
+
+const COUNT = Number(process.argv[2] ?? 200);
+const SECRET = 'bench-signing-secret';
+const TOKEN = 'xoxb-bench';
+
+function stats(ms: number[]) {
+  const s = [...ms].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+  return { median: at(50), p99: at(99), max: s[s.length - 1]! };
+}
+
+async function burst(sender: SlackRequestSender, text: string, users: string[]): Promise<number[]> {
+  const results = await Promise.all(Array.from({ length: COUNT }, (_, i) => sender.command(users[i % users.length]!, text)));
+  const bad = results.filter((r) => r.status !== 200);
+  if (bad.length) throw new Error(`${bad.length} requests were not acknowledged with 200 (first: ${bad[0]!.status} ${bad[0]!.text})`);
+  return results.map((r) => r.ms);
+}
+
+async function main() {
+  const users = Array.from({ length: 20 }, (_, i) => ({ id: `U${String(i).padStart(8, '0')}`, name: `user${i}`, locale: i % 2 ? 'ja-JP' : 'en-US' }));
+  const slack = await new FakeSlackServer({ botToken: TOKEN, channels: ['C0HELPDESK'], users }).start();
+  const db = await createTestDatabase('sqlite');
+  const config = loadConfig({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl, SLACK_HELPDESK_CHANNEL: 'C0HELPDESK', HELPDESK_USER_IDS: users[0]!.id });
+  const chat = createSlackChat({ config, db: db.prisma, logger: silentLogger });
+  const engine = new Engine({ db: db.prisma, definitions: [testReplacement], actions: testActions(db.prisma), services: { chat, failOnce: new Set<string>() }, logger: silentLogger });
+  const bot = createSlackApp({ config, db: db.prisma, engine, services: null, logger: silentLogger, chat, port: 0, ping: db.ping });
+  await bot.start();
+  const botSender = new SlackRequestSender(`http://127.0.0.1:${bot.port()}/slack/events`, SECRET, slack);
+
+  const bare = new App({ token: TOKEN, receiver: new HTTPReceiver({ signingSecret: SECRET, logger: silentLoggerForBolt() }), clientOptions: { slackApiUrl: slack.apiUrl }, logger: silentLoggerForBolt() });
+  bare.command('/device', async ({ ack }) => {
+    await ack();
+  });
+  const bareServer = (await bare.start(0)) as Server;
+  const bareSender = new SlackRequestSender(`http://127.0.0.1:${(bareServer.address() as AddressInfo).port}/slack/events`, SECRET, slack);
+
+  const ids = users.map((u) => u.id);
+  // warm-up: connections, auth.test, locale cache, JIT
+  await burst(botSender, 'status', ids);
+  await burst(bareSender, 'help', ids);
+
+  const rows: [string, number[]][] = [];
+  rows.push(['bare Bolt app (ack only)', await burst(bareSender, 'help', ids)]);
+  rows.push(['devicebot /device help (answer in the ack)', await burst(botSender, 'help', ids)]);
+  rows.push(['devicebot /device status (ack, then respond)', await burst(botSender, 'status', ids)]);
+  rows.push(['devicebot /device replace (ack, then views.open)', await burst(botSender, 'replace', ids)]);
+
+  console.log(`${COUNT} concurrent signed slash commands per row; time to the HTTP ack (ms). Target p99 < 300 ms; Slack's limit 3000 ms.`);
+  console.log('scenario'.padEnd(52), 'median'.padStart(8), 'p99'.padStart(8), 'max'.padStart(8));
+  for (const [name, ms] of rows) {
+    const s = stats(ms);
+    console.log(name.padEnd(52), s.median.toFixed(1).padStart(8), s.p99.toFixed(1).padStart(8), s.max.toFixed(1).padStart(8));
+  }
+  await bare.stop();
+  await bot.stop();
+  await slack.stop();
+  await db.cleanup();
+}
+
+function silentLoggerForBolt() {
+  const noop = () => undefined;
+  return { debug: noop, info: noop, warn: noop, error: noop, setLevel: noop, getLevel: () => 'error' as never, setName: noop };
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

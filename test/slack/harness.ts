@@ -1,0 +1,178 @@
+// A running devicebot Slack app for tests: a real database (SQLite or PostgreSQL), the real Engine, the real
+// Bolt app over HTTP on a free port, and the fake Slack Web API server that records everything the bot says.
+// The workflow is a small "replacement" definition (plan note → manager approval in the thread → work → done)
+// built on the chat port exactly as the real workflow uses it, so these tests do not depend on the vendor
+// adapters.
+import { loadConfig } from '../../src/config/load';
+import type { Config } from '../../src/config/schema';
+import type { Dialect } from '../../src/db/client';
+import { Engine } from '../../src/engine/engine';
+import type { StepAction, StepSpec, WorkflowDefinition } from '../../src/engine/types';
+import { PermanentError } from '../../src/errors';
+import { silentLogger } from '../../src/log/logger';
+import type { ChatPort } from '../../src/ports/chat';
+import { createSlackApp, type SlackAppHandle } from '../../src/slack/app';
+import { createSlackChat, type SlackChat } from '../../src/slack/chat';
+import { replacementInputSchema, type ReplacementInput } from '../../src/workflows/replacement/input';
+import { createTestDatabase, type TestDatabase } from '../support/databases';
+import { FakeSlackServer } from '../support/fake-slack/fake-slack-server';
+import { SlackRequestSender } from '../support/fake-slack/signed-client';
+
+export const USERS = {
+  employee: 'U0EMPLOYEE',
+  manager: 'U0MANAGER',
+  bigBoss: 'U0BIGBOSS',
+  helpdesk: 'U0HELPDESK',
+  other: 'U0OTHER',
+};
+export const HELPDESK_CHANNEL = 'C0HELPDESK';
+export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
+export const BOT_TOKEN = 'xoxb-test-token';
+
+interface TestServices {
+  chat: ChatPort;
+  failOnce: Set<string>;
+}
+
+/** The test "replacement" workflow: the same input as the real one, a short list of steps. */
+export const testReplacement: WorkflowDefinition<ReplacementInput> = {
+  kind: 'replacement',
+  parseInput: (input) => replacementInputSchema.parse(input),
+  title: (input) => `${input.reason} (${input.subjectSlackId})`,
+  steps: (input): StepSpec[] => [
+    { key: 'plan', action: 'test.plan', title: 'Plan' },
+    { key: 'approve', action: 'test.approve', title: 'Manager approval', input: { subject: input.subjectSlackId } },
+    { key: 'release', action: 'test.work', title: 'Release the old license', input: { fail: input.notes === 'fail-release' } },
+    { key: 'ledger', action: 'test.work', title: 'Update the ledger' },
+  ],
+};
+
+export function testActions(db: TestDatabase['prisma']): Record<string, StepAction<TestServices>> {
+  return {
+    'test.plan': async (ctx) => {
+      await ctx.services.chat.postToThread(ctx.workflow.id, {
+        kind: 'warning',
+        text: { key: 'slack.warn.zeroLicenses', params: { source: 'simulated' } },
+        action: { key: 'slack.warn.lostMode' },
+      });
+      return { status: 'done' };
+    },
+    'test.approve': async (ctx) => {
+      const signal = ctx.step.signal as { decision?: string; by?: string; reason?: string } | undefined;
+      if (!signal) {
+        const person = await db.person.findUnique({ where: { slackUserId: String(ctx.step.input.subject) }, include: { manager: true } });
+        const manager = person?.manager?.slackUserId;
+        await ctx.services.chat.requestDecision({
+          workflowId: ctx.workflow.id,
+          stepKey: ctx.step.key,
+          kind: 'approval',
+          deciders: manager ? [manager] : [],
+          summary: { key: 'slack.kind.replacement' },
+          details: [{ key: 'slack.reason.broken' }],
+        });
+        return { status: 'wait', reason: 'decision' };
+      }
+      if (signal.decision === 'approved') return { status: 'done', output: { approvedBy: signal.by ?? null } };
+      return { status: 'stop', outcome: 'cancelled', reason: `rejected: ${signal.reason ?? ''}` };
+    },
+    'test.work': async (ctx) => {
+      if (ctx.step.input.fail && !ctx.services.failOnce.has(ctx.step.key)) {
+        ctx.services.failOnce.add(ctx.step.key);
+        throw new PermanentError('Intune answered 403: Forbidden (DeviceManagementManagedDevices.PrivilegedOperations.All)');
+      }
+      return { status: 'done', output: { ok: true } };
+    },
+  };
+}
+
+export interface Harness {
+  db: TestDatabase;
+  slack: FakeSlackServer;
+  config: Config;
+  engine: Engine<TestServices>;
+  chat: SlackChat;
+  bot: SlackAppHandle;
+  send: SlackRequestSender;
+  url: string;
+  healthy: { value: boolean };
+  /** runs the engine, the Slack observer and the outbox until nothing moves */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(dialect: Dialect, options: { env?: Record<string, string>; slack?: ConstructorParameters<typeof FakeSlackServer>[0] } = {}): Promise<Harness> {
+  const db = await createTestDatabase(dialect);
+  const slack = await new FakeSlackServer({
+    botToken: BOT_TOKEN,
+    channels: [HELPDESK_CHANNEL],
+    users: [
+      { id: USERS.employee, name: 'emp', real_name: 'Emma Employee', locale: 'en-US', email: 'emma@example.com' },
+      { id: USERS.manager, name: 'mgr', real_name: '山田 部長', locale: 'ja-JP', email: 'yamada@example.com', fields: { Xf0MANAGER: `<@${USERS.bigBoss}>` } },
+      { id: USERS.bigBoss, name: 'boss', real_name: 'Big Boss', locale: 'en-US', email: 'boss@example.com' },
+      { id: USERS.helpdesk, name: 'hd', real_name: 'Helen Helpdesk', locale: 'en-US', email: 'helen@example.com' },
+      { id: USERS.other, name: 'other', real_name: 'Otto Other', locale: 'ja-JP', email: 'otto@example.com' },
+    ],
+    ...options.slack,
+  }).start();
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    SLACK_HELPDESK_CHANNEL: HELPDESK_CHANNEL,
+    HELPDESK_USER_IDS: USERS.helpdesk,
+    DEFAULT_LOCALE: 'en',
+    SLACK_POST_INTERVAL_MS: '5',
+    SLACK_HOUSEKEEPING_MS: '3600000',
+    MANAGER_SOURCES: 'person,slack_profile',
+    SLACK_MANAGER_PROFILE_FIELD: 'Xf0MANAGER',
+    ...options.env,
+  });
+  // the employee's manager is in the directory (Person.managerId); the manager's own manager only in Slack
+  const manager = await db.prisma.person.create({ data: { slackUserId: USERS.manager, displayName: 'Yamada', email: 'yamada@example.com' } });
+  await db.prisma.person.create({ data: { slackUserId: USERS.employee, displayName: 'Emma', email: 'emma@example.com', managerId: manager.id } });
+
+  const chat = createSlackChat({ config, db: db.prisma, logger: silentLogger });
+  const services: TestServices = { chat, failOnce: new Set() };
+  const engine = new Engine<TestServices>({ db: db.prisma, definitions: [testReplacement], actions: testActions(db.prisma), services, logger: silentLogger, options: { backoffBaseMs: 1, backoffMaxMs: 5 } });
+  const healthy = { value: true };
+  const bot = createSlackApp({ config, db: db.prisma, engine, services: null, logger: silentLogger, chat, port: 0, ping: async () => healthy.value });
+  await bot.start();
+  const url = `http://127.0.0.1:${bot.port()}`;
+  const send = new SlackRequestSender(`${url}/slack/events`, SIGNING_SECRET, slack);
+
+  const settle = async () => {
+    let quiet = 0;
+    let lastCalls = -1;
+    for (let i = 0; i < 200 && quiet < 3; i++) {
+      await engine.runUntilIdle();
+      await bot.runtime.progress.idle();
+      await chat.outbox.drain();
+      await new Promise((r) => setTimeout(r, 15));
+      const pending = await db.prisma.outboxMessage.count({ where: { status: 'pending' } });
+      const ready = await db.prisma.workflowStep.count({ where: { status: 'pending', nextRunAt: { lte: new Date() } } });
+      quiet = pending === 0 && ready === 0 && slack.calls.length === lastCalls ? quiet + 1 : 0;
+      lastCalls = slack.calls.length;
+    }
+  };
+
+  return {
+    db, slack, config, engine, chat, bot, send, url, healthy, settle,
+    async close() {
+      await bot.stop();
+      await engine.stop();
+      await slack.stop();
+      await db.cleanup();
+    },
+  };
+}
+
+/** Polls until `check` returns a truthy value (for work a listener does after its ack). */
+export async function waitFor<T>(check: () => Promise<T> | T, timeoutMs = 5000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error('waitFor: timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
