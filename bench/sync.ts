@@ -229,8 +229,13 @@ try {
       );
       if (floorTarget.schema) await dropSchema(floorTarget.schema);
     }
-    const ok = [seconds <= 20 ? 'time ok' : 'TIME OVER 20 s', result.peakRssMb <= 400 ? 'RSS ok' : 'RSS OVER 400 MB'];
-    console.log(`${dialect.padEnd(10)} targets: ${ok.join(', ')}`);
+    if (DEVICES === 100_000) {
+      const ok = [seconds <= 20 ? 'time ok (≤ 20 s)' : 'TIME OVER 20 s', result.peakRssMb <= 400 ? 'RSS ok (≤ 400 MB)' : 'RSS OVER 400 MB'];
+      console.log(`${dialect.padEnd(10)} targets: ${ok.join(', ')} (floor ratio target ≤ 4×)`);
+    } else {
+      // the targets are set for 100,000 devices; larger fleets must finish with memory that does not grow
+      console.log(`${dialect.padEnd(10)} ${DEVICES.toLocaleString('en')} devices: ${result.status}; compare the peak RSS with the 100,000-device run (streaming: it should not grow with the fleet)`);
+    }
     if (target.schema) await dropSchema(target.schema);
   }
 } finally {

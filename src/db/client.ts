@@ -10,6 +10,10 @@ import { PrismaClient as PostgresClient } from '../generated/postgresql/client';
 import { applyMigrations } from './migrate';
 
 export type Db = SqliteClient;
+
+/** Prisma's defaults (wait 2 s for a transaction slot, 5 s to finish) are too tight for SQLite's single writer
+ *  under a burst of engine steps: a step whose outcome cannot be recorded is re-run after its lease expires. */
+const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 30_000 };
 export type Dialect = 'sqlite' | 'postgresql';
 
 export interface Database {
@@ -45,7 +49,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   if (dialect === 'sqlite') {
     mkdirSync(dirname(url), { recursive: true });
     const adapter = new PrismaBetterSqlite3({ url, timeout: 10_000 });
-    const prisma = new SqliteClient({ adapter });
+    const prisma = new SqliteClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
     // WAL lets readers work while the engine writes; NORMAL sync is safe with WAL (no corruption on a
     // crash, at worst the last transactions before a power loss are lost) and much faster than FULL.
     await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
@@ -66,7 +70,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     { connectionString: url, max: options.poolSize ?? 10, options: `-c search_path="${schema}"` },
     { schema },
   );
-  const prisma = new PostgresClient({ adapter }) as unknown as Db;
+  const prisma = new PostgresClient({ adapter, transactionOptions: TRANSACTION_OPTIONS }) as unknown as Db;
   return {
     prisma,
     dialect,

@@ -56,7 +56,7 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
 
   await slack.start();
   engine.start();
-  const stopSchedule = config.SYNC_ENABLED ? startSyncSchedule({ sync, cron: config.SYNC_CRON, timeZone: config.TIME_ZONE, logger }) : () => undefined;
+  const stopSchedule = config.SYNC_ENABLED ? startSyncSchedule({ sync, cron: sync.settings.cron, timeZone: sync.settings.timeZone, logger }) : () => undefined;
   logger.info('devicebot is running', { mode: config.SLACK_APP_TOKEN ? 'socket' : `http :${config.PORT}` });
 
   return {

@@ -20,10 +20,15 @@ export type DecideResult =
   | { ok: true; approval: Approval }
   | { ok: false; why: 'not_found' | 'not_eligible' | 'own_request' | 'already_decided'; approval?: Approval };
 
-/** What the waiting step receives through engine.signal (step actions read ctx.step.signal). */
+/**
+ * What the waiting step receives through engine.signal (step actions read ctx.step.signal). `decision` is always
+ * "approved" or "rejected" (a confirmation's Done is "approved", its Failed is "rejected": the workflows read one
+ * vocabulary); `outcome` keeps the button that was pressed.
+ */
 export interface DecisionSignal {
   [key: string]: string | null;
-  decision: Decision;
+  decision: 'approved' | 'rejected';
+  outcome: Decision;
   by: string;
   at: string;
   reason: string | null;
@@ -77,7 +82,8 @@ export async function decide(deps: ApprovalDeps, input: { approvalId: string; us
   await deps.db.auditEvent.create({
     data: { workflowId: approval.workflowId, stepKey: approval.stepKey, actor: input.userId, action: 'approval.decided', toStatus: approval.status, message: input.reason ?? null },
   });
-  const signal: DecisionSignal = { decision: input.decision, by: input.userId, at: now.toISOString(), reason: input.reason ?? null };
+  const positive = input.decision === 'approved' || input.decision === 'confirmed';
+  const signal: DecisionSignal = { decision: positive ? 'approved' : 'rejected', outcome: input.decision, by: input.userId, at: now.toISOString(), reason: input.reason ?? null };
   const delivered = await deps.engine.signal(approval.workflowId, approval.stepKey, signal, input.userId);
   if (!delivered) deps.logger.warn('decision recorded but the step was not waiting', { workflowId: approval.workflowId, stepKey: approval.stepKey });
   await showOutcome(deps, approval, input.decision, input.summaryText);

@@ -133,28 +133,24 @@ async function syncPage(devices: Parameters<typeof toMdmValues>[0][], source: st
   const { pair } = ctx;
   const overlay = shared.overlay;
 
-  // Which ledger rows can this page touch? First the rows bound to these MDM devices or holding their
-  // matching key; then, only for the devices that may write an asset number (new ones, links, empty asset
-  // numbers), the rows holding the asset numbers they would take (the SYS rule). In steady state the second
-  // lookup is small: most devices are bound to a row that has its asset number already.
-  const mdmIds = values.map((v) => v.id);
-  const serialKeys = new Set<string>();
-  const matchAssetKeys = new Set<string>();
-  for (const v of values) {
-    const key = mdmKeyOf(v, pair);
-    if (key !== null) (pair.ledger === 'serial' ? serialKeys : matchAssetKeys).add(key);
-  }
-  const rows = await fetchRows(shared, source, mdmIds, serialKeys, matchAssetKeys);
+  // Which ledger rows can this page touch? First the rows bound to these MDM devices (in steady state, almost
+  // all of them); then, only for the devices that are not bound, the rows holding their matching key, and only
+  // for the devices that may write an asset number (new ones, links, empty asset numbers), the rows holding the
+  // asset numbers they would take (the SYS rule). (A dry run looks everything up: its overlay may have moved
+  // bindings the database still shows.)
+  const rows = await fetchRows(shared, source, values.map((v) => v.id), new Set(), new Set());
   const bound = new Map<string, LedgerRow>();
   for (const row of rows) if (row.mdmSource === source && row.mdmDeviceId) bound.set(row.mdmDeviceId, row);
+  const serialKeys = new Set<string>();
   const assetKeys = new Set<string>();
   for (const v of values) {
-    const row = bound.get(v.id);
-    // (a dry run checks every key: its overlay may have moved bindings the database still shows)
-    const keepsAsset = !overlay && row !== undefined && shared.settings.priorities.asset === 'ledger' && matchKey(row.assetNumber) !== null;
-    if (!keepsAsset) for (const k of assetKeysToCheck(v, pair, shared.settings.assetFrom)) if (!matchAssetKeys.has(k)) assetKeys.add(k);
+    const row = overlay ? undefined : bound.get(v.id);
+    const key = mdmKeyOf(v, pair);
+    if (row === undefined && key !== null) (pair.ledger === 'serial' ? serialKeys : assetKeys).add(key);
+    const keepsAsset = row !== undefined && shared.settings.priorities.asset === 'ledger' && matchKey(row.assetNumber) !== null;
+    if (!keepsAsset) for (const k of assetKeysToCheck(v, pair, shared.settings.assetFrom)) assetKeys.add(k);
   }
-  if (assetKeys.size) rows.push(...(await fetchRows(shared, source, [], new Set(), assetKeys)));
+  if (serialKeys.size || assetKeys.size) rows.push(...(await fetchRows(shared, source, [], serialKeys, assetKeys)));
 
   const index = new LedgerIndex();
   for (const row of rows) if (!index.has(row.id)) index.put(overlay?.get(row.id) ?? row);
@@ -162,7 +158,7 @@ async function syncPage(devices: Parameters<typeof toMdmValues>[0][], source: st
     const extra = (found: LedgerRow | undefined) => found && !index.has(found.id) && index.put(found);
     for (const v of values) extra(overlay.boundTo(source, v.id));
     for (const k of serialKeys) overlay.withSerial(k).forEach(extra);
-    for (const k of [...matchAssetKeys, ...assetKeys]) overlay.withAsset(k).forEach(extra);
+    for (const k of assetKeys) overlay.withAsset(k).forEach(extra);
   }
   phases.lookupMs += performance.now() - t;
   t = performance.now();

@@ -11,6 +11,7 @@ import type { StepAction, StepSpec, WorkflowDefinition } from '../../src/engine/
 import { PermanentError } from '../../src/errors';
 import { silentLogger } from '../../src/log/logger';
 import type { ChatPort } from '../../src/ports/chat';
+import type { Services } from '../../src/runtime/services';
 import { createSlackApp, type SlackAppHandle } from '../../src/slack/app';
 import { createSlackChat, type SlackChat } from '../../src/slack/chat';
 import { replacementInputSchema, type ReplacementInput } from '../../src/workflows/replacement/input';
@@ -100,7 +101,17 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(dialect: Dialect, options: { env?: Record<string, string>; slack?: ConstructorParameters<typeof FakeSlackServer>[0] } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  env?: Record<string, string>;
+  slack?: ConstructorParameters<typeof FakeSlackServer>[0];
+  /** the ports for /device lookup and the device pickers (default: none configured) */
+  services?: (db: TestDatabase['prisma']) => Pick<Services, 'ledger' | 'mdms' | 'abm'>;
+  /** run a real workflow instead of the small test one: its definitions, actions and services (given the chat) */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  workflow?: (db: TestDatabase['prisma'], chat: SlackChat, config: Config) => { engine: Engine<any>; services: Pick<Services, 'ledger' | 'mdms' | 'abm'> };
+}
+
+export async function startHarness(dialect: Dialect, options: HarnessOptions = {}): Promise<Harness> {
   const db = await createTestDatabase(dialect);
   const slack = await new FakeSlackServer({
     botToken: BOT_TOKEN,
@@ -133,9 +144,10 @@ export async function startHarness(dialect: Dialect, options: { env?: Record<str
 
   const chat = createSlackChat({ config, db: db.prisma, logger: silentLogger });
   const services: TestServices = { chat, failOnce: new Set() };
-  const engine = new Engine<TestServices>({ db: db.prisma, definitions: [testReplacement], actions: testActions(db.prisma), services, logger: silentLogger, options: { backoffBaseMs: 1, backoffMaxMs: 5 } });
+  const real = options.workflow?.(db.prisma, chat, config);
+  const engine: Engine<TestServices> = real?.engine ?? new Engine<TestServices>({ db: db.prisma, definitions: [testReplacement], actions: testActions(db.prisma), services, logger: silentLogger, options: { backoffBaseMs: 1, backoffMaxMs: 5 } });
   const healthy = { value: true };
-  const bot = createSlackApp({ config, db: db.prisma, engine, services: null, logger: silentLogger, chat, port: 0, ping: async () => healthy.value });
+  const bot = createSlackApp({ config, db: db.prisma, engine, services: real?.services ?? options.services?.(db.prisma) ?? null, logger: silentLogger, chat, port: 0, ping: async () => healthy.value });
   await bot.start();
   const url = `http://127.0.0.1:${bot.port()}`;
   const send = new SlackRequestSender(`${url}/slack/events`, SIGNING_SECRET, slack);

@@ -25,6 +25,23 @@ describe.each(DIALECTS)('sync matching (%s)', (dialect) => {
     expect(rows.find((r) => r.id === 'led-lower')).toMatchObject({ mdmSource: 'intune', mdmDeviceId: 'm-2' });
   });
 
+  it('ledger keys stored in mixed case or with spaces are still found (and lower-case UUID asset numbers)', async () => {
+    h = await harness(dialect);
+    await h.db.device.createMany({
+      data: [
+        { id: 'mixed', assetNumber: ' Pc-Mixed-01 ' },
+        { id: 'lower', assetNumber: 'pc-lower-02' },
+      ],
+    });
+    h.mdms[0]!.set([mdmDevice('intune', 'm-1', { serial: 'PC-MIXED-01' }), mdmDevice('intune', 'm-2', { serial: 'Pc-Lower-02' })]);
+    const [summary] = await h.sync({ match: { mdm: 'serial', ledger: 'asset' } }).runNow({ dryRun: false, actor: 'U1', trigger: 'command' });
+    expect(summary!.counts).toMatchObject({ matched: 2, created: 0 });
+    expect((await h.devices()).map((d) => [d.id, d.mdmDeviceId])).toEqual([
+      ['mixed', 'm-1'],
+      ['lower', 'm-2'],
+    ]);
+  });
+
   it('serial=asset: the MDM serial is matched against the ledger asset number', async () => {
     h = await harness(dialect);
     await h.db.device.create({ data: { id: 'led-1', assetNumber: 'SN-0001', serial: 'OTHER' } });

@@ -1,7 +1,7 @@
 // /device offboard (helpdesk only): the leaving person, last working day, when to run, the default handling of
 // their devices (wipe or keep data, eSIM, Return to Service, keep auto-installed apps, what happens afterwards)
 // and, once the person is chosen, a per-device override. Submitting starts the "offboarding" workflow.
-import type { KnownBlock, View } from '@slack/types';
+import type { KnownBlock, ModalView } from '@slack/types';
 import { afterwardsChoices, offboardingInputSchema, type OffboardingInput } from '../../workflows/offboarding/input';
 import { t, type Locale } from '../../i18n';
 import { option, plain, section } from '../blocks/kit';
@@ -23,7 +23,7 @@ export interface OffboardMeta {
 
 type Values = Record<string, Record<string, { selected_user?: string | null; selected_option?: { value: string } | null; selected_options?: { value: string }[]; value?: string | null; selected_date?: string | null; selected_date_time?: number | null }>>;
 
-export function offboardModal(locale: Locale, requester: string, subject: string | null, devices: PickableDevice[] | 'loading' | null): { view: View; meta: OffboardMeta } {
+export function offboardModal(locale: Locale, requester: string, subject: string | null, devices: PickableDevice[] | 'loading' | null): { view: ModalView; meta: OffboardMeta } {
   const listed = Array.isArray(devices) ? devices.slice(0, MAX_DEVICES) : [];
   const meta: OffboardMeta = { r: requester, d: listed.map((d) => ({ l: d.ref.ledgerId, s: d.ref.serial, ms: d.ref.mdmSource, mi: d.ref.mdmDeviceId })) };
   let metaJson = JSON.stringify(meta);

@@ -1,5 +1,5 @@
 // The small "why?" modal for a rejection, a failed confirmation, or skipping a failed step.
-import type { View } from '@slack/types';
+import type { ModalView } from '@slack/types';
 import { t, type Locale } from '../../i18n';
 import { plain } from '../blocks/kit';
 import { checkPrivateMetadata, LIMITS } from '../blocks/limits';
@@ -18,7 +18,7 @@ export interface ReasonMeta {
   m?: string;
 }
 
-export function reasonModal(locale: Locale, kind: ReasonKind, meta: ReasonMeta): View {
+export function reasonModal(locale: Locale, kind: ReasonKind, meta: ReasonMeta): ModalView {
   return {
     type: 'modal',
     callback_id: REASON_CALLBACK,

@@ -1,7 +1,7 @@
 // /device replace: the modal (whose device, which device, reason, new serial, backup, notes), opened at once
 // with the trigger_id and filled with the person's devices by views.update; and the submission that starts the
 // "replacement" workflow (idempotent per modal: a double submit or a retry returns the same workflow).
-import type { KnownBlock, View } from '@slack/types';
+import type { KnownBlock, ModalView } from '@slack/types';
 import { replacementInputSchema, replacementReasons, type ReplacementInput } from '../../workflows/replacement/input';
 import { t, type Locale } from '../../i18n';
 import { option, plain } from '../blocks/kit';
@@ -23,7 +23,7 @@ export interface ReplaceMeta {
 
 type Values = Record<string, Record<string, { selected_user?: string | null; selected_option?: { value: string } | null; value?: string | null }>>;
 
-export function replaceModal(locale: Locale, meta: ReplaceMeta, subject: string, devices: PickableDevice[] | 'loading', initialNotes?: string): View {
+export function replaceModal(locale: Locale, meta: ReplaceMeta, subject: string, devices: PickableDevice[] | 'loading', initialNotes?: string): ModalView {
   const deviceOptions =
     devices === 'loading'
       ? [option(t(locale, 'slack.replace.loading'), 'none')]

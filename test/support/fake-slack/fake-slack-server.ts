@@ -401,13 +401,13 @@ function parseArgs(raw: string, contentType: string, url: URL): Obj {
   return args;
 }
 
-/** files.uploadV2 posts the bytes as multipart/form-data (field "file") or raw. */
+/** The upload URL receives the bytes raw or as multipart/form-data (@slack/web-api sends one part with a filename). */
 function extractUpload(raw: string, contentType: string): string {
-  const boundary = /boundary=(.+)$/.exec(contentType)?.[1];
+  const boundary = /boundary="?([^";]+)"?/.exec(contentType)?.[1];
   if (!boundary) return raw;
   for (const part of raw.split(`--${boundary}`)) {
     const split = part.indexOf('\r\n\r\n');
-    if (split > 0 && /name="file"/.test(part.slice(0, split))) return part.slice(split + 4).replace(/\r\n$/, '');
+    if (split > 0 && /filename=/.test(part.slice(0, split))) return part.slice(split + 4).replace(/\r\n$/, '');
   }
   return raw;
 }

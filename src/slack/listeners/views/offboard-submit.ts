@@ -16,11 +16,11 @@ export const offboardSubmit = (rt: SlackRuntime) =>
     const parsed = parseOffboardSubmission(locale, view.state.values as never, meta, isoUtc);
     if (!parsed.ok) return void (await ack({ response_action: 'errors', errors: parsed.errors }));
     await ack();
-    await startFromSlack(rt, {
+    await rt.background.run(() => startFromSlack(rt, {
       kind: 'offboarding',
       input: parsed.input as unknown as JsonObject,
       userId: user,
       subjectSlackId: parsed.input.subject.slackUserId ?? null,
       idempotencyKey: `slack-view:${view.id}`,
-    });
+    }));
   };

@@ -16,11 +16,11 @@ export const replaceSubmit = (rt: SlackRuntime) =>
     const parsed = parseReplaceSubmission(locale, view.state.values as never, meta, isHelpdesk(rt.config, user));
     if (!parsed.ok) return void (await ack({ response_action: 'errors', errors: parsed.errors }));
     await ack();
-    await startFromSlack(rt, {
+    await rt.background.run(() => startFromSlack(rt, {
       kind: 'replacement',
       input: parsed.input as unknown as JsonObject,
       userId: user,
       subjectSlackId: parsed.input.subjectSlackId,
       idempotencyKey: `slack-view:${view.id}`,
-    });
+    }));
   };
