@@ -276,21 +276,12 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
     const free = this.options.concurrency - this.inflight.size;
     if (free <= 0) return 0;
     const now = this.now();
-    const candidates = await this.db.workflowStep.findMany({
-      where: {
-        OR: [
-          { status: { in: ['pending', 'waiting'] }, nextRunAt: { lte: now } },
-          { status: 'running', leaseExpiresAt: { lt: now } },
-        ],
-      },
-      include: { workflow: true },
-      orderBy: { nextRunAt: 'asc' },
-      take: free * 2,
-    });
+    const sql = await this.sql();
+    const candidates = (await sql.candidates(this.db, now, free * 2)).map(({ step, workflow }) => ({ ...(step as unknown as WorkflowStep), workflow: workflow as unknown as Workflow }));
     let claimed = 0;
     for (const candidate of candidates) {
       if (claimed >= free) break;
-      const claim = await this.claim(candidate, now);
+      const claim = await this.claim(sql, candidate, now);
       if (!claim) continue;
       claimed++;
       const run = this.execute(claim).finally(() => {
@@ -313,7 +304,7 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
     throw new Error(`runUntilIdle: still busy after ${maxTicks} ticks`);
   }
 
-  private async claim(candidate: WorkflowStep & { workflow: Workflow }, now: Date): Promise<Claimed | null> {
+  private async claim(sql: EngineSql, candidate: WorkflowStep & { workflow: Workflow }, now: Date): Promise<Claimed | null> {
     const { workflow, ...step } = candidate;
     if (workflow.status === 'cancelled') return null;
     this.rememberKind(workflow.id, workflow.kind);
@@ -325,7 +316,6 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
     }
     const attempt = step.attempts + 1;
     // Compare-and-set on `attempts`: if anyone claimed or changed the step since we read it, we lose.
-    const sql = await this.sql();
     const won = await sql.claim(this.db, {
       id: step.id,
       attempts: step.attempts,
@@ -357,7 +347,7 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
       workflowStarted = wf.count === 1;
       if (workflowStarted) audit.push({ workflowId: workflow.id, stepKey: null, actor: this.actor(), action: 'workflow.transition', fromStatus: workflow.status, toStatus: 'running', message: null });
     }
-    await this.db.auditEvent.createMany({ data: audit });
+    await sql.insertAudit(this.db, audit, now);
     if (workflowStarted) this.emit({ type: 'workflow', workflowId: workflow.id, workflowKind: workflow.kind, from: workflow.status, to: 'running', actor: this.actor(), at: now });
     this.emit({ type: 'step', workflowId: workflow.id, workflowKind: workflow.kind, stepKey: step.key, from: step.status, to: 'running', actor: this.actor(), at: now });
     return { row, workflow, attempt, from: step.status, quiet };
@@ -529,12 +519,12 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
 
       if (setState) await sql.setWorkflowState(tx, row.workflowId, JSON.stringify({ ...parseJson<JsonObject>(wf.stateJson, {}), ...setState }), now);
       if (stopOutcome) {
-        if (audit.length > 0) await tx.auditEvent.createMany({ data: audit });
+        await sql.insertAudit(tx, audit, now);
         await this.finishEarly(tx, row.workflowId, stopOutcome, message ?? '', now, events, kind);
         return true;
       }
       await this.advance(tx, sql, row.workflowId, wf.status, row.key, added, now, events, kind, audit);
-      if (audit.length > 0) await tx.auditEvent.createMany({ data: audit });
+      await sql.insertAudit(tx, audit, now);
       return true;
     });
     if (!committed) {
@@ -682,7 +672,7 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
       events.push({ type: 'step', workflowId, workflowKind: kind, stepKey, from: step.status, to, actor, at: now, detail: reason });
       const audit: AuditRow[] = [];
       await this.advance(tx, sql, workflowId, wf?.status ?? 'running', null, undefined, now, events, kind, audit, actor);
-      if (audit.length > 0) await tx.auditEvent.createMany({ data: audit });
+      await sql.insertAudit(tx, audit, now);
     });
     for (const e of events) this.emit(e);
     this.poke();

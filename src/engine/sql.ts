@@ -18,6 +18,29 @@ export interface GraphRow {
   position: number;
 }
 
+export interface AuditInsert {
+  workflowId: string | null;
+  stepKey?: string | null;
+  actor: string;
+  action: string;
+  fromStatus?: string | null;
+  toStatus?: string | null;
+  message?: string | null;
+  error?: string | null;
+  dataJson?: string | null;
+}
+
+const STEP_COLUMNS = [
+  'id', 'workflowId', 'key', 'position', 'action', 'title', 'dependsOnJson', 'inputJson', 'outputJson', 'stateJson', 'signalJson',
+  'status', 'attempts', 'failures', 'maxAttempts', 'nextRunAt', 'leaseOwner', 'leaseExpiresAt', 'idempotencyKey', 'lastError',
+  'startedAt', 'finishedAt', 'updatedAt',
+] as const;
+const WORKFLOW_COLUMNS = [
+  'id', 'kind', 'status', 'title', 'requestedById', 'subjectPersonId', 'inputJson', 'stateJson', 'idempotencyKey', 'maxParallel',
+  'slackChannel', 'slackThreadTs', 'scheduledAt', 'createdAt', 'updatedAt', 'finishedAt',
+] as const;
+const INT_COLUMNS = new Set(['position', 'attempts', 'failures', 'maxAttempts', 'maxParallel']);
+
 export class EngineSql {
   constructor(private readonly dialect: Dialect) {}
 
@@ -34,6 +57,35 @@ export class EngineSql {
 
   private query<T>(db: Runner, text: string, values: Value[]): Promise<T[]> {
     return db.$queryRawUnsafe<T[]>(this.sql(text), ...values);
+  }
+
+  /** Steps ready to run (or whose lease expired), each with its workflow, in one round trip. */
+  async candidates(db: Runner, now: Date, limit: number): Promise<{ step: Record<(typeof STEP_COLUMNS)[number], unknown>; workflow: Record<(typeof WORKFLOW_COLUMNS)[number], unknown> }[]> {
+    const select = [...STEP_COLUMNS.map((c) => `s."${c}" AS "s_${c}"`), ...WORKFLOW_COLUMNS.map((c) => `w."${c}" AS "w_${c}"`)].join(', ');
+    const rows = await this.query<Record<string, unknown>>(
+      db,
+      `SELECT ${select} FROM "WorkflowStep" s JOIN "Workflow" w ON w."id" = s."workflowId"
+       WHERE ((s."status" IN ('pending', 'waiting') AND s."nextRunAt" <= ?) OR (s."status" = 'running' AND s."leaseExpiresAt" < ?))
+         AND w."status" <> 'cancelled'
+       ORDER BY s."nextRunAt" LIMIT ?`,
+      [now, now, limit],
+    );
+    const pick = <C extends string>(row: Record<string, unknown>, prefix: string, columns: readonly C[]) =>
+      Object.fromEntries(columns.map((c) => [c, INT_COLUMNS.has(c) ? Number(row[prefix + c]) : asDate(c, row[prefix + c])])) as Record<C, unknown>;
+    return rows.map((row) => ({ step: pick(row, 's_', STEP_COLUMNS), workflow: pick(row, 'w_', WORKFLOW_COLUMNS) }));
+  }
+
+  /** Appends audit rows in one statement. */
+  async insertAudit(db: Runner, rows: AuditInsert[], at: Date): Promise<void> {
+    if (rows.length === 0) return;
+    const columns = ['at', 'workflowId', 'stepKey', 'actor', 'action', 'fromStatus', 'toStatus', 'message', 'error', 'dataJson'];
+    const values: Value[] = [];
+    for (const r of rows) values.push(at, r.workflowId, r.stepKey ?? null, r.actor, r.action, r.fromStatus ?? null, r.toStatus ?? null, r.message ?? null, r.error ?? null, r.dataJson ?? null);
+    await this.exec(
+      db,
+      `INSERT INTO "AuditEvent" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES ${rows.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ')}`,
+      values,
+    );
   }
 
   /** Compare-and-set claim: succeeds only if nobody touched the step since it was read (same attempts/status). */
@@ -99,4 +151,10 @@ export class EngineSql {
   async setWorkflowState(db: Runner, workflowId: string, stateJson: string, now: Date): Promise<void> {
     await this.exec(db, `UPDATE "Workflow" SET "stateJson" = ?, "updatedAt" = ? WHERE "id" = ?`, [stateJson, now, workflowId]);
   }
+}
+
+/** Raw SQLite rows may carry timestamps as text; every *At column becomes a Date. */
+function asDate(column: string, value: unknown): unknown {
+  if (value === null || value === undefined || value instanceof Date || !column.endsWith('At')) return value;
+  return new Date(String(value));
 }

@@ -84,9 +84,11 @@ export async function decide(deps: ApprovalDeps, input: { approvalId: string; us
   });
   const positive = input.decision === 'approved' || input.decision === 'confirmed';
   const signal: DecisionSignal = { decision: positive ? 'approved' : 'rejected', outcome: input.decision, by: input.userId, at: now.toISOString(), reason: input.reason ?? null };
+  // The outcome is queued before the step is woken, in the workflow's thread order, so "approved by" always
+  // reads before whatever the next steps say.
+  await deps.threads.serial(approval.workflowId, () => showOutcome(deps, approval, input.decision, input.summaryText));
   const delivered = await deps.engine.signal(approval.workflowId, approval.stepKey, signal, input.userId);
   if (!delivered) deps.logger.warn('decision recorded but the step was not waiting', { workflowId: approval.workflowId, stepKey: approval.stepKey });
-  await showOutcome(deps, approval, input.decision, input.summaryText);
   return { ok: true, approval };
 }
 
