@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import type { Db, Dialect } from '../db/client';
-import { EngineSql } from './sql';
+import { EngineSql, type AuditInsert } from './sql';
 import { ValidationError, errorMessage, isRetryable, retryAfterOf } from '../errors';
 import { backoffMs } from '../http/retry-after';
 import { silentLogger, type Logger } from '../log/logger';
@@ -70,17 +70,7 @@ const DEFAULTS: EngineOptions = {
   random: Math.random,
 };
 
-interface AuditRow {
-  workflowId: string;
-  stepKey?: string | null;
-  actor: string;
-  action: string;
-  fromStatus?: string | null;
-  toStatus?: string | null;
-  message?: string | null;
-  error?: string | null;
-  dataJson?: string | null;
-}
+type AuditRow = AuditInsert;
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 

@@ -12,7 +12,7 @@
 //     GET /v1/devices/{uuid}. Those names are read from JOSYS_FIELD_MAP (JSON merged over these defaults), so
 //     an admin can correct them without a release.
 import { ValidationError } from '../../../errors';
-import { parseJsonMap } from './config-maps';
+import { parseJsonMap } from '../config-maps';
 
 export const DEFAULT_JOSYS_FIELDS = {
   uuid: 'uuid',

@@ -3,7 +3,7 @@ import type { JosysConfig } from '../../../config/sections/josys';
 import { ValidationError } from '../../../errors';
 import { HttpClient } from '../../../http/client';
 import { registerSecrets } from '../../../log/scrub';
-import { parseStatusMap } from './config-maps';
+import { parseStatusMap } from '../config-maps';
 import type { JosysDeps } from './deps';
 import { loadJosysFields } from './fields';
 import { JosysLedger } from './josys-ledger';

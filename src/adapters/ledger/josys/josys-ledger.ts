@@ -6,7 +6,7 @@ import { NotFoundError, ValidationError } from '../../../errors';
 import type { HttpClient } from '../../../http/client';
 import { LEDGER_STATUSES, type LedgerActor, type LedgerDevice, type LedgerDeviceInput, type LedgerHistoryEntry, type LedgerPersonRef, type LedgerPort, type LedgerStatus } from '../../../ports/ledger';
 import { silentLogger, type Logger } from '../../../log/logger';
-import { reverseStatus } from './config-maps';
+import { reverseStatus } from '../config-maps';
 import type { JosysFields } from './fields';
 
 type JosysRecord = Record<string, unknown>;

@@ -1,6 +1,6 @@
 // Snipe-IT assets (AssetsTransformer output) → the port's LedgerDevice.
 import type { LedgerDevice, LedgerStatus } from '../../../ports/ledger';
-import { reverseStatus } from './config-maps';
+import { reverseStatus } from '../config-maps';
 import type { CustomFieldKey, SnipeItSettings } from './settings';
 
 export interface SnipeAsset {

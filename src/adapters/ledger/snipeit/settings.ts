@@ -3,7 +3,7 @@ import type { SnipeItConfig } from '../../../config/sections/snipeit';
 import { ValidationError } from '../../../errors';
 import { registerSecrets } from '../../../log/scrub';
 import type { LedgerStatus } from '../../../ports/ledger';
-import { parseJsonMap, parseStatusMap } from './config-maps';
+import { parseJsonMap, parseStatusMap } from '../config-maps';
 
 /** Our fields that Snipe-IT keeps in custom fields (their db column names come from SNIPEIT_FIELD_MAP). */
 export const CUSTOM_FIELD_KEYS = ['platform', 'os', 'source', 'mdmSource', 'mdmDeviceId'] as const;

@@ -1,7 +1,7 @@
-// (Kept per adapter on purpose: each vendor adapter stands alone; josys/ has the same small file.)
+// Shared by the vendor ledgers (Snipe-IT, Josys): the admin-editable maps in their configuration.
 // "in_use=2,in_stock=1,…" → a map from our ledger statuses to the vendor's values, checked at start-up.
-import { ValidationError } from '../../../errors';
-import { LEDGER_STATUSES, type LedgerStatus } from '../../../ports/ledger';
+import { ValidationError } from '../../errors';
+import { LEDGER_STATUSES, type LedgerStatus } from '../../ports/ledger';
 
 export function parseStatusMap(variable: string, text: string | undefined, defaults: Partial<Record<LedgerStatus, string>> = {}): Map<LedgerStatus, string> {
   const map = new Map<LedgerStatus, string>(Object.entries(defaults) as [LedgerStatus, string][]);
