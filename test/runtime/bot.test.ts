@@ -64,7 +64,7 @@ describe('the bot, started on its defaults', () => {
     const sender = new SlackRequestSender(`http://127.0.0.1:${port}/slack/events`, SIGNING_SECRET, slack);
     const res = await sender.command('U0HELPDESK', 'help');
     expect(res.status).toBe(200);
-    const text = JSON.stringify(res.json ?? {}) + JSON.stringify(slack.responseUrlPosts) + JSON.stringify(slack.calls.map((c) => c.body));
+    const text = JSON.stringify(res.json ?? {}) + JSON.stringify(slack.responseUrlPosts) + JSON.stringify(slack.calls.map((c) => c.args));
     expect(text).toContain('/device replace');
   });
 
