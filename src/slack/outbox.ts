@@ -62,6 +62,10 @@ export class Outbox {
   private draining?: Promise<void>;
   private again = false;
   private stopped = true;
+  /** rows are sent oldest first per channel; createdAt must be strictly increasing for rows queued in the same
+   *  millisecond (ids are not ordered), or two thread replies could swap places */
+  private lastCreatedAt = 0;
+  private drainLock: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: OutboxOptions) {
     this.intervalMs = options.intervalMs;
@@ -91,6 +95,7 @@ export class Outbox {
         coalesceKey: item.coalesceKey ?? null,
         payloadJson,
         nextAttemptAt: this.now(),
+        createdAt: this.nextCreatedAt(),
       },
     });
     this.poke();
@@ -137,8 +142,20 @@ export class Outbox {
     await this.draining;
   }
 
-  /** Sends everything that is due now; resolves when nothing due is left (tests await it). */
-  async drain(): Promise<void> {
+  private nextCreatedAt(): Date {
+    this.lastCreatedAt = Math.max(Date.now(), this.lastCreatedAt + 1);
+    return new Date(this.lastCreatedAt);
+  }
+
+  /** Sends everything that is due now; resolves when nothing due is left (tests await it). One drain at a time
+   *  per process: two concurrent drains could send a channel's messages out of order. */
+  drain(): Promise<void> {
+    const run = this.drainLock.then(() => this.drainOnce());
+    this.drainLock = run.catch(() => undefined);
+    return run;
+  }
+
+  private async drainOnce(): Promise<void> {
     for (let round = 0; round < 1000; round++) {
       const due = await this.options.db.outboxMessage.findMany({
         where: { status: 'pending', nextAttemptAt: { lte: this.now() } },
@@ -153,7 +170,8 @@ export class Outbox {
         [...byChannel.values()].map(async (rows) => {
           for (const row of rows) {
             const claimed = await this.claim(row);
-            if (!claimed) continue;
+            // another process is sending this one: leave the rest of the channel to keep the order
+            if (!claimed) break;
             const outcome = await this.send(claimed);
             progressed = true;
             // keep the channel's order: after a 429 the rest of this channel waits for the next round

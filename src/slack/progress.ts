@@ -25,6 +25,8 @@ const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
 export class ProgressReporter {
   /** steps whose start was announced: a step re-run after a decision or poll is not "started" again */
   private readonly started = new Set<string>();
+  /** steps whose end was announced (possibly early, see announceFinishedDependencies) */
+  private readonly finished = new Set<string>();
   private readonly logger: Logger;
 
   constructor(private readonly deps: ProgressDeps) {
@@ -40,6 +42,36 @@ export class ProgressReporter {
   /** Resolves when every event received so far has been handled (tests, shutdown). */
   async idle(): Promise<void> {
     await this.deps.threads.idle();
+  }
+
+  private async announceFinishedDependencies(workflowId: string, key: string): Promise<void> {
+    const step = await this.deps.db.workflowStep.findUnique({ where: { workflowId_key: { workflowId, key } }, select: { dependsOnJson: true } });
+    let deps: string[] = [];
+    try {
+      deps = JSON.parse(step?.dependsOnJson ?? '[]') as string[];
+    } catch {
+      deps = [];
+    }
+    if (!deps.length) return;
+    const rows = await this.deps.db.workflowStep.findMany({ where: { workflowId, key: { in: deps }, status: { in: ['succeeded', 'skipped'] } }, orderBy: { position: 'asc' } });
+    for (const row of rows) {
+      const id = `${workflowId}:${row.key}`;
+      if (this.finished.has(id)) continue;
+      this.finished.add(id);
+      let reason: string | null = null;
+      let actor: string | null = null;
+      if (row.status === 'skipped') {
+        try {
+          const out = JSON.parse(row.outputJson ?? '{}') as { reason?: string; skippedBy?: string };
+          reason = out.reason ?? null;
+          actor = out.skippedBy ?? null;
+        } catch {
+          reason = null;
+        }
+      }
+      const rendered = renderStepEvent(this.deps.threads.channelLocale, row, row.status, reason, actor);
+      if (rendered) await this.deps.threads.reply(workflowId, rendered);
+    }
   }
 
   private async handle(event: TransitionEvent): Promise<void> {
@@ -70,6 +102,9 @@ export class ProgressReporter {
       rendered = renderStepFailed(locale, event.workflowId, step, event.error ?? null);
       this.started.delete(id);
     } else if (event.to === 'running') {
+      // The engine may tell us "B started" before "A (which B waited for) finished": both become visible at the
+      // same commit. Announce A's end first, so the thread always reads in causal order.
+      await this.announceFinishedDependencies(event.workflowId, key);
       if (!this.started.has(id)) rendered = renderStepEvent(locale, step, 'running', null, event.actor);
       this.started.add(id);
     } else if (event.to === 'waiting') {
@@ -80,7 +115,8 @@ export class ProgressReporter {
       rendered = renderStepEvent(locale, step, 'pending', null, event.actor);
     } else if (event.to === 'succeeded' || event.to === 'skipped') {
       const reason = event.to === 'skipped' ? (typeof event.detail === 'string' ? event.detail : (event.detail as { reason?: string } | undefined)?.reason ?? null) : null;
-      rendered = renderStepEvent(locale, step, event.to, reason, event.actor);
+      if (!this.finished.has(id)) rendered = renderStepEvent(locale, step, event.to, reason, event.actor);
+      this.finished.add(id);
     }
     if (rendered) await threads.reply(event.workflowId, rendered);
     if (event.to !== 'blocked') await threads.refreshParent(event.workflowId);
