@@ -1,6 +1,7 @@
 // Guided steps for vendors without an API (CLOMO): the adapter writes a ManualTask row with the exact console
 // clicks; the Slack layer shows it in the workflow's thread with Done / Failed buttons for the helpdesk, and the
 // first click decides (a conditional update). The adapter's commandStatus() then reads the row.
+import { ManualTasks } from '../adapters/mdm/clomo/manual-tasks';
 import type { ManualTask } from '../generated/sqlite/client';
 import type { Locale } from '../i18n';
 import { t } from '../i18n';
@@ -14,17 +15,15 @@ import type { Rendered } from './render/workflow';
 
 export const MANUAL_ACTIONS = { done: 'manual.done', failed: 'manual.failed' } as const;
 
-/** First click wins: true when this call recorded the outcome. */
+/** First click wins: true when this call recorded the outcome. The row is written by the adapter's own
+ *  ManualTasks service (one place decides what a confirmation means); the Slack layer adds the audit entry. */
 export async function confirmManualTask(deps: Pick<SlackCoreDeps, 'db' | 'now'>, taskId: string, userId: string, outcome: 'done' | 'failed', note?: string | null): Promise<boolean> {
-  const res = await deps.db.manualTask.updateMany({
-    where: { id: taskId, status: 'pending' },
-    data: { status: outcome, decidedBy: userId, decidedAt: deps.now(), note: note ?? null },
-  });
-  if (res.count === 1) {
-    const task = await deps.db.manualTask.findUnique({ where: { id: taskId } });
-    await deps.db.auditEvent.create({ data: { workflowId: task?.workflowId ?? null, actor: userId, action: `manual_task.${outcome}`, toStatus: outcome, message: task ? `${task.source} ${task.action} ${task.deviceId}` : taskId } });
-  }
-  return res.count === 1;
+  // The Failed button carries no text: the note says who marked it, and the thread shows the step as failed.
+  const reason = note?.trim() || (outcome === 'failed' ? `marked failed in Slack by ${userId}` : undefined);
+  const { task, changed } = await new ManualTasks(deps.db, deps.now).confirm(taskId, userId, outcome === 'done', reason);
+  if (changed)
+    await deps.db.auditEvent.create({ data: { workflowId: task.workflowId ?? null, actor: userId, action: `manual_task.${outcome}`, toStatus: outcome, message: `${task.source} ${task.action} ${task.deviceId}` } });
+  return changed;
 }
 
 function instructions(task: ManualTask, locale: Locale): string[] {
