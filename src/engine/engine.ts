@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import type { Db, Dialect } from '../db/client';
-import { EngineSql, type AuditInsert } from './sql';
+import { EngineSql, type AuditInsert, type GraphRow } from './sql';
 import { ValidationError, errorMessage, isRetryable, retryAfterOf } from '../errors';
 import { backoffMs } from '../http/retry-after';
 import { silentLogger, type Logger } from '../log/logger';
@@ -268,19 +268,26 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
     const now = this.now();
     const sql = await this.sql();
     const candidates = (await sql.candidates(this.db, now, free * 2)).map(({ step, workflow }) => ({ ...(step as unknown as WorkflowStep), workflow: workflow as unknown as Workflow }));
-    let claimed = 0;
+    const claims: Claimed[] = [];
+    const audit: AuditRow[] = [];
+    const events: TransitionEvent[] = [];
     for (const candidate of candidates) {
-      if (claimed >= free) break;
-      const claim = await this.claim(sql, candidate, now);
-      if (!claim) continue;
-      claimed++;
+      if (claims.length >= free) break;
+      const claim = await this.claim(sql, candidate, now, audit, events);
+      if (claim) claims.push(claim);
+    }
+    // One audit statement for every claim of this poll. If the process dies right here, the steps' leases
+    // expire and the takeover is audited.
+    await sql.insertAudit(this.db, audit, now);
+    for (const e of events) this.emit(e);
+    for (const claim of claims) {
       const run = this.execute(claim).finally(() => {
         this.inflight.delete(run);
         this.poke();
       });
       this.inflight.add(run);
     }
-    return claimed;
+    return claims.length;
   }
 
   /** Runs every step that is ready now, until nothing is ready and nothing runs (tests, CLI, benchmarks). */
@@ -289,12 +296,15 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
     for (let i = 0; i < maxTicks; i++) {
       const claimed = await this.tick();
       if (claimed === 0 && this.inflight.size === 0) return;
-      if (claimed === 0) await Promise.race([...this.inflight]);
+      // Let half the slots free up before polling again: one candidates query then fills several of them.
+      const target = claimed === 0 ? this.inflight.size - 1 : Math.floor(this.options.concurrency / 2);
+      while (this.inflight.size > Math.max(0, target)) await Promise.race([...this.inflight]);
     }
     throw new Error(`runUntilIdle: still busy after ${maxTicks} ticks`);
   }
 
-  private async claim(sql: EngineSql, candidate: WorkflowStep & { workflow: Workflow }, now: Date): Promise<Claimed | null> {
+  /** Claims one step; its audit rows and events are added to the poll's lists. */
+  private async claim(sql: EngineSql, candidate: WorkflowStep & { workflow: Workflow }, now: Date, audit: AuditRow[], events: TransitionEvent[]): Promise<Claimed | null> {
     const { workflow, ...step } = candidate;
     if (workflow.status === 'cancelled') return null;
     this.rememberKind(workflow.id, workflow.kind);
@@ -320,7 +330,7 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
     const takeover = step.status === 'running';
     const quiet = step.status === 'waiting' && step.signalJson === null;
     if (quiet) return { row, workflow, attempt, from: step.status, quiet };
-    const audit: AuditRow[] = [
+    audit.push(
       {
         workflowId: step.workflowId,
         stepKey: step.key,
@@ -330,16 +340,15 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
         toStatus: 'running',
         message: takeover ? `lease of ${step.leaseOwner} expired; attempt ${attempt}` : `attempt ${attempt}`,
       },
-    ];
+    );
     let workflowStarted = false;
     if (workflow.status !== 'running') {
       const wf = await this.db.workflow.updateMany({ where: { id: workflow.id, status: { in: ['pending', 'waiting', 'failed'] } }, data: { status: 'running' } });
       workflowStarted = wf.count === 1;
       if (workflowStarted) audit.push({ workflowId: workflow.id, stepKey: null, actor: this.actor(), action: 'workflow.transition', fromStatus: workflow.status, toStatus: 'running', message: null });
     }
-    await sql.insertAudit(this.db, audit, now);
-    if (workflowStarted) this.emit({ type: 'workflow', workflowId: workflow.id, workflowKind: workflow.kind, from: workflow.status, to: 'running', actor: this.actor(), at: now });
-    this.emit({ type: 'step', workflowId: workflow.id, workflowKind: workflow.kind, stepKey: step.key, from: step.status, to: 'running', actor: this.actor(), at: now });
+    if (workflowStarted) events.push({ type: 'workflow', workflowId: workflow.id, workflowKind: workflow.kind, from: workflow.status, to: 'running', actor: this.actor(), at: now });
+    events.push({ type: 'step', workflowId: workflow.id, workflowKind: workflow.kind, stepKey: step.key, from: step.status, to: 'running', actor: this.actor(), at: now });
     return { row, workflow, attempt, from: step.status, quiet };
   }
 
@@ -493,10 +502,12 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
       }
 
       // Lock the workflow first (PostgreSQL): completions of one workflow's parallel branches go one at a time.
-      const wf = await sql.lockWorkflow(tx, row.workflowId);
+      // The same statement reads the step graph, which the lock keeps stable until we commit.
+      const wf = await sql.lockAndGraph(tx, row.workflowId);
       if (!wf) return false;
       const mine = await sql.finish(tx, { id: row.id, owner: this.instanceId, attempts: claim.attempt }, { ...update, updatedAt: now } as Record<string, string | number | Date | null>);
       if (!mine) return false; // cancelled or taken over meanwhile: our result is void
+      const graphNow = wf.steps.map((s) => (s.id === row.id ? { ...s, status: to } : s));
 
       // A poll that keeps waiting is not a transition worth an audit row each time (it would flood the log).
       const quietPoll = to === 'waiting' && message === undefined;
@@ -513,7 +524,7 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
         await this.finishEarly(tx, row.workflowId, stopOutcome, message ?? '', now, events, kind);
         return true;
       }
-      await this.advance(tx, sql, row.workflowId, wf.status, row.key, added, now, events, kind, audit);
+      await this.advance(tx, sql, row.workflowId, wf.status, row.key, added, now, events, kind, audit, this.actor(), graphNow);
       await sql.insertAudit(tx, audit, now);
       return true;
     });
@@ -539,8 +550,9 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
     kind: string,
     audit: AuditRow[],
     actor = this.actor(),
+    prefetched?: GraphRow[],
   ): Promise<void> {
-    let steps = await sql.graph(tx, workflowId);
+    let steps = prefetched ?? (await sql.graph(tx, workflowId));
     if (added && added.length > 0 && parentKey) {
       const graph = steps.map((s) => ({ key: s.key, dependsOn: parseJson<string[]>(s.dependsOnJson, []) }));
       const plan = insertAfter(graph, parentKey, added);

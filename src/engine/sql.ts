@@ -64,11 +64,17 @@ export class EngineSql {
     const select = [...STEP_COLUMNS.map((c) => `s."${c}" AS "s_${c}"`), ...WORKFLOW_COLUMNS.map((c) => `w."${c}" AS "w_${c}"`)].join(', ');
     const rows = await this.query<Record<string, unknown>>(
       db,
-      `SELECT ${select} FROM "WorkflowStep" s JOIN "Workflow" w ON w."id" = s."workflowId"
-       WHERE ((s."status" IN ('pending', 'waiting') AND s."nextRunAt" <= ?) OR (s."status" = 'running' AND s."leaseExpiresAt" < ?))
-         AND w."status" <> 'cancelled'
+      // One small index-ordered query per status (no sort of every ready step: with thousands of workflows
+      // waiting, sorting them all on every poll was the engine's main cost).
+      `SELECT ${select} FROM (
+         SELECT "id" FROM (SELECT "id" FROM "WorkflowStep" WHERE "status" = 'pending' AND "nextRunAt" <= ? ORDER BY "nextRunAt" LIMIT ?) AS p
+         UNION ALL SELECT "id" FROM (SELECT "id" FROM "WorkflowStep" WHERE "status" = 'waiting' AND "nextRunAt" <= ? ORDER BY "nextRunAt" LIMIT ?) AS q
+         UNION ALL SELECT "id" FROM (SELECT "id" FROM "WorkflowStep" WHERE "status" = 'running' AND "leaseExpiresAt" < ? LIMIT ?) AS r
+       ) c
+       JOIN "WorkflowStep" s ON s."id" = c."id" JOIN "Workflow" w ON w."id" = s."workflowId"
+       WHERE w."status" <> 'cancelled'
        ORDER BY s."nextRunAt" LIMIT ?`,
-      [now, now, limit],
+      [now, limit, now, limit, now, limit, limit],
     );
     const pick = <C extends string>(row: Record<string, unknown>, prefix: string, columns: readonly C[]) =>
       Object.fromEntries(columns.map((c) => [c, INT_COLUMNS.has(c) ? Number(row[prefix + c]) : asDate(c, row[prefix + c])])) as Record<C, unknown>;
@@ -121,6 +127,23 @@ export class EngineSql {
       [workflowId],
     );
     return rows[0];
+  }
+
+  /** lockWorkflow and graph in one round trip (the completion of a step needs both). */
+  async lockAndGraph(db: Runner, workflowId: string): Promise<{ status: string; stateJson: string; steps: GraphRow[] } | undefined> {
+    const rows = await this.query<GraphRow & { wStatus: string; wState: string }>(
+      db,
+      `SELECT w."status" AS "wStatus", w."stateJson" AS "wState", s."id", s."key", s."status", s."dependsOnJson", s."nextRunAt", s."startedAt", s."position"
+       FROM "Workflow" w JOIN "WorkflowStep" s ON s."workflowId" = w."id" WHERE w."id" = ?${this.dialect === 'postgresql' ? ' FOR UPDATE OF w' : ''}`,
+      [workflowId],
+    );
+    const first = rows[0];
+    if (!first) return undefined;
+    return {
+      status: first.wStatus,
+      stateJson: first.wState,
+      steps: rows.map(({ wStatus: _s, wState: _w, ...step }) => ({ ...step, position: Number(step.position) })),
+    };
   }
 
   graph(db: Runner, workflowId: string): Promise<GraphRow[]> {
