@@ -6,7 +6,7 @@
 // Prisma itself writes (DateTime: ISO text in SQLite, timestamp(3) in UTC in PostgreSQL), so Prisma reads back
 // exactly what it would have written.
 import type { Db, Dialect } from '../db/client';
-import { LEDGER_COLUMNS, rowFromDb, type LedgerRow } from './values';
+import { LEDGER_COLUMNS, WRITABLE_COLUMNS, rowFromDb, type LedgerRow } from './values';
 
 export interface HistoryRow {
   deviceId: string;
@@ -34,23 +34,7 @@ const SELECT_COLUMNS = LEDGER_COLUMNS.map(q).join(', ');
 /** Columns an insert writes (Prisma fills createdAt/updatedAt only for its own creates). */
 const INSERT_COLUMNS: (keyof LedgerRow | 'createdAt' | 'updatedAt')[] = [...LEDGER_COLUMNS, 'createdAt', 'updatedAt'];
 /** Columns an update writes: every column the sync owns on an existing row. */
-const UPDATE_COLUMNS: (keyof LedgerRow)[] = [
-  'serial',
-  'assetNumber',
-  'platform',
-  'manufacturer',
-  'model',
-  'os',
-  'assignedPersonId',
-  'mdmSource',
-  'mdmDeviceId',
-  'deviceName',
-  'enrolledAt',
-  'lastCheckInAt',
-  'userEmail',
-  'storageGb',
-  'registrationState',
-];
+const UPDATE_COLUMNS: readonly (keyof LedgerRow)[] = WRITABLE_COLUMNS;
 const DATE_COLS = new Set(['enrolledAt', 'lastCheckInAt', 'createdAt', 'updatedAt', 'at']);
 const NUMBER_COLS = new Set(['storageGb']);
 const HISTORY_COLUMNS = ['deviceId', 'at', 'kind', 'personId', 'actor', 'reason', 'detailsJson'] as const;
