@@ -5,7 +5,7 @@
 const SECRET_NAME = /(TOKEN|SECRET|PASSWORD|PRIVATE_KEY|API_KEY|CLIENT_KEY|_KEY$|CREDENTIALS|SERVICE_ACCOUNT_JSON)/i;
 
 export function isSecretName(name: string): boolean {
-  return SECRET_NAME.test(name) && !/_(URL|ID|FILE|PATH)$/i.test(name);
+  return SECRET_NAME.test(name) && !/_(URL|ID|FILE|PATH|AUDIENCE)$/i.test(name);
 }
 
 /** Every secret value found in an environment-shaped object (for the logger's scrubber). */
