@@ -11,7 +11,8 @@ import { silentLogger } from '../src/log/logger';
 import { createSlackApp } from '../src/slack/app';
 import { createSlackChat } from '../src/slack/chat';
 import { createTestDatabase } from '../test/support/databases';
-import { FakeSlackServer } from '../test/support/fake-slack/fake-slack-server';
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { testReplacement, testActions } from '../test/slack/harness';
 
@@ -44,11 +45,45 @@ const { createHmac } = require('node:crypto');
 })();
 `;
 
-async function burst(target: { url: string; slack: FakeSlackServer }, text: string, users: string[]): Promise<number[]> {
+/** The fake Slack server, run in a child process (bench/fake-slack-process.ts). */
+class RemoteFakeSlack {
+  private next = 0;
+  private readonly waiting = new Map<number, (value: { values?: string[] }) => void>();
+  private constructor(private readonly child: ChildProcess, readonly apiUrl: string) {
+    child.on('message', (m: { id?: number; values?: string[] }) => {
+      if (m.id !== undefined) this.waiting.get(m.id)?.(m);
+    });
+  }
+  static async start(options: object): Promise<RemoteFakeSlack> {
+    const child = fork(fileURLToPath(new URL('./fake-slack-process.ts', import.meta.url)), [JSON.stringify(options)], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+    const apiUrl = await new Promise<string>((resolve) => child.once('message', (m: { apiUrl: string }) => resolve(m.apiUrl)));
+    return new RemoteFakeSlack(child, apiUrl);
+  }
+  private ask(op: string, count = 0): Promise<{ values?: string[] }> {
+    const id = ++this.next;
+    return new Promise((resolve) => {
+      this.waiting.set(id, resolve);
+      this.child.send({ id, op, count });
+    });
+  }
+  async triggers(count: number): Promise<string[]> {
+    return (await this.ask('triggers', count)).values ?? [];
+  }
+  async responseUrls(count: number): Promise<string[]> {
+    return (await this.ask('responseUrls', count)).values ?? [];
+  }
+  async stop(): Promise<void> {
+    await this.ask('stop');
+  }
+}
+
+async function burst(target: { url: string; slack: RemoteFakeSlack }, text: string, users: string[]): Promise<number[]> {
+  const triggers = await target.slack.triggers(COUNT);
+  const responseUrls = await target.slack.responseUrls(COUNT);
   const bodies = Array.from({ length: COUNT }, (_, i) =>
     new URLSearchParams({
       token: 'x', team_id: 'T0FAKE', team_domain: 'fake', channel_id: 'C0HELPDESK', channel_name: 'helpdesk', user_id: users[i % users.length]!, user_name: 'u',
-      command: '/device', text, api_app_id: 'A0DEVICEBOT', is_enterprise_install: 'false', response_url: target.slack.responseUrl(), trigger_id: target.slack.issueTrigger(),
+      command: '/device', text, api_app_id: 'A0DEVICEBOT', is_enterprise_install: 'false', response_url: responseUrls[i]!, trigger_id: triggers[i]!,
     }).toString(),
   );
   const results = await new Promise<{ status: number; ms: number }[]>((resolve, reject) => {
@@ -63,7 +98,7 @@ async function burst(target: { url: string; slack: FakeSlackServer }, text: stri
 
 async function main() {
   const users = Array.from({ length: 20 }, (_, i) => ({ id: `U${String(i).padStart(8, '0')}`, name: `user${i}`, locale: i % 2 ? 'ja-JP' : 'en-US' }));
-  const slack = await new FakeSlackServer({ botToken: TOKEN, channels: ['C0HELPDESK'], users }).start();
+  const slack = await RemoteFakeSlack.start({ botToken: TOKEN, channels: ['C0HELPDESK'], users });
   const db = await createTestDatabase('sqlite');
   const config = loadConfig({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl, SLACK_HELPDESK_CHANNEL: 'C0HELPDESK', HELPDESK_USER_IDS: users[0]!.id });
   const chat = createSlackChat({ config, db: db.prisma, logger: silentLogger });

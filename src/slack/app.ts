@@ -103,6 +103,7 @@ export function createSlackApp(options: SlackAppOptions): SlackAppHandle {
     managers: new ManagerResolver({ db, client: app.client, config, logger: log }),
     progress: undefined as unknown as ProgressReporter,
     background: new BackgroundQueue(4),
+    modals: new BackgroundQueue(16),
   };
   runtime.progress = new ProgressReporter({ config, db, client: app.client, logger: log, now, outbox: chat.outbox, threads: chat.threads, locales: chat.locales });
   registerListeners(app, runtime);

@@ -17,6 +17,9 @@ export interface SlackRuntime extends SlackAppDeps {
   progress: ProgressReporter;
   /** post-ack work, with a concurrency cap so acks are never starved */
   background: BackgroundQueue;
+  /** modal opening after an ack: its own, wider cap (a trigger_id expires 3 s after the click, so modals must
+   *  not wait behind slow answers), still bounded so a burst of clicks cannot starve the acks */
+  modals: BackgroundQueue;
 }
 
 /**

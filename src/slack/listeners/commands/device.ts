@@ -33,9 +33,9 @@ export const deviceCommand = (rt: SlackRuntime) =>
     if (name === 'replace' || name === 'offboard') {
       const locale = await rt.locales.forUser(user);
       if (name === 'offboard' && !helpdesk) return void (await respond({ response_type: 'ephemeral', text: t(locale, 'slack.helpdeskOnly') }));
-      await (name === 'replace' ? openReplaceModal(rt, command.trigger_id, user, user, { channel: command.channel_id }) : openOffboardModal(rt, command.trigger_id, user)).catch((error) =>
-        rt.logger.error('could not open the modal', { sub: name, error }),
-      );
+      await rt.modals
+        .run(() => (name === 'replace' ? openReplaceModal(rt, command.trigger_id, user, user, { channel: command.channel_id }) : openOffboardModal(rt, command.trigger_id, user)))
+        .catch((error) => rt.logger.error('could not open the modal', { sub: name, error }));
       return;
     }
     // Slack does not retry slash commands today; if a delivery is ever repeated (X-Slack-Retry-Num) it carries the
