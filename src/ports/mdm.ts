@@ -70,6 +70,11 @@ export interface WipeOptions {
   pin?: string;
 }
 
+export interface DeleteOptions {
+  /** uninstall the apps the MDM installed automatically (default true, the vendors' default) */
+  removeAutoInstalledApps?: boolean;
+}
+
 export interface LostModeOptions {
   message: string;
   phoneNumber?: string;
@@ -123,6 +128,8 @@ export interface MdmCapabilities {
   removeProfiles: boolean;
   revokeVppLicenses: boolean;
   removeCertificates: boolean;
+  /** deleteRecord can keep the apps the MDM installed automatically (DeleteOptions.removeAutoInstalledApps = false) */
+  keepAutoInstalledApps: boolean;
   /** actions are carried out by a human following guided steps (CLOMO) */
   manual: boolean;
 }
@@ -159,7 +166,7 @@ export interface MdmPort {
   wipe(deviceId: string, options: WipeOptions, idempotencyKey: string): Promise<CommandHandle>;
   retire(deviceId: string, idempotencyKey: string): Promise<CommandHandle>;
   /** Deleting a record frees its license. BlockedError when VPP licenses / certificates / lost mode prevent it. */
-  deleteRecord(deviceId: string, idempotencyKey: string): Promise<CommandHandle>;
+  deleteRecord(deviceId: string, idempotencyKey: string, options?: DeleteOptions): Promise<CommandHandle>;
   enableLostMode(deviceId: string, options: LostModeOptions, idempotencyKey: string): Promise<CommandHandle>;
   disableLostMode(deviceId: string, idempotencyKey: string): Promise<CommandHandle>;
   syncDevice(deviceId: string, idempotencyKey: string): Promise<CommandHandle>;

@@ -43,6 +43,7 @@ export default {
   'offboarding.warning.mdmProfileRemains': 'ADE with profile removal restricted and no wipe: the MDM profile stays on the device.',
   'offboarding.warning.autoAppsUninstalled': 'Deleting the record uninstalls {count} app(s) the MDM installed automatically.',
   'offboarding.warning.autoAppsKept': '{count} automatically installed app(s) are kept ("remove auto-installed apps" unchecked).',
+  'offboarding.warning.autoAppsCannotBeKept': '{source} cannot keep the automatically installed apps when the record is deleted: deleting it uninstalls them.',
   'offboarding.warning.alreadyGreyedOut': 'The record is already greyed out ({state}): only the deletion remains.',
   'offboarding.warning.returnToServiceKeepsEnrollment': 'Return to Service: the device re-enrolls after the wipe; its MDM record and ADE assignment are kept for the next user.',
   'offboarding.warning.vppRevoked': '{count} VPP app license(s) are revoked first (they would block the deletion).',

@@ -43,6 +43,7 @@ export default {
   'offboarding.warning.mdmProfileRemains': 'ADE でプロファイル削除が制限され、初期化しないため、MDM 構成プロファイルはデバイスに残ります。',
   'offboarding.warning.autoAppsUninstalled': 'デバイス情報の削除で、自動インストールしたアプリ {count} 件がアンインストールされます。',
   'offboarding.warning.autoAppsKept': '自動インストールしたアプリ {count} 件は残します(「自動インストールしたアプリを削除する」はオフ)。',
+  'offboarding.warning.autoAppsCannotBeKept': '{source} はデバイス情報の削除時に自動インストールしたアプリを残せません。削除すると、これらのアプリはアンインストールされます。',
   'offboarding.warning.alreadyGreyedOut': 'すでにグレーアウト表示です({state})。デバイス情報の削除のみ行います。',
   'offboarding.warning.returnToServiceKeepsEnrollment': 'Return to Service:初期化後に MDM へ再登録されます。次の利用者のため MDM の記録と ADE の割り当ては残します。',
   'offboarding.warning.vppRevoked': 'VPP アプリケーションライセンス {count} 件を先に剥奪します(残っていると削除できません)。',

@@ -201,10 +201,12 @@ export function planDevice(device: OffboardingDeviceFacts, chosen: DeviceDecisio
         } else {
           add('unenroll', { method: policy.unenrollMethod, personSlackId: facts.person.slackUserId, locale: facts.person.locale });
         }
+        // Keeping the apps is a delete option only some MDMs have (CLOMO's checkbox); elsewhere they go anyway.
+        const keepApps = decision.keepAutoInstalledApps && mdm.can.keepAutoInstalledApps;
         if ((mdm.autoInstalledAppCount ?? 0) > 0)
           warnings.push({
             level: 'warning',
-            code: decision.keepAutoInstalledApps ? 'autoAppsKept' : 'autoAppsUninstalled',
+            code: keepApps ? 'autoAppsKept' : 'autoAppsUninstalled',
             params: { count: mdm.autoInstalledAppCount ?? 0 },
           });
       }
@@ -224,6 +226,8 @@ export function planDevice(device: OffboardingDeviceFacts, chosen: DeviceDecisio
         warnings.push({ level: 'warning', code: 'certificateBlocks' });
         add('remove_certificates');
       }
+      if (decision.keepAutoInstalledApps && !mdm.can.keepAutoInstalledApps)
+        warnings.push({ level: 'warning', code: 'autoAppsCannotBeKept', params: { source: mdm.source } });
       add('delete_record', {
         expect: decision.wipe || greyedOut || column !== 'ade_restricted' ? 'greyed' : 'managed',
         keepAutoInstalledApps: decision.keepAutoInstalledApps,

@@ -35,7 +35,7 @@ export interface MdmDeviceFacts {
   /** DestructiveNote codes of the port (e.g. "android_delete_wipes") */
   destructive: { action: string; code: string }[];
   /** the few capabilities planners branch on */
-  can: { delete: boolean; wipe: boolean; disableLostMode: boolean; lostModeState: boolean; manual: boolean };
+  can: { delete: boolean; wipe: boolean; disableLostMode: boolean; lostModeState: boolean; manual: boolean; keepAutoInstalledApps: boolean };
 }
 
 export interface AbmDeviceFacts {
@@ -116,6 +116,7 @@ export function mdmFacts(mdm: MdmPort, d: MdmDevice): MdmDeviceFacts {
       disableLostMode: mdm.capabilities.disableLostMode,
       lostModeState: mdm.capabilities.lostModeState,
       manual: mdm.capabilities.manual,
+      keepAutoInstalledApps: mdm.capabilities.keepAutoInstalledApps,
     },
   };
 }

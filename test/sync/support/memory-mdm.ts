@@ -52,6 +52,8 @@ const CAPABILITIES: MdmCapabilities = {
   removeProfiles: false,
   revokeVppLicenses: false,
   removeCertificates: false,
+  // the vendor's delete has no such option: the auto-installed apps go (DeleteOptions ignored)
+  keepAutoInstalledApps: false,
   manual: false,
 };
 

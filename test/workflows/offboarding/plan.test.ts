@@ -85,13 +85,24 @@ describe('warnings and blockers', () => {
     const kept = planOffboarding(facts([d()]), input({ defaults: { wipe: false, keepAutoInstalledApps: true } }), policy).devices[0]!;
     expect(kept.ops.find((o) => o.kind === 'delete_record')!.input.keepAutoInstalledApps).toBe(true);
   });
+  it('keeping the auto-installed apps on an MDM that cannot: warned, and the apps are counted as uninstalled', () => {
+    const keepApps = input({ defaults: { wipe: false, keepAutoInstalledApps: true } });
+    const intune = mdmDevice({ source: 'intune', vendor: 'intune', autoInstalledAppCount: 4, can: { ...mdmDevice().can, keepAutoInstalledApps: false } });
+    const plan = planOffboarding(facts([device({ mdm: intune })]), keepApps, policy).devices[0]!;
+    expect(plan.warnings).toContainEqual({ level: 'warning', code: 'autoAppsCannotBeKept', params: { source: 'intune' } });
+    expect(plan.warnings.map((w) => w.code)).toContain('autoAppsUninstalled');
+    expect(plan.warnings.map((w) => w.code)).not.toContain('autoAppsKept');
+    // not asked to keep them, or an MDM that can: no such warning
+    expect(codes(facts([device({ mdm: intune })]), keep)).not.toContain('autoAppsCannotBeKept');
+    expect(codes(facts([device({ mdm: mdmDevice({ autoInstalledAppCount: 4 }) })]), keepApps)).not.toContain('autoAppsCannotBeKept');
+  });
   it('Android: removal wipes (danger), no MDM-profile step', () => {
     const f = facts([device({ mdm: mdmDevice({ platform: 'android', model: 'Pixel 8' }), abm: null })]);
     expect(kinds(f, keep)).toEqual(['delete_record', 'ledger']);
     expect(planOffboarding(f, keep, policy).devices[0]!.warnings).toContainEqual({ level: 'danger', code: 'androidRemovalWipes' });
   });
   it('a guided (manual) MDM is announced', () => {
-    const f = facts([device({ mdm: mdmDevice({ source: 'clomo', vendor: 'clomo', can: { delete: true, wipe: true, disableLostMode: true, lostModeState: false, manual: true } }) })]);
+    const f = facts([device({ mdm: mdmDevice({ source: 'clomo', vendor: 'clomo', can: { delete: true, wipe: true, disableLostMode: true, lostModeState: false, manual: true, keepAutoInstalledApps: true } }) })]);
     expect(codes(f, wipe)).toContain('guidedSteps');
     expect(planOffboarding(f, wipe, policy).devices[0]!.ops.every((o) => o.input.manual === true)).toBe(true);
   });
@@ -131,7 +142,7 @@ describe('warnings and blockers', () => {
     expect(planOffboarding(facts([d]), wipe, policy).devices[0]!.ops.map((o) => o.kind)).toEqual(['delete_record', 'abm_unassign', 'ledger']);
   });
   it('a guided MDM that knows neither the state nor the enrolment date is still wiped (not mistaken for a placeholder)', () => {
-    const d = device({ mdm: mdmDevice({ source: 'clomo', managementState: 'unknown', enrolledAt: null, lostMode: 'unknown', can: { delete: true, wipe: true, disableLostMode: true, lostModeState: false, manual: true } }) });
+    const d = device({ mdm: mdmDevice({ source: 'clomo', managementState: 'unknown', enrolledAt: null, lostMode: 'unknown', can: { delete: true, wipe: true, disableLostMode: true, lostModeState: false, manual: true, keepAutoInstalledApps: true } }) });
     expect(planOffboarding(facts([d]), wipe, policy).devices[0]!.ops.map((o) => o.kind)).toEqual(['wipe', 'delete_record', 'ledger']);
     expect(planOffboarding(facts([d]), keep, policy).devices[0]!.warnings.map((w) => w.code)).toContain('lostModeUnknown');
   });

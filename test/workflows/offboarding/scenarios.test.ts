@@ -21,6 +21,20 @@ describe('offboarding scenarios (sqlite)', () => {
     expect(h.chat.allKeys(id)).toContain('offboarding.warning.lostModeActive');
   });
 
+  it('no wipe, auto-installed apps kept on request: the deletion reaches the MDM with "keep them"', async () => {
+    h = await createHarness('sqlite');
+    const d = await h.world.seedDevice({ serial: 'APPS1', userEmail: LEAVER.email, supervised: true, autoInstalledApps: 4 });
+    await seedLedgerDevice(h, 'APPS1', { mdmDeviceId: d.id });
+    const id = await h.start({ defaults: { wipe: false, keepAutoInstalledApps: true } });
+    await h.approve(id);
+    await h.runFor(3 * 60_000);
+    expect((await h.engine.getWorkflow(id))!.workflow.status).toBe('succeeded');
+    const del = (await h.world.commands('APPS1')).find((c) => c.kind === 'delete')!;
+    expect(JSON.parse(del.optionsJson!).delete).toEqual({ removeAutoInstalledApps: false });
+    expect((await h.world.records('APPS1')).find((r) => r.id === d.id)).toMatchObject({ deleted: true, autoInstalledApps: 4 });
+    expect(h.chat.allKeys(id)).toContain('offboarding.warning.autoAppsKept');
+  });
+
   it('lost mode switched on after the plan: the delete step refuses with an instruction', async () => {
     h = await createHarness('sqlite');
     const d = await h.world.seedDevice({ serial: 'LOST2', userEmail: LEAVER.email, managementState: 'wiped' });

@@ -45,7 +45,7 @@ export function oldIphone(overrides: Partial<MdmDeviceFacts> = {}): MdmDeviceFac
     enrolledAt: '2024-01-01T00:00:00.000Z',
     lastCheckInAt: '2026-03-31T00:00:00.000Z',
     destructive: [],
-    can: { delete: true, wipe: true, disableLostMode: true, lostModeState: true, manual: false },
+    can: { delete: true, wipe: true, disableLostMode: true, lostModeState: true, manual: false, keepAutoInstalledApps: true },
     ...overrides,
   };
 }

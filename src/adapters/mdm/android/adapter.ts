@@ -12,6 +12,7 @@ import type { Logger } from '../../../log/logger';
 import type {
   CommandHandle,
   CommandStatus,
+  DeleteOptions,
   DestructiveNote,
   LicenseStatus,
   LostModeOptions,
@@ -46,6 +47,8 @@ export const ANDROID_CAPABILITIES: MdmCapabilities = {
   removeProfiles: false,
   revokeVppLicenses: false,
   removeCertificates: false,
+  // the vendor's delete has no such option: the auto-installed apps go (DeleteOptions ignored)
+  keepAutoInstalledApps: false,
   manual: false,
 };
 
@@ -192,7 +195,7 @@ export class AndroidMdm implements MdmPort {
     );
   }
 
-  async deleteRecord(deviceId: string, idempotencyKey: string): Promise<CommandHandle> {
+  async deleteRecord(deviceId: string, idempotencyKey: string, _options?: DeleteOptions): Promise<CommandHandle> {
     return this.deleteDevice(deviceId, 'delete', idempotencyKey);
   }
 

@@ -16,6 +16,7 @@ import type { ManualTask } from '../../../generated/sqlite/client';
 import type {
   CommandHandle,
   CommandStatus,
+  DeleteOptions,
   DestructiveNote,
   LicenseStatus,
   LostModeOptions,
@@ -35,6 +36,8 @@ export interface GuidedContext {
   greyedOut: boolean;
   wipe?: WipeOptions;
   lostMode?: LostModeOptions;
+  /** deletion: whether to tick "remove auto-installed apps" (absent = the vendor's default, remove) */
+  delete?: DeleteOptions;
   panelUrl?: string;
 }
 
@@ -80,6 +83,7 @@ export const GUIDED_CAPABILITIES: MdmCapabilities = {
   removeProfiles: true,
   revokeVppLicenses: true,
   removeCertificates: true,
+  keepAutoInstalledApps: true,
   manual: true,
 };
 
@@ -204,8 +208,8 @@ export class GuidedMdm implements MdmPort {
   retire(deviceId: string, idempotencyKey: string): Promise<CommandHandle> {
     return this.task(deviceId, 'retire', idempotencyKey);
   }
-  deleteRecord(deviceId: string, idempotencyKey: string): Promise<CommandHandle> {
-    return this.task(deviceId, 'delete', idempotencyKey);
+  deleteRecord(deviceId: string, idempotencyKey: string, options: DeleteOptions = {}): Promise<CommandHandle> {
+    return this.task(deviceId, 'delete', idempotencyKey, { delete: { removeAutoInstalledApps: options.removeAutoInstalledApps ?? true } });
   }
   enableLostMode(deviceId: string, options: LostModeOptions, idempotencyKey: string): Promise<CommandHandle> {
     return this.task(deviceId, 'enable_lost_mode', idempotencyKey, { lostMode: options });
@@ -239,7 +243,7 @@ export class GuidedMdm implements MdmPort {
     return this.db.manualTask.findMany({ where: { source: this.source, deviceId }, orderBy: { createdAt: 'asc' } });
   }
 
-  private async task(deviceId: string, action: MdmAction, idempotencyKey: string, extra: { wipe?: WipeOptions; lostMode?: LostModeOptions } = {}): Promise<CommandHandle> {
+  private async task(deviceId: string, action: MdmAction, idempotencyKey: string, extra: { wipe?: WipeOptions; lostMode?: LostModeOptions; delete?: DeleteOptions } = {}): Promise<CommandHandle> {
     const existing = await this.db.manualTask.findUnique({ where: { idempotencyKey } });
     if (existing) return this.handleFor(existing, action, deviceId);
     const known = (await this.deps.lookup?.(deviceId)) ?? {};
@@ -254,10 +258,11 @@ export class GuidedMdm implements MdmPort {
       greyedOut,
       wipe: extra.wipe,
       lostMode: extra.lostMode,
+      delete: extra.delete,
       panelUrl: this.config.panelUrl,
     };
     const instructions = this.playbook.instructions(action, ctx);
-    const context = { greyedOut, ...(extra.wipe ? { wipe: extra.wipe } : {}), ...(extra.lostMode ? { lostMode: extra.lostMode } : {}) };
+    const context = { greyedOut, ...(extra.wipe ? { wipe: extra.wipe } : {}), ...(extra.lostMode ? { lostMode: extra.lostMode } : {}), ...(extra.delete ? { delete: extra.delete } : {}) };
     try {
       const task = await this.db.manualTask.create({
         data: {

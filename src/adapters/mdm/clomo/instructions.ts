@@ -33,7 +33,8 @@ function deleteLines(ctx: GuidedContext): Line[] {
   return [
     ...LOGIN,
     'mdm.clomo.step.delete.command',
-    'mdm.clomo.step.delete.apps',
+    // seed 4-1: the checkbox is ticked to uninstall the auto-installed apps, unticked to keep them
+    ctx.delete?.removeAutoInstalledApps === false ? 'mdm.clomo.step.delete.appsKeep' : 'mdm.clomo.step.delete.appsRemove',
     'mdm.clomo.step.run',
     'mdm.clomo.step.confirmOk',
     'mdm.clomo.step.typeYes',

@@ -7,6 +7,7 @@ import type { Logger } from '../../../log/logger';
 import type {
   CommandHandle,
   CommandStatus,
+  DeleteOptions,
   DestructiveNote,
   LicenseStatus,
   LostModeOptions,
@@ -42,6 +43,8 @@ export const INTUNE_CAPABILITIES: MdmCapabilities = {
   removeProfiles: false,
   revokeVppLicenses: false,
   removeCertificates: false,
+  // the vendor's delete has no such option: the auto-installed apps go (DeleteOptions ignored)
+  keepAutoInstalledApps: false,
   manual: false,
 };
 
@@ -165,7 +168,7 @@ export class IntuneMdm implements MdmPort {
     return this.action(deviceId, 'retire', 'retire', V1, undefined, idempotencyKey);
   }
 
-  async deleteRecord(deviceId: string, idempotencyKey: string): Promise<CommandHandle> {
+  async deleteRecord(deviceId: string, idempotencyKey: string, _options?: DeleteOptions): Promise<CommandHandle> {
     // Deleting the record of a device in lost mode makes lost mode impossible to turn off (DOMAIN.md).
     if ((await this.readLostMode(deviceId)) === 'enabled')
       throw new BlockedError('intune: lost mode is active on this device; disable lost mode (or wipe) before deleting its record', 'lost_mode', { system: 'intune' });

@@ -8,6 +8,7 @@ import type { Logger } from '../../../log/logger';
 import type {
   CommandHandle,
   CommandStatus,
+  DeleteOptions,
   DestructiveNote,
   LicenseStatus,
   LostModeOptions,
@@ -40,6 +41,8 @@ export const JAMF_CAPABILITIES: MdmCapabilities = {
   removeProfiles: false,
   revokeVppLicenses: false,
   removeCertificates: false,
+  // the vendor's delete has no such option: the auto-installed apps go (DeleteOptions ignored)
+  keepAutoInstalledApps: false,
   manual: false,
 };
 
@@ -173,7 +176,7 @@ export class JamfMdm implements MdmPort {
     return { source: this.source, action: 'retire', deviceId, id: uuid, issuedAt };
   }
 
-  async deleteRecord(deviceId: string, idempotencyKey: string): Promise<CommandHandle> {
+  async deleteRecord(deviceId: string, idempotencyKey: string, _options?: DeleteOptions): Promise<CommandHandle> {
     const device = await this.getDevice(deviceId);
     // Deleting a device record in lost mode makes lost mode impossible to turn off (DOMAIN.md).
     if (device.lostMode === 'enabled')

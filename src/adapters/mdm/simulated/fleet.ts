@@ -55,6 +55,8 @@ export interface FailureRule {
 export interface SimCommandOptions {
   wipe?: { removeEsim?: boolean; returnToService?: boolean; keepEnrollmentData?: boolean; keepUserData?: boolean };
   lostMode?: { message: string; phoneNumber?: string; footnote?: string };
+  /** deletion: false keeps the apps the MDM installed automatically (the record keeps their count) */
+  delete?: { removeAutoInstalledApps: boolean };
   idempotencyKey: string;
   /** set at issue time when a failure rule matched */
   fail?: string;
@@ -267,7 +269,12 @@ export class SimFleet {
         // Android Enterprise: deletion factory-resets the device (recorded as wiped on the deleted record).
         await tx.simMdmDevice.update({
           where,
-          data: { deleted: true, ...(device.platform === 'android' ? { managementState: 'wiped' } : {}) },
+          data: {
+            deleted: true,
+            ...(device.platform === 'android' ? { managementState: 'wiped' } : {}),
+            // the auto-installed apps are uninstalled unless the deletion kept them (absent = remove, as before)
+            ...(options.delete?.removeAutoInstalledApps === false ? {} : { autoInstalledApps: 0 }),
+          },
         });
         await this.comeBackIfStillAssigned(tx, device, at);
         return;

@@ -7,6 +7,7 @@ import type { SimMdmCommand, SimMdmDevice } from '../../../generated/sqlite/clie
 import type {
   CommandHandle,
   CommandStatus,
+  DeleteOptions,
   DestructiveNote,
   LicenseStatus,
   LostModeOptions,
@@ -37,6 +38,7 @@ export const SIMULATED_CAPABILITIES: MdmCapabilities = {
   removeProfiles: true,
   revokeVppLicenses: true,
   removeCertificates: true,
+  keepAutoInstalledApps: true,
   manual: false,
 };
 
@@ -126,7 +128,7 @@ export class SimulatedMdm implements MdmPort {
     return this.issue(await this.actionable(deviceId, 'retire', idempotencyKey), 'retire', idempotencyKey);
   }
 
-  async deleteRecord(deviceId: string, idempotencyKey: string): Promise<CommandHandle> {
+  async deleteRecord(deviceId: string, idempotencyKey: string, options: DeleteOptions = {}): Promise<CommandHandle> {
     const replay = await this.replay(idempotencyKey, 'delete', deviceId);
     if (replay) return replay;
     const device = await this.fleet.deviceById(deviceId);
@@ -141,7 +143,7 @@ export class SimulatedMdm implements MdmPort {
       );
     // Lost mode does not block deletion (DOMAIN.md): the console lets you, and lost mode can then never be
     // disabled. Workflows warn from destructiveNotes() before getting here.
-    return this.issue(device, 'delete', idempotencyKey);
+    return this.issue(device, 'delete', idempotencyKey, { delete: { removeAutoInstalledApps: options.removeAutoInstalledApps ?? true } });
   }
 
   async enableLostMode(deviceId: string, options: LostModeOptions, idempotencyKey: string): Promise<CommandHandle> {
@@ -227,7 +229,7 @@ export class SimulatedMdm implements MdmPort {
     device: SimMdmDevice & { replayed?: CommandHandle },
     kind: SimCommandKind,
     idempotencyKey: string,
-    extra: { wipe?: WipeOptions; lostMode?: LostModeOptions } = {},
+    extra: { wipe?: WipeOptions; lostMode?: LostModeOptions; delete?: { removeAutoInstalledApps: boolean } } = {},
   ): Promise<CommandHandle> {
     if (device.replayed) return device.replayed;
     const command = await this.fleet.issue(device, kind, { idempotencyKey, ...extra });

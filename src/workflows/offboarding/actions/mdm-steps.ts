@@ -156,7 +156,7 @@ export const deleteRecord: StepAction<Services> = async (ctx): Promise<StepResul
   if (state.phase !== 'confirm') {
     let followed;
     try {
-      followed = await followCommand(ctx, mdm, state, (key) => mdm.deleteRecord(deviceId, key), { timeoutMs: policy(ctx).timeoutMs });
+      followed = await followCommand(ctx, mdm, state, (key) => mdm.deleteRecord(deviceId, key, { removeAutoInstalledApps: ctx.step.input.keepAutoInstalledApps !== true }), { timeoutMs: policy(ctx).timeoutMs });
     } catch (error) {
       if (!(error instanceof BlockedError)) throw error;
       const reason = error.reason;

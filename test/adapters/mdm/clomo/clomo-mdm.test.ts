@@ -36,7 +36,7 @@ describe.each(DIALECTS)('CLOMO guided steps on %s', (dialect) => {
       'CLOMO PANEL (https://panel.clomo.example/acme) にログイン後、[ Devices ] をクリックします。',
       'Devices 画面から該当のデバイス(シリアル番号 DNPZQ2CDN72X)を選択します。',
       '[ コマンドを選択してください ] から [ デバイスを削除 ] を選択します。',
-      'デバイスを初期化せずアプリを残す場合は、[ 自動インストールしたアプリを削除する ] にチェックを付けないでください。',
+      '[ 自動インストールしたアプリを削除する ] にチェックを付けます(自動インストールしたアプリをデバイスからアンインストールします)。',
       '[ 実行 ] をクリックします。',
       '確認画面が表示されたら、[ OK ] をクリックします。',
       '「YES」と入力します。',
@@ -59,6 +59,20 @@ describe.each(DIALECTS)('CLOMO guided steps on %s', (dialect) => {
     expect(result.task.decidedAt?.toISOString()).toBe('2026-04-01T09:10:00.000Z');
     expect(await clomo.commandStatus(handle)).toEqual({ state: 'done', detail: 'confirmed by U0HELPDESK' });
     await expect(clomo.getDevice('DNPZQ2CDN72X')).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('tells the helpdesk to untick "remove auto-installed apps" when the deletion keeps them', async () => {
+    expect(clomo.capabilities.keepAutoInstalledApps).toBe(true);
+    const keep = await tasks.get((await clomo.deleteRecord('F2LXK1ABHG7J', 'wf7:delete-keep', { removeAutoInstalledApps: false })).id);
+    const remove = await tasks.get((await clomo.deleteRecord('HX9QW8TUV1K3', 'wf7:delete-remove', { removeAutoInstalledApps: true })).id);
+    expect(ManualTasks.instructions(keep, 'ja')[3]).toBe('[ 自動インストールしたアプリを削除する ] のチェックを外します(自動インストールしたアプリをデバイスに残します)。');
+    expect(ManualTasks.instructions(keep, 'en')[3]).toBe(
+      'Untick [ 自動インストールしたアプリを削除する ] (Remove auto-installed apps): the apps CLOMO installed automatically stay on the device.',
+    );
+    expect(ManualTasks.instructions(remove, 'ja')[3]).toBe('[ 自動インストールしたアプリを削除する ] にチェックを付けます(自動インストールしたアプリをデバイスからアンインストールします)。');
+    expect(ManualTasks.instructions(remove, 'en')[3]).toContain('Tick [ 自動インストールしたアプリを削除する ]');
+    expect(JSON.parse(keep.instructionsJson).context.delete).toEqual({ removeAutoInstalledApps: false });
+    expect(JSON.parse(remove.instructionsJson).context.delete).toEqual({ removeAutoInstalledApps: true });
   });
 
   it('wipes with the chosen options, and then deletes the greyed-out record with the 4-2 steps', async () => {

@@ -142,6 +142,26 @@ describe.each(DIALECTS)('simulated MDM on %s', (dialect) => {
     expect((await world.mdm.commandStatus(retry)).state).toBe('done');
   });
 
+  it('keeps the auto-installed apps when the deletion asks to, and uninstalls them by default', async () => {
+    expect(world.mdm.capabilities.keepAutoInstalledApps).toBe(true);
+    const [kept] = await world.mdm.findBySerial('F2LXK1ABHG7J');
+    const [removed] = await world.mdm.findBySerial('HX9QW8TUV1K3');
+    expect([kept!.autoInstalledAppCount, removed!.autoInstalledAppCount]).toEqual([4, 4]);
+    const keep = await world.mdm.deleteRecord(kept!.id, 'keep-apps', { removeAutoInstalledApps: false });
+    const remove = await world.mdm.deleteRecord(removed!.id, 'remove-apps');
+    expect((await world.mdm.commandStatus(keep)).state).toBe('done');
+    expect((await world.mdm.commandStatus(remove)).state).toBe('done');
+
+    const keepCommand = (await world.commands('F2LXK1ABHG7J')).find((c) => c.kind === 'delete')!;
+    expect(JSON.parse(keepCommand.optionsJson!).delete).toEqual({ removeAutoInstalledApps: false });
+    const removeCommand = (await world.commands('HX9QW8TUV1K3')).find((c) => c.kind === 'delete')!;
+    expect(JSON.parse(removeCommand.optionsJson!).delete).toEqual({ removeAutoInstalledApps: true });
+    const keptRecord = (await world.records('F2LXK1ABHG7J')).find((r) => r.id === kept!.id)!;
+    const removedRecord = (await world.records('HX9QW8TUV1K3')).find((r) => r.id === removed!.id)!;
+    expect([keptRecord.deleted, keptRecord.autoInstalledApps]).toEqual([true, 4]);
+    expect([removedRecord.deleted, removedRecord.autoInstalledApps]).toEqual([true, 0]);
+  });
+
   it('pages through every record that is not deleted', async () => {
     const pages = await collect(world.mdm.listDevices({ pageSize: 3 }));
     expect(pages.map((p) => p.length)).toEqual([3, 3, 3, 1]);
