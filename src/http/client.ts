@@ -1,21 +1,12 @@
 // The one HTTP client every vendor adapter uses: timeouts, retries with backoff + jitter, Retry-After,
 // concurrency and rate caps, bearer-token refresh on 401, secret-free logging, and mapping of failures into
 // the typed errors of src/errors. Built on the platform's fetch (undici).
-import {
-  DeviceBotError,
-  ForbiddenError,
-  NotFoundError,
-  PermanentError,
-  ThrottledError,
-  TransientError,
-  UnauthorizedError,
-  ConflictError,
-  ValidationError,
-} from '../errors';
+import { DeviceBotError, TransientError } from '../errors';
 import { silentLogger, type Logger } from '../log/logger';
 import { scrub } from '../log/scrub';
 import { Semaphore, SlidingWindowLimiter } from './limits';
-import { backoffMs, parseRetryAfter } from './retry-after';
+import { backoffMs } from './retry-after';
+import { errorForStatus } from './status-error';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -202,15 +193,7 @@ export function defaultHttpError(system: string, what: string, response: HttpRes
   const status = response.status;
   const detail = vendorMessage ?? summarizeBody(response.body);
   const message = scrub(`${system}: ${what} answered ${status}${detail ? `: ${detail}` : ''}`);
-  const details = { system, status };
-  if (status === 429) return new ThrottledError(message, parseRetryAfter(response.headers.get('retry-after')), details);
-  if (status === 401) return new UnauthorizedError(message, details);
-  if (status === 403) return new ForbiddenError(message, undefined, details);
-  if (status === 404) return new NotFoundError(message, details);
-  if (status === 409) return new ConflictError(message, details);
-  if (status === 400 || status === 422) return new ValidationError(message, details);
-  if (status === 408 || status >= 500) return new TransientError(message, { ...details, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) });
-  return new PermanentError(message, details);
+  return errorForStatus(status, response.headers, message, { system });
 }
 
 function summarizeBody(body: unknown): string {

@@ -3,19 +3,9 @@
 // (https://learn.microsoft.com/graph/errors). Intune's 403 messages often name the scope that is missing
 // ("…must have one of the following scopes: DeviceManagementManagedDevices.PrivilegedOperations.All"); when
 // they do not, the adapter adds the permission the operation needs (see `withPermission`).
-import {
-  ConflictError,
-  DeviceBotError,
-  ForbiddenError,
-  NotFoundError,
-  PermanentError,
-  ThrottledError,
-  TransientError,
-  UnauthorizedError,
-  ValidationError,
-} from '../../../errors';
+import { DeviceBotError, ForbiddenError } from '../../../errors';
 import type { HttpResponse } from '../../../http/client';
-import { parseRetryAfter } from '../../../http/retry-after';
+import { errorForStatus } from '../../../http/status-error';
 import { scrub } from '../../../log/scrub';
 
 const SYSTEM = 'intune';
@@ -38,16 +28,7 @@ export function mapGraphError(response: HttpResponse): DeviceBotError {
   const { code, message, requestId } = graphErrorParts(response.body);
   const status = response.status;
   const text = scrub(`intune: Graph answered ${status}${code ? ` ${code}` : ''}${message ? `: ${message}` : ''}${requestId ? ` (request-id ${requestId})` : ''}`);
-  const details = { system: SYSTEM, status, code };
-  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-  if (status === 429) return new ThrottledError(text, retryAfterMs, details);
-  if (status === 401) return new UnauthorizedError(text, details);
-  if (status === 403) return new ForbiddenError(text, message?.match(PERMISSION)?.[1], details);
-  if (status === 404) return new NotFoundError(text, details);
-  if (status === 409) return new ConflictError(text, details);
-  if (status === 400 || status === 422) return new ValidationError(text, details);
-  if (status === 408 || status >= 500) return new TransientError(text, { ...details, retryAfterMs });
-  return new PermanentError(text, details);
+  return errorForStatus(status, response.headers, text, { system: SYSTEM, code }, message?.match(PERMISSION)?.[1]);
 }
 
 /** A 403 without a named scope gets the permission the operation is documented to need. */

@@ -2,19 +2,9 @@
 // `{"httpStatus":404,"errors":[{"code":"…","description":"…","field":"…","id":"…"}]}` (_MonolithLibrary.yaml);
 // the Classic API with an HTML/XML page. Jamf's 403 does not say which privilege is missing, so the adapter
 // names the privilege the operation needs (`withPrivilege`).
-import {
-  ConflictError,
-  DeviceBotError,
-  ForbiddenError,
-  NotFoundError,
-  PermanentError,
-  ThrottledError,
-  TransientError,
-  UnauthorizedError,
-  ValidationError,
-} from '../../../errors';
+import { DeviceBotError, ForbiddenError } from '../../../errors';
 import type { HttpResponse } from '../../../http/client';
-import { parseRetryAfter } from '../../../http/retry-after';
+import { errorForStatus } from '../../../http/status-error';
 import { scrub } from '../../../log/scrub';
 
 const SYSTEM = 'jamf';
@@ -41,16 +31,7 @@ export function mapJamfError(response: HttpResponse): DeviceBotError {
   const { code, description } = jamfErrorParts(response.body);
   const status = response.status;
   const text = scrub(`jamf: Jamf Pro answered ${status}${code ? ` ${code}` : ''}${description ? `: ${description}` : ''}`);
-  const details = { system: SYSTEM, status, code };
-  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-  if (status === 429) return new ThrottledError(text, retryAfterMs, details);
-  if (status === 401) return new UnauthorizedError(text, details);
-  if (status === 403) return new ForbiddenError(text, undefined, details);
-  if (status === 404) return new NotFoundError(text, details);
-  if (status === 409) return new ConflictError(text, details);
-  if (status === 400 || status === 422) return new ValidationError(text, details);
-  if (status === 408 || status >= 500) return new TransientError(text, { ...details, retryAfterMs });
-  return new PermanentError(text, details);
+  return errorForStatus(status, response.headers, text, { system: SYSTEM, code });
 }
 
 export async function withPrivilege<T>(privilege: string, run: () => Promise<T>): Promise<T> {
