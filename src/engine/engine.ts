@@ -97,6 +97,8 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
   private readonly observers = new Set<Observer>();
   private readonly inflight = new Set<Promise<void>>();
   private running = false;
+  /** step runs finished by this instance (runUntilIdle uses it to notice completions during a poll) */
+  private finishedRuns = 0;
   private sqlReady?: Promise<EngineSql>;
   private loop?: Promise<void>;
   private wake?: () => void;
@@ -283,6 +285,7 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
     for (const claim of claims) {
       const run = this.execute(claim).finally(() => {
         this.inflight.delete(run);
+        this.finishedRuns++;
         this.poke();
       });
       this.inflight.add(run);
@@ -294,8 +297,10 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
   async runUntilIdle(options: { maxTicks?: number } = {}): Promise<void> {
     const maxTicks = options.maxTicks ?? 100_000;
     for (let i = 0; i < maxTicks; i++) {
+      const finishedBefore = this.finishedRuns;
       const claimed = await this.tick();
-      if (claimed === 0 && this.inflight.size === 0) return;
+      // Idle only if nothing finished while we polled: a step finishing meanwhile may have released another.
+      if (claimed === 0 && this.inflight.size === 0 && this.finishedRuns === finishedBefore) return;
       // Let half the slots free up before polling again: one candidates query then fills several of them.
       const target = claimed === 0 ? this.inflight.size - 1 : Math.floor(this.options.concurrency / 2);
       while (this.inflight.size > Math.max(0, target)) await Promise.race([...this.inflight]);
