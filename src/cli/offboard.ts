@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import dotenv from 'dotenv';
 import type { WorkflowEngineApi } from '../engine/api';
 import { isLocale, type Locale } from '../i18n';
-import type { Services } from '../runtime/services';
+import type { Services } from '../ports/services';
 import { parseOffboardingCsv, planBulkOffboarding, planNotes, renderNotes, startBulkOffboarding } from '../workflows/offboarding';
 
 export interface OffboardArgs {

@@ -7,14 +7,16 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as SqliteClient } from '../generated/sqlite/client';
 import { PrismaClient as PostgresClient } from '../generated/postgresql/client';
+import type { Dialect } from './dialect';
 import { applyMigrations } from './migrate';
+
+export type { Dialect } from './dialect';
 
 export type Db = SqliteClient;
 
 /** Prisma's defaults (wait 2 s for a transaction slot, 5 s to finish) are too tight for SQLite's single writer
  *  under a burst of engine steps: a step whose outcome cannot be recorded is re-run after its lease expires. */
 const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 30_000 };
-export type Dialect = 'sqlite' | 'postgresql';
 
 export interface Database {
   prisma: Db;

@@ -10,7 +10,7 @@ import { createSlackApp } from '../slack/app';
 import { createSlackChat } from '../slack/chat';
 import { createSync, startSyncSchedule } from '../sync';
 import { buildPorts } from './adapters';
-import type { Services } from './services';
+import type { Services } from '../ports/services';
 import { stepActions, workflowDefinitions } from './workflows';
 
 export interface RunningBot {

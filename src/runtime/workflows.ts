@@ -3,7 +3,7 @@ import type { Config } from '../config/schema';
 import type { StepAction, WorkflowDefinition } from '../engine/types';
 import { createOffboardingDefinition, offboardingActions } from '../workflows/offboarding';
 import { replacementActions, replacementDefinition } from '../workflows/replacement';
-import type { Services } from './services';
+import type { Services } from '../ports/services';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function workflowDefinitions(config: Config): WorkflowDefinition<any>[] {

@@ -5,7 +5,7 @@ import type { Config } from '../config/schema';
 import type { Db } from '../db/client';
 import type { WorkflowEngineApi } from '../engine/api';
 import type { Logger } from '../log/logger';
-import type { Services } from '../runtime/services';
+import type { Services } from '../ports/services';
 import type { SyncApi } from '../sync/api';
 
 export type SlackConfig = Pick<

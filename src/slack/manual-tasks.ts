@@ -1,7 +1,7 @@
 // Guided steps for vendors without an API (CLOMO): the adapter writes a ManualTask row with the exact console
 // clicks; the Slack layer shows it in the workflow's thread with Done / Failed buttons for the helpdesk, and the
 // first click decides (a conditional update). The adapter's commandStatus() then reads the row.
-import { ManualTasks } from '../adapters/mdm/clomo/manual-tasks';
+import { ManualTasks } from '../ports/manual-tasks';
 import type { ManualTask } from '../generated/sqlite/client';
 import type { Locale } from '../i18n';
 import { t } from '../i18n';

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client';
 import { errorMessage } from '../errors';
 import { silentLogger, type Logger } from '../log/logger';
-import type { Services } from '../runtime/services';
+import type { Services } from '../ports/services';
 import { emptyCounts, type SyncApi, type SyncSummary } from './api';
 import { abmDrift } from './abm-drift';
 import { ChangeLog } from './change-log';

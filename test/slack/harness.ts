@@ -11,7 +11,7 @@ import type { StepAction, StepSpec, WorkflowDefinition } from '../../src/engine/
 import { PermanentError } from '../../src/errors';
 import { silentLogger } from '../../src/log/logger';
 import type { ChatPort } from '../../src/ports/chat';
-import type { Services } from '../../src/runtime/services';
+import type { Services } from '../../src/ports/services';
 import { createSlackApp, type SlackAppHandle } from '../../src/slack/app';
 import { createSlackChat, type SlackChat } from '../../src/slack/chat';
 import { replacementInputSchema, type ReplacementInput } from '../../src/workflows/replacement/input';

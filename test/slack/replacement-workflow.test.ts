@@ -7,7 +7,7 @@ import { createBuiltinLedger } from '../../src/adapters/ledger/builtin';
 import { createSimulatedMdm, SimulatedWorld } from '../../src/adapters/mdm/simulated';
 import { Engine } from '../../src/engine/engine';
 import { silentLogger } from '../../src/log/logger';
-import type { Services } from '../../src/runtime/services';
+import type { Services } from '../../src/ports/services';
 import { replacementActions, replacementDefinition } from '../../src/workflows/replacement';
 import { DIALECTS } from '../support/databases';
 import { FakeSlackServer, type StoredMessage } from '../support/fake-slack/fake-slack-server';

@@ -4,7 +4,7 @@
 import { parse } from 'csv-parse/sync';
 import { ValidationError } from '../../errors';
 import type { WorkflowEngineApi } from '../../engine/api';
-import type { Services } from '../../runtime/services';
+import type { Services } from '../../ports/services';
 import { planPolicy } from './actions/gather';
 import { buildAbmAssignedIndex, buildMdmUserIndex, gatherOffboardingFacts, type AbmAssignedIndex, type MdmUserIndex } from './facts';
 import { afterwardsChoices, offboardingInputSchema, type OffboardingInput } from './input';

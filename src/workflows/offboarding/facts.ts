@@ -5,7 +5,7 @@ import { NotFoundError } from '../../errors';
 import type { AbmPort } from '../../ports/abm';
 import type { LedgerDevice } from '../../ports/ledger';
 import { normalizeSerial, type MdmDevice, type MdmPort } from '../../ports/mdm';
-import type { Services } from '../../runtime/services';
+import type { Services } from '../../ports/services';
 import {
   findLedgerBySerial,
   ledgerFacts,

@@ -1,6 +1,6 @@
 // A dry run: the plan and its warnings for a request, read from the real systems, changing nothing. The
 // /device lookup command and the request modal's preview can show exactly what the workflow would do.
-import type { Services } from '../../runtime/services';
+import type { Services } from '../../ports/services';
 import { gatherReplacementFacts, type ReplacementFacts } from './facts';
 import { replacementInputSchema } from './input';
 import { planReplacement, type ReplacementPlan } from './plan';

@@ -2,7 +2,7 @@
 // safe to run again. Returns plain JSON so that the pure planner (plan.ts) and a dry run see the same data.
 import { NotFoundError } from '../../errors';
 import { normalizeSerial, type MdmPort } from '../../ports/mdm';
-import type { Services } from '../../runtime/services';
+import type { Services } from '../../ports/services';
 import {
   findLedgerBySerial,
   findMdmDevice,

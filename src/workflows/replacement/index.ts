@@ -1,7 +1,7 @@
 // The replacement workflow: its definition, its step actions (registered by name with the engine), the pure
 // planner and the dry run.
 import type { StepAction } from '../../engine/types';
-import type { Services } from '../../runtime/services';
+import type { Services } from '../../ports/services';
 import { announcePlan } from './actions/announce-plan';
 import { approve } from './actions/approve';
 import { assignNewDevice } from './actions/assign-new-device';

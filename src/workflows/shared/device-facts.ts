@@ -8,7 +8,7 @@ import { NotFoundError } from '../../errors';
 import type { AbmDevice, AbmMdmServer, AbmPort } from '../../ports/abm';
 import type { LedgerDevice, LedgerPort } from '../../ports/ledger';
 import { normalizeSerial, type LicenseStatus, type MdmDevice, type MdmPort } from '../../ports/mdm';
-import type { Services } from '../../runtime/services';
+import type { Services } from '../../ports/services';
 
 export interface MdmDeviceFacts {
   source: string;

@@ -11,7 +11,7 @@ import { loadConfig } from '../../../src/config/load';
 import { silentLogger } from '../../../src/log/logger';
 import type { AbmPort } from '../../../src/ports/abm';
 import type { MdmPort } from '../../../src/ports/mdm';
-import type { Services } from '../../../src/runtime/services';
+import type { Services } from '../../../src/ports/services';
 import { replacementActions, replacementDefinition } from '../../../src/workflows/replacement';
 import type { ReplacementInput } from '../../../src/workflows/replacement/input';
 import { createTestDatabase, type TestDatabase } from '../../support/databases';

@@ -26,7 +26,7 @@ import type {
   MdmPort,
   WipeOptions,
 } from '../../../ports/mdm';
-import { ManualTasks } from './manual-tasks';
+import { ManualTasks } from '../../../ports/manual-tasks';
 
 export interface GuidedContext {
   deviceId: string;

@@ -24,5 +24,5 @@ export function createClomoMdm(config: ClomoConfig, db: Db, deps: ClomoDeps = {}
 }
 
 export { GuidedMdm, GUIDED_CAPABILITIES, type GuidedPlaybook, type GuidedContext, type GuidedDeps, type Instructions } from './guided-mdm';
-export { ManualTasks, licenseSettingKey, type ConfirmResult, type LicenseAnswer, type TaskInstructions } from './manual-tasks';
+export { ManualTasks, licenseSettingKey, type ConfirmResult, type LicenseAnswer, type TaskInstructions } from '../../../ports/manual-tasks';
 export { clomoPlaybook } from './instructions';

@@ -2,7 +2,7 @@
 // ADE device comes back as pre-registered at its next activation (DOMAIN.md fact 5; CLOMO seed chapter 5).
 import { PermanentError, ValidationError } from '../../../errors';
 import type { Json, StepAction, StepResult } from '../../../engine/types';
-import type { Services } from '../../../runtime/services';
+import type { Services } from '../../../ports/services';
 import { normalizeSerial } from '../../../ports/mdm';
 import { commandState, deviceLabel, failSoon, note, policy, str, waitOrTimeout, type CommandState, type Ctx } from './common';
 

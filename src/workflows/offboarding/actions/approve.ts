@@ -1,7 +1,7 @@
 // Approval by the offboarding approver group (OFFBOARDING_APPROVER_IDS), in the thread. The Slack layer delivers
 // the click as engine.signal(workflowId, "approve", { decision, by, reason }).
 import type { StepAction, StepResult } from '../../../engine/types';
-import type { Services } from '../../../runtime/services';
+import type { Services } from '../../../ports/services';
 import { helpdeskIds } from '../../shared/device-facts';
 import { deviceCellText, personName } from '../render';
 import { gathered, note, type Ctx } from './common';

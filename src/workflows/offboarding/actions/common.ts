@@ -5,7 +5,7 @@ import type { Json, JsonObject, StepContext, StepResult } from '../../../engine/
 import type { Text, ThreadNote } from '../../../ports/chat';
 import type { LedgerActor } from '../../../ports/ledger';
 import type { CommandHandle, MdmPort } from '../../../ports/mdm';
-import { mdmFor, type Services } from '../../../runtime/services';
+import { mdmFor, type Services } from '../../../ports/services';
 import type { OffboardingFacts } from '../facts';
 import type { OffboardingPlan } from '../plan';
 import { STEP } from '../steps';

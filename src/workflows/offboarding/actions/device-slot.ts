@@ -4,7 +4,7 @@
 // are unfinished. Why "before it": the decision depends only on earlier devices, whose finished state only
 // moves forward, so two branches deciding at the same moment can never both take the last slot.
 import type { Json, StepAction, StepResult } from '../../../engine/types';
-import type { Services } from '../../../runtime/services';
+import type { Services } from '../../../ports/services';
 import { gathered, type Ctx } from './common';
 import { deviceOutcomes, deviceStepRows } from './summary';
 

@@ -1,7 +1,7 @@
 // First step: read every device of the leaving person, plan each one, post the plan in the thread before
 // anything changes, tell the manager, and expand the workflow into the plan's steps.
 import type { Json, JsonObject, StepAction, StepResult } from '../../../engine/types';
-import type { Services } from '../../../runtime/services';
+import type { Services } from '../../../ports/services';
 import { gatherOffboardingFacts } from '../facts';
 import { offboardingInputSchema } from '../input';
 import { planOffboarding, type PlanPolicy } from '../plan';

@@ -1,6 +1,6 @@
 // Every offboarding step action, by the name the steps carry (plan.ts OP_ACTIONS, steps.ts).
 import type { StepAction } from '../../../engine/types';
-import type { Services } from '../../../runtime/services';
+import type { Services } from '../../../ports/services';
 import { abmStep } from './abm';
 import { approve } from './approve';
 import { gather } from './gather';

@@ -2,7 +2,7 @@
 // disposed, handed over) and no longer names the leaving person. Idempotent: it compares before writing.
 import { LEDGER_STATUSES, type LedgerDevice, type LedgerStatus } from '../../../ports/ledger';
 import type { Json, StepAction, StepResult } from '../../../engine/types';
-import type { Services } from '../../../runtime/services';
+import type { Services } from '../../../ports/services';
 import { findLedgerBySerial } from '../../shared/device-facts';
 import { deviceLabel, ledgerActor, str, type Ctx } from './common';
 

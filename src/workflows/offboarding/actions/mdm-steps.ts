@@ -4,7 +4,7 @@
 import { BlockedError, NotFoundError, PermanentError } from '../../../errors';
 import type { Json, StepAction, StepResult } from '../../../engine/types';
 import type { CommandHandle, MdmDevice, MdmPort } from '../../../ports/mdm';
-import type { Services } from '../../../runtime/services';
+import type { Services } from '../../../ports/services';
 import { helpdeskIds } from '../../shared/device-facts';
 import { commandState, deviceLabel, deviceMdm, failSoon, followCommand, note, policy, str, waitOrTimeout, type CommandState, type Ctx } from './common';
 

@@ -3,7 +3,7 @@
 // with a nextRunAt: it survives restarts, and the workflow can be cancelled until this step finishes
 // (cancelScheduledOffboarding).
 import type { StepAction, StepResult } from '../../../engine/types';
-import type { Services } from '../../../runtime/services';
+import type { Services } from '../../../ports/services';
 import { formatRunAt } from '../render';
 import { note, str, type Ctx } from './common';
 

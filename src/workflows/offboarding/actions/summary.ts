@@ -4,7 +4,7 @@
 // an operator retries it).
 import type { Json, StepAction, StepResult } from '../../../engine/types';
 import type { Text } from '../../../ports/chat';
-import type { Services } from '../../../runtime/services';
+import type { Services } from '../../../ports/services';
 import type { DevicePlan } from '../plan';
 import { FIXED_STEPS } from '../steps';
 import { gathered, type Ctx } from './common';

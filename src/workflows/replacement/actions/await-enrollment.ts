@@ -6,7 +6,7 @@ import type { StepResult } from '../../../engine/types';
 import { PermanentError } from '../../../errors';
 import type { AbmDevice } from '../../../ports/abm';
 import { normalizeSerial, type MdmDevice } from '../../../ports/mdm';
-import { mdmFor } from '../../../runtime/services';
+import { mdmFor } from '../../../ports/services';
 import { checkDeadline, deadlineAt, eligibleDecision, humanDuration, inputOf, poll, stateOf, type Ctx, type Deadline } from './common';
 
 interface EnrollInput {

@@ -3,7 +3,7 @@
 import type { Json, JsonObject, StepContext, StepResult } from '../../../engine/types';
 import { ValidationError } from '../../../errors';
 import type { LedgerActor } from '../../../ports/ledger';
-import type { Services } from '../../../runtime/services';
+import type { Services } from '../../../ports/services';
 
 export type Ctx = StepContext<Services>;
 

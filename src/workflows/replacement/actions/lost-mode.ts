@@ -4,7 +4,7 @@
 import type { StepResult } from '../../../engine/types';
 import { NotFoundError, PermanentError } from '../../../errors';
 import type { CommandHandle } from '../../../ports/mdm';
-import { mdmFor } from '../../../runtime/services';
+import { mdmFor } from '../../../ports/services';
 import { checkDeadline, deadlineAt, eligibleDecision, failureToThrow, humanDuration, inputOf, poll, recordFailure, roundKey, stateOf, type Ctx, type Deadline, type Retryable } from './common';
 
 interface LostModeInput {

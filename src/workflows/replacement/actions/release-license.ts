@@ -6,7 +6,7 @@
 import type { StepResult } from '../../../engine/types';
 import { NotFoundError, PermanentError } from '../../../errors';
 import type { CommandHandle, MdmDevice, MdmPort } from '../../../ports/mdm';
-import { mdmFor } from '../../../runtime/services';
+import { mdmFor } from '../../../ports/services';
 import { checkDeadline, deadlineAt, failureToThrow, humanDuration, inputOf, poll, recordFailure, roundKey, stateOf, type Ctx, type Deadline, type Retryable } from './common';
 
 interface ReleaseInput {

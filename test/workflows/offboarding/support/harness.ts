@@ -9,7 +9,7 @@ import { Engine } from '../../../../src/engine/engine';
 import type { AbmPort } from '../../../../src/ports/abm';
 import type { LedgerPort } from '../../../../src/ports/ledger';
 import type { MdmPort } from '../../../../src/ports/mdm';
-import type { Services } from '../../../../src/runtime/services';
+import type { Services } from '../../../../src/ports/services';
 import { silentLogger } from '../../../../src/log/logger';
 import { createOffboardingDefinition, offboardingActions } from '../../../../src/workflows/offboarding';
 import { offboardingInputSchema } from '../../../../src/workflows/offboarding/input';

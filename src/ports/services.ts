@@ -1,12 +1,12 @@
-// What step actions and services receive: the ports, wired by src/runtime/compose.ts from config.
+// What step actions and services receive: the ports, wired by the composition root (src/runtime/adapters.ts) from config.
 // Workflows see only these interfaces, never a vendor module.
 import type { Config } from '../config/schema';
 import type { Db } from '../db/client';
 import type { Logger } from '../log/logger';
-import type { AbmPort } from '../ports/abm';
-import type { ChatPort, ReportPort } from '../ports/chat';
-import type { LedgerPort } from '../ports/ledger';
-import type { MdmPort } from '../ports/mdm';
+import type { AbmPort } from './abm';
+import type { ChatPort, ReportPort } from './chat';
+import type { LedgerPort } from './ledger';
+import type { MdmPort } from './mdm';
 
 export interface Services {
   config: Config;

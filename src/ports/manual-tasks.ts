@@ -1,12 +1,14 @@
 // ManualTasks: the human side of an MDM without an API. A guided adapter writes a ManualTask row per action
 // (the console clicks, in Japanese and English); the Slack layer posts it with Done / Failed buttons and
 // calls confirm() when a helpdesk member presses one; the adapter's commandStatus reads the row back.
+// It lives with the ports because the helpdesk member is the outside system here, and both sides (a vendor
+// adapter and the Slack layer) meet at this one store; the Slack layer must not import a vendor module.
 // The first decision wins, so a double click or two helpdesk members at once cannot decide twice.
 // Who may confirm (helpdesk membership) is the Slack layer's check, made before calling confirm().
-import type { Db } from '../../../db/client';
-import { NotFoundError, ValidationError } from '../../../errors';
-import type { ManualTask } from '../../../generated/sqlite/client';
-import type { Locale } from '../../../i18n';
+import type { Db } from '../db/client';
+import { NotFoundError, ValidationError } from '../errors';
+import type { ManualTask } from '../generated/sqlite/client';
+import type { Locale } from '../i18n';
 
 export interface TaskInstructions {
   ja: string[];
