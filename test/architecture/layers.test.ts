@@ -18,6 +18,8 @@ const LAYER: Record<string, number> = {
   http: 1,
   db: 2,
   ports: 3,
+  // pure domain rules (device risks): read port types, know no vendor and no Slack
+  domain: 4,
   adapters: 4,
   engine: 4,
   workflows: 5,
