@@ -9,7 +9,7 @@ import { loadConfig } from '../src/config/load';
 import { Engine } from '../src/engine/engine';
 import { silentLogger } from '../src/log/logger';
 import { createSlackApp } from '../src/slack/app';
-import { createSlackChat } from '../src/slack/chat';
+import { createSlackChat } from '../src/slack/delivery/chat';
 import { createTestDatabase } from '../test/support/databases';
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

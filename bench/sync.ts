@@ -51,15 +51,7 @@ function rowFor(device: Parameters<typeof toMdmValues>[0], now: Date): LedgerRow
 }
 
 function adapter(fake: FakeIntuneServer): MdmPort {
-  const config = configSchema.parse({
-    MDM_PROVIDER: 'intune',
-    INTUNE_TENANT_ID: fake.tenantId,
-    INTUNE_CLIENT_ID: fake.clientId,
-    INTUNE_CLIENT_SECRET: fake.clientSecret,
-    INTUNE_GRAPH_URL: fake.graphUrl,
-    INTUNE_TOKEN_URL: fake.tokenUrl,
-  });
-  return createIntuneMdm(config, { logger: createLogger({ level: 'error' }) });
+  return createIntuneMdm(configSchema.parse(fake.adapterEnv()), { logger: createLogger({ level: 'error' }) });
 }
 
 /** Fills the ledger page by page (untimed), through the sync's own bulk insert. */

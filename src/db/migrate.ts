@@ -43,6 +43,23 @@ export interface MigrateResult {
   alreadyApplied: string[];
 }
 
+/** The migrations recorded as applied (the same query on both databases). */
+const APPLIED_MIGRATIONS = 'SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL';
+type AppliedRow = { migration_name: string; checksum: string };
+
+function appliedChecksums(rows: AppliedRow[]): Map<string, string> {
+  return new Map(rows.map((r) => [r.migration_name, r.checksum]));
+}
+
+/** True if the migration was applied already. One applied and edited since is an error, not a silent skip: the
+ *  database no longer matches the file (fix forward with a new migration). */
+function wasApplied(m: Migration, applied: Map<string, string>): boolean {
+  const checksum = applied.get(m.name);
+  if (checksum === undefined) return false;
+  if (checksum !== m.checksum) throw new MigrationChangedError(m.name);
+  return true;
+}
+
 export async function applyMigrations(target: MigrateTarget): Promise<MigrateResult> {
   const migrations = listMigrations(target.dialect);
   return target.dialect === 'sqlite' ? applySqlite(target.url, migrations) : applyPostgres(target.url, target.schema ?? 'public', migrations);
@@ -66,15 +83,9 @@ function applySqlite(file: string, migrations: Migration[]): MigrateResult {
     const result: MigrateResult = { applied: [], alreadyApplied: [] };
     // BEGIN IMMEDIATE takes the write lock first, so two processes starting together apply each migration once.
     const run = db.transaction(() => {
-      const done = new Map(
-        (db.prepare('SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL').all() as { migration_name: string; checksum: string }[]).map(
-          (r) => [r.migration_name, r.checksum],
-        ),
-      );
+      const done = appliedChecksums(db.prepare(APPLIED_MIGRATIONS).all() as AppliedRow[]);
       for (const m of migrations) {
-        const checksum = done.get(m.name);
-        if (checksum !== undefined) {
-          if (checksum !== m.checksum) throw new MigrationChangedError(m.name);
+        if (wasApplied(m, done)) {
           result.alreadyApplied.push(m.name);
           continue;
         }
@@ -117,16 +128,10 @@ async function applyPostgres(url: string, schema: string, migrations: Migration[
     "started_at"            TIMESTAMPTZ NOT NULL DEFAULT now(),
     "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
 )`);
-      const rows = (await client.query('SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL')).rows as {
-        migration_name: string;
-        checksum: string;
-      }[];
-      const done = new Map(rows.map((r) => [r.migration_name, r.checksum]));
+      const done = appliedChecksums((await client.query(APPLIED_MIGRATIONS)).rows as AppliedRow[]);
       const result: MigrateResult = { applied: [], alreadyApplied: [] };
       for (const m of migrations) {
-        const checksum = done.get(m.name);
-        if (checksum !== undefined) {
-          if (checksum !== m.checksum) throw new MigrationChangedError(m.name);
+        if (wasApplied(m, done)) {
           result.alreadyApplied.push(m.name);
           continue;
         }

@@ -1,6 +1,7 @@
-// Database rows ↔ the engine's views. JSON columns are parsed here and nowhere else.
+// Database rows ↔ the engine's views, and the row of a new step. JSON columns are parsed here and nowhere else.
+import { randomUUID } from 'node:crypto';
 import type { Workflow, WorkflowStep } from '../generated/sqlite/client';
-import type { Json, JsonObject, StepStatus, StepView, WaitInfo, WorkflowStatus, WorkflowView } from './types';
+import type { Json, JsonObject, StepSpec, StepStatus, StepView, WaitInfo, WorkflowStatus, WorkflowView } from './types';
 
 export function parseJson<T = Json>(text: string | null | undefined, fallback: T): T {
   if (text === null || text === undefined || text === '') return fallback;
@@ -55,5 +56,24 @@ export function toStepView(row: WorkflowStep): StepView {
     startedAt: row.startedAt,
     finishedAt: row.finishedAt,
     wait: row.status === 'waiting' ? (stored.w ?? null) : null,
+  };
+}
+
+/** The row of a new step: `pending` from `readyAt`, or `blocked` (readyAt null) until its dependencies finish. */
+export function newStepRow(workflowId: string, spec: StepSpec & { dependsOn: string[] }, position: number, readyAt: Date | null, defaultMaxAttempts: number) {
+  return {
+    id: randomUUID(),
+    workflowId,
+    key: spec.key,
+    position,
+    action: spec.action,
+    title: spec.title,
+    dependsOnJson: JSON.stringify(spec.dependsOn),
+    inputJson: JSON.stringify(spec.input ?? {}),
+    status: readyAt ? 'pending' : 'blocked',
+    nextRunAt: readyAt,
+    maxAttempts: spec.maxAttempts ?? defaultMaxAttempts,
+    // stable for the life of the step: survives retries, crashes and takeovers
+    idempotencyKey: `${workflowId}:${spec.key}`,
   };
 }

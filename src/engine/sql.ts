@@ -3,7 +3,8 @@
 // SQLite); the engine benchmark's target (≥ 500 steps/s on SQLite) needs the difference. The statements are the
 // same on SQLite and PostgreSQL except for placeholders ("?" vs "$1") and row locking (FOR UPDATE on PostgreSQL;
 // SQLite transactions are serialised anyway).
-import type { Db, Dialect } from '../db/client';
+import type { Db } from '../db/client';
+import type { Dialect } from '../db/dialect';
 
 type Runner = Pick<Db, '$executeRawUnsafe' | '$queryRawUnsafe'>;
 type Value = string | number | boolean | Date | null;

@@ -87,7 +87,8 @@ export interface WaitInfo {
   message?: JsonObject;
 }
 
-/** What an action sees. `services` is whatever the application wired in (the ports). */
+/** What an action sees. `services` is whatever the application wired in: in the bot, the ports bundle
+ *  (`Services`, src/ports/services.ts); in tests, whatever the test needs. */
 export interface StepContext<S = unknown> {
   workflow: WorkflowView;
   step: {

@@ -38,25 +38,30 @@ export abstract class DeviceBotError extends Error {
   }
 }
 
-export class NotFoundError extends DeviceBotError {
-  readonly kind = 'not_found' as const;
+/** Trying again cannot help: a person (or a different request) has to change something first. */
+abstract class FinalError extends DeviceBotError {
   readonly retryable = false;
 }
 
-export class UnauthorizedError extends DeviceBotError {
+/** The device, person or record asked for does not exist (HTTP 404, no such user in the ledger). */
+export class NotFoundError extends FinalError {
+  readonly kind = 'not_found' as const;
+}
+
+/** The credentials were refused (HTTP 401, a token endpoint's refusal): an admin fixes the secret. */
+export class UnauthorizedError extends FinalError {
   readonly kind = 'unauthorized' as const;
-  readonly retryable = false;
 }
 
 /** The credentials work but lack a permission; `missingPermission` names it for the admin. */
-export class ForbiddenError extends DeviceBotError {
+export class ForbiddenError extends FinalError {
   readonly kind = 'forbidden' as const;
-  readonly retryable = false;
   constructor(message: string, readonly missingPermission?: string, details: ErrorDetails = {}) {
     super(message, details);
   }
 }
 
+/** Rate-limited (HTTP 429): retried after `retryAfterMs` when the vendor said how long. */
 export class ThrottledError extends DeviceBotError {
   readonly kind = 'throttled' as const;
   readonly retryable = true;
@@ -66,16 +71,15 @@ export class ThrottledError extends DeviceBotError {
   }
 }
 
-export class ConflictError extends DeviceBotError {
+/** The change clashes with the current state (HTTP 409, a sync already running). */
+export class ConflictError extends FinalError {
   readonly kind = 'conflict' as const;
-  readonly retryable = false;
 }
 
 /** Something on the device or in the vendor blocks the action until a human clears it. */
 export type BlockReason = 'vpp_licenses' | 'certificate' | 'lost_mode' | 'unsupported_configuration' | 'other';
-export class BlockedError extends DeviceBotError {
+export class BlockedError extends FinalError {
   readonly kind = 'blocked' as const;
-  readonly retryable = false;
   constructor(message: string, readonly reason: BlockReason, details: ErrorDetails = {}) {
     super(message, details);
   }
@@ -91,14 +95,15 @@ export class TransientError extends DeviceBotError {
   }
 }
 
-export class PermanentError extends DeviceBotError {
+/** Any other failure that retrying would only repeat (an unexpected 4xx, a vendor's "200 but failed", a step only a
+ *  human can do): the operator retries or skips the step once it is dealt with. */
+export class PermanentError extends FinalError {
   readonly kind = 'permanent' as const;
-  readonly retryable = false;
 }
 
-export class ValidationError extends DeviceBotError {
+/** The request itself is wrong: bad input (ours, or HTTP 400/422 from a vendor), an operator action not allowed now. */
+export class ValidationError extends FinalError {
   readonly kind = 'validation' as const;
-  readonly retryable = false;
 }
 
 /** Unknown errors (bugs, programming errors) are not retried: a human looks first. */

@@ -1,12 +1,32 @@
-// Per-vendor concurrency and rate caps. Vendors publish them (Jamf: 5 connections; Graph: 200 writes per
-// 20 s per tenant; Snipe-IT: 120 requests a minute): staying under them is cheaper than being throttled.
+// Concurrency and rate caps. Vendors publish theirs (Jamf: 5 connections; Graph: 200 writes per 20 s per
+// tenant; Snipe-IT: 120 requests a minute): staying under them is cheaper than being throttled. The Semaphore is
+// also the Slack layer's cap on work after an ack (src/slack/runtime.ts), so there is one limiter, not two.
 
-/** At most `max` tasks at once; the rest wait in order. */
+/**
+ * At most `max` tasks at once; the rest wait in order. The one concurrency limiter of the code base: vendor
+ * calls (HttpClient) and the Slack layer's post-ack work (SlackRuntime.background / .modals) both use it.
+ */
 export class Semaphore {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
+  /** every task queued or running, so idle() can wait for them */
+  private readonly inFlight = new Set<Promise<unknown>>();
   constructor(private readonly max: number) {}
-  async run<T>(task: () => Promise<T>): Promise<T> {
+
+  run<T>(task: () => Promise<T>): Promise<T> {
+    const p = this.limited(task);
+    this.inFlight.add(p);
+    // the caller handles the task's own rejection; this branch only forgets the promise
+    void p.finally(() => this.inFlight.delete(p)).catch(() => undefined);
+    return p;
+  }
+
+  /** Resolves when nothing is queued or running, including tasks started meanwhile (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
+  }
+
+  private async limited<T>(task: () => Promise<T>): Promise<T> {
     if (this.active >= this.max) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.active++;
     try {

@@ -8,7 +8,9 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
   return Math.max(0, date - now);
 }
 
-/** Exponential backoff with full jitter: a random wait in [0, min(max, base·2^attempt)]. */
+/** Exponential backoff with "equal jitter": half the ceiling c = min(max, base·2^attempt) is always waited, the
+ *  other half is random, so the wait lies in [c/2, c] (rounded). The fixed half keeps a retry from coming back at
+ *  once; the random half spreads out callers that failed together. */
 export function backoffMs(attempt: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
   const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);

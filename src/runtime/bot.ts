@@ -7,7 +7,7 @@ import { Engine } from '../engine/engine';
 import type { Logger } from '../log/logger';
 import { seedSimulatedFleet } from '../adapters/mdm/simulated';
 import { createSlackApp } from '../slack/app';
-import { createSlackChat } from '../slack/chat';
+import { createSlackChat } from '../slack/delivery/chat';
 import { createSync, startSyncSchedule } from '../sync';
 import { buildPorts } from './adapters';
 import type { Services } from '../ports/services';

@@ -8,17 +8,17 @@ import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { Config } from '../config/schema';
 import type { Db } from '../db/client';
 import type { WorkflowEngineApi } from '../engine/api';
+import { Semaphore } from '../http/limits';
 import type { Logger } from '../log/logger';
 import type { Services } from '../ports/services';
 import type { SyncApi } from '../sync/api';
-import { remindAndEscalate } from './approvals';
-import { BackgroundQueue } from './background';
-import { createSlackChat, SlackChat } from './chat';
-import { slackApiUrl, toSlackLogger } from './client';
+import { remindAndEscalate } from './decisions/escalation';
+import { announceManualTasks } from './decisions/manual-tasks';
+import { createSlackChat, SlackChat } from './delivery/chat';
+import { slackApiUrl, toSlackLogger } from './delivery/client';
+import { ProgressReporter } from './delivery/progress';
 import { registerListeners } from './listeners';
-import { announceManualTasks } from './manual-tasks';
-import { ManagerResolver } from './managers';
-import { ProgressReporter } from './progress';
+import { ManagerResolver } from './people/managers';
 import type { SlackRuntime } from './runtime';
 
 export interface SlackAppOptions {
@@ -102,8 +102,8 @@ export function createSlackApp(options: SlackAppOptions): SlackAppHandle {
     locales: chat.locales,
     managers: new ManagerResolver({ db, client: app.client, config, logger: log }),
     progress: undefined as unknown as ProgressReporter,
-    background: new BackgroundQueue(4),
-    modals: new BackgroundQueue(16),
+    background: new Semaphore(4),
+    modals: new Semaphore(16),
   };
   runtime.progress = new ProgressReporter({ config, db, client: app.client, logger: log, now, outbox: chat.outbox, threads: chat.threads, locales: chat.locales });
   registerListeners(app, runtime);

@@ -1,5 +1,7 @@
-// What every part of the Slack layer is built from. One object, made once in createSlackApp (or a test), so
-// listeners stay small functions of (deps, Slack payload).
+// What every part of the Slack layer is built from: the configuration it reads, the database, the Web API client,
+// the logger and the clock. Modules take the narrowest Pick of these they need (so a test can build one from real
+// parts without the whole app); runtime.ts adds the assembled services listeners use. This file imports nothing
+// from the Slack layer itself, so every folder may depend on it.
 import type { webApi } from '@slack/bolt';
 import type { Config } from '../config/schema';
 import type { Db } from '../db/client';
@@ -37,8 +39,4 @@ export interface SlackAppDeps extends SlackCoreDeps {
   /** the ports (ledger, MDMs, ABM) for /device lookup and the replace modal's device picker */
   services: Pick<Services, 'ledger' | 'mdms' | 'abm'> | null;
   sync: SyncApi | null;
-}
-
-export function isHelpdesk(config: Pick<SlackConfig, 'HELPDESK_USER_IDS'>, userId: string): boolean {
-  return config.HELPDESK_USER_IDS.includes(userId);
 }

@@ -1,12 +1,13 @@
-// Everything a listener may use, assembled once by createSlackApp.
-import type { BackgroundQueue } from './background';
-import type { SlackChat } from './chat';
+// Everything a listener may use, assembled once by createSlackApp (app.ts): the base dependencies (deps.ts), the
+// engine and ports, and the Slack layer's own services from delivery/, people/ and decisions/.
+import type { Semaphore } from '../http/limits';
+import type { SlackChat } from './delivery/chat';
+import type { Outbox } from './delivery/outbox';
+import type { ProgressReporter } from './delivery/progress';
+import type { Threads } from './delivery/threads';
 import type { SlackAppDeps } from './deps';
-import type { LocaleResolver } from './locale';
-import type { ManagerResolver } from './managers';
-import type { Outbox } from './outbox';
-import type { ProgressReporter } from './progress';
-import type { Threads } from './threads';
+import type { LocaleResolver } from './people/locale';
+import type { ManagerResolver } from './people/managers';
 
 export interface SlackRuntime extends SlackAppDeps {
   chat: SlackChat;
@@ -15,22 +16,13 @@ export interface SlackRuntime extends SlackAppDeps {
   locales: LocaleResolver;
   managers: ManagerResolver;
   progress: ProgressReporter;
-  /** post-ack work, with a concurrency cap so acks are never starved */
-  background: BackgroundQueue;
+  /**
+   * Work that follows an ack (look-ups, respond(), starting workflows), with a concurrency cap so acks are never
+   * starved: the SQLite driver is synchronous, so 200 slow listeners at once would block the event loop and
+   * delay the acks of the requests still arriving; acks come first. idle() waits for it (tests, shutdown).
+   */
+  background: Semaphore;
   /** modal opening after an ack: its own, wider cap (a trigger_id expires 3 s after the click, so modals must
    *  not wait behind slow answers), still bounded so a burst of clicks cannot starve the acks */
-  modals: BackgroundQueue;
-}
-
-/**
- * True the first time a delivery key is seen (ProcessedEvent). Slack re-sends an event it thinks we missed
- * (X-Slack-Retry-Num); the retry carries the same event_id / trigger_id, so the second handling is skipped.
- */
-export async function firstDelivery(rt: Pick<SlackRuntime, 'db'>, key: string): Promise<boolean> {
-  try {
-    await rt.db.processedEvent.create({ data: { key } });
-    return true;
-  } catch {
-    return false;
-  }
+  modals: Semaphore;
 }

@@ -4,7 +4,7 @@
 import type { LedgerIndex } from './ledger-index';
 import { newDeviceId } from './ids';
 import type { MatchPair, Priority, PriorityField, SyncSettings } from './settings';
-import { matchKey, sameValue, type LedgerRow, type MdmValues } from './values';
+import { matchKey, sameValue, WRITABLE_COLUMNS, type LedgerRow, type MdmValues } from './values';
 
 export type SkipReason =
   /** several ledger devices hold the matching key: a human must pick one (duplicate serials) */
@@ -212,22 +212,9 @@ function create(values: MdmValues, index: LedgerIndex, ctx: RuleContext): Decisi
   return { kind: 'create', values, row, sysPrefixed: resolved.sysPrefixed, assetConflict: resolved.conflict };
 }
 
-const REPORTED_FIELDS: (keyof LedgerRow)[] = [
-  'serial',
-  'assetNumber',
-  'platform',
-  'manufacturer',
-  'model',
-  'os',
-  'assignedPersonId',
-  'mdmSource',
-  'mdmDeviceId',
-  'deviceName',
-  'enrolledAt',
-  'userEmail',
-  'storageGb',
-  'registrationState',
-];
+/** What the run report shows as changed: every writable column but the last check-in, which moves every night
+ *  and would drown the real changes. */
+const REPORTED_FIELDS = WRITABLE_COLUMNS.filter((c) => c !== 'lastCheckInAt');
 
 function show(value: unknown): string | null {
   if (value === null || value === undefined) return null;

@@ -96,27 +96,6 @@ export interface LedgerRow {
   registrationState: string | null;
 }
 
-export const LEDGER_COLUMNS: (keyof LedgerRow)[] = [
-  'id',
-  'serial',
-  'assetNumber',
-  'platform',
-  'manufacturer',
-  'model',
-  'os',
-  'status',
-  'assignedPersonId',
-  'source',
-  'mdmSource',
-  'mdmDeviceId',
-  'deviceName',
-  'enrolledAt',
-  'lastCheckInAt',
-  'userEmail',
-  'storageGb',
-  'registrationState',
-];
-
 /** The fields the sync may change on an existing row (everything but id, status and source). */
 export const WRITABLE_COLUMNS = [
   'serial',
@@ -136,6 +115,9 @@ export const WRITABLE_COLUMNS = [
   'registrationState',
 ] as const satisfies readonly (keyof LedgerRow)[];
 export type WritableColumn = (typeof WRITABLE_COLUMNS)[number];
+
+/** Every column of LedgerRow: what the sync reads and what a new row is written with. */
+export const LEDGER_COLUMNS: (keyof LedgerRow)[] = ['id', 'status', 'source', ...WRITABLE_COLUMNS];
 
 /** MDM-only fields: always the MDM's latest value, cleared when the link is removed. */
 export const MDM_ONLY_COLUMNS = ['deviceName', 'enrolledAt', 'lastCheckInAt', 'userEmail', 'storageGb', 'registrationState'] as const;

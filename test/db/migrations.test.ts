@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Prisma } from '../../src/generated/sqlite/client';
-import { applyMigrations, listMigrations } from '../../src/db/migrate';
+import { applyMigrations, listMigrations, MigrationChangedError } from '../../src/db/migrate';
 import { resolveDatabaseUrl } from '../../src/db/client';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases';
 
@@ -32,6 +32,9 @@ function sampleRow(model: string, fields: FieldInfo[], refs: Record<string, stri
 
 describe.each(DIALECTS)('migrations on %s', (dialect) => {
   let db: TestDatabase;
+  /** The test database again, as the migrator opens it (the bot's start-up). */
+  const migrateTarget = (test: TestDatabase) =>
+    dialect === 'sqlite' ? { dialect, url: resolveDatabaseUrl({ url: test.url }).url } : { dialect, url: test.url, schema: test.schema };
   afterEach(async () => {
     await db?.cleanup();
   });
@@ -81,11 +84,18 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
       expect(r.finished_at).not.toBeNull();
       expect(Number(r.applied_steps_count)).toBe(1);
     }
-    const again = await applyMigrations(
-      dialect === 'sqlite' ? { dialect, url: resolveDatabaseUrl({ url: db.url }).url } : { dialect, url: db.url, schema: db.schema },
-    );
+    const again = await applyMigrations(migrateTarget(db));
     expect(again.applied).toEqual([]);
     expect(again.alreadyApplied).toEqual(files.map((m) => m.name));
+  });
+
+  it('refuses to start on a migration edited after it was applied', async () => {
+    db = await createTestDatabase(dialect);
+    const first = listMigrations(dialect)[0]!.name;
+    await db.prisma.$executeRawUnsafe(`UPDATE "_prisma_migrations" SET checksum = 'edited' WHERE migration_name = '${first}'`);
+    const rerun = applyMigrations(migrateTarget(db));
+    await expect(rerun).rejects.toBeInstanceOf(MigrationChangedError);
+    await expect(rerun).rejects.toThrow(first);
   });
 });
 

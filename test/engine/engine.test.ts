@@ -2,9 +2,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { Engine } from '../../src/engine/engine';
-import type { TransitionEvent } from '../../src/engine/types';
+import type { StartWorkflowRequest, StepSpec, TransitionEvent } from '../../src/engine/types';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases';
-import { Clock, RunLog, scriptedDefinition, steps, testActions } from './support';
+import { Clock, RunLog, scriptedDefinition, step, steps, testActions } from './support';
+
+/** A step waiting for a manager's decision, then one that acts on it. */
+const APPROVE_THEN_ACT = [step('approve', 'approve'), step('act', 'noop')];
 
 describe.each(DIALECTS)('engine on %s', (dialect) => {
   let db: TestDatabase;
@@ -28,14 +31,21 @@ describe.each(DIALECTS)('engine on %s', (dialect) => {
     engine.subscribe((e) => {
       events.push(e);
     });
-    return { engine, clock, log, events };
+    /** Starts a scripted workflow of these steps (as U1 unless `request` says otherwise). */
+    const start = async (stepList: StepSpec[], request: Partial<StartWorkflowRequest> = {}) =>
+      (await engine.startWorkflow({ kind: 'scripted', input: { steps: stepList }, actor: 'U1', ...request })).workflow;
+    /** Runs until idle, then reads the workflow back. */
+    const runAndRead = async (workflowId: string) => {
+      await engine.runUntilIdle();
+      return engine.getWorkflow(workflowId);
+    };
+    return { engine, clock, log, events, start, runAndRead };
   }
 
   it('runs a list of steps in order, once each, and audits every transition', async () => {
-    const { engine, log, events } = await setup();
-    const { workflow } = await engine.startWorkflow({ kind: 'scripted', input: { steps: steps('a', 'b', 'c') }, actor: 'U_REQ' });
-    await engine.runUntilIdle();
-    const view = await engine.getWorkflow(workflow.id);
+    const { engine, log, events, start, runAndRead } = await setup();
+    const workflow = await start(steps('a', 'b', 'c'), { actor: 'U_REQ' });
+    const view = await runAndRead(workflow.id);
     expect(view?.workflow.status).toBe('succeeded');
     expect(view?.steps.map((s) => [s.key, s.status])).toEqual([
       ['a', 'succeeded'],
@@ -85,14 +95,9 @@ describe.each(DIALECTS)('engine on %s', (dialect) => {
   });
 
   it('retries transient errors with backoff, honouring Retry-After, and keeps the idempotency key', async () => {
-    const { engine, clock, log } = await setup();
-    const { workflow } = await engine.startWorkflow({
-      kind: 'scripted',
-      input: { steps: [{ key: 'call', action: 'flaky', title: 'call', input: { times: 2, retryAfterMs: 120_000 } }] },
-      actor: 'U1',
-    });
-    await engine.runUntilIdle();
-    let view = await engine.getWorkflow(workflow.id);
+    const { engine, clock, log, start, runAndRead } = await setup();
+    const workflow = await start([step('call', 'flaky', { times: 2, retryAfterMs: 120_000 })]);
+    let view = await runAndRead(workflow.id);
     expect(view?.steps[0]?.status).toBe('pending');
     expect(view?.steps[0]?.lastError).toMatch(/429/);
     // Retry-After (120 s) is longer than the backoff (1 s): the engine waits for Retry-After.
@@ -104,21 +109,15 @@ describe.each(DIALECTS)('engine on %s', (dialect) => {
     await engine.runUntilIdle();
     expect(log.count('call')).toBe(2);
     clock.advance(120_000);
-    await engine.runUntilIdle();
-    view = await engine.getWorkflow(workflow.id);
+    view = await runAndRead(workflow.id);
     expect(view?.workflow.status).toBe('succeeded');
     expect(new Set(log.runs.map((r) => r.idempotencyKey)).size).toBe(1);
   });
 
   it('fails a step at once on a permanent error, then lets an operator retry or skip it', async () => {
-    const { engine, log } = await setup();
-    const { workflow } = await engine.startWorkflow({
-      kind: 'scripted',
-      input: { steps: [{ key: 'bad', action: 'broken', title: 'bad' }, { key: 'after', action: 'noop', title: 'after' }] },
-      actor: 'U1',
-    });
-    await engine.runUntilIdle();
-    let view = await engine.getWorkflow(workflow.id);
+    const { engine, log, start, runAndRead } = await setup();
+    const workflow = await start([step('bad', 'broken'), step('after', 'noop')]);
+    let view = await runAndRead(workflow.id);
     expect(view?.workflow.status).toBe('failed');
     expect(view?.steps[0]).toMatchObject({ status: 'failed', lastError: 'vendor answered 400: bad request' });
     expect(log.count('bad')).toBe(1);
@@ -128,8 +127,7 @@ describe.each(DIALECTS)('engine on %s', (dialect) => {
     expect(log.count('bad')).toBe(2);
     await expect(engine.skipStep(workflow.id, 'bad', 'U_HELPDESK', ' ')).rejects.toThrow(/reason/);
     await engine.skipStep(workflow.id, 'bad', 'U_HELPDESK', 'deleted by hand in the console');
-    await engine.runUntilIdle();
-    view = await engine.getWorkflow(workflow.id);
+    view = await runAndRead(workflow.id);
     expect(view?.workflow.status).toBe('succeeded');
     expect(view?.steps.map((s) => s.status)).toEqual(['skipped', 'succeeded']);
     const audit = await engine.listAudit(workflow.id);
@@ -138,12 +136,8 @@ describe.each(DIALECTS)('engine on %s', (dialect) => {
   });
 
   it('gives up on a transient error after maxAttempts', async () => {
-    const { engine, clock } = await setup();
-    const { workflow } = await engine.startWorkflow({
-      kind: 'scripted',
-      input: { steps: [{ key: 'call', action: 'flaky', title: 'call', input: { times: 99 } }] },
-      actor: 'U1',
-    });
+    const { engine, clock, start } = await setup();
+    const workflow = await start([step('call', 'flaky', { times: 99 })]);
     for (let i = 0; i < 6; i++) {
       await engine.runUntilIdle();
       clock.advance(120_000);
@@ -154,14 +148,9 @@ describe.each(DIALECTS)('engine on %s', (dialect) => {
   });
 
   it('waits for a decision at no cost, survives a new engine instance, and resumes on the signal', async () => {
-    const { engine, log } = await setup();
-    const { workflow } = await engine.startWorkflow({
-      kind: 'scripted',
-      input: { steps: [{ key: 'approve', action: 'approve', title: 'approve' }, { key: 'act', action: 'noop', title: 'act' }] },
-      actor: 'U1',
-    });
-    await engine.runUntilIdle();
-    let view = await engine.getWorkflow(workflow.id);
+    const { engine, log, start, runAndRead } = await setup();
+    const workflow = await start(APPROVE_THEN_ACT);
+    let view = await runAndRead(workflow.id);
     expect(view?.workflow.status).toBe('waiting');
     expect(view?.steps[0]?.wait).toEqual({ reason: 'decision', until: null, message: { key: 'test.waiting' } });
     await engine.runUntilIdle();
@@ -177,25 +166,20 @@ describe.each(DIALECTS)('engine on %s', (dialect) => {
   });
 
   it('ends the workflow when a step stops it (rejection), cancelling the rest', async () => {
-    const { engine, log } = await setup();
-    const { workflow } = await engine.startWorkflow({
-      kind: 'scripted',
-      input: { steps: [{ key: 'approve', action: 'approve', title: 'approve' }, { key: 'act', action: 'noop', title: 'act' }] },
-      actor: 'U1',
-    });
+    const { engine, log, start, runAndRead } = await setup();
+    const workflow = await start(APPROVE_THEN_ACT);
     await engine.runUntilIdle();
     await engine.signal(workflow.id, 'approve', { decision: 'rejected' }, 'U_MANAGER');
-    await engine.runUntilIdle();
-    const view = await engine.getWorkflow(workflow.id);
+    const view = await runAndRead(workflow.id);
     expect(view?.workflow.status).toBe('cancelled');
     expect(view?.steps.map((s) => s.status)).toEqual(['succeeded', 'cancelled']);
     expect(log.count('act')).toBe(0);
   });
 
   it('polls a condition until it holds, quietly', async () => {
-    const { engine, clock, log } = await setup();
+    const { engine, clock, log, start } = await setup();
     const until = new Date(clock.now().getTime() + 5 * 60_000).toISOString();
-    const { workflow } = await engine.startWorkflow({ kind: 'scripted', input: { steps: [{ key: 'enrolled', action: 'poll', title: 'enrolled', input: { until } }] }, actor: 'U1' });
+    const workflow = await start([step('enrolled', 'poll', { until })]);
     for (let i = 0; i < 10; i++) {
       await engine.runUntilIdle();
       clock.advance(60_000);
@@ -209,9 +193,9 @@ describe.each(DIALECTS)('engine on %s', (dialect) => {
   });
 
   it('starts a scheduled workflow at its time, not before', async () => {
-    const { engine, clock, log } = await setup();
+    const { engine, clock, log, start } = await setup();
     const at = new Date(clock.now().getTime() + 24 * 3600_000);
-    const { workflow } = await engine.startWorkflow({ kind: 'scripted', input: { steps: steps('a') }, scheduledAt: at, actor: 'U1' });
+    const workflow = await start(steps('a'), { scheduledAt: at });
     await engine.runUntilIdle();
     expect(log.count('a')).toBe(0);
     expect((await engine.getWorkflow(workflow.id))?.workflow.status).toBe('pending');
@@ -221,12 +205,11 @@ describe.each(DIALECTS)('engine on %s', (dialect) => {
   });
 
   it('can cancel a workflow before its scheduled start, and audits who did it', async () => {
-    const { engine, clock, log } = await setup();
-    const { workflow } = await engine.startWorkflow({ kind: 'scripted', input: { steps: steps('a', 'b') }, scheduledAt: new Date(clock.now().getTime() + 3600_000), actor: 'U1' });
+    const { engine, clock, log, start, runAndRead } = await setup();
+    const workflow = await start(steps('a', 'b'), { scheduledAt: new Date(clock.now().getTime() + 3600_000) });
     await engine.cancel(workflow.id, 'U_HELPDESK', 'the employee stays');
     clock.advance(2 * 3600_000);
-    await engine.runUntilIdle();
-    const view = await engine.getWorkflow(workflow.id);
+    const view = await runAndRead(workflow.id);
     expect(view?.workflow.status).toBe('cancelled');
     expect(view?.steps.every((s) => s.status === 'cancelled')).toBe(true);
     expect(log.runs).toHaveLength(0);
@@ -235,7 +218,7 @@ describe.each(DIALECTS)('engine on %s', (dialect) => {
   });
 
   it('expands a plan, runs branches in parallel up to the limit, and one failing branch does not block the others', async () => {
-    const { engine, log } = await setup({ concurrency: 8 });
+    const { engine, log, runAndRead } = await setup({ concurrency: 8 });
     const { workflow } = await engine.startWorkflow({
       kind: 'scripted',
       input: {
@@ -259,8 +242,7 @@ describe.each(DIALECTS)('engine on %s', (dialect) => {
       },
       actor: 'U1',
     });
-    await engine.runUntilIdle();
-    const view = await engine.getWorkflow(workflow.id);
+    const view = await runAndRead(workflow.id);
     const status = Object.fromEntries(view!.steps.map((s) => [s.key, s.status]));
     expect(status).toEqual({ plan: 'succeeded', summary: 'blocked', dev1: 'succeeded', dev2: 'failed', dev3: 'succeeded', dev3b: 'succeeded' });
     expect(view?.steps.find((s) => s.key === 'summary')?.dependsOn.sort()).toEqual(['dev1', 'dev2', 'dev3b']);

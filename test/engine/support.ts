@@ -86,3 +86,6 @@ export function testActions(log: RunLog, clock: Clock): Record<string, StepActio
 }
 
 export const steps = (...keys: string[]): StepSpec[] => keys.map((key) => ({ key, action: 'noop', title: key }));
+
+/** One step of a scripted workflow, titled by its key. */
+export const step = (key: string, action: string, input?: StepSpec['input']): StepSpec => ({ key, action, title: key, ...(input ? { input } : {}) });

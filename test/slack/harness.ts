@@ -1,19 +1,21 @@
-// A running devicebot Slack app for tests: a real database (SQLite or PostgreSQL), the real Engine, the real
-// Bolt app over HTTP on a free port, and the fake Slack Web API server that records everything the bot says.
+// A running devicebot Slack app for tests (`harnessTest`): a real database (SQLite or PostgreSQL), the real
+// Engine, the real Bolt app over HTTP on a free port, and the fake Slack Web API server that records everything
+// the bot says. Or only the Slack layer's parts without Bolt (`partsTest`), for tests of one module.
 // The workflow is a small "replacement" definition (plan note → manager approval in the thread → work → done)
 // built on the chat port exactly as the real workflow uses it, so these tests do not depend on the vendor
 // adapters.
+import { test } from 'vitest';
 import { loadConfig } from '../../src/config/load';
 import type { Config } from '../../src/config/schema';
 import type { Dialect } from '../../src/db/client';
 import { Engine } from '../../src/engine/engine';
-import type { StepAction, StepSpec, WorkflowDefinition } from '../../src/engine/types';
+import type { StepAction, StepSpec, WorkflowDefinition, WorkflowView } from '../../src/engine/types';
 import { PermanentError } from '../../src/errors';
 import { silentLogger } from '../../src/log/logger';
 import type { ChatPort } from '../../src/ports/chat';
 import type { Services } from '../../src/ports/services';
 import { createSlackApp, type SlackAppHandle } from '../../src/slack/app';
-import { createSlackChat, type SlackChat } from '../../src/slack/chat';
+import { createSlackChat, type SlackChat } from '../../src/slack/delivery/chat';
 import { replacementInputSchema, type ReplacementInput } from '../../src/workflows/replacement/input';
 import { createTestDatabase, type TestDatabase } from '../support/databases';
 import { FakeSlackServer } from '../support/fake-slack/fake-slack-server';
@@ -30,7 +32,7 @@ export const HELPDESK_CHANNEL = 'C0HELPDESK';
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const BOT_TOKEN = 'xoxb-test-token';
 
-interface TestServices {
+export interface TestServices {
   chat: ChatPort;
   failOnce: Set<string>;
 }
@@ -86,19 +88,24 @@ export function testActions(db: TestDatabase['prisma']): Record<string, StepActi
   };
 }
 
-export interface Harness {
+/** The Slack layer's parts without Bolt: a database with the two directory people, the fake Slack server, the
+ *  configuration, the chat port (outbox, threads, locales) and the engine running the test workflow. */
+export interface SlackParts {
   db: TestDatabase;
   slack: FakeSlackServer;
   config: Config;
-  engine: Engine<TestServices>;
   chat: SlackChat;
+  engine: Engine<TestServices>;
+  close(): Promise<void>;
+}
+
+export interface Harness extends SlackParts {
   bot: SlackAppHandle;
   send: SlackRequestSender;
   url: string;
   healthy: { value: boolean };
   /** runs the engine, the Slack observer and the outbox until nothing moves */
   settle(): Promise<void>;
-  close(): Promise<void>;
 }
 
 export interface HarnessOptions {
@@ -111,7 +118,7 @@ export interface HarnessOptions {
   workflow?: (db: TestDatabase['prisma'], chat: SlackChat, config: Config) => { engine: Engine<any>; services: Pick<Services, 'ledger' | 'mdms' | 'abm'> };
 }
 
-export async function startHarness(dialect: Dialect, options: HarnessOptions = {}): Promise<Harness> {
+export async function startSlackParts(dialect: Dialect, options: Pick<HarnessOptions, 'env' | 'slack'> = {}): Promise<SlackParts> {
   const db = await createTestDatabase(dialect);
   const slack = await new FakeSlackServer({
     botToken: BOT_TOKEN,
@@ -144,8 +151,23 @@ export async function startHarness(dialect: Dialect, options: HarnessOptions = {
 
   const chat = createSlackChat({ config, db: db.prisma, logger: silentLogger });
   const services: TestServices = { chat, failOnce: new Set() };
+  const engine = new Engine<TestServices>({ db: db.prisma, definitions: [testReplacement], actions: testActions(db.prisma), services, logger: silentLogger, options: { backoffBaseMs: 1, backoffMaxMs: 5 } });
+  return {
+    db, slack, config, chat, engine,
+    async close() {
+      await chat.outbox.stop();
+      await engine.stop();
+      await slack.stop();
+      await db.cleanup();
+    },
+  };
+}
+
+export async function startHarness(dialect: Dialect, options: HarnessOptions = {}): Promise<Harness> {
+  const parts = await startSlackParts(dialect, options);
+  const { db, slack, config, chat } = parts;
   const real = options.workflow?.(db.prisma, chat, config);
-  const engine: Engine<TestServices> = real?.engine ?? new Engine<TestServices>({ db: db.prisma, definitions: [testReplacement], actions: testActions(db.prisma), services, logger: silentLogger, options: { backoffBaseMs: 1, backoffMaxMs: 5 } });
+  const engine: Engine<TestServices> = real?.engine ?? parts.engine;
   const healthy = { value: true };
   const bot = createSlackApp({ config, db: db.prisma, engine, services: real?.services ?? options.services?.(db.prisma) ?? null, logger: silentLogger, chat, port: 0, ping: async () => healthy.value });
   await bot.start();
@@ -168,14 +190,46 @@ export async function startHarness(dialect: Dialect, options: HarnessOptions = {
   };
 
   return {
-    db, slack, config, engine, chat, bot, send, url, healthy, settle,
+    ...parts, engine, bot, send, url, healthy, settle,
     async close() {
       await bot.stop();
       await engine.stop();
-      await slack.stop();
-      await db.cleanup();
+      await parts.close();
     },
   };
+}
+
+/** Starts the test "replacement" workflow as the employee's replace modal would (not run yet). */
+export async function startTestWorkflow(parts: SlackParts, notes?: string): Promise<WorkflowView> {
+  const requester = await parts.db.prisma.person.findUniqueOrThrow({ where: { slackUserId: USERS.employee } });
+  const input: ReplacementInput = { requesterSlackId: USERS.employee, subjectSlackId: USERS.employee, oldDevice: null, reason: 'broken', newSerial: 'F2LNEW0001', backup: 'yes', notes, requestedByHelpdesk: false };
+  const { workflow } = await parts.engine.startWorkflow({ kind: 'replacement', input, requestedById: requester.id, slackChannel: HELPDESK_CHANNEL, actor: USERS.employee });
+  return workflow;
+}
+
+/** A vitest fixture: starts a value before the test (then runs `setup` on it) and closes it after. */
+function closing<T extends { close(): Promise<void> }>(start: () => Promise<T>, setup?: (value: T) => Promise<void>) {
+  // vitest reads the fixtures a fixture needs from its first parameter's pattern: this one needs none
+  // eslint-disable-next-line no-empty-pattern
+  return async ({}, use: (value: T) => Promise<void>) => {
+    const value = await start();
+    try {
+      await setup?.(value);
+      await use(value);
+    } finally {
+      await value.close();
+    }
+  };
+}
+
+/** vitest's `it` with a fresh harness per test: `it('…', async ({ h }) => …)`; `setup` seeds what tests need. */
+export function harnessTest(dialect: Dialect, options: HarnessOptions & { setup?: (h: Harness) => Promise<void> } = {}) {
+  return test.extend<{ h: Harness }>({ h: closing(() => startHarness(dialect, options), options.setup) });
+}
+
+/** vitest's `it` with fresh Slack-layer parts (no Bolt) per test: `it('…', async ({ parts }) => …)`. */
+export function partsTest(dialect: Dialect, options: Pick<HarnessOptions, 'env' | 'slack'> = {}) {
+  return test.extend<{ parts: SlackParts }>({ parts: closing(() => startSlackParts(dialect, options)) });
 }
 
 /** Polls until `check` returns a truthy value (for work a listener does after its ack). */

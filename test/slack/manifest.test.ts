@@ -6,7 +6,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { REPLACE_SHORTCUT } from '../../src/slack/listeners/shortcuts/replace-from-message';
+import { COMMANDS, SHORTCUTS } from '../../src/slack/ids';
 
 const SCHEMAS = resolve(__dirname, '../../../shared/schemas/slack-manifest');
 const load = (name: string) => JSON.parse(readFileSync(resolve(SCHEMAS, name), 'utf8'));
@@ -43,9 +43,9 @@ describe('manifest.yml', () => {
   });
 
   it('declares what the bot uses: /device, the message shortcut, App Home, Socket Mode, interactivity', () => {
-    expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual(['/device']);
+    expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual([COMMANDS.device]);
     expect(manifest.features.slash_commands[0].should_escape).toBe(true);
-    expect(manifest.features.shortcuts.map((s: { callback_id: string }) => s.callback_id)).toContain(REPLACE_SHORTCUT);
+    expect(manifest.features.shortcuts.map((s: { callback_id: string }) => s.callback_id)).toContain(SHORTCUTS.replaceFromMessage);
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.settings.event_subscriptions.bot_events).toContain('app_home_opened');
     expect(manifest.settings.interactivity.is_enabled).toBe(true);

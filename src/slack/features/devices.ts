@@ -3,7 +3,7 @@
 import type { LedgerDevice } from '../../ports/ledger';
 import type { MdmDevice } from '../../ports/mdm';
 import { normalizeSerial } from '../../ports/mdm';
-import { ensurePerson } from '../people';
+import { ensurePerson } from '../people/directory';
 import type { SlackRuntime } from '../runtime';
 
 export interface PickableDevice {

@@ -5,10 +5,11 @@ import type { KnownBlock, View } from '@slack/types';
 import { t, type Locale } from '../../i18n';
 import { actions, button, context, divider, header, section } from '../blocks/kit';
 import { escapeMrkdwn, fitBlocks, LIMITS } from '../blocks/limits';
-import { isHelpdesk } from '../deps';
-import { decidersOf } from '../approvals';
-import { kindLabel } from '../render/workflow';
+import { decidersOf } from '../decisions/approvals';
+import { ACTIONS } from '../ids';
+import { isHelpdesk } from '../people/helpdesk';
 import { STEP_ICON, WORKFLOW_ICON } from '../render/text';
+import { kindLabel } from '../render/workflow';
 import type { SlackRuntime } from '../runtime';
 
 const OPEN = ['pending', 'running', 'waiting', 'failed'];
@@ -30,8 +31,8 @@ export async function homeView(rt: SlackRuntime, userId: string): Promise<View> 
   const blocks: KnownBlock[] = [
     header(t(locale, 'slack.home.title')),
     actions('home-start', [
-      button(t(locale, 'slack.home.newReplacement'), 'home.replace', 'replace', 'primary'),
-      ...(helpdesk ? [button(t(locale, 'slack.home.newOffboarding'), 'home.offboard', 'offboard')] : []),
+      button(t(locale, 'slack.home.newReplacement'), ACTIONS.home.replace, 'replace', 'primary'),
+      ...(helpdesk ? [button(t(locale, 'slack.home.newOffboarding'), ACTIONS.home.offboard, 'offboard')] : []),
     ]),
     divider(),
     section(`*${t(locale, 'slack.home.myRequests')}*`),

@@ -1,8 +1,23 @@
 // /device lookup <serial | asset number | @person>: what the ledger, the MDM(s) and ABM know, side by side, and
-// the warnings that apply right now (DOMAIN.md): lost mode, ADE still assigned, zero free licenses, removal
-// wipes (Android), VPP / certificate blockers, ledger and MDM disagreeing.
+// the warnings that apply right now: lost mode, ADE still assigned, zero free licenses, the vendor's own notes
+// (removal wipes on Android, …), VPP / certificate blockers, ledger and MDM disagreeing. The rules are those of
+// src/domain/device-risks; this file only says them in lookup's words.
 import type { KnownBlock } from '@slack/types';
 import { t, type Locale } from '../../i18n';
+import {
+  adeStillAssigned,
+  blockingCertificate,
+  inUseButNotInMdm,
+  ledgerGoneButManaged,
+  ledgerMdmUserDiffers,
+  lostModeActive,
+  noFreeLicenses,
+  noLedgerRecord,
+  vendorSideEffects,
+  vppLicenses,
+  type DeviceRisk,
+} from '../../domain/device-risks';
+import { leavesCompany } from '../../domain/leaves-company';
 import type { AbmDevice } from '../../ports/abm';
 import type { LedgerDevice } from '../../ports/ledger';
 import { normalizeSerial, type LicenseStatus, type MdmDevice, type MdmPort } from '../../ports/mdm';
@@ -11,9 +26,9 @@ import { escapeMrkdwn, fitBlocks, LIMITS } from '../blocks/limits';
 import type { SlackRuntime } from '../runtime';
 import { parseTarget } from './status';
 import { withTimeout } from './devices';
-import { ensurePerson } from '../people';
+import { ensurePerson } from '../people/directory';
 
-interface Row {
+export interface LookupRow {
   serial: string | null;
   ledger: LedgerDevice[];
   mdm: { port: MdmPort; device: MdmDevice }[];
@@ -50,7 +65,7 @@ export async function lookupBlocks(rt: SlackRuntime, locale: Locale, arg: string
   }
 
   // group by serial
-  const rows = new Map<string, Row>();
+  const rows = new Map<string, LookupRow>();
   const keyOf = (s: string | null | undefined, fallback: string) => normalizeSerial(s) ?? fallback;
   for (const d of ledger) {
     const k = keyOf(d.serial, `ledger:${d.id}`);
@@ -84,7 +99,7 @@ export async function lookupBlocks(rt: SlackRuntime, locale: Locale, arg: string
     const abmText = row.abm === 'error' ? t(locale, 'slack.lookup.sourceUnavailable') : row.abm ? `${row.abm.status}${row.abm.model ? `\n${escapeMrkdwn(row.abm.model)}` : ''}` : services.abm ? t(locale, 'slack.lookup.noRecord') : t(locale, 'slack.lookup.notConfigured');
     blocks.push(section(`*${escapeMrkdwn(row.serial ?? '—')}*`));
     blocks.push(fields([`*${t(locale, 'slack.lookup.ledger')}*\n${ledgerText}`, `*${t(locale, 'slack.lookup.mdm')}*\n${mdmText}`, `*ABM*\n${abmText}`]));
-    const warnings = warningsFor(locale, row, licenses);
+    const warnings = lookupWarnings(locale, row, licenses);
     if (warnings.length) blocks.push(section(warnings.map((w) => `⚠️ ${w}`).join('\n')));
     blocks.push(divider());
   }
@@ -92,31 +107,77 @@ export async function lookupBlocks(rt: SlackRuntime, locale: Locale, arg: string
   return { text: t(locale, 'slack.lookup.title', { query }), blocks: fitBlocks(blocks, LIMITS.messageBlocks, (n) => t(locale, 'slack.more', { count: n })) };
 }
 
-function warningsFor(locale: Locale, row: Row, licenses: Map<string, LicenseStatus | null>): string[] {
-  const w: string[] = [];
-  const l = row.ledger[0];
+type LookupRisk = DeviceRisk<
+  | 'lost_mode_active'
+  | 'vpp_licenses'
+  | 'blocking_certificate'
+  | 'vendor_side_effect'
+  | 'no_free_licenses'
+  | 'ledger_mdm_user_differs'
+  | 'ledger_gone_but_managed'
+  | 'ade_still_assigned'
+  | 'no_ledger_record'
+  | 'in_use_but_not_in_mdm'
+>;
+
+/** The device risks (src/domain/device-risks) that apply to a row now, in the order they are shown. */
+function rowRisks(row: LookupRow, licenses: Map<string, LicenseStatus | null>): { risk: LookupRisk; mdmSource: string | null }[] {
+  const ledger = row.ledger[0];
+  const found: { risk: LookupRisk; mdmSource: string | null }[] = [];
+  const add = (mdmSource: string | null, risks: (LookupRisk | null)[]) => {
+    for (const risk of risks) if (risk) found.push({ risk, mdmSource });
+  };
   for (const { port, device } of row.mdm) {
-    if (device.lostMode === 'enabled') w.push(t(locale, 'slack.warn.lostMode'));
-    if (device.vppLicenseCount) w.push(t(locale, 'slack.warn.vpp', { count: device.vppLicenseCount }));
-    if (device.hasBlockingCertificate) w.push(t(locale, 'slack.warn.certificate'));
-    for (const note of port.destructiveNotes(device)) {
-      const key = `slack.warn.code.${note.code}`;
+    const license = licenses.get(port.source);
+    add(port.source, [
+      lostModeActive(device),
+      vppLicenses(device),
+      blockingCertificate(device),
+      ...vendorSideEffects(port.destructiveNotes(device)),
+      license ? noFreeLicenses(license) : null,
+      ledgerMdmUserDiffers(ledger?.assignedTo?.email, device.userEmail),
+      ledgerGoneButManaged(ledger, true),
+    ]);
+  }
+  const abm = row.abm === 'error' ? null : row.abm;
+  add(null, [adeStillAssigned(abm), noLedgerRecord(ledger), inUseButNotInMdm(ledger, row.mdm.length > 0)]);
+  return found;
+}
+
+/** How lookup says each risk: short, with what to do. */
+function riskText(locale: Locale, risk: LookupRisk, mdmSource: string | null, ledger: LedgerDevice | undefined): string {
+  switch (risk.code) {
+    case 'lost_mode_active':
+      return t(locale, 'slack.warn.lostMode');
+    case 'vpp_licenses':
+      return t(locale, 'slack.warn.vpp', { count: risk.facts.count });
+    case 'blocking_certificate':
+      return t(locale, 'slack.warn.certificate');
+    case 'vendor_side_effect': {
+      // The vendor's own note: its own text where the catalogue has one, else the generic one naming its code.
+      const key = `slack.warn.code.${risk.facts.note}`;
       const text = t(locale, key);
-      w.push(text === key ? t(locale, 'slack.warn.destructive', { code: note.code }) : text);
+      return text === key ? t(locale, 'slack.warn.destructive', { code: risk.facts.note }) : text;
     }
-    const lic = licenses.get(port.source);
-    if (lic?.known && lic.free === 0) w.push(t(locale, 'slack.warn.zeroLicenses', { source: port.source }));
-    if (l?.assignedTo?.email && device.userEmail && l.assignedTo.email.toLowerCase() !== device.userEmail.toLowerCase()) {
-      w.push(t(locale, 'slack.warn.userMismatch', { ledger: escapeMrkdwn(l.assignedTo.email), mdm: escapeMrkdwn(device.userEmail) }));
-    }
-    if (l && (l.status === 'retired' || l.status === 'disposed')) w.push(t(locale, 'slack.warn.retiredButManaged'));
+    case 'no_free_licenses':
+      return t(locale, 'slack.warn.zeroLicenses', { source: mdmSource ?? '?' });
+    case 'ledger_mdm_user_differs':
+      return t(locale, 'slack.warn.userMismatch', { ledger: escapeMrkdwn(risk.facts.ledgerUser), mdm: escapeMrkdwn(risk.facts.mdmUser) });
+    case 'ledger_gone_but_managed':
+      return t(locale, 'slack.warn.retiredButManaged');
+    case 'ade_still_assigned':
+      return ledger && leavesCompany(ledger.status) ? t(locale, 'slack.warn.adeAssignedRetired') : t(locale, 'slack.warn.adeAssigned');
+    case 'no_ledger_record':
+      return t(locale, 'slack.warn.noLedger');
+    case 'in_use_but_not_in_mdm':
+      return t(locale, 'slack.warn.notInMdm');
   }
-  if (row.abm && row.abm !== 'error' && row.abm.status === 'ASSIGNED') {
-    w.push(l && (l.status === 'retired' || l.status === 'disposed') ? t(locale, 'slack.warn.adeAssignedRetired') : t(locale, 'slack.warn.adeAssigned'));
-  }
-  if (!row.ledger.length) w.push(t(locale, 'slack.warn.noLedger'));
-  if (!row.mdm.length && l && l.status === 'in_use') w.push(t(locale, 'slack.warn.notInMdm'));
-  return [...new Set(w)];
+}
+
+/** The row's warnings as lines, each said once. */
+export function lookupWarnings(locale: Locale, row: LookupRow, licenses: Map<string, LicenseStatus | null>): string[] {
+  const texts = rowRisks(row, licenses).map(({ risk, mdmSource }) => riskText(locale, risk, mdmSource, row.ledger[0]));
+  return [...new Set(texts)];
 }
 
 function one(text: string) {

@@ -2,16 +2,15 @@
 // their devices (wipe or keep data, eSIM, Return to Service, keep auto-installed apps, what happens afterwards)
 // and, once the person is chosen, a per-device override. Submitting starts the "offboarding" workflow.
 import type { KnownBlock, ModalView } from '@slack/types';
-import { afterwardsChoices, offboardingInputSchema, type OffboardingInput } from '../../workflows/offboarding/input';
 import { t, type Locale } from '../../i18n';
+import { afterwardsChoices, offboardingInputSchema, type OffboardingInput } from '../../workflows/offboarding/input';
 import { option, plain, section } from '../blocks/kit';
 import { checkPrivateMetadata, escapeMrkdwn, LIMITS } from '../blocks/limits';
+import { ACTIONS, VIEWS } from '../ids';
 import type { SlackRuntime } from '../runtime';
 import { devicesOf, type PickableDevice } from './devices';
 import type { Parsed } from './replace';
 
-export const OFFBOARD_CALLBACK = 'offboard.submit';
-export const OFFBOARD_SUBJECT_ACTION = 'offboard.subject';
 /** 3 blocks per device + 12 fixed blocks stay under the modal's 100 */
 const MAX_DEVICES = 25;
 
@@ -40,7 +39,7 @@ export function offboardModal(locale: Locale, requester: string, subject: string
       block_id: 'subject',
       dispatch_action: true,
       label: plain(t(locale, 'slack.offboard.subject')),
-      element: { type: 'users_select', action_id: OFFBOARD_SUBJECT_ACTION, ...(subject ? { initial_user: subject } : {}) },
+      element: { type: 'users_select', action_id: ACTIONS.modalSubject.offboard, ...(subject ? { initial_user: subject } : {}) },
     },
     { type: 'input', block_id: 'lastDay', label: plain(t(locale, 'slack.offboard.lastDay')), element: { type: 'datepicker', action_id: 'lastDay' } },
     {
@@ -113,7 +112,7 @@ export function offboardModal(locale: Locale, requester: string, subject: string
     meta,
     view: {
       type: 'modal',
-      callback_id: OFFBOARD_CALLBACK,
+      callback_id: VIEWS.offboard,
       title: plain(t(locale, 'slack.offboard.title'), LIMITS.modalTitle),
       submit: plain(t(locale, 'slack.modal.submit'), LIMITS.modalButton),
       close: plain(t(locale, 'slack.modal.cancel'), LIMITS.modalButton),
@@ -136,7 +135,7 @@ export async function refreshOffboardDevices(rt: SlackRuntime, viewId: string, h
 }
 
 export function parseOffboardSubmission(locale: Locale, values: Values, meta: OffboardMeta, timeZoneOffset: (date: Date) => string): Parsed<OffboardingInput> {
-  const subject = values.subject?.[OFFBOARD_SUBJECT_ACTION]?.selected_user ?? null;
+  const subject = values.subject?.[ACTIONS.modalSubject.offboard]?.selected_user ?? null;
   const options = new Set((values.options?.options?.selected_options ?? []).map((o) => o.value));
   const defaults = {
     wipe: (values.wipe?.wipe?.selected_option?.value ?? 'wipe') === 'wipe',

@@ -3,8 +3,8 @@ import type { ModalView } from '@slack/types';
 import { t, type Locale } from '../../i18n';
 import { plain } from '../blocks/kit';
 import { checkPrivateMetadata, LIMITS } from '../blocks/limits';
+import { VIEWS } from '../ids';
 
-export const REASON_CALLBACK = 'reason.submit';
 export type ReasonKind = 'reject' | 'failed' | 'skip';
 
 export interface ReasonMeta {
@@ -21,7 +21,7 @@ export interface ReasonMeta {
 export function reasonModal(locale: Locale, kind: ReasonKind, meta: ReasonMeta): ModalView {
   return {
     type: 'modal',
-    callback_id: REASON_CALLBACK,
+    callback_id: VIEWS.reason,
     title: plain(t(locale, `slack.reasonModal.${kind}.title`), LIMITS.modalTitle),
     submit: plain(t(locale, `slack.reasonModal.${kind}.submit`), LIMITS.modalButton),
     close: plain(t(locale, 'slack.modal.cancel'), LIMITS.modalButton),

@@ -2,16 +2,13 @@
 // with the trigger_id and filled with the person's devices by views.update; and the submission that starts the
 // "replacement" workflow (idempotent per modal: a double submit or a retry returns the same workflow).
 import type { KnownBlock, ModalView } from '@slack/types';
-import { replacementInputSchema, replacementReasons, type ReplacementInput } from '../../workflows/replacement/input';
 import { t, type Locale } from '../../i18n';
+import { replacementInputSchema, replacementReasons, type ReplacementInput } from '../../workflows/replacement/input';
 import { option, plain } from '../blocks/kit';
 import { checkPrivateMetadata, LIMITS, truncate } from '../blocks/limits';
-import { isHelpdesk } from '../deps';
+import { ACTIONS, VIEWS } from '../ids';
 import type { SlackRuntime } from '../runtime';
 import { devicesOf, packRef, unpackRef, type PickableDevice } from './devices';
-
-export const REPLACE_CALLBACK = 'replace.submit';
-export const REPLACE_SUBJECT_ACTION = 'replace.subject';
 
 export interface ReplaceMeta {
   /** who opened the modal (the requester) */
@@ -35,7 +32,7 @@ export function replaceModal(locale: Locale, meta: ReplaceMeta, subject: string,
       dispatch_action: true,
       label: plain(t(locale, 'slack.replace.subject'), LIMITS.inputLabel),
       hint: plain(t(locale, 'slack.replace.subjectHint'), LIMITS.inputHint),
-      element: { type: 'users_select', action_id: REPLACE_SUBJECT_ACTION, initial_user: subject },
+      element: { type: 'users_select', action_id: ACTIONS.modalSubject.replace, initial_user: subject },
     },
     {
       type: 'input',
@@ -78,7 +75,7 @@ export function replaceModal(locale: Locale, meta: ReplaceMeta, subject: string,
   ];
   return {
     type: 'modal',
-    callback_id: REPLACE_CALLBACK,
+    callback_id: VIEWS.replace,
     title: plain(t(locale, 'slack.replace.title'), LIMITS.modalTitle),
     submit: plain(t(locale, 'slack.modal.submit'), LIMITS.modalButton),
     close: plain(t(locale, 'slack.modal.cancel'), LIMITS.modalButton),
@@ -112,7 +109,7 @@ export async function refreshReplaceDevices(rt: SlackRuntime, viewId: string | u
 export type Parsed<T> = { ok: true; input: T } | { ok: false; errors: Record<string, string> };
 
 export function parseReplaceSubmission(locale: Locale, values: Values, meta: ReplaceMeta, helpdesk: boolean): Parsed<ReplacementInput> {
-  const subject = values.subject?.[REPLACE_SUBJECT_ACTION]?.selected_user ?? meta.r;
+  const subject = values.subject?.[ACTIONS.modalSubject.replace]?.selected_user ?? meta.r;
   const deviceBlock = Object.keys(values).find((k) => k.startsWith('device'));
   const deviceValue = deviceBlock ? values[deviceBlock]?.device?.selected_option?.value : undefined;
   const errors: Record<string, string> = {};
@@ -138,8 +135,4 @@ export function parseReplaceSubmission(locale: Locale, values: Values, meta: Rep
   }
   if (Object.keys(errors).length || !parsed.success) return { ok: false, errors };
   return { ok: true, input: parsed.data };
-}
-
-export function helpdeskOrSelf(rt: SlackRuntime, userId: string): boolean {
-  return isHelpdesk(rt.config, userId);
 }

@@ -1,12 +1,12 @@
 // Starting a workflow from Slack, after the modal was acknowledged: the people rows, the manager (written to
 // Person.managerId where the workflow reads it), the engine start with an idempotency key (the modal's view id:
 // a double submit or a retried delivery returns the first workflow), then the thread and the requester's DM.
-import { errorMessage } from '../../errors';
 import type { JsonObject } from '../../engine/types';
+import { errorMessage } from '../../errors';
 import { t } from '../../i18n';
 import { section } from '../blocks/kit';
 import { escapeMrkdwn } from '../blocks/limits';
-import { ensurePerson } from '../people';
+import { ensurePerson } from '../people/directory';
 import type { SlackRuntime } from '../runtime';
 
 export async function startFromSlack(
@@ -37,4 +37,12 @@ export async function startFromSlack(
     await rt.outbox.enqueue({ kind: 'dm', channel: userId, payload: { text, blocks: [section(text)] } });
     return null;
   }
+}
+
+/**
+ * After a modal's submission was acknowledged: starts its workflow in the background queue, with the view id as
+ * the idempotency key (a double submit or a retried delivery of the same modal starts one workflow).
+ */
+export function startFromModal(rt: SlackRuntime, viewId: string, request: { kind: 'replacement' | 'offboarding'; input: object; userId: string; subjectSlackId: string | null }): Promise<unknown> {
+  return rt.background.run(() => startFromSlack(rt, { ...request, input: request.input as JsonObject, idempotencyKey: `slack-view:${viewId}` }));
 }

@@ -3,17 +3,11 @@
 import type { KnownBlock } from '@slack/types';
 import { t, type Locale } from '../../i18n';
 import type { DecisionRequest } from '../../ports/chat';
-import { capList, escapeMrkdwn, LIMITS, truncate } from '../blocks/limits';
 import { actions, button, context, section } from '../blocks/kit';
+import { capList, escapeMrkdwn, LIMITS, truncate } from '../blocks/limits';
+import { ACTIONS } from '../ids';
 import { mention, tx } from './text';
 import type { Rendered } from './workflow';
-
-export const DECISION_ACTIONS = {
-  approve: 'approval.approve',
-  reject: 'approval.reject',
-  confirm: 'confirm.done',
-  fail: 'confirm.failed',
-} as const;
 
 export function renderDecisionRequest(locale: Locale, approvalId: string, request: Pick<DecisionRequest, 'kind' | 'summary' | 'details' | 'confirmLabel' | 'rejectLabel'>, deciders: string[]): Rendered {
   const approval = request.kind === 'approval';
@@ -28,12 +22,12 @@ export function renderDecisionRequest(locale: Locale, approvalId: string, reques
   blocks.push(
     actions(`decision:${approvalId}`, approval
       ? [
-          button(t(locale, 'slack.button.approve'), DECISION_ACTIONS.approve, approvalId, 'primary'),
-          button(t(locale, 'slack.button.reject'), DECISION_ACTIONS.reject, approvalId, 'danger'),
+          button(t(locale, 'slack.button.approve'), ACTIONS.decision.approve, approvalId, 'primary'),
+          button(t(locale, 'slack.button.reject'), ACTIONS.decision.reject, approvalId, 'danger'),
         ]
       : [
-          button(request.confirmLabel ? tx(locale, request.confirmLabel) : t(locale, 'slack.button.done'), DECISION_ACTIONS.confirm, approvalId, 'primary'),
-          button(request.rejectLabel ? tx(locale, request.rejectLabel) : t(locale, 'slack.button.failed'), DECISION_ACTIONS.fail, approvalId, 'danger'),
+          button(request.confirmLabel ? tx(locale, request.confirmLabel) : t(locale, 'slack.button.done'), ACTIONS.decision.confirm, approvalId, 'primary'),
+          button(request.rejectLabel ? tx(locale, request.rejectLabel) : t(locale, 'slack.button.failed'), ACTIONS.decision.fail, approvalId, 'danger'),
         ]),
     context(t(locale, 'slack.decision.whoMayDecide', { people: deciders.length ? deciders.slice(0, 20).map(mention).join(' ') : '—' })),
   );

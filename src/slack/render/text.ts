@@ -16,9 +16,8 @@ export function mention(userId: string | null | undefined): string {
   return userId ? `<@${userId}>` : '—';
 }
 
-export function formatTime(locale: Locale, at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-GB', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(at);
-}
+/** Dates for one recipient, in the company time zone: the one time formatter lives in src/i18n/time.ts. */
+export { formatTime } from '../../i18n/time';
 
 export const STEP_ICON: Record<string, string> = {
   blocked: '▫️',

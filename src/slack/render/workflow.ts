@@ -3,8 +3,9 @@
 import type { KnownBlock } from '@slack/types';
 import type { StepView, WorkflowView } from '../../engine/types';
 import { t, type Locale } from '../../i18n';
-import { escapeMrkdwn, LIMITS, truncate } from '../blocks/limits';
 import { actions, button, context, fields, header, section } from '../blocks/kit';
+import { escapeMrkdwn, LIMITS, truncate } from '../blocks/limits';
+import { ACTIONS } from '../ids';
 import { STEP_ICON, WORKFLOW_ICON, mention } from './text';
 
 export interface Rendered {
@@ -110,10 +111,10 @@ export function renderStepFailed(locale: Locale, workflowId: string, step: Pick<
     section(`${text}\n${hint}`),
     ...(error ? [context(t(locale, 'slack.step.technical', { error: escapeMrkdwn(truncate(error, 1500)) }))] : []),
     actions(`step-failed:${step.key}`, [
-      button(t(locale, 'slack.button.retry'), 'step.retry', value, 'primary'),
-      button(t(locale, 'slack.button.skip'), 'step.skip', value),
+      button(t(locale, 'slack.button.retry'), ACTIONS.failedStep.retry, value, 'primary'),
+      button(t(locale, 'slack.button.skip'), ACTIONS.failedStep.skip, value),
       {
-        ...button(t(locale, 'slack.button.cancelWorkflow'), 'workflow.cancel', value, 'danger'),
+        ...button(t(locale, 'slack.button.cancelWorkflow'), ACTIONS.failedStep.cancelWorkflow, value, 'danger'),
         confirm: {
           title: { type: 'plain_text', text: truncate(t(locale, 'slack.cancel.confirmTitle'), 100) },
           text: { type: 'plain_text', text: truncate(t(locale, 'slack.cancel.confirmText'), 300) },

@@ -1,6 +1,7 @@
 // How a plan is said: the thread notes the gather step posts, and the same notes as plain text for the
 // command-line dry run. One source, so the CLI shows exactly what the thread would.
 import { t, type Locale } from '../../i18n';
+import { formatDateTime } from '../../i18n/time';
 import type { Text, ThreadNote } from '../../ports/chat';
 import type { DevicePlan, OffboardingPlan, PlanWarning } from './plan';
 
@@ -34,9 +35,7 @@ export function deviceNote(device: DevicePlan): ThreadNote {
 
 /** "2026-11-30 18:00 (Asia/Tokyo)": the run time as the company reads it. */
 export function formatRunAt(iso: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(new Date(iso));
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')} (${timeZone})`;
+  return `${formatDateTime(new Date(iso), timeZone)} (${timeZone})`;
 }
 
 export function planNotes(plan: OffboardingPlan, options: { timeZone: string }): ThreadNote[] {

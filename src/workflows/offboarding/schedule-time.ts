@@ -1,5 +1,6 @@
 // Wall-clock time in a named time zone → the instant it denotes. Why not a library: Intl already knows every
 // zone's offsets; two rounds of "what offset applies at this instant" settle DST transitions.
+import { wallClock } from '../../i18n/time';
 
 /** The UTC instant of `date` (YYYY-MM-DD) at `time` (HH:MM) in `timeZone`, e.g. 2026-12-25 18:00 Asia/Tokyo. */
 export function zonedDateTimeToUtc(date: string, time: string, timeZone: string): Date {
@@ -13,17 +14,7 @@ export function zonedDateTimeToUtc(date: string, time: string, timeZone: string)
 
 /** The zone's offset from UTC at an instant, in ms (Asia/Tokyo: +9 h). */
 export function offsetMs(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  const c = wallClock(at, timeZone);
+  const asUtc = Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute, c.second);
   return asUtc - Math.floor(at.getTime() / 1000) * 1000;
 }

@@ -68,6 +68,7 @@ export interface LedgerDeviceFacts {
 
 export interface LicenseFacts {
   source: string | null;
+  /** the free count is known: `free` is then a number (licenseFacts derives it from total − used if need be) */
   known: boolean;
   total: number | null;
   used: number | null;

@@ -6,8 +6,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkBlockKit, type Surface } from './block-kit-check';
+import { extractUpload, parseArgs, readBody, safeJson, send, type Obj } from './wire';
 
-type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export interface FakeUser {
   id: string;
@@ -373,41 +373,4 @@ export class FakeSlackServer {
 
 export function dmChannel(userId: string): string {
   return `D${userId}`;
-}
-
-function send(res: ServerResponse, status: number, body: Obj): void {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function safeJson(s: string): Obj {
-  try {
-    return JSON.parse(s);
-  } catch {
-    return {};
-  }
-}
-
-/** The Web API accepts form-encoded arguments (objects as JSON strings) or a JSON body. */
-function parseArgs(raw: string, contentType: string, url: URL): Obj {
-  const args: Obj = Object.fromEntries(url.searchParams);
-  if (contentType.includes('application/json')) return { ...args, ...safeJson(raw) };
-  for (const [k, v] of new URLSearchParams(raw)) args[k] = v;
-  return args;
-}
-
-/** The upload URL receives the bytes raw or as multipart/form-data (@slack/web-api sends one part with a filename). */
-function extractUpload(raw: string, contentType: string): string {
-  const boundary = /boundary="?([^";]+)"?/.exec(contentType)?.[1];
-  if (!boundary) return raw;
-  for (const part of raw.split(`--${boundary}`)) {
-    const split = part.indexOf('\r\n\r\n');
-    if (split > 0 && /filename=/.test(part.slice(0, split))) return part.slice(split + 4).replace(/\r\n$/, '');
-  }
-  return raw;
 }

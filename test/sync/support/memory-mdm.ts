@@ -2,7 +2,8 @@
 // `listDevices` page by page and recording every other call so a test can prove the sync never writes back
 // to the MDM. Replace with the simulated fleet / fake Intune server where a test needs vendor behaviour.
 import type { AbmActivity, AbmDevice, AbmMdmServer, AbmPort } from '../../../src/ports/abm';
-import type { CommandHandle, MdmCapabilities, MdmDevice, MdmPort } from '../../../src/ports/mdm';
+import { supports } from '../../../src/adapters/mdm/capabilities';
+import type { CommandHandle, MdmDevice, MdmPort } from '../../../src/ports/mdm';
 
 export function mdmDevice(source: string, id: string, fields: Partial<MdmDevice> = {}): MdmDevice {
   return {
@@ -35,27 +36,8 @@ export function mdmDevice(source: string, id: string, fields: Partial<MdmDevice>
   };
 }
 
-const CAPABILITIES: MdmCapabilities = {
-  findBySerial: true,
-  findByUser: true,
-  listDevices: true,
-  licenseStatus: false,
-  wipe: false,
-  wipeRemoveEsim: false,
-  wipeReturnToService: false,
-  retire: false,
-  delete: false,
-  enableLostMode: false,
-  disableLostMode: false,
-  lostModeState: false,
-  sync: false,
-  removeProfiles: false,
-  revokeVppLicenses: false,
-  removeCertificates: false,
-  // the vendor's delete has no such option: the auto-installed apps go (DeleteOptions ignored)
-  keepAutoInstalledApps: false,
-  manual: false,
-};
+/** A read-only MDM: the sync only reads (and every write below throws). */
+const CAPABILITIES = supports('findBySerial', 'findByUser', 'listDevices');
 
 export class MemoryMdm implements MdmPort {
   readonly vendor = 'simulated' as const;

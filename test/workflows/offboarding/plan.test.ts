@@ -202,7 +202,7 @@ describe('steps and texts', () => {
   });
   it('every literal message key in the workflow code exists in both catalogues', () => {
     const dir = join(__dirname, '../../../src/workflows/offboarding');
-    const files = [...readdirSync(dir).map((f) => join(dir, f)), ...readdirSync(join(dir, 'actions')).map((f) => join(dir, 'actions', f))].filter((f) => f.endsWith('.ts'));
+    const files = ['.', 'actions', 'plan'].flatMap((sub) => readdirSync(join(dir, sub)).map((f) => join(dir, sub, f))).filter((f) => f.endsWith('.ts'));
     const keys = new Set<string>();
     for (const f of files) for (const m of readFileSync(f, 'utf8').matchAll(/'(offboarding\.(?:step|warning|wait|plan|approval|summary|blocked|instruction|leftover|guided|command|schedule|manager|userUnenroll|abm|unsupported|cell|afterwards)[A-Za-z0-9_.]*)'/g)) keys.add(m[1]!);
     for (const kind of ['disable_lost_mode', 'wipe', 'remove_profiles', 'unenroll', 'revoke_vpp', 'remove_certificates', 'delete_record', 'abm_unassign', 'abm_release', 'ledger']) keys.add(`offboarding.step.${kind}`);

@@ -2,7 +2,8 @@
 // one of three devices failing, rejection — on the simulated fleet, asserting MDM, ABM, ledger and thread.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHarness, HELPDESK, LEAVER, seedLedgerDevice, type Harness } from './support/harness';
-import { createClomoMdm, ManualTasks } from '../../../src/adapters/mdm/clomo';
+import { createClomoMdm } from '../../../src/adapters/mdm/clomo';
+import { ManualTasks } from '../../../src/ports/manual-tasks';
 
 describe('offboarding scenarios (sqlite)', () => {
   let h: Harness;

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createAppleAbm } from '../../../src/adapters/abm/apple';
 import { APPLE_AUDIENCE, FakeAbmServer } from '../../adapters/abm/apple/fake-abm-server';
 import { FakeJamfServer } from '../../adapters/mdm/jamf/fake-jamf-server';
-import { jamfAdapter } from '../../adapters/mdm/jamf/support';
+import { jamfAdapter } from '../../adapters/mdm/jamf/jamf-adapter';
 import { createHarness, LEAVER, type Harness } from './support/harness';
 
 const CLIENT_ID = 'BUSINESSAPI.9703f56c-10ce-4876-8f59-e78e5e23a152';

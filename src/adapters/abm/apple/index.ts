@@ -2,10 +2,11 @@
 import type { AppleAbmConfig } from '../../../config/sections/apple-abm';
 import { HttpClient } from '../../../http/client';
 import type { AbmPort } from '../../../ports/abm';
+import { httpOptions } from '../../http-deps';
 import { AppleAbm } from './apple-abm';
 import { loadAbmCredentials } from './credentials';
 import type { AbmHttpDeps } from './deps';
-import { mapAbmError } from './json-api';
+import { mapAbmError } from './errors';
 import { createAbmAuth } from './token';
 
 export type { AbmHttpDeps } from './deps';
@@ -21,16 +22,11 @@ export function createAppleAbm(config: AppleAbmConfig, deps: AbmHttpDeps = {}): 
     system: 'abm',
     baseUrl: config.ABM_API_URL,
     auth,
-    timeoutMs: deps.timeoutMs ?? 30_000,
-    maxRetries: deps.maxRetries ?? 4,
-    retryBaseMs: deps.retryBaseMs ?? 1_000,
+    ...httpOptions(deps, { timeoutMs: 30_000, maxRetries: 4, retryBaseMs: 1_000 }),
     maxInlineWaitMs: deps.maxInlineWaitMs,
     // Apple does not publish a rate; unofficial SDKs observe ~100 requests/s. Four at a time is plenty here.
     concurrency: 4,
-    mapError: mapAbmError(),
-    logger: deps.logger,
-    sleep: deps.sleep,
-    random: deps.random,
+    mapError: mapAbmError,
   });
   return new AppleAbm(http, { defaultServerId: config.ABM_DEFAULT_MDM_SERVER_ID, logger: deps.logger });
 }

@@ -1,5 +1,6 @@
 // ABM API resources → the port's types.
 import type { AbmActivity, AbmActivityKind, AbmDevice, AbmMdmServer } from '../../../ports/abm';
+import { parseDate } from '../../vendor-values';
 import type { ResourceObject } from './json-api';
 
 export interface OrgDeviceAttributes {
@@ -27,12 +28,6 @@ export interface ActivityAttributes {
   downloadUrl?: string;
 }
 
-const date = (value: string | null | undefined): Date | null => {
-  if (!value) return null;
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? null : d;
-};
-
 export function toAbmDevice(resource: ResourceObject<OrgDeviceAttributes>): AbmDevice {
   const a = resource.attributes ?? {};
   return {
@@ -41,8 +36,8 @@ export function toAbmDevice(resource: ResourceObject<OrgDeviceAttributes>): AbmD
     model: a.deviceModel ?? null,
     productFamily: a.productFamily ?? null,
     status: a.status === 'ASSIGNED' ? 'ASSIGNED' : 'UNASSIGNED',
-    addedAt: date(a.addedToOrgDateTime),
-    releasedAt: date(a.releasedFromOrgDateTime),
+    addedAt: parseDate(a.addedToOrgDateTime),
+    releasedAt: parseDate(a.releasedFromOrgDateTime),
     raw: resource,
   };
 }

@@ -190,19 +190,8 @@ async function findTarget(tx: Tx, row: Row): Promise<DeviceRow | null> {
 }
 
 async function applyRow(tx: Tx, row: Row, by: LedgerActor, at: Date): Promise<keyof ImportReport> {
-  const input = {
-    serial: row.serial,
-    assetNumber: row.assetNumber,
-    platform: row.platform,
-    manufacturer: row.manufacturer,
-    model: row.model,
-    os: row.os,
-    status: row.status,
-    notes: row.notes,
-    source: row.source,
-    abmDeviceId: row.abmDeviceId,
-    customFieldsJson: row.customFieldsJson,
-  };
+  // the device's own columns: everything but where the row came from, its id and the person it names
+  const { line: _line, id: _id, person: _person, ...input } = row;
   const person = row.person ? await findOrCreatePerson(tx, row.person) : null;
   const target = await findTarget(tx, row);
   if (!target) {

@@ -1,12 +1,6 @@
-import type { Logger } from '../../../log/logger';
+import type { HttpDeps } from '../../http-deps';
 
-export interface JosysDeps {
-  logger?: Logger;
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
-  timeoutMs?: number;
-  maxRetries?: number;
-  retryBaseMs?: number;
+export interface JosysDeps extends HttpDeps {
   /** dates sent to Josys (assignment start/end) are calendar dates in this zone; default Asia/Tokyo */
   timeZone?: string;
   now?: () => Date;

@@ -3,6 +3,7 @@ import type { JosysConfig } from '../../../config/sections/josys';
 import { ValidationError } from '../../../errors';
 import { HttpClient } from '../../../http/client';
 import { registerSecrets } from '../../../log/scrub';
+import { httpOptions } from '../../http-deps';
 import { parseStatusMap } from '../config-maps';
 import type { JosysDeps } from './deps';
 import { loadJosysFields } from './fields';
@@ -28,14 +29,9 @@ export function createJosysLedger(config: JosysConfig, deps: JosysDeps = {}): Jo
     system: 'josys',
     baseUrl: root,
     auth,
-    timeoutMs: deps.timeoutMs ?? 30_000,
-    maxRetries: deps.maxRetries ?? 3,
-    retryBaseMs: deps.retryBaseMs ?? 1_000,
+    ...httpOptions(deps, { timeoutMs: 30_000, maxRetries: 3, retryBaseMs: 1_000 }),
     // Josys publishes no rate limit we could find; keep a modest pace.
     concurrency: 4,
-    logger: deps.logger,
-    sleep: deps.sleep,
-    random: deps.random,
   });
   return new JosysLedger(http, { fields, statuses, timeZone: deps.timeZone ?? 'Asia/Tokyo', now: deps.now ?? (() => new Date()), logger: deps.logger });
 }

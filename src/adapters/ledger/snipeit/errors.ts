@@ -3,6 +3,7 @@
 // [sentences]. HttpClient's checkSuccess turns them into typed errors.
 import { ConflictError, NotFoundError, PermanentError, ValidationError, type DeviceBotError } from '../../../errors';
 import type { HttpResponse } from '../../../http/client';
+import { requestPath } from '../../../http/status-error';
 import { scrub } from '../../../log/scrub';
 
 export function snipeMessages(messages: unknown): string {
@@ -19,19 +20,11 @@ export function snipeCheckSuccess(res: HttpResponse): DeviceBotError | undefined
   const body = res.body as { status?: string; messages?: unknown } | undefined;
   if (!body || typeof body !== 'object' || body.status !== 'error') return undefined;
   const text = snipeMessages(body.messages);
-  const message = scrub(`snipeit: ${pathOf(res.url)}: ${text}`);
+  const message = scrub(`snipeit: ${requestPath(res.url)}: ${text}`);
   const details = { system: 'snipeit', status: res.status };
   if (/does not exist|not found|no such/i.test(text)) return new NotFoundError(message, details);
   if (/not available for checkout|already checked (in|out)|must be unique|already been taken/i.test(text)) return new ConflictError(message, details);
   if (body.messages && typeof body.messages === 'object') return new ValidationError(message, details);
   if (/required|invalid|must be/i.test(text)) return new ValidationError(message, details);
   return new PermanentError(message, details);
-}
-
-function pathOf(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return 'request';
-  }
 }

@@ -1,20 +1,14 @@
 // createSnipeItLedger(config, deps): the LedgerPort on Snipe-IT.
 import type { SnipeItConfig } from '../../../config/sections/snipeit';
 import { HttpClient } from '../../../http/client';
-import type { Logger } from '../../../log/logger';
+import { httpOptions, type HttpDeps } from '../../http-deps';
 import { snipeCheckSuccess } from './errors';
 import { loadSnipeItSettings } from './settings';
 import { SnipeItLedger } from './snipeit-ledger';
 
 export { SnipeItLedger } from './snipeit-ledger';
 
-export interface SnipeItDeps {
-  logger?: Logger;
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
-  timeoutMs?: number;
-  maxRetries?: number;
-  retryBaseMs?: number;
+export interface SnipeItDeps extends HttpDeps {
   /** overrides SNIPEIT_RATE_LIMIT_PER_MINUTE (tests use a short window) */
   rateLimit?: { limit: number; windowMs: number };
 }
@@ -25,15 +19,10 @@ export function createSnipeItLedger(config: SnipeItConfig, deps: SnipeItDeps = {
     system: 'snipeit',
     baseUrl: `${settings.baseUrl}/api/v1`,
     auth: { header: async () => `Bearer ${settings.token}`, invalidate: () => undefined },
-    timeoutMs: deps.timeoutMs ?? 30_000,
-    maxRetries: deps.maxRetries ?? 3,
-    retryBaseMs: deps.retryBaseMs ?? 1_000,
+    ...httpOptions(deps, { timeoutMs: 30_000, maxRetries: 3, retryBaseMs: 1_000 }),
     concurrency: 4,
     rateLimit: deps.rateLimit ?? { limit: settings.ratePerMinute, windowMs: 60_000 },
     checkSuccess: snipeCheckSuccess,
-    logger: deps.logger,
-    sleep: deps.sleep,
-    random: deps.random,
   });
   return new SnipeItLedger(http, settings, deps.logger);
 }

@@ -1,6 +1,7 @@
 // Android Management API Device resource → the port's MdmDevice. Field names as in the REST reference
 // (https://developers.google.com/android/management/reference/rest/v1/enterprises.devices).
 import type { MdmDevice } from '../../../ports/mdm';
+import { NOT_IN_DEVICE_RECORD } from '../../vendor-values';
 
 export interface AmapiDevice {
   name: string;
@@ -51,9 +52,7 @@ export function toMdmDevice(d: AmapiDevice, source: string): MdmDevice {
     adeEnrolled: false,
     profileRemovalRestricted: null,
     registrationState: null,
-    vppLicenseCount: null,
-    autoInstalledAppCount: null,
-    hasBlockingCertificate: null,
+    ...NOT_IN_DEVICE_RECORD,
     raw: d,
   };
 }

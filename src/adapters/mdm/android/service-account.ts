@@ -3,9 +3,8 @@
 // (RFC 7523 JWT-bearer grant, as Google's "Using OAuth 2.0 for Server to Server Applications" describes).
 import { readFileSync } from 'node:fs';
 import { importPKCS8, SignJWT } from 'jose';
-import { UnauthorizedError, ValidationError } from '../../../errors';
-import { HttpClient } from '../../../http/client';
-import { requestClientCredentialsToken } from '../../../http/oauth';
+import { ValidationError } from '../../../errors';
+import { requestClientCredentialsToken, tokenEndpointClient } from '../../../http/oauth';
 import type { AccessToken } from '../../../http/token-cache';
 import { registerSecrets } from '../../../log/scrub';
 
@@ -55,24 +54,12 @@ export interface TokenDeps {
 /** Returns a function that fetches a fresh access token (wrap it in a TokenCache). */
 export function serviceAccountTokenFetcher(key: ServiceAccountKey, deps: TokenDeps): () => Promise<AccessToken> {
   let privateKey: ReturnType<typeof importPKCS8> | undefined;
-  const http = new HttpClient({
+  const http = tokenEndpointClient({
     system: 'android',
-    baseUrl: deps.tokenUrl,
-    timeoutMs: 15_000,
-    maxRetries: 2,
+    tokenUrl: deps.tokenUrl,
     sleep: deps.sleep,
     random: deps.random,
-    mapError: (res) => {
-      // Google answers refused grants with 400 {error, error_description} (RFC 6749 §5.2).
-      if (res.status === 400 || res.status === 401) {
-        const body = typeof res.body === 'object' && res.body ? (res.body as { error?: string; error_description?: string }) : {};
-        return new UnauthorizedError(
-          `android: the token endpoint refused the service account (${body.error ?? res.status})${body.error_description ? `: ${body.error_description}` : ''}`,
-          { system: 'android', status: res.status, code: body.error },
-        );
-      }
-      return undefined;
-    },
+    hint: 'Check the service account key (ANDROID_SERVICE_ACCOUNT_FILE or ANDROID_SERVICE_ACCOUNT_JSON) and its role in the enterprise project.',
   });
   return async () => {
     privateKey ??= importPKCS8(key.private_key, 'RS256').catch((error: unknown) => {

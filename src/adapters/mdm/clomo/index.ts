@@ -1,8 +1,8 @@
-// CLOMO MDM: no API, so every action is a guided manual task (GuidedMdm + CLOMO's playbook) that a helpdesk
-// member carries out in CLOMO PANEL and confirms in Slack through ManualTasks.confirm().
+// CLOMO MDM: no API, so every action is a guided manual task (ClomoMdm + CLOMO's playbook) that a helpdesk
+// member carries out in CLOMO PANEL and confirms in Slack through ManualTasks.confirm() (src/ports/manual-tasks.ts).
 import type { Db } from '../../../db/client';
-import { GuidedMdm, type GuidedDeps } from './guided-mdm';
-import { clomoPlaybook } from './instructions';
+import { ClomoMdm, type GuidedDeps } from './clomo-mdm';
+import { clomoPlaybook } from './playbook';
 
 export interface ClomoConfig {
   CLOMO_PANEL_URL?: string;
@@ -14,8 +14,8 @@ export interface ClomoDeps extends GuidedDeps {
   source?: string;
 }
 
-export function createClomoMdm(config: ClomoConfig, db: Db, deps: ClomoDeps = {}): GuidedMdm {
-  return new GuidedMdm(
+export function createClomoMdm(config: ClomoConfig, db: Db, deps: ClomoDeps = {}): ClomoMdm {
+  return new ClomoMdm(
     db,
     clomoPlaybook,
     { source: deps.source ?? 'clomo', licenseTotal: config.CLOMO_LICENSE_TOTAL, panelUrl: config.CLOMO_PANEL_URL },
@@ -23,6 +23,5 @@ export function createClomoMdm(config: ClomoConfig, db: Db, deps: ClomoDeps = {}
   );
 }
 
-export { GuidedMdm, GUIDED_CAPABILITIES, type GuidedPlaybook, type GuidedContext, type GuidedDeps, type Instructions } from './guided-mdm';
-export { ManualTasks, licenseSettingKey, type ConfirmResult, type LicenseAnswer, type TaskInstructions } from '../../../ports/manual-tasks';
-export { clomoPlaybook } from './instructions';
+export { ClomoMdm, CLOMO_CAPABILITIES, type GuidedPlaybook, type GuidedContext, type GuidedDeps, type Instructions } from './clomo-mdm';
+export { clomoPlaybook } from './playbook';

@@ -12,8 +12,8 @@
 // a real response shows camelCase names ("rebootNow"); "disableLostMode"/"enableLostMode" are assumed to
 // follow the same pattern (not verified against a live tenant), so names are compared case-insensitively.
 import type { CommandStatus } from '../../../ports/mdm';
-import type { GraphAction } from './graph-calls';
-import type { GraphDeviceActionResult, GraphManagedDevice } from './normalize';
+import type { GraphAction } from './calls';
+import type { GraphDeviceActionResult, GraphManagedDevice } from './mapping';
 
 /** Device clocks and Graph's clocks differ; an action started slightly "before" issuedAt is still ours. */
 export const CLOCK_SKEW_MS = 5 * 60_000;

@@ -8,19 +8,16 @@ import { TokenCache } from '../../../http/token-cache';
 import type { Logger } from '../../../log/logger';
 import { registerSecrets } from '../../../log/scrub';
 import type { MdmPort } from '../../../ports/mdm';
-import { mapGraphError } from './graph-errors';
+import { httpOptions, type HttpDeps } from '../../http-deps';
+import { mapGraphError } from './errors';
 import { IntuneMdm } from './intune-mdm';
 
 export { IntuneMdm, INTUNE_CAPABILITIES } from './intune-mdm';
 
-export interface IntuneDeps {
+export interface IntuneDeps extends HttpDeps {
   logger: Logger;
-  sleep?: (ms: number) => Promise<void>;
-  /** clock for the write cap and handle timestamps (tests) */
+  /** clock for the write cap, the token cache and handle timestamps (tests) */
   now?: () => number;
-  random?: () => number;
-  /** transient-retry backoff base (tests use a few ms) */
-  retryBaseMs?: number;
 }
 
 /**
@@ -59,11 +56,8 @@ export function createIntuneMdm(config: Config, deps: IntuneDeps): MdmPort {
     mapError: mapGraphError,
     writeRateLimit: INTUNE_WRITE_LIMIT,
     concurrency: 8,
-    logger: deps.logger,
-    sleep: deps.sleep,
+    ...httpOptions(deps),
     now: deps.now,
-    random: deps.random,
-    retryBaseMs: deps.retryBaseMs,
   });
   return new IntuneMdm({
     source: 'intune',

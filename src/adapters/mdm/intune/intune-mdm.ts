@@ -1,52 +1,27 @@
 // Microsoft Intune through Microsoft Graph. Reads use v1.0; lost mode state and enableLostMode use beta (see
-// graph-calls.ts for why and which). Each action answers 204 at Graph and completes at the device's next
+// calls.ts for why and which). Each action answers 204 at Graph and completes at the device's next
 // check-in; commandStatus polls the device record (command-status.ts).
 import { BlockedError, DeviceBotError, NotFoundError, PermanentError, TransientError, ValidationError } from '../../../errors';
 import type { HttpClient } from '../../../http/client';
 import type { Logger } from '../../../log/logger';
-import type {
-  CommandHandle,
-  CommandStatus,
-  DeleteOptions,
-  DestructiveNote,
-  LicenseStatus,
-  LostModeOptions,
-  LostModeState,
-  MdmAction,
-  MdmCapabilities,
-  MdmDevice,
-  MdmPort,
-  WipeOptions,
-} from '../../../ports/mdm';
+import type { CommandHandle, CommandStatus, DeleteOptions, DestructiveNote, LicenseStatus, LostModeOptions, LostModeState, MdmAction, MdmDevice, MdmPort, WipeOptions } from '../../../ports/mdm';
 import { normalizeSerial } from '../../../ports/mdm';
+import { ApiMdm, goneIsDone } from '../api-mdm';
+import { supports } from '../capabilities';
+import { BETA, DEVICE_SELECT, LOST_MODE_SELECT, PERMISSIONS, STATUS_SELECT, V1, paths, type GraphAction } from './calls';
 import { actionStatus } from './command-status';
-import { BETA, DEVICE_SELECT, LOST_MODE_SELECT, PERMISSIONS, STATUS_SELECT, V1, paths, type GraphAction } from './graph-calls';
-import { withPermission } from './graph-errors';
-import { lostModeOf, toMdmDevice, type GraphManagedDevice } from './normalize';
+import { withPermission } from './errors';
+import { lostModeOf, toMdmDevice, type GraphManagedDevice } from './mapping';
 
-export const INTUNE_CAPABILITIES: MdmCapabilities = {
-  findBySerial: true,
-  findByUser: true,
-  listDevices: true,
+export const INTUNE_CAPABILITIES = supports(
+  'findBySerial', 'findByUser', 'listDevices',
   // only with INTUNE_LICENSE_TOTAL (Intune is licensed per user); see licenseStatus
-  licenseStatus: true,
-  wipe: true,
-  wipeRemoveEsim: true,
-  // Graph's wipe action (v1.0 and beta) has no Return to Service parameter
-  wipeReturnToService: false,
-  retire: true,
-  delete: true,
-  enableLostMode: true,
-  disableLostMode: true,
-  lostModeState: true,
-  sync: true,
-  removeProfiles: false,
-  revokeVppLicenses: false,
-  removeCertificates: false,
-  // the vendor's delete has no such option: the auto-installed apps go (DeleteOptions ignored)
-  keepAutoInstalledApps: false,
-  manual: false,
-};
+  'licenseStatus',
+  // not wipeReturnToService: Graph's wipe action (v1.0 and beta) has no Return to Service parameter
+  'wipe', 'wipeRemoveEsim', 'retire', 'delete',
+  'enableLostMode', 'disableLostMode', 'lostModeState', 'sync',
+  // not keepAutoInstalledApps: the vendor's delete has no such option, the auto-installed apps go
+);
 
 export interface IntuneMdmOptions {
   source: string;
@@ -65,20 +40,15 @@ interface GraphPage {
   '@odata.nextLink'?: string;
 }
 
-export class IntuneMdm implements MdmPort {
+export class IntuneMdm extends ApiMdm implements MdmPort {
   readonly vendor = 'intune' as const;
   readonly capabilities = INTUNE_CAPABILITIES;
-  readonly source: string;
   private readonly http: HttpClient;
-  private readonly logger: Logger;
-  private readonly now: () => number;
   private readonly graphOrigin: string;
 
   constructor(private readonly options: IntuneMdmOptions) {
-    this.source = options.source;
+    super(options, 'intune', 'Microsoft Graph');
     this.http = options.http;
-    this.logger = options.logger.child({ mdm: options.source });
-    this.now = options.now ?? Date.now;
     this.graphOrigin = new URL(options.graphUrl).origin;
   }
 
@@ -173,19 +143,14 @@ export class IntuneMdm implements MdmPort {
     if ((await this.readLostMode(deviceId)) === 'enabled')
       throw new BlockedError('intune: lost mode is active on this device; disable lost mode (or wipe) before deleting its record', 'lost_mode', { system: 'intune' });
     this.logger.info('deleting managed device record', { deviceId, idempotencyKey });
-    try {
-      await withPermission(PERMISSIONS.delete, () => this.http.delete(this.v1(paths.managedDevice(deviceId))));
-    } catch (error) {
-      // A retried DELETE whose first attempt went through answers 404: the record is gone, which is the goal.
-      if (!(error instanceof NotFoundError)) throw error;
-    }
+    await goneIsDone(() => withPermission(PERMISSIONS.delete, () => this.http.delete(this.v1(paths.managedDevice(deviceId)))));
     return this.handle('delete', deviceId, `delete:${deviceId}`);
   }
 
   enableLostMode(deviceId: string, options: LostModeOptions, idempotencyKey: string): Promise<CommandHandle> {
     if (!options.message && !options.phoneNumber)
       throw new ValidationError('intune: lost mode needs a message or a phone number', { system: 'intune' });
-    // beta only (see graph-calls.ts): parameters message, phoneNumber, footer
+    // beta only (see calls.ts): parameters message, phoneNumber, footer
     const body: Record<string, string> = {};
     if (options.message) body.message = options.message;
     if (options.phoneNumber) body.phoneNumber = options.phoneNumber;
@@ -201,26 +166,12 @@ export class IntuneMdm implements MdmPort {
     return this.action(deviceId, 'sync', 'syncDevice', V1, undefined, idempotencyKey);
   }
 
-  removeProfiles(): Promise<CommandHandle> {
-    return unsupported('removing installed profiles');
-  }
-  revokeVppLicenses(): Promise<CommandHandle> {
-    return unsupported('revoking VPP licenses per device');
-  }
-  removeCertificates(): Promise<CommandHandle> {
-    return unsupported('removing certificates per device');
-  }
-
   async commandStatus(handle: CommandHandle): Promise<CommandStatus> {
-    if (handle.action === 'delete') {
-      try {
+    if (handle.action === 'delete')
+      return this.deletionStatus(async () => {
         const d = await this.readDevice(handle.deviceId, STATUS_SELECT);
-        return { state: 'pending', detail: `the record is still listed (managementState ${d.managementState ?? 'unknown'})` };
-      } catch (error) {
-        if (error instanceof NotFoundError) return { state: 'done' };
-        throw error;
-      }
-    }
+        return `the record is still listed (managementState ${d.managementState ?? 'unknown'})`;
+      });
     const action = GRAPH_ACTION[handle.action];
     if (!action) throw new ValidationError(`intune: no status for action ${handle.action}`, { system: 'intune' });
     let device: GraphManagedDevice;
@@ -253,18 +204,14 @@ export class IntuneMdm implements MdmPort {
     body: Record<string, unknown> | undefined,
     idempotencyKey: string,
   ): Promise<CommandHandle> {
-    const issuedAt = new Date(this.now()).toISOString();
+    const issuedAt = this.isoNow();
     this.logger.info('sending device action', { deviceId, action: graphAction, idempotencyKey });
     // Graph has no idempotency key for device actions; the engine's idempotencyKey only reaches the log. Sending
     // the same wipe/retire/sync twice is harmless at Intune (the device acts once).
     await withPermission(PERMISSIONS.privileged, () =>
       this.http.post(this.url(version, paths.action(deviceId, graphAction)), body === undefined ? {} : { json: body }),
     );
-    return { source: this.source, action: portAction, deviceId, id: `${graphAction}:${deviceId}:${issuedAt}`, issuedAt };
-  }
-
-  private handle(action: MdmAction, deviceId: string, id: string): CommandHandle {
-    return { source: this.source, action, deviceId, id, issuedAt: new Date(this.now()).toISOString() };
+    return this.handle(portAction, deviceId, `${graphAction}:${deviceId}:${issuedAt}`, issuedAt);
   }
 
   private async readDevice(id: string, select: readonly string[]): Promise<GraphManagedDevice> {
@@ -332,10 +279,6 @@ const GRAPH_ACTION: Partial<Record<MdmAction, GraphAction>> = {
   enable_lost_mode: 'enableLostMode',
   disable_lost_mode: 'disableLostMode',
 };
-
-function unsupported(what: string): Promise<never> {
-  return Promise.reject(new PermanentError(`intune: ${what} is not available through Microsoft Graph (see capabilities)`, { system: 'intune' }));
-}
 
 /** An OData string literal: single quotes doubled. */
 export function odataString(value: string): string {

@@ -8,18 +8,17 @@ import { TokenCache } from '../../../http/token-cache';
 import type { Logger } from '../../../log/logger';
 import { registerSecrets } from '../../../log/scrub';
 import type { MdmPort } from '../../../ports/mdm';
-import { JAMF_MAX_CONNECTIONS, paths } from './jamf-calls';
-import { mapJamfError } from './jamf-errors';
+import { httpOptions, type HttpDeps } from '../../http-deps';
+import { JAMF_MAX_CONNECTIONS, paths } from './calls';
+import { mapJamfError } from './errors';
 import { JamfMdm } from './jamf-mdm';
 
 export { JamfMdm, JAMF_CAPABILITIES } from './jamf-mdm';
 
-export interface JamfDeps {
+export interface JamfDeps extends HttpDeps {
   logger: Logger;
-  sleep?: (ms: number) => Promise<void>;
+  /** clock for the token cache and handle timestamps (tests) */
   now?: () => number;
-  random?: () => number;
-  retryBaseMs?: number;
 }
 
 export function jamfTokenUrl(config: Pick<Config, 'JAMF_TOKEN_URL' | 'JAMF_URL'>): string {
@@ -50,11 +49,8 @@ export function createJamfMdm(config: Config, deps: JamfDeps): MdmPort {
     auth: bearerAuth(tokens),
     mapError: mapJamfError,
     concurrency: JAMF_MAX_CONNECTIONS,
-    logger: deps.logger,
-    sleep: deps.sleep,
+    ...httpOptions(deps),
     now: deps.now,
-    random: deps.random,
-    retryBaseMs: deps.retryBaseMs,
   });
   return new JamfMdm({
     source: 'jamf',

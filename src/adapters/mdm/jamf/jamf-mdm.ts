@@ -5,46 +5,22 @@
 import { BlockedError, NotFoundError, PermanentError, TransientError, ValidationError } from '../../../errors';
 import type { HttpClient } from '../../../http/client';
 import type { Logger } from '../../../log/logger';
-import type {
-  CommandHandle,
-  CommandStatus,
-  DeleteOptions,
-  DestructiveNote,
-  LicenseStatus,
-  LostModeOptions,
-  MdmAction,
-  MdmCapabilities,
-  MdmDevice,
-  MdmPort,
-  WipeOptions,
-} from '../../../ports/mdm';
+import type { CommandHandle, CommandStatus, DeleteOptions, DestructiveNote, LicenseStatus, LostModeOptions, MdmAction, MdmDevice, MdmPort, WipeOptions } from '../../../ports/mdm';
 import { normalizeSerial } from '../../../ports/mdm';
-import { PRIVILEGES, SECTIONS, paths, queryString, rsqlString } from './jamf-calls';
-import { withPrivilege } from './jamf-errors';
-import { toMdmDevice, type JamfInventory } from './normalize';
+import { ApiMdm, goneIsDone } from '../api-mdm';
+import { supports } from '../capabilities';
+import { PRIVILEGES, SECTIONS, paths, queryString, rsqlString } from './calls';
+import { withPrivilege } from './errors';
+import { toMdmDevice, type JamfInventory } from './mapping';
 
-export const JAMF_CAPABILITIES: MdmCapabilities = {
-  findBySerial: true,
-  findByUser: true,
-  listDevices: true,
+export const JAMF_CAPABILITIES = supports(
+  'findBySerial', 'findByUser', 'listDevices',
   // used seats from inventory information; the total only from JAMF_LICENSE_TOTAL
-  licenseStatus: true,
-  wipe: true,
-  wipeRemoveEsim: true,
-  wipeReturnToService: true,
-  retire: true,
-  delete: true,
-  enableLostMode: true,
-  disableLostMode: true,
-  lostModeState: true,
-  sync: true,
-  removeProfiles: false,
-  revokeVppLicenses: false,
-  removeCertificates: false,
-  // the vendor's delete has no such option: the auto-installed apps go (DeleteOptions ignored)
-  keepAutoInstalledApps: false,
-  manual: false,
-};
+  'licenseStatus',
+  'wipe', 'wipeRemoveEsim', 'wipeReturnToService', 'retire', 'delete',
+  'enableLostMode', 'disableLostMode', 'lostModeState', 'sync',
+  // not keepAutoInstalledApps: the vendor's delete has no such option, the auto-installed apps go
+);
 
 export interface JamfMdmOptions {
   source: string;
@@ -74,17 +50,12 @@ interface MdmCommandResults {
   }[];
 }
 
-export class JamfMdm implements MdmPort {
+export class JamfMdm extends ApiMdm implements MdmPort {
   readonly vendor = 'jamf' as const;
   readonly capabilities = JAMF_CAPABILITIES;
-  readonly source: string;
-  private readonly logger: Logger;
-  private readonly now: () => number;
 
   constructor(private readonly options: JamfMdmOptions) {
-    this.source = options.source;
-    this.logger = options.logger.child({ mdm: options.source });
-    this.now = options.now ?? Date.now;
+    super(options, 'jamf', 'the Jamf Pro API');
   }
 
   // ---- reads -------------------------------------------------------------------------------------------
@@ -173,7 +144,7 @@ export class JamfMdm implements MdmPort {
     );
     const uuid = res.body?.commandUuid;
     if (!uuid) throw new TransientError('jamf: unmanage answered without a commandUuid', { system: 'jamf', status: res.status });
-    return { source: this.source, action: 'retire', deviceId, id: uuid, issuedAt };
+    return this.handle('retire', deviceId, uuid, issuedAt);
   }
 
   async deleteRecord(deviceId: string, idempotencyKey: string, _options?: DeleteOptions): Promise<CommandHandle> {
@@ -183,13 +154,8 @@ export class JamfMdm implements MdmPort {
       throw new BlockedError('jamf: lost mode is active on this device; disable lost mode (or wipe) before deleting its record', 'lost_mode', { system: 'jamf' });
     this.logger.info('deleting mobile device record (Classic API)', { deviceId, idempotencyKey });
     const issuedAt = this.isoNow();
-    try {
-      await this.call(PRIVILEGES.delete, () => this.options.http.delete(paths.classicDelete(deviceId), { headers: { accept: 'application/xml' } }));
-    } catch (error) {
-      // a retry after a lost answer finds the record already gone: that is the goal
-      if (!(error instanceof NotFoundError)) throw error;
-    }
-    return { source: this.source, action: 'delete', deviceId, id: `delete:${deviceId}`, issuedAt };
+    await goneIsDone(() => this.call(PRIVILEGES.delete, () => this.options.http.delete(paths.classicDelete(deviceId), { headers: { accept: 'application/xml' } })));
+    return this.handle('delete', deviceId, `delete:${deviceId}`, issuedAt);
   }
 
   enableLostMode(deviceId: string, options: LostModeOptions, idempotencyKey: string): Promise<CommandHandle> {
@@ -216,29 +182,15 @@ export class JamfMdm implements MdmPort {
     );
     if (res.body?.errorUuids?.includes(managementId))
       throw new TransientError('jamf: the blank push to this device failed', { system: 'jamf', status: res.status });
-    return { source: this.source, action: 'sync', deviceId, id: `blank-push:${managementId}`, issuedAt };
-  }
-
-  removeProfiles(): Promise<CommandHandle> {
-    return unsupported('removing installed profiles');
-  }
-  revokeVppLicenses(): Promise<CommandHandle> {
-    return unsupported('revoking VPP licenses per device');
-  }
-  removeCertificates(): Promise<CommandHandle> {
-    return unsupported('removing certificates per device');
+    return this.handle('sync', deviceId, `blank-push:${managementId}`, issuedAt);
   }
 
   async commandStatus(handle: CommandHandle): Promise<CommandStatus> {
-    if (handle.action === 'delete') {
-      try {
+    if (handle.action === 'delete')
+      return this.deletionStatus(async () => {
         await this.getDevice(handle.deviceId);
-        return { state: 'pending', detail: 'the record is still in Jamf Pro' };
-      } catch (error) {
-        if (error instanceof NotFoundError) return { state: 'done' };
-        throw error;
-      }
-    }
+        return 'the record is still in Jamf Pro';
+      });
     if (handle.action === 'sync') return { state: 'done', detail: 'push sent; the device checks in when it is reachable' };
     const res = await this.call(PRIVILEGES.commands, () =>
       this.options.http.get<MdmCommandResults>(`${paths.mdmCommands}?${queryString({ filter: `uuid==${rsqlString(handle.id)}` })}`),
@@ -285,7 +237,7 @@ export class JamfMdm implements MdmPort {
     // HrefResponse: `id` is the command UUID; fall back to the last segment of `href`
     const uuid = first?.id ?? first?.href?.split(/[/=]/).pop();
     if (!uuid) throw new TransientError('jamf: the command was accepted without a command id', { system: 'jamf', status: res.status });
-    return { source: this.source, action, deviceId, id: uuid, issuedAt };
+    return this.handle(action, deviceId, uuid, issuedAt);
   }
 
   private async managementId(deviceId: string): Promise<string> {
@@ -318,12 +270,4 @@ export class JamfMdm implements MdmPort {
     await this.options.ensureToken();
     return withPrivilege(privilege, run);
   }
-
-  private isoNow(): string {
-    return new Date(this.now()).toISOString();
-  }
-}
-
-function unsupported(what: string): Promise<never> {
-  return Promise.reject(new PermanentError(`jamf: ${what} is not available through the Jamf Pro API (see capabilities)`, { system: 'jamf' }));
 }

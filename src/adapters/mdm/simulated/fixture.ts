@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { ValidationError } from '../../../errors';
-import { productFamilyOf } from './fleet';
+import { productFamilyOf } from './fleet-abm';
 
 const platform = z.enum(['ios', 'ipados', 'android', 'macos', 'windows', 'other']);
 

@@ -5,7 +5,7 @@ import type { Db } from '../../../db/client';
 import type { MdmPort } from '../../../ports/mdm';
 import { systemClock, type Clock } from './clock';
 import { SimFleet } from './fleet';
-import { SimulatedMdm } from './mdm';
+import { SimulatedMdm } from './simulated-mdm';
 
 export interface SimulatedDeps {
   /** the source of time; default the wall clock. Tests pass the SimulatedWorld's ManualClock. */
@@ -27,7 +27,9 @@ export function createSimulatedMdm(db: Db, deps: SimulatedDeps = {}): MdmPort & 
 }
 
 export { ManualClock, systemClock, type Clock } from './clock';
-export { SimFleet, DEFAULT_COMMAND_DELAYS_MS, SIM_ACTIVATION_NO_LICENSE, type ActivationResult, type ActivationOutcome, type SimCommandKind } from './fleet';
-export { SimulatedMdm, SIMULATED_CAPABILITIES } from './mdm';
+export { SimFleet } from './fleet';
+export { DEFAULT_COMMAND_DELAYS_MS, type SimCommandKind } from './fleet-commands';
+export { SIM_ACTIVATION_NO_LICENSE, type ActivationResult, type ActivationOutcome } from './fleet-abm';
+export { SimulatedMdm, SIMULATED_CAPABILITIES } from './simulated-mdm';
 export { SimulatedWorld, type SeedDeviceInput, type SimulatedWorldOptions } from './world';
 export { seedSimulatedFleet, readFleetFixture, fleetFixtureSchema, type FleetFixture } from './fixture';

@@ -4,11 +4,13 @@
 import type { Db } from '../../../db/client';
 import type { Person, SimAbmDevice, SimMdmCommand, SimMdmDevice } from '../../../generated/sqlite/client';
 import type { MdmAction, MdmDevice, Platform } from '../../../ports/mdm';
-import { SimulatedAbm } from '../../abm/simulated/abm';
+import { SimulatedAbm } from '../../abm/simulated/simulated-abm';
 import { ManualClock, type Clock } from './clock';
 import { seedSimulatedFleet, type FleetFixture } from './fixture';
-import { SimFleet, type ActivationResult, type SimAbmActivityKind, type SimCommandKind } from './fleet';
-import { SimulatedMdm } from './mdm';
+import { SimFleet } from './fleet';
+import type { ActivationResult, SimAbmActivityKind } from './fleet-abm';
+import { simCommandKind, type SimCommandKind } from './fleet-commands';
+import { SimulatedMdm } from './simulated-mdm';
 
 export interface SimulatedWorldOptions {
   /** default: a ManualClock at 2026-04-01T00:00Z, so that tests decide when time passes */
@@ -39,8 +41,6 @@ export interface SeedDeviceInput {
    *  assigned to the default server; non-ADE devices have no ABM record unless asked. */
   abm?: 'unassigned' | { server?: string } | null;
 }
-
-const ACTION_KIND: Partial<Record<MdmAction, SimCommandKind>> = { revoke_vpp_licenses: 'revoke_vpp', remove_certificates: 'remove_certificate' };
 
 export class SimulatedWorld {
   readonly clock: Clock;
@@ -146,7 +146,7 @@ export class SimulatedWorld {
   }
 
   setLicenseTotal(total: number): Promise<void> {
-    return this.fleet.setLicenseTotal(total);
+    return this.fleet.settings.setLicenseTotal(total);
   }
 
   licenses(): Promise<{ total: number; used: number; free: number }> {
@@ -174,21 +174,21 @@ export class SimulatedWorld {
 
   /** The next matching MDM command completes as failed with `error` (one-shot). */
   failNextCommand(action: MdmAction | SimCommandKind, options: { serial?: string; error?: string } = {}): Promise<void> {
-    const kind = ACTION_KIND[action as MdmAction] ?? (action as SimCommandKind);
-    return this.fleet.addFailure({ target: 'mdm', kind, serial: options.serial, error: options.error ?? `the device reported an error for ${kind}` });
+    const kind = simCommandKind(action as MdmAction);
+    return this.fleet.settings.addFailure({ target: 'mdm', kind, serial: options.serial, error: options.error ?? `the device reported an error for ${kind}` });
   }
 
   /** The next ABM activity touching `serial` reports that device as failed (one-shot). */
   failNextAbmDevice(serial: string, options: { kind?: SimAbmActivityKind; error?: string } = {}): Promise<void> {
-    return this.fleet.addFailure({ target: 'abm', kind: options.kind, serial, error: options.error ?? 'DEVICE_ERROR: simulated failure' });
+    return this.fleet.settings.addFailure({ target: 'abm', kind: options.kind, serial, error: options.error ?? 'DEVICE_ERROR: simulated failure' });
   }
 
   setCommandDelay(action: MdmAction | SimCommandKind, ms: number): Promise<void> {
-    return this.fleet.setCommandDelay(ACTION_KIND[action as MdmAction] ?? (action as SimCommandKind), ms);
+    return this.fleet.settings.setCommandDelay(simCommandKind(action as MdmAction), ms);
   }
 
   setAbmActivityDelay(ms: number): Promise<void> {
-    return this.fleet.setAbmActivityDelay(ms);
+    return this.fleet.settings.setAbmActivityDelay(ms);
   }
 
   /** Every MDM record ever made for the serial, oldest first, deleted ones included (for assertions). */

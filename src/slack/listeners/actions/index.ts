@@ -1,9 +1,9 @@
+// Button and select listeners, one file each; the action_ids come from ../../ids.ts. Helpdesk-only buttons are
+// registered behind the helpdesk-only middleware, so their handlers hold no permission check.
 import type { App } from '@slack/bolt';
-import { DECISION_ACTIONS } from '../../render/decision';
-import { MANUAL_ACTIONS } from '../../manual-tasks';
-import { OFFBOARD_SUBJECT_ACTION } from '../../features/offboard';
-import { REPLACE_SUBJECT_ACTION } from '../../features/replace';
+import { ACTIONS } from '../../ids';
 import type { SlackRuntime } from '../../runtime';
+import { helpdeskOnlyAction } from '../middleware/helpdesk-only';
 import { decisionApprove } from './decision-approve';
 import { decisionReject } from './decision-reject';
 import { homeStart } from './home-start';
@@ -14,16 +14,18 @@ import { stepSkip } from './step-skip';
 import { workflowCancel } from './workflow-cancel';
 
 export function registerActions(app: App, rt: SlackRuntime): void {
-  app.action(DECISION_ACTIONS.approve, decisionApprove(rt));
-  app.action(DECISION_ACTIONS.confirm, decisionApprove(rt));
-  app.action(DECISION_ACTIONS.reject, decisionReject(rt));
-  app.action(DECISION_ACTIONS.fail, decisionReject(rt));
-  app.action('step.retry', stepRetry(rt));
-  app.action('step.skip', stepSkip(rt));
-  app.action('workflow.cancel', workflowCancel(rt));
-  app.action(MANUAL_ACTIONS.done, manualTask(rt));
-  app.action(MANUAL_ACTIONS.failed, manualTask(rt));
-  app.action(REPLACE_SUBJECT_ACTION, replaceSubjectChanged(rt));
-  app.action(OFFBOARD_SUBJECT_ACTION, offboardSubjectChanged(rt));
-  app.action(/^home\.(replace|offboard)$/, homeStart(rt));
+  const helpdeskOnly = helpdeskOnlyAction(rt);
+  app.action(ACTIONS.decision.approve, decisionApprove(rt));
+  app.action(ACTIONS.decision.confirm, decisionApprove(rt));
+  app.action(ACTIONS.decision.reject, decisionReject(rt));
+  app.action(ACTIONS.decision.fail, decisionReject(rt));
+  app.action(ACTIONS.failedStep.retry, helpdeskOnly, stepRetry(rt));
+  app.action(ACTIONS.failedStep.skip, helpdeskOnly, stepSkip(rt));
+  app.action(ACTIONS.failedStep.cancelWorkflow, helpdeskOnly, workflowCancel(rt));
+  app.action(ACTIONS.manualTask.done, helpdeskOnly, manualTask(rt));
+  app.action(ACTIONS.manualTask.failed, helpdeskOnly, manualTask(rt));
+  app.action(ACTIONS.modalSubject.replace, replaceSubjectChanged(rt));
+  app.action(ACTIONS.modalSubject.offboard, offboardSubjectChanged(rt));
+  app.action(ACTIONS.home.replace, homeStart(rt));
+  app.action(ACTIONS.home.offboard, homeStart(rt));
 }

@@ -1,8 +1,9 @@
 // Done / Failed on a guided (manual) task, helpdesk only; the first click decides and the buttons go away.
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { t } from '../../../i18n';
-import { isHelpdesk } from '../../deps';
-import { confirmManualTask, MANUAL_ACTIONS, renderManualTaskOutcome } from '../../manual-tasks';
+import { confirmManualTask } from '../../decisions/manual-tasks';
+import { ACTIONS } from '../../ids';
+import { renderManualTaskOutcome } from '../../render/manual-task';
 import { mention } from '../../render/text';
 import type { SlackRuntime } from '../../runtime';
 import { tellPresser } from './reply';
@@ -11,14 +12,12 @@ export const manualTask = (rt: SlackRuntime) =>
   async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const user = body.user.id;
-    const locale = await rt.locales.forUser(user);
-    if (!isHelpdesk(rt.config, user)) return void (await tellPresser(respond, t(locale, 'slack.helpdeskOnly')));
     const taskId = action.value ?? '';
-    const outcome = action.action_id === MANUAL_ACTIONS.done ? 'done' : 'failed';
+    const outcome = action.action_id === ACTIONS.manualTask.done ? 'done' : 'failed';
     const won = await confirmManualTask(rt, taskId, user, outcome);
     const task = await rt.db.manualTask.findUnique({ where: { id: taskId } });
     if (!task) return;
-    if (!won) return void (await tellPresser(respond, t(locale, 'slack.manual.already', { who: mention(task.decidedBy) })));
+    if (!won) return void (await tellPresser(respond, t(await rt.locales.forUser(user), 'slack.manual.already', { who: mention(task.decidedBy) })));
     const rendered = renderManualTaskOutcome(rt.threads.channelLocale, task, rt.config.TIME_ZONE);
     const channel = task.slackChannel ?? body.container?.channel_id;
     const ts = task.slackMessageTs ?? body.container?.message_ts;

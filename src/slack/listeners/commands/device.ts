@@ -1,18 +1,19 @@
 // /device <subcommand>: acknowledged at once (Slack wants an answer within 3 s); modals open with the
 // trigger_id straight away; anything slow (look-ups, sync) answers later through response_url.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { t } from '../../../i18n';
 import { errorMessage } from '../../../errors';
+import { t } from '../../../i18n';
 import { section } from '../../blocks/kit';
 import { escapeMrkdwn } from '../../blocks/limits';
-import { isHelpdesk } from '../../deps';
 import { helpBlocks } from '../../features/help';
 import { lookupBlocks } from '../../features/lookup';
 import { openOffboardModal } from '../../features/offboard';
 import { openReplaceModal } from '../../features/replace';
 import { statusBlocks } from '../../features/status';
 import { syncSummaryBlocks } from '../../features/sync';
-import { firstDelivery, type SlackRuntime } from '../../runtime';
+import { isHelpdesk } from '../../people/helpdesk';
+import type { SlackRuntime } from '../../runtime';
+import { firstDelivery } from '../first-delivery';
 
 export const deviceCommand = (rt: SlackRuntime) =>
   async ({ command, ack, respond, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {

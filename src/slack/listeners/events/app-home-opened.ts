@@ -1,7 +1,8 @@
 // The Home tab opened: publish the person's view (requests, approvals, and the helpdesk's overview).
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { homeView } from '../../features/home';
-import { firstDelivery, type SlackRuntime } from '../../runtime';
+import type { SlackRuntime } from '../../runtime';
+import { firstDelivery } from '../first-delivery';
 
 export const appHomeOpened = (rt: SlackRuntime) =>
   async ({ event, body, context }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs): Promise<void> => {

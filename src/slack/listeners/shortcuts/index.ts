@@ -1,7 +1,8 @@
 import type { App } from '@slack/bolt';
+import { SHORTCUTS } from '../../ids';
 import type { SlackRuntime } from '../../runtime';
-import { REPLACE_SHORTCUT, replaceFromMessage } from './replace-from-message';
+import { replaceFromMessage } from './replace-from-message';
 
 export function registerShortcuts(app: App, rt: SlackRuntime): void {
-  app.shortcut(REPLACE_SHORTCUT, replaceFromMessage(rt));
+  app.shortcut(SHORTCUTS.replaceFromMessage, replaceFromMessage(rt));
 }

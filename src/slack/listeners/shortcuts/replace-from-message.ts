@@ -4,8 +4,6 @@ import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } 
 import { openReplaceModal } from '../../features/replace';
 import type { SlackRuntime } from '../../runtime';
 
-export const REPLACE_SHORTCUT = 'device_replace_from_message';
-
 export const replaceFromMessage = (rt: SlackRuntime) =>
   async ({ ack, shortcut }: SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs): Promise<void> => {
     await ack();

@@ -1,16 +1,16 @@
 // A reason submitted: reject an approval / fail a confirmation (first decision wins), or skip a failed step.
+// The helpdesk check for a skip stays inline (not the middleware): it applies to one of the modal's three uses,
+// and only after the reason itself was checked.
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { errorMessage } from '../../../errors';
 import { t } from '../../../i18n';
-import { decide } from '../../approvals';
 import { section } from '../../blocks/kit';
 import { escapeMrkdwn } from '../../blocks/limits';
-import { isHelpdesk } from '../../deps';
+import { decide, explainRefusal } from '../../decisions/approvals';
+import { replaceFailedButtons } from '../../features/failed-step';
 import type { ReasonMeta } from '../../features/reason';
+import { isHelpdesk } from '../../people/helpdesk';
 import type { SlackRuntime } from '../../runtime';
-import { refusal } from '../actions/decision-approve';
-import { replaceFailedButtons } from '../actions/step-retry';
-import { approvalDeps } from '../../wiring';
 
 export const reasonSubmit = (rt: SlackRuntime) =>
   async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
@@ -33,11 +33,11 @@ export const reasonSubmit = (rt: SlackRuntime) =>
     }
 
     if (meta.a) {
-      const result = await decide(approvalDeps(rt), { approvalId: meta.a, userId: user, decision: meta.k === 'failed' ? 'failed' : 'rejected', reason });
+      const result = await decide(rt, { approvalId: meta.a, userId: user, decision: meta.k === 'failed' ? 'failed' : 'rejected', reason });
       if (!result.ok) {
         // the modal closes; the explanation arrives as a DM (a modal has no ephemeral channel)
         await ack();
-        const text = await refusal(rt, user, result);
+        const text = await explainRefusal(rt, user, result);
         await rt.outbox.enqueue({ kind: 'dm', channel: user, payload: { text, blocks: [section(text)] } });
         return;
       }

@@ -1,11 +1,10 @@
 // The replace modal submitted: checked synchronously (errors shown in the modal), acknowledged, then the
 // workflow is started with the view id as idempotency key, so a double submit starts it once.
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { isHelpdesk } from '../../deps';
 import { parseReplaceSubmission, type ReplaceMeta } from '../../features/replace';
-import { startFromSlack } from '../../features/start';
+import { startFromModal } from '../../features/start';
+import { isHelpdesk } from '../../people/helpdesk';
 import type { SlackRuntime } from '../../runtime';
-import type { JsonObject } from '../../../engine/types';
 
 export const replaceSubmit = (rt: SlackRuntime) =>
   async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
@@ -16,11 +15,5 @@ export const replaceSubmit = (rt: SlackRuntime) =>
     const parsed = parseReplaceSubmission(locale, view.state.values as never, meta, isHelpdesk(rt.config, user));
     if (!parsed.ok) return void (await ack({ response_action: 'errors', errors: parsed.errors }));
     await ack();
-    await rt.background.run(() => startFromSlack(rt, {
-      kind: 'replacement',
-      input: parsed.input as unknown as JsonObject,
-      userId: user,
-      subjectSlackId: parsed.input.subjectSlackId,
-      idempotencyKey: `slack-view:${view.id}`,
-    }));
+    await startFromModal(rt, view.id, { kind: 'replacement', input: parsed.input, userId: user, subjectSlackId: parsed.input.subjectSlackId });
   };

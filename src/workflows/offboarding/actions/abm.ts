@@ -1,10 +1,13 @@
 // Unassign (or release) the device in Apple Business Manager and confirm the activity. Without this, a deleted
-// ADE device comes back as pre-registered at its next activation (DOMAIN.md fact 5; CLOMO seed chapter 5).
+// ADE device comes back as pre-registered at its next activation (DOMAIN.md, replacement fact 5;
+// clomo-remove-ios-device.ja.txt, chapter 5).
 import { PermanentError, ValidationError } from '../../../errors';
 import type { Json, StepAction, StepResult } from '../../../engine/types';
 import type { Services } from '../../../ports/services';
 import { normalizeSerial } from '../../../ports/mdm';
-import { commandState, deviceLabel, failSoon, note, policy, str, waitOrTimeout, type CommandState, type Ctx } from './common';
+import { note, stringField, type Ctx } from '../../shared/step-toolkit';
+import { commandKey, commandState, commandTiming, failSoon, waitOrTimeout, type CommandState } from './command';
+import { deviceLabel } from './device';
 
 interface AbmState extends CommandState {
   activityId?: string;
@@ -13,7 +16,7 @@ interface AbmState extends CommandState {
 export const abmStep: StepAction<Services> = async (ctx: Ctx): Promise<StepResult> => {
   const abm = ctx.services.abm;
   const label = deviceLabel(ctx);
-  const serial = normalizeSerial(str(ctx.step.input, 'serial'));
+  const serial = normalizeSerial(stringField(ctx.step.input, 'serial'));
   if (!serial) throw new ValidationError(`offboarding: ${ctx.step.key} has no serial`);
   if (!abm) {
     await note(ctx, 'error', 'offboarding.abm.notConfigured', { device: label }, { action: { key: 'offboarding.leftover.abmUnassign', params: { device: label } } });
@@ -29,17 +32,17 @@ export const abmStep: StepAction<Services> = async (ctx: Ctx): Promise<StepResul
     if (!release) {
       if (device.status !== 'ASSIGNED') return { status: 'skip', reason: 'already unassigned in ABM', output: { abm: 'UNASSIGNED' } };
       // The assignment may have moved since the plan was made: unassign from the server ABM names now.
-      serverId = (await abm.getAssignedServer(serial))?.id ?? str(ctx.step.input, 'serverId');
+      serverId = (await abm.getAssignedServer(serial))?.id ?? stringField(ctx.step.input, 'serverId');
       if (!serverId) throw new PermanentError(`ABM says ${serial} is assigned but names no MDM server`);
     }
-    const key = `${ctx.step.idempotencyKey}:${state.round}`;
+    const key = commandKey(ctx, state);
     const activity = release ? await abm.release([serial], key) : await abm.unassign([serial], serverId!, key);
     state = { ...state, activityId: activity.id, issuedAt: ctx.now.toISOString() };
   }
 
   const activity = await abm.getActivity(state.activityId!);
-  if (activity.status === 'IN_PROGRESS')
-    return (await waitOrTimeout(ctx, state, policy(ctx).timeoutMs, { key: 'offboarding.wait.abm', params: { device: label, activity: activity.kind } })).result;
+  const waiting = { key: 'offboarding.wait.abm', params: { device: label, activity: activity.kind } };
+  if (activity.status === 'IN_PROGRESS') return waitOrTimeout(ctx, state, commandTiming(ctx).timeoutMs, waiting);
   // ABM completes an activity even when a device in it failed: look at our device's own result.
   const mine = activity.devices.find((d) => normalizeSerial(d.serial) === serial);
   if (activity.status === 'FAILED' || (mine && !mine.ok)) {
@@ -49,7 +52,6 @@ export const abmStep: StepAction<Services> = async (ctx: Ctx): Promise<StepResul
   }
   const after = await abm.getDeviceBySerial(serial);
   const confirmed = release ? after === null || after.releasedAt !== null || after.status === 'UNASSIGNED' : after === null || after.status === 'UNASSIGNED';
-  if (!confirmed)
-    return (await waitOrTimeout(ctx, state, policy(ctx).timeoutMs, { key: 'offboarding.wait.abm', params: { device: label, activity: activity.kind } })).result;
+  if (!confirmed) return waitOrTimeout(ctx, state, commandTiming(ctx).timeoutMs, waiting);
   return { status: 'done', output: { activity: activity.id, kind: activity.kind, abm: after?.status ?? 'absent' } as Json };
 };

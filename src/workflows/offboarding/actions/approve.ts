@@ -4,7 +4,8 @@ import type { StepAction, StepResult } from '../../../engine/types';
 import type { Services } from '../../../ports/services';
 import { helpdeskIds } from '../../shared/device-facts';
 import { deviceCellText, personName } from '../render';
-import { gathered, note, type Ctx } from './common';
+import { askDecision, note, type Ctx } from '../../shared/step-toolkit';
+import { gathered } from './gathered';
 
 export async function offboardingApprovers(services: Pick<Services, 'config' | 'db'>): Promise<string[]> {
   const c = services.config;
@@ -26,9 +27,7 @@ export const approve: StepAction<Services> = async (ctx: Ctx): Promise<StepResul
   const waiting = { status: 'wait' as const, reason: 'decision' as const, message: { key: 'offboarding.wait.approval', params: { approvers: deciders.join(', ') } } };
 
   if (!signal) {
-    await ctx.services.chat.requestDecision({
-      workflowId: ctx.workflow.id,
-      stepKey: ctx.step.key,
+    await askDecision(ctx, {
       kind: 'approval',
       deciders,
       summary: { key: 'offboarding.approval.summary', params: { person: personName(plan), count: plan.devices.length } },

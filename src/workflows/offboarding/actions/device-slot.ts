@@ -5,7 +5,8 @@
 // moves forward, so two branches deciding at the same moment can never both take the last slot.
 import type { Json, StepAction, StepResult } from '../../../engine/types';
 import type { Services } from '../../../ports/services';
-import { gathered, type Ctx } from './common';
+import type { Ctx } from '../../shared/step-toolkit';
+import { gathered } from './gathered';
 import { deviceOutcomes, deviceStepRows } from './summary';
 
 const GATE = { gate: true } as const;

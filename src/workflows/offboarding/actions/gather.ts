@@ -7,7 +7,7 @@ import { offboardingInputSchema } from '../input';
 import { planOffboarding, type PlanPolicy } from '../plan';
 import { personName, planNotes } from '../render';
 import { planSteps } from '../steps';
-import type { Ctx } from './common';
+import type { Ctx } from '../../shared/step-toolkit';
 
 export function planPolicy(config: Services['config']): PlanPolicy {
   return { abmDisposeAction: config.OFFBOARDING_ABM_DISPOSE_ACTION, unenrollMethod: config.OFFBOARDING_UNENROLL_METHOD };

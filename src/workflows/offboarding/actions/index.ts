@@ -1,14 +1,21 @@
-// Every offboarding step action, by the name the steps carry (plan.ts OP_ACTIONS, steps.ts).
+// Every offboarding step action, by the name the steps carry (the plan's OP_ACTIONS, used by steps.ts). One
+// file per step; a device chain's first step waits for a device slot (gated, device-slot.ts).
 import type { StepAction } from '../../../engine/types';
 import type { Services } from '../../../ports/services';
 import { abmStep } from './abm';
 import { approve } from './approve';
+import { deleteRecord } from './delete-record';
+import { gated } from './device-slot';
+import { disableLostMode } from './disable-lost-mode';
 import { gather } from './gather';
 import { ledgerStep } from './ledger';
-import { deleteRecord, disableLostMode, removeCertificates, removeProfiles, revokeVpp, unenroll, wipe } from './mdm-steps';
-import { gated } from './device-slot';
+import { removeCertificates } from './remove-certificates';
+import { removeProfiles } from './remove-profiles';
+import { revokeVpp } from './revoke-vpp';
 import { schedule } from './schedule';
 import { summary } from './summary';
+import { unenroll } from './unenroll';
+import { wipe } from './wipe';
 
 export const offboardingActions: Record<string, StepAction<Services>> = {
   'offboarding.gather': gather,

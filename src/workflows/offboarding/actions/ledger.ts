@@ -4,29 +4,30 @@ import { LEDGER_STATUSES, type LedgerDevice, type LedgerStatus } from '../../../
 import type { Json, StepAction, StepResult } from '../../../engine/types';
 import type { Services } from '../../../ports/services';
 import { findLedgerBySerial } from '../../shared/device-facts';
-import { deviceLabel, ledgerActor, str, type Ctx } from './common';
+import { ledgerActor, stringField, type Ctx } from '../../shared/step-toolkit';
+import { deviceLabel } from './device';
 
 export const ledgerStep: StepAction<Services> = async (ctx: Ctx): Promise<StepResult> => {
   const { ledger } = ctx.services;
   const input = ctx.step.input;
   const status = (LEDGER_STATUSES as readonly string[]).includes(String(input.status)) ? (input.status as LedgerStatus) : 'in_stock';
   const by = ledgerActor(ctx);
-  const reason = `offboarding (${str(input, 'afterwards') ?? 'return_to_stock'}) — workflow ${ctx.workflow.id}`;
-  const ledgerId = str(input, 'ledgerId');
+  const reason = `offboarding (${stringField(input, 'afterwards') ?? 'return_to_stock'}) — workflow ${ctx.workflow.id}`;
+  const ledgerId = stringField(input, 'ledgerId');
   let device: LedgerDevice | null = ledgerId ? await ledger.get(ledgerId) : null;
   let created = false;
   if (!device) {
     // Not in the ledger: create it (or find the record a retry already created), so the history is kept.
-    device = (await findLedgerBySerial(ledger, str(input, 'serial')))[0] ?? null;
+    device = (await findLedgerBySerial(ledger, stringField(input, 'serial')))[0] ?? null;
     if (!device) {
       device = await ledger.create(
-        { serial: str(input, 'serial'), model: str(input, 'model'), platform: str(input, 'platform'), status, notes: `created by offboarding of ${deviceLabel(ctx)}` },
+        { serial: stringField(input, 'serial'), model: stringField(input, 'model'), platform: stringField(input, 'platform'), status, notes: `created by offboarding of ${deviceLabel(ctx)}` },
         by,
       );
       created = true;
     }
   }
-  const handOverTo = str(input, 'handOverTo');
+  const handOverTo = stringField(input, 'handOverTo');
   if (handOverTo) {
     if (device.assignedTo?.slackUserId !== handOverTo) device = await ledger.assign(device.id, { slackUserId: handOverTo }, by);
   } else if (device.assignedTo) {

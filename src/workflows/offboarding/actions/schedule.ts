@@ -5,10 +5,10 @@
 import type { StepAction, StepResult } from '../../../engine/types';
 import type { Services } from '../../../ports/services';
 import { formatRunAt } from '../render';
-import { note, str, type Ctx } from './common';
+import { note, stringField, type Ctx } from '../../shared/step-toolkit';
 
 export const schedule: StepAction<Services> = async (ctx: Ctx): Promise<StepResult> => {
-  const runAt = str(ctx.step.input, 'runAt');
+  const runAt = stringField(ctx.step.input, 'runAt');
   if (!runAt) return { status: 'done', output: { ranAt: ctx.now.toISOString(), scheduled: false } };
   const at = new Date(runAt);
   const shown = formatRunAt(runAt, ctx.services.config.TIME_ZONE);

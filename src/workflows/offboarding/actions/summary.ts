@@ -7,7 +7,8 @@ import type { Text } from '../../../ports/chat';
 import type { Services } from '../../../ports/services';
 import type { DevicePlan } from '../plan';
 import { FIXED_STEPS } from '../steps';
-import { gathered, type Ctx } from './common';
+import type { Ctx } from '../../shared/step-toolkit';
+import { gathered } from './gathered';
 
 export interface DeviceOutcome {
   device: string;

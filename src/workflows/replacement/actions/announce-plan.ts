@@ -4,7 +4,7 @@
 import type { StepResult } from '../../../engine/types';
 import type { ThreadNote } from '../../../ports/chat';
 import type { PlanWarning } from '../plan';
-import { inputOf, type Ctx } from './common';
+import { inputOf, tell, type Ctx } from '../../shared/step-toolkit';
 
 interface AnnounceInput {
   warnings: PlanWarning[];
@@ -38,9 +38,9 @@ export async function announcePlan(ctx: Ctx): Promise<StepResult> {
   const infos = input.warnings.filter((w) => w.severity === 'info');
   if (infos.length > 0) await chat.postToThread(wf, { kind: 'info', text: { key: 'replacement.plan.notes' }, items: infos.map((w) => w.text) });
 
-  await chat.notifyUser(input.requester, { kind: 'info', text: { key: 'replacement.dm.requested', params } }, wf);
+  await tell(ctx, input.requester, { kind: 'info', text: { key: 'replacement.dm.requested', params } });
   if (input.subject !== input.requester) {
-    await chat.notifyUser(input.subject, { kind: 'info', text: { key: 'replacement.dm.requestedForYou', params } }, wf);
+    await tell(ctx, input.subject, { kind: 'info', text: { key: 'replacement.dm.requestedForYou', params } });
   }
   return { status: 'done', output: { posted: true, warnings: serious.map((w) => w.code), at: ctx.now.toISOString() } };
 }

@@ -4,7 +4,8 @@
 // anything has changed.
 import type { StepResult } from '../../../engine/types';
 import { PermanentError } from '../../../errors';
-import { eligibleDecision, inputOf, type Ctx } from './common';
+import { askDecision, inputOf, note, tell, type Ctx } from '../../shared/step-toolkit';
+import { eligibleDecision } from './decision';
 
 interface ApproveInput {
   skip: boolean;
@@ -18,10 +19,8 @@ interface ApproveInput {
 
 export async function approve(ctx: Ctx): Promise<StepResult> {
   const input = inputOf<ApproveInput>(ctx);
-  const chat = ctx.services.chat;
-  const wf = ctx.workflow.id;
   if (input.skip) {
-    await chat.postToThread(wf, { kind: 'info', text: { key: 'replacement.approval.skipped', params: { requester: input.requester } } });
+    await note(ctx, 'info', 'replacement.approval.skipped', { requester: input.requester });
     return { status: 'skip', reason: `approval skipped by policy REPLACEMENT_SKIP_APPROVAL_HELPDESK_LOST (helpdesk-initiated ${input.reason} replacement, requested by ${input.requester})` };
   }
 
@@ -29,11 +28,11 @@ export async function approve(ctx: Ctx): Promise<StepResult> {
   if (decision) {
     const params = { by: decision.by, reason: decision.reason ?? '-' };
     if (decision.decision === 'approved') {
-      await chat.postToThread(wf, { kind: 'success', text: { key: 'replacement.approval.approved', params } });
+      await note(ctx, 'success', 'replacement.approval.approved', params);
       return { status: 'done', output: { decision: 'approved', by: decision.by, at: ctx.now.toISOString() } };
     }
-    await chat.postToThread(wf, { kind: 'error', text: { key: 'replacement.approval.rejected', params } });
-    await chat.notifyUser(input.requester, { kind: 'error', text: { key: 'replacement.approval.rejected', params } }, wf);
+    await note(ctx, 'error', 'replacement.approval.rejected', params);
+    await tell(ctx, input.requester, { kind: 'error', text: { key: 'replacement.approval.rejected', params } });
     return {
       status: 'stop',
       outcome: 'cancelled',
@@ -48,9 +47,7 @@ export async function approve(ctx: Ctx): Promise<StepResult> {
     );
   }
   // Idempotent per step (ChatPort contract): a re-run after a crash does not post a second set of buttons.
-  await ctx.services.chat.requestDecision({
-    workflowId: wf,
-    stepKey: ctx.step.key,
+  await askDecision(ctx, {
     kind: 'approval',
     deciders: input.approvers,
     summary: { key: `replacement.approval.request.${input.reason}`, params: { subject: input.subject, requester: input.requester, old: input.oldName, newSerial: input.newSerial ?? '?' } },

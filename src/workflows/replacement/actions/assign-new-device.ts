@@ -3,43 +3,28 @@
 // when the device is unassigned, or on another server and the helpdesk confirmed the move, we assign it.
 import type { StepResult } from '../../../engine/types';
 import { PermanentError } from '../../../errors';
-import { checkDeadline, deadlineAt, failureToThrow, humanDuration, inputOf, poll, recordFailure, roundKey, stateOf, type Ctx, type Deadline, type Retryable } from './common';
-import { activityFailed, outcomeFor } from './abm-activity';
+import { inputOf, note, roundKey, stateOf, type Ctx, type PollTiming } from '../../shared/step-toolkit';
+import { activityStarted, resumeActivity, type ActivityState, type ActivityWatch } from './abm-activity';
 
-interface AssignInput {
+interface AssignInput extends PollTiming {
   serial: string;
   serverId: string;
   serverName: string;
-  pollMs: number;
-  timeoutMs: number;
-}
-
-interface AssignState extends Retryable {
-  activityId?: string;
-  deadline?: Deadline;
 }
 
 export async function assignNewDevice(ctx: Ctx): Promise<StepResult> {
   const input = inputOf<AssignInput>(ctx);
   const abm = ctx.services.abm;
   if (!abm) return { status: 'skip', reason: 'ABM is not configured (ABM_PROVIDER=none)' };
-  const chat = ctx.services.chat;
-  const wf = ctx.workflow.id;
   const params = { serial: input.serial, server: input.serverName };
-  const state: AssignState = { ...stateOf<AssignState>(ctx) };
-  const { error, retried } = failureToThrow(ctx, state);
-  if (error) throw new PermanentError(error, { system: 'abm' });
-  if (retried) delete state.activityId; // a Retry: assign again
-
-  if (state.activityId) {
-    const outcome = outcomeFor(await abm.getActivity(state.activityId), input.serial);
-    if (outcome.state === 'failed') return recordFailure(ctx, state, activityFailed(`assign to ${input.serverName}`, input.serial, outcome.error).message);
-    if (outcome.state === 'pending') {
-      const { check, deadline } = checkDeadline(ctx, state.deadline, input.timeoutMs);
-      if (check === 'fail') throw new PermanentError(`ABM has not finished assigning ${input.serial} to ${input.serverName} after ${humanDuration(input.timeoutMs)}. Retry to keep waiting.`, { system: 'abm' });
-      return poll(ctx.now, check === 'expired' ? 0 : input.pollMs, { ...state, deadline } as never, deadlineAt(deadline, input.timeoutMs));
-    }
-  }
+  const watch: ActivityWatch = {
+    ...input,
+    what: `assign to ${input.serverName}`,
+    stillRunning: (waited) => `ABM has not finished assigning ${input.serial} to ${input.serverName} after ${waited}. Retry to keep waiting.`,
+  };
+  const state: ActivityState = { ...stateOf<ActivityState>(ctx) };
+  const waiting = await resumeActivity(ctx, abm, state, watch);
+  if (waiting) return waiting;
 
   const device = await abm.getDeviceBySerial(input.serial);
   if (!device) {
@@ -47,7 +32,7 @@ export async function assignNewDevice(ctx: Ctx): Promise<StepResult> {
   }
   const server = device.status === 'ASSIGNED' ? await abm.getAssignedServer(input.serial) : null;
   if (server?.id === input.serverId) {
-    await chat.postToThread(wf, { kind: 'success', text: { key: state.activityId ? 'replacement.abm.assigned' : 'replacement.abm.alreadyAssigned', params } });
+    await note(ctx, 'success', state.activityId ? 'replacement.abm.assigned' : 'replacement.abm.alreadyAssigned', params);
     return { status: 'done', output: { serial: input.serial, serverId: input.serverId, assignedByUs: Boolean(state.activityId), at: ctx.now.toISOString() } };
   }
   if (state.activityId) {
@@ -55,9 +40,6 @@ export async function assignNewDevice(ctx: Ctx): Promise<StepResult> {
   }
   // The planner decided to (re)assign; the helpdesk confirmed a move from another server in "confirm-reassign".
   const activity = await abm.assign([input.serial], input.serverId, roundKey(ctx, 'assign', state));
-  await chat.postToThread(wf, { kind: 'info', text: { key: 'replacement.abm.assigning', params: { ...params, from: server?.name ?? '-' } } });
-  const next: AssignState = { round: state.round, activityId: activity.id, deadline: { since: ctx.now.toISOString() } };
-  const outcome = outcomeFor(activity, input.serial);
-  if (outcome.state === 'failed') return recordFailure(ctx, next, activityFailed(`assign to ${input.serverName}`, input.serial, outcome.error).message);
-  return poll(ctx.now, outcome.state === 'done' ? 0 : input.pollMs, next as never);
+  await note(ctx, 'info', 'replacement.abm.assigning', { ...params, from: server?.name ?? '-' });
+  return activityStarted(ctx, state, activity, watch);
 }

@@ -7,9 +7,11 @@ import { PermanentError } from '../../../errors';
 import type { AbmDevice } from '../../../ports/abm';
 import { normalizeSerial, type MdmDevice } from '../../../ports/mdm';
 import { mdmFor } from '../../../ports/services';
-import { checkDeadline, deadlineAt, eligibleDecision, humanDuration, inputOf, poll, stateOf, type Ctx, type Deadline } from './common';
+import { formatDuration } from '../../../i18n/time';
+import { askDecision, checkDeadline, deadlineAt, inputOf, note, poll, stateOf, tell, type Ctx, type Deadline, type PollTiming } from '../../shared/step-toolkit';
+import { eligibleDecision } from './decision';
 
-interface EnrollInput {
+interface EnrollInput extends PollTiming {
   mdmSource: string | null;
   serial: string | null;
   userEmail: string | null;
@@ -18,9 +20,7 @@ interface EnrollInput {
   deciders: string[];
   remind: string;
   checkAbm: boolean;
-  pollMs: number;
   reminderMs: number;
-  timeoutMs: number;
 }
 
 interface EnrollState {
@@ -31,15 +31,13 @@ interface EnrollState {
 
 export async function awaitEnrollment(ctx: Ctx): Promise<StepResult> {
   const input = inputOf<EnrollInput>(ctx);
-  const chat = ctx.services.chat;
-  const wf = ctx.workflow.id;
   const serialParam = input.serial ?? '?';
   const s: EnrollState = { deadline: { since: ctx.now.toISOString() }, reminded: false, abmError: null, ...stateOf<EnrollState>(ctx) };
 
   const decision = await eligibleDecision(ctx, input.deciders);
   if (decision) {
     if (decision.decision === 'approved') {
-      await chat.postToThread(wf, { kind: 'success', text: { key: 'replacement.enroll.markedDone', params: { by: decision.by, serial: serialParam } } });
+      await note(ctx, 'success', 'replacement.enroll.markedDone', { by: decision.by, serial: serialParam });
       return { status: 'done', output: { manual: true, by: decision.by, serial: input.serial, deviceId: null, at: ctx.now.toISOString() } };
     }
     throw new PermanentError(`The helpdesk (${decision.by}) reported that the new device ${serialParam} did not enroll${decision.reason ? `: ${decision.reason}` : ''}.`);
@@ -47,9 +45,7 @@ export async function awaitEnrollment(ctx: Ctx): Promise<StepResult> {
 
   if (!ctx.step.state) {
     // First run: the buttons that let the helpdesk close the wait by hand (idempotent per step).
-    await chat.requestDecision({
-      workflowId: wf,
-      stepKey: ctx.step.key,
+    await askDecision(ctx, {
       kind: 'confirmation',
       deciders: input.deciders,
       summary: { key: 'replacement.enroll.waiting', params: { serial: serialParam } },
@@ -60,7 +56,7 @@ export async function awaitEnrollment(ctx: Ctx): Promise<StepResult> {
 
   const enrolled = await findEnrolled(ctx, input);
   if (enrolled) {
-    await chat.postToThread(wf, { kind: 'success', text: { key: 'replacement.enroll.done', params: { serial: enrolled.serial ?? serialParam, name: enrolled.name ?? '-' } } });
+    await note(ctx, 'success', 'replacement.enroll.done', { serial: enrolled.serial ?? serialParam, name: enrolled.name ?? '-' });
     return {
       status: 'done',
       output: { manual: false, by: 'bot', serial: normalizeSerial(enrolled.serial), deviceId: enrolled.id, source: enrolled.source, model: enrolled.model, at: ctx.now.toISOString() },
@@ -70,7 +66,7 @@ export async function awaitEnrollment(ctx: Ctx): Promise<StepResult> {
   if (input.checkAbm && input.serial && ctx.services.abm) {
     const error = abmActivationError(await ctx.services.abm.getDeviceBySerial(input.serial));
     if (error && error !== s.abmError) {
-      await chat.postToThread(wf, { kind: 'warning', text: { key: 'replacement.enroll.abmError', params: { serial: serialParam, error } }, action: { key: 'replacement.enroll.abmError.action' } });
+      await note(ctx, 'warning', 'replacement.enroll.abmError', { serial: serialParam, error }, { action: { key: 'replacement.enroll.abmError.action' } });
       s.abmError = error;
     }
   }
@@ -78,10 +74,10 @@ export async function awaitEnrollment(ctx: Ctx): Promise<StepResult> {
   const { check, deadline } = checkDeadline(ctx, s.deadline, input.timeoutMs);
   if (deadline.since !== s.deadline.since) s.reminded = false; // an operator's Retry: the wait starts over
   s.deadline = deadline;
-  const waited = humanDuration(input.timeoutMs);
+  const waited = formatDuration(input.timeoutMs);
   if (check === 'expired') {
     const params = { serial: serialParam, waited, error: s.abmError ?? '-' };
-    await chat.postToThread(wf, { kind: 'error', text: { key: 'replacement.enroll.timedOut', params }, action: { key: 'replacement.enroll.timedOut.action', params } });
+    await note(ctx, 'error', 'replacement.enroll.timedOut', params, { action: { key: 'replacement.enroll.timedOut.action', params } });
     return poll(ctx.now, 0, s as never);
   }
   if (check === 'fail') {
@@ -94,9 +90,9 @@ export async function awaitEnrollment(ctx: Ctx): Promise<StepResult> {
   const now = ctx.now.getTime();
   const reminderAt = new Date(deadline.since).getTime() + input.reminderMs;
   if (now >= reminderAt && !s.reminded) {
-    const params = { serial: serialParam, waited: humanDuration(input.reminderMs) };
-    await chat.notifyUser(input.remind, { kind: 'info', text: { key: 'replacement.enroll.reminder', params } }, wf);
-    await chat.postToThread(wf, { kind: 'info', text: { key: 'replacement.enroll.reminderSent', params: { ...params, recipient: input.remind } } });
+    const params = { serial: serialParam, waited: formatDuration(input.reminderMs) };
+    await tell(ctx, input.remind, { kind: 'info', text: { key: 'replacement.enroll.reminder', params } });
+    await note(ctx, 'info', 'replacement.enroll.reminderSent', { ...params, recipient: input.remind });
     s.reminded = true;
   }
   return {

@@ -3,7 +3,8 @@
 // "no" means: stop safely (nothing has changed yet) or note it and continue.
 import type { StepResult } from '../../../engine/types';
 import type { Text } from '../../../ports/chat';
-import { eligibleDecision, inputOf, stateOf, type Ctx } from './common';
+import { askDecision, inputOf, note, stateOf, tell, type Ctx } from '../../shared/step-toolkit';
+import { eligibleDecision } from './decision';
 
 interface ConfirmInput {
   deciders: string[];
@@ -19,16 +20,14 @@ interface ConfirmInput {
 
 export async function confirm(ctx: Ctx): Promise<StepResult> {
   const input = inputOf<ConfirmInput>(ctx);
-  const chat = ctx.services.chat;
-  const wf = ctx.workflow.id;
   const decision = await eligibleDecision(ctx, input.deciders);
   if (decision) {
     const params = { ...input.params, by: decision.by, reason: decision.reason ?? '-' };
     if (decision.decision === 'approved') {
-      await chat.postToThread(wf, { kind: 'success', text: { key: `${input.summaryKey}.confirmed`, params } });
+      await note(ctx, 'success', `${input.summaryKey}.confirmed`, params);
       return { status: 'done', output: { confirmed: true, by: decision.by, at: ctx.now.toISOString() } };
     }
-    await chat.postToThread(wf, { kind: input.onReject === 'stop' ? 'error' : 'warning', text: { key: input.rejectedKey, params } });
+    await note(ctx, input.onReject === 'stop' ? 'error' : 'warning', input.rejectedKey, params);
     if (input.onReject === 'stop') {
       return {
         status: 'stop',
@@ -42,9 +41,7 @@ export async function confirm(ctx: Ctx): Promise<StepResult> {
 
   const summary: Text = { key: input.summaryKey, params: input.params };
   const details: Text[] = input.items.map((key) => ({ key, params: input.params }));
-  await chat.requestDecision({
-    workflowId: wf,
-    stepKey: ctx.step.key,
+  await askDecision(ctx, {
     kind: 'confirmation',
     deciders: input.deciders,
     summary,
@@ -54,7 +51,7 @@ export async function confirm(ctx: Ctx): Promise<StepResult> {
   });
   const state = stateOf<{ notified: boolean }>(ctx);
   if (input.notify && !state.notified) {
-    await chat.notifyUser(input.notify, { kind: 'instructions', text: summary, items: details }, wf);
+    await tell(ctx, input.notify, { kind: 'instructions', text: summary, items: details });
   }
   return { status: 'wait', reason: 'decision', state: { notified: true }, message: { key: input.summaryKey, params: input.params as never } };
 }

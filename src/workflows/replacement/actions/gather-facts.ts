@@ -5,7 +5,7 @@ import { gatherReplacementFacts } from '../facts';
 import { replacementInputSchema } from '../input';
 import { planReplacement } from '../plan';
 import { replacementPolicy } from '../policy';
-import type { Ctx } from './common';
+import type { Ctx } from '../../shared/step-toolkit';
 
 export async function gatherFacts(ctx: Ctx): Promise<StepResult> {
   const input = replacementInputSchema.parse(ctx.workflow.input);

@@ -5,16 +5,16 @@ import type { StepResult } from '../../../engine/types';
 import { NotFoundError, PermanentError } from '../../../errors';
 import type { CommandHandle } from '../../../ports/mdm';
 import { mdmFor } from '../../../ports/services';
-import { checkDeadline, deadlineAt, eligibleDecision, failureToThrow, humanDuration, inputOf, poll, recordFailure, roundKey, stateOf, type Ctx, type Deadline, type Retryable } from './common';
+import { formatDuration } from '../../../i18n/time';
+import { askDecision, checkDeadline, deadlineAt, failureToThrow, inputOf, note, poll, recordFailure, roundKey, stateOf, type Ctx, type Deadline, type PollTiming, type Retryable } from '../../shared/step-toolkit';
+import { eligibleDecision } from './decision';
 
-interface LostModeInput {
+interface LostModeInput extends PollTiming {
   mode: 'disable' | 'ask';
   mdmSource: string;
   deviceId: string;
   name: string;
   deciders: string[];
-  pollMs: number;
-  timeoutMs: number;
 }
 
 interface LostModeState extends Retryable {
@@ -26,8 +26,6 @@ interface LostModeState extends Retryable {
 
 export async function lostMode(ctx: Ctx): Promise<StepResult> {
   const input = inputOf<LostModeInput>(ctx);
-  const chat = ctx.services.chat;
-  const wf = ctx.workflow.id;
   const state: Partial<LostModeState> = { ...stateOf<LostModeState>(ctx) };
   const { error, retried } = failureToThrow(ctx, state);
   if (error) throw new PermanentError(error, { system: input.mdmSource });
@@ -39,9 +37,7 @@ export async function lostMode(ctx: Ctx): Promise<StepResult> {
   if (!choice) {
     const decision = await eligibleDecision(ctx, input.deciders);
     if (!decision) {
-      await chat.requestDecision({
-        workflowId: wf,
-        stepKey: ctx.step.key,
+      await askDecision(ctx, {
         kind: 'confirmation',
         deciders: input.deciders,
         summary: { key: 'replacement.lostMode.ask', params },
@@ -52,7 +48,7 @@ export async function lostMode(ctx: Ctx): Promise<StepResult> {
     }
     choice = decision.decision === 'approved' ? 'keep_and_wipe' : 'disable';
     chosenBy = decision.by;
-    await chat.postToThread(wf, { kind: 'info', text: { key: `replacement.lostMode.chosen.${choice}`, params: { ...params, by: chosenBy } } });
+    await note(ctx, 'info', `replacement.lostMode.chosen.${choice}`, { ...params, by: chosenBy });
   }
   if (choice === 'keep_and_wipe') {
     return { status: 'done', output: { choice, by: chosenBy, at: ctx.now.toISOString() } };
@@ -76,7 +72,7 @@ export async function lostMode(ctx: Ctx): Promise<StepResult> {
     // Where the vendor reports lost mode, believe the device, not the command.
     const device = await mdm.getDevice(input.deviceId);
     if (device.lostMode !== 'enabled') {
-      await chat.postToThread(wf, { kind: 'success', text: { key: 'replacement.lostMode.disabled', params } });
+      await note(ctx, 'success', 'replacement.lostMode.disabled', params);
       return { status: 'done', output: { choice: 'disable', by: chosenBy, at: ctx.now.toISOString() } };
     }
   }
@@ -84,7 +80,7 @@ export async function lostMode(ctx: Ctx): Promise<StepResult> {
   const next = { ...state, choice, chosenBy, handle: handle as never, deadline: deadline as never } as never;
   if (check === 'fail') {
     throw new PermanentError(
-      `Lost mode on ${input.name} is still on after ${humanDuration(input.timeoutMs)} (the device may be offline). Its record is NOT deleted. Retry to keep waiting, or wipe it instead.`,
+      `Lost mode on ${input.name} is still on after ${formatDuration(input.timeoutMs)} (the device may be offline). Its record is NOT deleted. Retry to keep waiting, or wipe it instead.`,
     );
   }
   if (check === 'expired') return poll(ctx.now, 0, next);

@@ -5,19 +5,18 @@
 // the free license count went up (or the vendor does not expose counts).
 import type { StepResult } from '../../../engine/types';
 import { NotFoundError, PermanentError } from '../../../errors';
+import { formatDuration } from '../../../i18n/time';
 import type { CommandHandle, MdmDevice, MdmPort } from '../../../ports/mdm';
 import { mdmFor } from '../../../ports/services';
-import { checkDeadline, deadlineAt, failureToThrow, humanDuration, inputOf, poll, recordFailure, roundKey, stateOf, type Ctx, type Deadline, type Retryable } from './common';
+import { checkDeadline, deadlineAt, failureToThrow, inputOf, note, nullIfNotFound, poll, recordFailure, roundKey, stateOf, type Ctx, type Deadline, type PollTiming, type Retryable } from '../../shared/step-toolkit';
 
-interface ReleaseInput {
+interface ReleaseInput extends PollTiming {
   method: 'delete' | 'wipe_then_delete';
   mdmSource: string;
   deviceId: string;
   serial: string | null;
   name: string;
   freeBefore: number | null;
-  pollMs: number;
-  timeoutMs: number;
 }
 
 type Phase = 'wipe' | 'wiping' | 'delete' | 'deleting' | 'verify';
@@ -36,8 +35,6 @@ interface ReleaseState extends Retryable {
 export async function releaseLicense(ctx: Ctx): Promise<StepResult> {
   const input = inputOf<ReleaseInput>(ctx);
   const mdm = mdmFor(ctx.services, input.mdmSource);
-  const chat = ctx.services.chat;
-  const wf = ctx.workflow.id;
   const params = { name: input.name, source: input.mdmSource };
   const s: Partial<ReleaseState> = { ...stateOf<ReleaseState>(ctx) };
   const { error, retried } = failureToThrow(ctx, s);
@@ -72,7 +69,7 @@ export async function releaseLicense(ctx: Ctx): Promise<StepResult> {
           break;
         }
         s.wipe = await mdm.wipe(input.deviceId, { removeEsim: false }, roundKey(ctx, 'wipe', s));
-        await chat.postToThread(wf, { kind: 'info', text: { key: 'replacement.release.wipeSent', params } });
+        await note(ctx, 'info', 'replacement.release.wipeSent', params);
         s.phase = 'wiping';
         break;
       }
@@ -118,10 +115,7 @@ export async function releaseLicense(ctx: Ctx): Promise<StepResult> {
         const freeAfter = lic.known ? (lic.free ?? (lic.total ?? 0) - (lic.used ?? 0)) : null;
         const wentUp = freeAfter === null || (s.freeBefore !== null && s.freeBefore !== undefined ? freeAfter > s.freeBefore : freeAfter > 0);
         if (gone && wentUp) {
-          await chat.postToThread(wf, {
-            kind: 'success',
-            text: { key: freeAfter === null ? 'replacement.release.doneUnknownCount' : 'replacement.release.done', params: { ...params, free: freeAfter } },
-          });
+          await note(ctx, 'success', freeAfter === null ? 'replacement.release.doneUnknownCount' : 'replacement.release.done', { ...params, free: freeAfter });
           return {
             status: 'done',
             output: { released: true, wiped: s.wiped ?? false, freeBefore: s.freeBefore ?? null, freeAfter, at: ctx.now.toISOString() },
@@ -144,7 +138,7 @@ function waitOrTimeout(ctx: Ctx, input: ReleaseInput, s: Partial<ReleaseState>, 
 }
 
 function timeoutMessage(input: ReleaseInput, what: 'wipe' | 'delete' | 'gone' | 'license'): string {
-  const waited = humanDuration(input.timeoutMs);
+  const waited = formatDuration(input.timeoutMs);
   switch (what) {
     case 'wipe':
       return `The wipe of ${input.name} has not been confirmed after ${waited} (a lost device may be offline). Its record is NOT deleted, so its license is still used. Retry to keep waiting, or Skip to go on without freeing it.`;
@@ -159,11 +153,6 @@ function timeoutMessage(input: ReleaseInput, what: 'wipe' | 'delete' | 'gone' | 
 
 /** The device as the MDM has it now, or null when the record is gone. */
 async function current(mdm: MdmPort, id: string): Promise<MdmDevice | null> {
-  try {
-    const device = await mdm.getDevice(id);
-    return device.managementState === 'deleted' ? null : device;
-  } catch (error) {
-    if (error instanceof NotFoundError) return null;
-    throw error;
-  }
+  const device = await nullIfNotFound(mdm.getDevice(id));
+  return device?.managementState === 'deleted' ? null : device;
 }

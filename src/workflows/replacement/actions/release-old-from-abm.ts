@@ -3,49 +3,34 @@
 // organisation; release removes it for good (policy REPLACEMENT_ABM_OLD_DEVICE_ACTION).
 import type { StepResult } from '../../../engine/types';
 import { PermanentError } from '../../../errors';
-import { checkDeadline, deadlineAt, failureToThrow, humanDuration, inputOf, poll, recordFailure, roundKey, stateOf, type Ctx, type Deadline, type Retryable } from './common';
-import { activityFailed, outcomeFor } from './abm-activity';
+import { inputOf, note, roundKey, stateOf, type Ctx, type PollTiming } from '../../shared/step-toolkit';
+import { activityStarted, resumeActivity, type ActivityState, type ActivityWatch } from './abm-activity';
 
-interface OldAbmInput {
+interface OldAbmInput extends PollTiming {
   serial: string;
   how: 'unassign' | 'release';
   serverId: string | null;
   serverName: string | null;
-  pollMs: number;
-  timeoutMs: number;
-}
-
-interface OldAbmState extends Retryable {
-  activityId?: string;
-  deadline?: Deadline;
 }
 
 export async function releaseOldFromAbm(ctx: Ctx): Promise<StepResult> {
   const input = inputOf<OldAbmInput>(ctx);
   const abm = ctx.services.abm;
   if (!abm) return { status: 'skip', reason: 'ABM is not configured (ABM_PROVIDER=none)' };
-  const chat = ctx.services.chat;
-  const wf = ctx.workflow.id;
   const params = { serial: input.serial, server: input.serverName ?? '-' };
-  const state: OldAbmState = { ...stateOf<OldAbmState>(ctx) };
-  const { error, retried } = failureToThrow(ctx, state);
-  if (error) throw new PermanentError(error, { system: 'abm' });
-  if (retried) delete state.activityId; // a Retry: start a new activity
-
-  if (state.activityId) {
-    const outcome = outcomeFor(await abm.getActivity(state.activityId), input.serial);
-    if (outcome.state === 'failed') return recordFailure(ctx, state, activityFailed(input.how, input.serial, outcome.error).message);
-    if (outcome.state === 'pending') {
-      const { check, deadline } = checkDeadline(ctx, state.deadline, input.timeoutMs);
-      if (check === 'fail') throw new PermanentError(`ABM has not finished (${input.how}) ${input.serial} after ${humanDuration(input.timeoutMs)}. Retry to keep waiting.`, { system: 'abm' });
-      return poll(ctx.now, check === 'expired' ? 0 : input.pollMs, { ...state, deadline } as never, deadlineAt(deadline, input.timeoutMs));
-    }
-  }
+  const watch: ActivityWatch = {
+    ...input,
+    what: input.how,
+    stillRunning: (waited) => `ABM has not finished (${input.how}) ${input.serial} after ${waited}. Retry to keep waiting.`,
+  };
+  const state: ActivityState = { ...stateOf<ActivityState>(ctx) };
+  const waiting = await resumeActivity(ctx, abm, state, watch);
+  if (waiting) return waiting;
 
   const device = await abm.getDeviceBySerial(input.serial);
   const finished = input.how === 'release' ? device === null || device.releasedAt !== null : device === null || device.status === 'UNASSIGNED';
   if (finished) {
-    await chat.postToThread(wf, { kind: 'success', text: { key: input.how === 'release' ? 'replacement.abm.old.released' : 'replacement.abm.old.unassigned', params } });
+    await note(ctx, 'success', input.how === 'release' ? 'replacement.abm.old.released' : 'replacement.abm.old.unassigned', params);
     return { status: 'done', output: { serial: input.serial, how: input.how, at: ctx.now.toISOString() } };
   }
   if (state.activityId) {
@@ -55,8 +40,5 @@ export async function releaseOldFromAbm(ctx: Ctx): Promise<StepResult> {
   if (input.how === 'unassign' && !serverId) serverId = (await abm.getAssignedServer(input.serial))?.id ?? null;
   const key = roundKey(ctx, input.how, state);
   const activity = input.how === 'release' ? await abm.release([input.serial], key) : await abm.unassign([input.serial], serverId!, key);
-  const next: OldAbmState = { round: state.round, activityId: activity.id, deadline: { since: ctx.now.toISOString() } };
-  const outcome = outcomeFor(activity, input.serial);
-  if (outcome.state === 'failed') return recordFailure(ctx, next, activityFailed(input.how, input.serial, outcome.error).message);
-  return poll(ctx.now, outcome.state === 'done' ? 0 : input.pollMs, next as never);
+  return activityStarted(ctx, state, activity, watch);
 }

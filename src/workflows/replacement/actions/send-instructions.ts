@@ -5,7 +5,7 @@
 import type { StepResult } from '../../../engine/types';
 import { BlockedError } from '../../../errors';
 import type { Text, ThreadNote } from '../../../ports/chat';
-import { inputOf, type Ctx } from './common';
+import { inputOf, note, tell, type Ctx } from '../../shared/step-toolkit';
 
 interface InstructionsInput {
   recipient: string;
@@ -36,7 +36,7 @@ export async function sendInstructions(ctx: Ctx): Promise<StepResult> {
     const lic = mdm ? await mdm.licenseStatus() : null;
     const free = lic?.known ? (lic.free ?? (lic.total ?? 0) - (lic.used ?? 0)) : null;
     if (free !== null && free <= 0) {
-      await ctx.services.chat.postToThread(ctx.workflow.id, { kind: 'error', text: { key: 'replacement.instructions.noLicense', params: { source: input.mdmSource } } });
+      await note(ctx, 'error', 'replacement.instructions.noLicense', { source: input.mdmSource });
       throw new BlockedError(
         `${input.mdmSource} has no free license: the new device would stall at Remote Management. Free a license (or ask the vendor for a temporary one), then Retry.`,
         'other',
@@ -44,12 +44,12 @@ export async function sendInstructions(ctx: Ctx): Promise<StepResult> {
       );
     }
   }
-  const note: ThreadNote = {
+  const instructions: ThreadNote = {
     kind: 'instructions',
     text: { key: `replacement.instructions.title.${input.path}`, params: { serial: input.serial ?? '?', recipient: input.recipient } },
     items: instructionItems(input.path, input.restore),
   };
-  await ctx.services.chat.notifyUser(input.recipient, note, ctx.workflow.id);
-  await ctx.services.chat.postToThread(ctx.workflow.id, note);
+  await tell(ctx, input.recipient, instructions);
+  await ctx.services.chat.postToThread(ctx.workflow.id, instructions);
   return { status: 'done', output: { path: input.path, restore: input.restore, to: input.recipient, at: ctx.now.toISOString() } };
 }

@@ -3,7 +3,8 @@
 import type { StepResult } from '../../../engine/types';
 import type { Text } from '../../../ports/chat';
 import type { PlanDecisions } from '../plan';
-import { formatTime, type Ctx } from './common';
+import { formatDateTime } from '../../../i18n/time';
+import { tell, type Ctx } from '../../shared/step-toolkit';
 
 type Out = Record<string, unknown> | undefined;
 
@@ -13,7 +14,7 @@ export async function summarize(ctx: Ctx): Promise<StepResult> {
   const planned = (ctx.workflow.state.plannedSteps as string[] | undefined) ?? [];
   const input = ctx.workflow.input as { subjectSlackId: string; reason: string; newSerial?: string };
   const out = (key: string) => ctx.outputs[key] as Out;
-  const when = (o: Out) => (typeof o?.at === 'string' ? formatTime(new Date(o.at), tz) : '-');
+  const when = (o: Out) => (typeof o?.at === 'string' ? formatDateTime(new Date(o.at), tz) : '-');
   const items: Text[] = [];
 
   const approve = out('approve');
@@ -52,7 +53,7 @@ export async function summarize(ctx: Ctx): Promise<StepResult> {
   const leftovers = leftoversFor(decisions, out, planned, input.reason);
   await ctx.services.chat.postToThread(ctx.workflow.id, { kind: 'success', text: { key: 'replacement.summary.title', params: { subject: input.subjectSlackId } }, items });
   if (leftovers.length > 0) await ctx.services.chat.postToThread(ctx.workflow.id, { kind: 'warning', text: { key: 'replacement.summary.leftovers' }, items: leftovers });
-  await ctx.services.chat.notifyUser(input.subjectSlackId, { kind: 'success', text: { key: 'replacement.dm.done' } }, ctx.workflow.id);
+  await tell(ctx, input.subjectSlackId, { kind: 'success', text: { key: 'replacement.dm.done' } });
   return { status: 'done', output: { items: items.map((i) => i.key), leftovers: leftovers.map((l) => l.key), at: ctx.now.toISOString() } };
 }
 

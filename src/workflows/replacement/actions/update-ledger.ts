@@ -2,11 +2,10 @@
 // (repair, lost, in stock, retired, disposed) and is unassigned. The ledger's history keeps who had what and
 // when. Each write is made only when the record differs, so a re-run changes nothing twice.
 import type { StepResult } from '../../../engine/types';
-import { NotFoundError } from '../../../errors';
 import type { LedgerDevice, LedgerPersonRef, LedgerStatus } from '../../../ports/ledger';
 import { normalizeSerial } from '../../../ports/mdm';
 import { findLedgerBySerial } from '../../shared/device-facts';
-import { inputOf, ledgerActor, type Ctx } from './common';
+import { inputOf, ledgerActor, nullIfNotFound, type Ctx } from '../../shared/step-toolkit';
 
 interface LedgerInput {
   subject: { slackUserId: string; email: string | null; displayName: string | null };
@@ -30,7 +29,7 @@ export async function updateLedger(ctx: Ctx): Promise<StepResult> {
   const output: Record<string, unknown> = { at: ctx.now.toISOString() };
 
   if (newSerial) {
-    let device: LedgerDevice | null = input.newLedgerId ? await ledger.get(input.newLedgerId).catch(nullIfNotFound) : null;
+    let device: LedgerDevice | null = input.newLedgerId ? await nullIfNotFound(ledger.get(input.newLedgerId)) : null;
     device ??= (await findLedgerBySerial(ledger, newSerial))[0] ?? null;
     device ??= await ledger.create({ serial: newSerial, platform: input.newPlatform, model: input.newModel ?? enrolled?.model ?? null, status: 'in_stock' }, by);
     if (!holds(device, person)) device = await ledger.assign(device.id, person, by);
@@ -41,7 +40,7 @@ export async function updateLedger(ctx: Ctx): Promise<StepResult> {
   }
 
   if (input.oldLedgerId) {
-    let old = await ledger.get(input.oldLedgerId).catch(nullIfNotFound);
+    let old = await nullIfNotFound(ledger.get(input.oldLedgerId));
     if (old) {
       if (old.status !== input.disposition) old = await ledger.setStatus(old.id, input.disposition, `replaced (${input.reason}) by ${newSerial ?? 'a new device'}`, by);
       if (old.assignedTo) old = await ledger.unassign(old.id, by);
@@ -62,9 +61,4 @@ function holds(device: LedgerDevice, person: LedgerPersonRef): boolean {
   if (!a) return false;
   if (a.slackUserId && a.slackUserId === person.slackUserId) return true;
   return Boolean(a.email && person.email && a.email.toLowerCase() === person.email.toLowerCase());
-}
-
-function nullIfNotFound(error: unknown): null {
-  if (error instanceof NotFoundError) return null;
-  throw error;
 }

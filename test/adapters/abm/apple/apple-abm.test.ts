@@ -9,6 +9,7 @@ import type { AppleAbmConfig } from '../../../../src/config/sections/apple-abm';
 import { ConflictError, ForbiddenError, NotFoundError, ThrottledError, UnauthorizedError, ValidationError } from '../../../../src/errors';
 import type { AbmActivity, AbmPort } from '../../../../src/ports/abm';
 import { APPLE_AUDIENCE, FakeAbmServer } from './fake-abm-server';
+import { recordedWaits } from '../../support';
 
 const CLIENT_ID = 'BUSINESSAPI.9703f56c-10ce-4876-8f59-e78e5e23a152';
 const KEY_ID = 'd136aa66-0c3b-4bd4-9892-c20e8db024ab';
@@ -40,7 +41,7 @@ describe('Apple Business Manager API adapter', () => {
     ABM_DEFAULT_MDM_SERVER_ID: undefined,
     ...over,
   });
-  const deps = () => ({ sleep: async (ms: number) => void sleeps.push(ms), random: () => 0.5, retryBaseMs: 10 });
+  const deps = () => ({ ...recordedWaits(sleeps) });
 
   beforeEach(async () => {
     keys = keyPair();
@@ -59,7 +60,7 @@ describe('Apple Business Manager API adapter', () => {
       await abm.getDeviceBySerial('F17ZX1ABC');
       await abm.getDeviceBySerial('F17ZX2DEF');
       await abm.listMdmServers();
-      expect(fake.tokensIssued).toBe(1);
+      expect(fake.tokens.issued).toHaveLength(1);
       const [tokenRequest] = fake.http.received('/auth/oauth2/token', 'POST');
       const form = tokenRequest!.body as Record<string, string>;
       expect(form).toMatchObject({
@@ -93,10 +94,10 @@ describe('Apple Business Manager API adapter', () => {
       await timed.getDeviceBySerial('F17ZX1ABC');
       clock += 3_500_000; // 58 min 20 s: more than a minute before expiry
       await timed.getDeviceBySerial('F17ZX1ABC');
-      expect(fake.tokensIssued).toBe(1);
+      expect(fake.tokens.issued).toHaveLength(1);
       clock += 60_000; // 59 min 20 s: within a minute of expiry
       await timed.getDeviceBySerial('F17ZX1ABC');
-      expect(fake.tokensIssued).toBe(2);
+      expect(fake.tokens.issued).toHaveLength(2);
     });
 
     it('fetches a new token after a 401 (revoked or expired token)', async () => {
@@ -104,7 +105,7 @@ describe('Apple Business Manager API adapter', () => {
       fake.revokeTokens();
       const device = await abm.getDeviceBySerial('F17ZX1ABC');
       expect(device?.status).toBe('ASSIGNED');
-      expect(fake.tokensIssued).toBe(2);
+      expect(fake.tokens.issued).toHaveLength(2);
     });
 
     it('a key the account does not know is refused with UnauthorizedError that leaks no key material', async () => {
@@ -120,7 +121,7 @@ describe('Apple Business Manager API adapter', () => {
       const lines: string[] = [];
       const logger = createLogger({ level: 'debug', sink: (line) => lines.push(line) });
       const logged = createAppleAbm(config(), { ...deps(), logger });
-      fake.fault({ path: '/v1/orgDevices/F17ZX1ABC', status: 500, body: { errors: [{ status: '500', code: 'INTERNAL_ERROR' }] } });
+      fake.failNext({ path: '/v1/orgDevices/F17ZX1ABC', status: 500, body: { errors: [{ status: '500', code: 'INTERNAL_ERROR' }] } });
       await logged.getDeviceBySerial('F17ZX1ABC');
       await logged.assign(['F17ZX2DEF'], 'SRV-MDM', 'k-log');
       const text = lines.join('\n');
@@ -269,7 +270,7 @@ describe('Apple Business Manager API adapter', () => {
     it('when the log cannot be read, devices of a partly failed activity are not reported as done', async () => {
       fake.failDevice('F17ZX2DEF', 'x');
       const a = await abm.assign(['F17ZX2DEF'], 'SRV-MDM', 'k3');
-      fake.fault({ path: /^\/blob\//, status: 403, body: 'AccessDenied', times: 10 });
+      fake.failNext({ path: /^\/blob\//, status: 403, body: 'AccessDenied', times: 10 });
       const { final } = await poll(a.id);
       expect(final.devices).toHaveLength(1);
       expect(final.devices[0]).toMatchObject({ serial: 'F17ZX2DEF', ok: false });
@@ -285,32 +286,32 @@ describe('Apple Business Manager API adapter', () => {
 
   describe('throttling and errors', () => {
     it('waits out a 429 with Retry-After, then succeeds', async () => {
-      fake.fault({ path: '/v1/orgDevices/F17ZX1ABC', status: 429, headers: { 'retry-after': '2' }, body: { errors: [{ status: '429', code: 'RATE_LIMIT_EXCEEDED', title: 'The request rate limit has been reached.' }] } });
+      fake.failNext({ path: '/v1/orgDevices/F17ZX1ABC', status: 429, headers: { 'retry-after': '2' }, body: { errors: [{ status: '429', code: 'RATE_LIMIT_EXCEEDED', title: 'The request rate limit has been reached.' }] } });
       expect((await abm.getDeviceBySerial('F17ZX1ABC'))?.serial).toBe('F17ZX1ABC');
       expect(sleeps).toEqual([2000]);
     });
 
     it('hands a long Retry-After to the engine as ThrottledError', async () => {
-      fake.fault({ path: '/v1/mdmServers', status: 429, headers: { 'retry-after': '120' }, body: { errors: [{ status: '429', code: 'RATE_LIMIT_EXCEEDED' }] } });
+      fake.failNext({ path: '/v1/mdmServers', status: 429, headers: { 'retry-after': '120' }, body: { errors: [{ status: '429', code: 'RATE_LIMIT_EXCEEDED' }] } });
       const error = await abm.listMdmServers().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ThrottledError);
       expect((error as ThrottledError).retryAfterMs).toBe(120_000);
     });
 
     it('retries 5xx with backoff, then succeeds', async () => {
-      fake.fault({ path: '/v1/mdmServers', status: 503, body: { errors: [{ status: '503', code: 'SERVICE_UNAVAILABLE' }] }, times: 2 });
+      fake.failNext({ path: '/v1/mdmServers', status: 503, body: { errors: [{ status: '503', code: 'SERVICE_UNAVAILABLE' }] }, times: 2 });
       expect(await abm.listMdmServers()).toHaveLength(2);
       expect(sleeps).toHaveLength(2);
     });
 
     it('maps Apple error documents to typed errors with the vendor code', async () => {
-      fake.fault({ path: '/v1/orgDeviceActivities', method: 'POST', status: 403, body: { errors: [{ id: '1', status: '403', code: 'FORBIDDEN_ERROR', title: 'This request is forbidden for security reasons', detail: 'The API account lacks the role to assign devices' }] } });
+      fake.failNext({ path: '/v1/orgDeviceActivities', method: 'POST', status: 403, body: { errors: [{ id: '1', status: '403', code: 'FORBIDDEN_ERROR', title: 'This request is forbidden for security reasons', detail: 'The API account lacks the role to assign devices' }] } });
       const forbidden = await abm.assign(['F17ZX2DEF'], 'SRV-MDM', 'k4').catch((e: unknown) => e);
       expect(forbidden).toBeInstanceOf(ForbiddenError);
       expect((forbidden as ForbiddenError).code).toBe('FORBIDDEN_ERROR');
       expect((forbidden as ForbiddenError).missingPermission).toMatch(/role to assign/);
 
-      fake.fault({ path: '/v1/orgDeviceActivities', method: 'POST', status: 409, body: { errors: [{ status: '409', code: 'ENTITY_ERROR.ATTRIBUTE.INVALID', title: 'invalid' }] } });
+      fake.failNext({ path: '/v1/orgDeviceActivities', method: 'POST', status: 409, body: { errors: [{ status: '409', code: 'ENTITY_ERROR.ATTRIBUTE.INVALID', title: 'invalid' }] } });
       await expect(abm.assign(['F17ZX2DEF'], 'SRV-MDM', 'k5')).rejects.toBeInstanceOf(ConflictError);
 
       const missing = await abm.getActivity('no-such-activity').catch((e: unknown) => e);

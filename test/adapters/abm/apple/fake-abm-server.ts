@@ -5,7 +5,7 @@
 // Reusable by scenario tests and benchmarks: seed servers/devices, inject faults, inspect requests.
 import { randomUUID, type KeyObject } from 'node:crypto';
 import { decodeProtectedHeader, jwtVerify } from 'jose';
-import { FakeHttpServer, type Fault, type RecordedRequest, type Reply } from '../../ledger/fake-http';
+import { VendorFake, type RecordedRequest, type Reply } from '../../fake-http';
 
 export const APPLE_AUDIENCE = 'https://account.apple.com/auth/oauth2/v2/token';
 
@@ -44,44 +44,32 @@ const apiError = (status: number, code: string, title: string, detail?: string):
   status,
   body: { errors: [{ id: randomUUID(), status: String(status), code, title, detail }] },
 });
+const notFound = (type: string, id: string): Reply => apiError(404, 'NOT_FOUND', "The specified resource doesn't exist", `There is no resource of type '${type}' with id '${id}'`);
 
-export class FakeAbmServer {
-  readonly http: FakeHttpServer;
+export class FakeAbmServer extends VendorFake {
   readonly servers = new Map<string, { id: string; name: string; defaultProductFamilies?: string[] }>();
   readonly devices = new Map<string, FakeAbmDevice>();
   readonly activities = new Map<string, FakeAbmActivity>();
   /** serial → the error text Apple's log will carry for it */
   readonly failing = new Map<string, string>();
-  readonly tokens = new Set<string>();
   readonly usedJti = new Set<string>();
-  tokensIssued = 0;
   activityPolls: number;
 
   private constructor(private readonly options: FakeAbmOptions) {
+    super();
     this.activityPolls = options.activityPolls ?? 2;
-    this.http = new FakeHttpServer((req) => this.route(req));
   }
 
-  static async start(options: FakeAbmOptions): Promise<FakeAbmServer> {
-    const fake = new FakeAbmServer(options);
-    await fake.http.start();
-    return fake;
+  static start(options: FakeAbmOptions): Promise<FakeAbmServer> {
+    return new FakeAbmServer(options).listen();
   }
 
-  get url(): string {
-    return this.http.url;
-  }
   get tokenUrl(): string {
-    return `${this.http.url}/auth/oauth2/token`;
+    return `${this.url}/auth/oauth2/token`;
   }
-  get requests(): RecordedRequest[] {
-    return this.http.requests;
-  }
-  fault(fault: Fault): void {
-    this.http.fault(fault);
-  }
-  close(): Promise<void> {
-    return this.http.close();
+  /** how many tokens were handed out (the scenario tests read it) */
+  get tokensIssued(): number {
+    return this.tokens.issued.length;
   }
 
   addServer(server: { id: string; name: string; defaultProductFamilies?: string[] }): void {
@@ -100,26 +88,19 @@ export class FakeAbmServer {
   failDevice(serial: string, error: string): void {
     this.failing.set(serial, error);
   }
-  /** Forget every issued token (as if they expired): the next API call answers 401. */
-  revokeTokens(): void {
-    this.tokens.clear();
-  }
 
-  private async route(req: RecordedRequest): Promise<Reply> {
+  protected async route(req: RecordedRequest): Promise<Reply> {
     if (req.path === '/auth/oauth2/token' && req.method === 'POST') return this.token(req);
     if (req.path.startsWith('/blob/')) return this.blob(req);
     if (!req.path.startsWith('/v1/')) return { status: 404, body: 'not found' };
-    const auth = req.headers.authorization ?? '';
-    if (!auth.startsWith('Bearer ') || !this.tokens.has(auth.slice(7))) {
-      return apiError(401, 'NOT_AUTHORIZED', 'Authentication credentials are missing or invalid.');
-    }
+    if (!this.tokens.accepts(req.headers.authorization)) return apiError(401, 'NOT_AUTHORIZED', 'Authentication credentials are missing or invalid.');
     const parts = req.path.split('/').slice(2).map(decodeURIComponent);
     if (req.method === 'GET' && parts[0] === 'orgDevices' && parts.length === 2) return this.getDevice(parts[1]!);
     if (req.method === 'GET' && parts[0] === 'orgDevices' && parts[2] === 'assignedServer') return this.assignedServer(parts[1]!, false);
     if (req.method === 'GET' && parts[0] === 'orgDevices' && parts[2] === 'relationships' && parts[3] === 'assignedServer') return this.assignedServer(parts[1]!, true);
     if (req.method === 'GET' && parts[0] === 'mdmServers' && parts.length === 1) return this.page(req, [...this.servers.values()].map((s) => this.serverResource(s)));
     if (req.method === 'GET' && parts[0] === 'mdmServers' && parts[2] === 'relationships' && parts[3] === 'devices') {
-      if (!this.servers.has(parts[1]!)) return apiError(404, 'NOT_FOUND', "The specified resource doesn't exist", `There is no resource of type 'mdmServers' with id '${parts[1]}'`);
+      if (!this.servers.has(parts[1]!)) return notFound('mdmServers', parts[1]!);
       const linkages = [...this.devices.values()].filter((d) => d.serverId === parts[1] && !d.releasedAt).map((d) => ({ type: 'orgDevices', id: d.serial }));
       return this.page(req, linkages);
     }
@@ -150,59 +131,59 @@ export class FakeAbmServer {
     } catch {
       return bad('invalid_client');
     }
-    const token = `abm-token-${randomUUID()}`;
-    this.tokens.add(token);
-    this.tokensIssued++;
+    const token = this.tokens.issue('abm-token-');
     return { status: 200, body: { access_token: token, token_type: 'Bearer', expires_in: this.options.tokenTtlSec ?? 3600, scope: form.scope } };
   }
 
+  /** A JSON:API resource as Apple sends it: attributes, links to its relationships, and its own link. */
+  private resource(type: string, id: string, attributes: Record<string, unknown>, relationship?: string) {
+    const self = `${this.url}/v1/${type}/${id}`;
+    return { type, id, attributes, ...(relationship ? { relationships: { [relationship]: { links: { self: `${self}/relationships/${relationship}` } } } } : {}), links: { self } };
+  }
+
+  /** A document: the data and the link it was read from. */
+  private document(data: unknown, path: string, status = 200): Reply {
+    return { status, body: { data, links: { self: `${this.url}${path}` } } };
+  }
+
   private deviceResource(d: FakeAbmDevice) {
-    return {
-      type: 'orgDevices',
-      id: d.serial,
-      attributes: {
-        serialNumber: d.serial,
-        addedToOrgDateTime: d.addedAt,
-        releasedFromOrgDateTime: d.releasedAt,
-        updatedDateTime: d.addedAt,
-        deviceModel: d.model,
-        productFamily: d.productFamily,
-        productType: 'iPhone15,4',
-        status: d.serverId ? 'ASSIGNED' : 'UNASSIGNED',
-        purchaseSourceType: 'RESELLER',
-      },
-      relationships: { assignedServer: { links: { self: `${this.url}/v1/orgDevices/${d.serial}/relationships/assignedServer` } } },
-      links: { self: `${this.url}/v1/orgDevices/${d.serial}` },
+    const attributes = {
+      serialNumber: d.serial,
+      addedToOrgDateTime: d.addedAt,
+      releasedFromOrgDateTime: d.releasedAt,
+      updatedDateTime: d.addedAt,
+      deviceModel: d.model,
+      productFamily: d.productFamily,
+      productType: 'iPhone15,4',
+      status: d.serverId ? 'ASSIGNED' : 'UNASSIGNED',
+      purchaseSourceType: 'RESELLER',
     };
+    return this.resource('orgDevices', d.serial, attributes, 'assignedServer');
   }
 
   private serverResource(s: { id: string; name: string; defaultProductFamilies?: string[] }) {
-    return {
-      type: 'mdmServers',
-      id: s.id,
-      attributes: {
-        serverName: s.name,
-        serverType: 'MDM',
-        createdDateTime: '2025-05-01T03:21:44.685Z',
-        updatedDateTime: '2025-05-01T03:21:46.284Z',
-        ...(s.defaultProductFamilies ? { defaultProductFamilies: s.defaultProductFamilies } : {}),
-      },
-      relationships: { devices: { links: { self: `${this.url}/v1/mdmServers/${s.id}/relationships/devices` } } },
+    const attributes = {
+      serverName: s.name,
+      serverType: 'MDM',
+      createdDateTime: '2025-05-01T03:21:44.685Z',
+      updatedDateTime: '2025-05-01T03:21:46.284Z',
+      ...(s.defaultProductFamilies ? { defaultProductFamilies: s.defaultProductFamilies } : {}),
     };
+    return this.resource('mdmServers', s.id, attributes, 'devices');
   }
 
   private getDevice(serial: string): Reply {
     const d = this.devices.get(serial);
-    if (!d) return apiError(404, 'NOT_FOUND', "The specified resource doesn't exist", `There is no resource of type 'orgDevices' with id '${serial}'`);
-    return { status: 200, body: { data: this.deviceResource(d), links: { self: `${this.url}/v1/orgDevices/${serial}` } } };
+    if (!d) return notFound('orgDevices', serial);
+    return this.document(this.deviceResource(d), `/v1/orgDevices/${serial}`);
   }
 
   private assignedServer(serial: string, linkageOnly: boolean): Reply {
     const d = this.devices.get(serial);
-    if (!d) return apiError(404, 'NOT_FOUND', "The specified resource doesn't exist", `There is no resource of type 'orgDevices' with id '${serial}'`);
+    if (!d) return notFound('orgDevices', serial);
     const server = d.serverId ? this.servers.get(d.serverId) : undefined;
-    if (!server) return { status: 200, body: { data: null, links: { self: `${this.url}/v1/orgDevices/${serial}/assignedServer` } } };
-    return { status: 200, body: { data: linkageOnly ? { type: 'mdmServers', id: server.id } : this.serverResource(server), links: { self: `${this.url}/v1/orgDevices/${serial}/assignedServer` } } };
+    const data = !server ? null : linkageOnly ? { type: 'mdmServers', id: server.id } : this.serverResource(server);
+    return this.document(data, `/v1/orgDevices/${serial}/assignedServer`);
   }
 
   /** Cursor paging as Apple does it: limit (max 1000), an opaque cursor, links.next while more remain. */
@@ -230,23 +211,23 @@ export class FakeAbmServer {
     if (!['ASSIGN_DEVICES', 'UNASSIGN_DEVICES', 'RELEASE_DEVICES'].includes(kind)) return apiError(409, 'ENTITY_ERROR.ATTRIBUTE.INVALID', 'The provided entity includes an attribute with an invalid value', `'${kind}' is not a valid activityType`);
     const serverId = data.relationships?.mdmServer?.data?.id ?? null;
     if (kind !== 'RELEASE_DEVICES' && !serverId) return apiError(409, 'ENTITY_ERROR.RELATIONSHIP.REQUIRED', 'The provided entity is missing a required relationship', 'mdmServer is required');
-    if (serverId && !this.servers.has(serverId)) return apiError(404, 'NOT_FOUND', "The specified resource doesn't exist", `There is no resource of type 'mdmServers' with id '${serverId}'`);
+    if (serverId && !this.servers.has(serverId)) return notFound('mdmServers', serverId);
     const serials = (data.relationships?.devices?.data ?? []).filter((d) => d.type === 'orgDevices' && d.id).map((d) => d.id!);
     if (serials.length === 0) return apiError(409, 'ENTITY_ERROR.RELATIONSHIP.INVALID', 'The provided entity includes a relationship with an invalid value', 'devices must not be empty');
     const activity: FakeAbmActivity = { id: randomUUID(), kind, serials, serverId, pollsLeft: this.activityPolls, status: 'IN_PROGRESS', subStatus: 'SUBMITTED', log: [] };
     this.activities.set(activity.id, activity);
-    return { status: 201, body: { data: this.activityResource(activity), links: { self: `${this.url}/v1/orgDeviceActivities/${activity.id}` } } };
+    return this.document(this.activityResource(activity), `/v1/orgDeviceActivities/${activity.id}`, 201);
   }
 
   private getActivity(id: string): Reply {
     const a = this.activities.get(id);
-    if (!a) return apiError(404, 'NOT_FOUND', "The specified resource doesn't exist", `There is no resource of type 'orgDeviceActivities' with id '${id}'`);
+    if (!a) return notFound('orgDeviceActivities', id);
     if (a.status === 'IN_PROGRESS') {
       a.pollsLeft--;
       if (a.pollsLeft <= 0) this.complete(a);
       else a.subStatus = 'PROCESSING';
     }
-    return { status: 200, body: { data: this.activityResource(a), links: { self: `${this.url}/v1/orgDeviceActivities/${id}` } } };
+    return this.document(this.activityResource(a), `/v1/orgDeviceActivities/${id}`);
   }
 
   private complete(a: FakeAbmActivity): void {
@@ -275,19 +256,15 @@ export class FakeAbmServer {
   }
 
   private activityResource(a: FakeAbmActivity) {
-    return {
-      type: 'orgDeviceActivities',
-      id: a.id,
-      attributes: {
-        status: a.status,
-        subStatus: a.subStatus,
-        createdDateTime: '2025-05-01T18:22:27.106Z',
-        ...(a.status === 'COMPLETED'
-          ? { completedDateTime: '2025-05-01T18:22:38.894Z', downloadUrl: `${this.url}/blob/activity-logs/${a.id}.csv?X-Amz-Expires=3600&X-Amz-Signature=fake` }
-          : {}),
-      },
-      links: { self: `${this.url}/v1/orgDeviceActivities/${a.id}` },
+    const done = a.status === 'COMPLETED';
+    const log = `${this.url}/blob/activity-logs/${a.id}.csv?X-Amz-Expires=3600&X-Amz-Signature=fake`;
+    const attributes = {
+      status: a.status,
+      subStatus: a.subStatus,
+      createdDateTime: '2025-05-01T18:22:27.106Z',
+      ...(done ? { completedDateTime: '2025-05-01T18:22:38.894Z', downloadUrl: log } : {}),
     };
+    return this.resource('orgDeviceActivities', a.id, attributes);
   }
 
   /** The pre-signed log URL: like a blob store, it refuses requests that carry an Authorization header. */

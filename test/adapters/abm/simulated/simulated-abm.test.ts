@@ -2,13 +2,12 @@
 // activation that stalls without a free license, re-enrollment of deleted-but-assigned devices, and
 // asynchronous activities where one device can fail — on both databases.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { resolve } from 'node:path';
 import { createSimulatedAbm } from '../../../../src/adapters/abm/simulated';
 import { SIM_ACTIVATION_NO_LICENSE, SimulatedWorld } from '../../../../src/adapters/mdm/simulated';
 import type { AbmDevice } from '../../../../src/ports/abm';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../../../support/databases';
+import { DIALECTS, type TestDatabase } from '../../../support/databases';
+import { seededWorld } from '../../support';
 
-const FIXTURE = resolve(__dirname, '../../../../fixtures/simulated-fleet.json');
 const DEFAULT_SERVER = 'SIM-MDM-SERVER-1';
 
 describe.each(DIALECTS)('simulated ABM on %s', (dialect) => {
@@ -16,13 +15,9 @@ describe.each(DIALECTS)('simulated ABM on %s', (dialect) => {
   let world: SimulatedWorld;
 
   beforeEach(async () => {
-    db = await createTestDatabase(dialect);
-    world = new SimulatedWorld(db.prisma);
-    await world.seed(FIXTURE);
+    ({ db, world } = await seededWorld(dialect));
   });
-  afterEach(async () => {
-    await db.cleanup();
-  });
+  afterEach(() => db.cleanup());
 
   it('knows the servers, the default one, and each ADE device assignment', async () => {
     expect((await world.abm.listMdmServers()).map((s) => s.id)).toEqual(['SIM-MDM-SERVER-1', 'SIM-MDM-SERVER-OLD']);

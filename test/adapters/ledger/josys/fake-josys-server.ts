@@ -5,7 +5,7 @@
 // material does not confirm follow the adapter's default JOSYS_FIELD_MAP, and can be renamed here
 // (fieldRenames) to prove that the mapping, not the code, decides them.
 import { randomUUID } from 'node:crypto';
-import { FakeHttpServer, type Fault, type RecordedRequest, type Reply } from '../fake-http';
+import { VendorFake, type RecordedRequest, type Reply } from '../../fake-http';
 
 export interface FakeJosysMember {
   uuid: string;
@@ -41,36 +41,21 @@ export interface FakeJosysOptions {
 const STATUSES = ['AVAILABLE', 'IN_USE', 'DECOMMISSIONED', 'UNKNOWN'];
 const DEVICE_FIELDS = ['asset_number', 'serial_number', 'manufacturer', 'model_name', 'operating_system', 'device_type', 'additional_device_information'] as const;
 
-export class FakeJosysServer {
-  readonly http: FakeHttpServer;
+export class FakeJosysServer extends VendorFake {
   readonly members = new Map<string, FakeJosysMember>();
   readonly devices = new Map<string, FakeJosysDevice>();
-  readonly tokens = new Set<string>();
-  tokensIssued = 0;
 
   private constructor(private readonly options: FakeJosysOptions) {
-    this.http = new FakeHttpServer((req) => this.route(req));
+    super();
   }
 
-  static async start(options: FakeJosysOptions): Promise<FakeJosysServer> {
-    const fake = new FakeJosysServer(options);
-    await fake.http.start();
-    return fake;
+  static start(options: FakeJosysOptions): Promise<FakeJosysServer> {
+    return new FakeJosysServer(options).listen();
   }
-  get url(): string {
+
+  /** JOSYS_API_URL: the API lives under /api */
+  override get url(): string {
     return `${this.http.url}/api`;
-  }
-  get requests(): RecordedRequest[] {
-    return this.http.requests;
-  }
-  fault(fault: Fault): void {
-    this.http.fault(fault);
-  }
-  close(): Promise<void> {
-    return this.http.close();
-  }
-  revokeTokens(): void {
-    this.tokens.clear();
   }
 
   addMember(m: Omit<FakeJosysMember, 'status' | 'user_id'> & Partial<FakeJosysMember>): FakeJosysMember {
@@ -103,19 +88,15 @@ export class FakeJosysServer {
     return this.options.names?.[key] ?? defaults[key];
   }
 
-  private async route(req: RecordedRequest): Promise<Reply> {
+  protected async route(req: RecordedRequest): Promise<Reply> {
     const body = (typeof req.body === 'object' && req.body ? req.body : {}) as Record<string, unknown>;
     if (req.method === 'POST' && req.path === '/api/v1/oauth/tokens') {
       if (body.grant_type !== 'client_credentials' || body.api_user_key !== this.options.key || body.api_user_secret !== this.options.secret) {
         return { status: 401, body: { message: 'Invalid api_user_key or api_user_secret' } };
       }
-      const token = `josys-${randomUUID()}`;
-      this.tokens.add(token);
-      this.tokensIssued++;
-      return { status: 200, body: { id_token: token } };
+      return { status: 200, body: { id_token: this.tokens.issue('josys-') } };
     }
-    const auth = req.headers.authorization ?? '';
-    if (!auth.startsWith('Bearer ') || !this.tokens.has(auth.slice(7))) return { status: 401, body: { message: 'Unauthorized' } };
+    if (!this.tokens.accepts(req.headers.authorization)) return { status: 401, body: { message: 'Unauthorized' } };
     const p = req.path.replace(/^\/api\/v1\//, '').split('/').map(decodeURIComponent);
 
     if (req.method === 'POST' && p[0] === 'devices' && p[1] === 'search') {

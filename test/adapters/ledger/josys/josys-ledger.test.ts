@@ -3,6 +3,7 @@ import { createJosysLedger, type JosysLedger } from '../../../../src/adapters/le
 import type { JosysConfig } from '../../../../src/config/sections/josys';
 import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '../../../../src/errors';
 import { FakeJosysServer } from './fake-josys-server';
+import { recordedWaits } from '../../support';
 
 const KEY = 'josys-user-key-1234';
 const SECRET = 'josys-secret-abcd-5678';
@@ -23,7 +24,7 @@ describe('Josys ledger adapter', () => {
     JOSYS_FIELD_MAP: undefined,
     ...over,
   });
-  const deps = () => ({ sleep: async (ms: number) => void sleeps.push(ms), random: () => 0.5, retryBaseMs: 10, now: () => NOW });
+  const deps = () => ({ ...recordedWaits(sleeps), now: () => NOW });
 
   beforeEach(async () => {
     fake = await FakeJosysServer.start({ key: KEY, secret: SECRET });
@@ -38,11 +39,11 @@ describe('Josys ledger adapter', () => {
     fake.addDevice({ serial_number: 'S1' });
     await ledger.findBySerial('S1');
     await ledger.findBySerial('S1');
-    expect(fake.tokensIssued).toBe(1);
+    expect(fake.tokens.issued).toHaveLength(1);
     expect(fake.http.received('/api/v1/oauth/tokens')[0]!.body).toEqual({ grant_type: 'client_credentials', api_user_key: KEY, api_user_secret: SECRET });
     fake.revokeTokens();
     expect(await ledger.findBySerial('S1')).toHaveLength(1);
-    expect(fake.tokensIssued).toBe(2);
+    expect(fake.tokens.issued).toHaveLength(2);
   });
 
   it('refuses bad credentials with UnauthorizedError that names the variables, not the secret', async () => {
@@ -125,8 +126,8 @@ describe('Josys ledger adapter', () => {
 
   it('retries a 429 after Retry-After and a 503 with backoff', async () => {
     fake.addDevice({ serial_number: 'S4' });
-    fake.fault({ path: '/api/v1/devices/search', status: 429, headers: { 'retry-after': '1' }, body: { message: 'Too Many Requests' } });
-    fake.fault({ path: '/api/v1/devices/search', status: 503, body: { message: 'Service Unavailable' } });
+    fake.failNext({ path: '/api/v1/devices/search', status: 429, headers: { 'retry-after': '1' }, body: { message: 'Too Many Requests' } });
+    fake.failNext({ path: '/api/v1/devices/search', status: 503, body: { message: 'Service Unavailable' } });
     expect(await ledger.findBySerial('S4')).toHaveLength(1);
     expect(sleeps[0]).toBe(1000);
     expect(sleeps).toHaveLength(2);

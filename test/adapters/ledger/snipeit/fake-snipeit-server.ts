@@ -3,7 +3,7 @@
 // (not found, validation, not available for checkout), raw (untransformed) payloads on create/update,
 // HTML-escaped text in transformed output, checkout/checkin with an action log, and the API throttle
 // (120 requests a minute by default, 429 + Retry-After). Reusable: seed users/models/labels/assets, inspect.
-import { FakeHttpServer, type Fault, type RecordedRequest, type Reply } from '../fake-http';
+import { VendorFake, type RecordedRequest, type Reply } from '../../fake-http';
 
 export interface FakeLabel {
   id: number;
@@ -55,8 +55,7 @@ const e = (s: string | null | undefined) => (s ?? '').replace(/&/g, '&amp;').rep
 const error = (messages: unknown, payload: unknown = null): Reply => ({ status: 200, body: { status: 'error', messages, payload } });
 const ok = (messages: string, payload: unknown): Reply => ({ status: 200, body: { status: 'success', messages, payload } });
 
-export class FakeSnipeItServer {
-  readonly http: FakeHttpServer;
+export class FakeSnipeItServer extends VendorFake {
   readonly labels = new Map<number, FakeLabel>();
   readonly users = new Map<number, FakeUser>();
   readonly models = new Map<number, FakeModel>();
@@ -68,25 +67,11 @@ export class FakeSnipeItServer {
   throttled = 0;
 
   private constructor(private readonly options: FakeSnipeOptions) {
-    this.http = new FakeHttpServer((req) => this.route(req));
+    super();
   }
 
-  static async start(options: FakeSnipeOptions): Promise<FakeSnipeItServer> {
-    const fake = new FakeSnipeItServer(options);
-    await fake.http.start();
-    return fake;
-  }
-  get url(): string {
-    return this.http.url;
-  }
-  get requests(): RecordedRequest[] {
-    return this.http.requests;
-  }
-  fault(fault: Fault): void {
-    this.http.fault(fault);
-  }
-  close(): Promise<void> {
-    return this.http.close();
+  static start(options: FakeSnipeOptions): Promise<FakeSnipeItServer> {
+    return new FakeSnipeItServer(options).listen();
   }
 
   addLabel(label: FakeLabel): void {
@@ -114,7 +99,7 @@ export class FakeSnipeItServer {
     this.logs.push({ id: this.logs.length + 1, action_type: action, item_id: item, target_id: target, note, created_at: at, log_meta: meta });
   }
 
-  private async route(req: RecordedRequest): Promise<Reply> {
+  protected async route(req: RecordedRequest): Promise<Reply> {
     if (req.headers.authorization !== `Bearer ${this.options.token}`) return { status: 401, body: { message: 'Unauthenticated.' } };
     const limit = this.options.throttlePerMinute ?? 120;
     const t = Date.now();

@@ -4,6 +4,7 @@ import type { SnipeItConfig } from '../../../../src/config/sections/snipeit';
 import { createLogger } from '../../../../src/log/logger';
 import { ConflictError, NotFoundError, ThrottledError, UnauthorizedError, ValidationError } from '../../../../src/errors';
 import { FakeSnipeItServer } from './fake-snipeit-server';
+import { recordedWaits } from '../../support';
 
 const TOKEN = 'snipe-token-0123456789abcdef';
 const actor = { actor: 'workflow:wf-77', workflowId: 'wf-77' };
@@ -21,7 +22,7 @@ describe('Snipe-IT ledger adapter', () => {
     SNIPEIT_RATE_LIMIT_PER_MINUTE: 120,
     ...over,
   });
-  const deps = () => ({ sleep: async (ms: number) => void sleeps.push(ms), random: () => 0.5, retryBaseMs: 10 });
+  const deps = () => ({ ...recordedWaits(sleeps) });
 
   beforeEach(async () => {
     fake = await FakeSnipeItServer.start({ token: TOKEN, customFields: { _snipeit_os_3: 'OS', _snipeit_mdm_id_5: 'MDM ID', _snipeit_mdm_source_6: 'MDM' } });
@@ -127,8 +128,8 @@ describe('Snipe-IT ledger adapter', () => {
 
   it('waits out a 429 with a short Retry-After and retries a 5xx', async () => {
     fake.addAsset({ asset_tag: 'PC-0004', serial: 'S4', model_id: 10, status_id: 1 });
-    fake.fault({ path: '/api/v1/hardware/byserial/S4', status: 429, headers: { 'retry-after': '3' }, body: { message: 'Too Many Attempts.' } });
-    fake.fault({ path: '/api/v1/hardware/byserial/S4', status: 502, body: '<html>Bad Gateway</html>' });
+    fake.failNext({ path: '/api/v1/hardware/byserial/S4', status: 429, headers: { 'retry-after': '3' }, body: { message: 'Too Many Attempts.' } });
+    fake.failNext({ path: '/api/v1/hardware/byserial/S4', status: 502, body: '<html>Bad Gateway</html>' });
     expect(await ledger.findBySerial('S4')).toHaveLength(1);
     expect(sleeps[0]).toBe(3000);
     expect(sleeps).toHaveLength(2);
@@ -161,7 +162,7 @@ describe('Snipe-IT ledger adapter', () => {
   it('logs nothing secret: the API token never appears', async () => {
     const lines: string[] = [];
     const logged = createSnipeItLedger(config(), { ...deps(), logger: createLogger({ level: 'debug', sink: (l) => lines.push(l) }) });
-    fake.fault({ path: '/api/v1/hardware/byserial/S9', status: 500, body: { message: `Server Error ${TOKEN}` } });
+    fake.failNext({ path: '/api/v1/hardware/byserial/S9', status: 500, body: { message: `Server Error ${TOKEN}` } });
     await logged.findBySerial('S9');
     expect(lines.length).toBeGreaterThan(1);
     expect(lines.join('\n')).not.toContain(TOKEN);

@@ -8,7 +8,7 @@ import { ForbiddenError, NotFoundError, PermanentError, ThrottledError, Unauthor
 import { redactConfig } from '../../../../src/config/secrets';
 import { createLogger } from '../../../../src/log/logger';
 import type { MdmDevice } from '../../../../src/ports/mdm';
-import { FAKE_ENTERPRISE, googleErrorBody, startFakeAndroidServer, type FakeAndroidServer } from './fake-android-server';
+import { FAKE_ENTERPRISE, FakeAndroidServer, googleErrorBody } from './fake-android-server';
 
 const CLIENT_EMAIL = 'devicebot@devicebot-test.iam.gserviceaccount.com';
 let keys: { publicKey: CryptoKey; privateKey: CryptoKey };
@@ -53,7 +53,7 @@ describe('Android Management API adapter', () => {
   }
 
   beforeEach(async () => {
-    server = await startFakeAndroidServer({ publicKey: keys.publicKey, clientEmail: CLIENT_EMAIL });
+    server = await FakeAndroidServer.start({ publicKey: keys.publicKey, clientEmail: CLIENT_EMAIL });
     sleeps = [];
     logLines = [];
     mdm = make();
@@ -70,7 +70,7 @@ describe('Android Management API adapter', () => {
     const { header, claims } = server.assertions[0]!;
     expect(header).toMatchObject({ alg: 'RS256', kid: 'key-1' });
     expect(claims).toMatchObject({ iss: CLIENT_EMAIL, aud: server.tokenUrl, scope: 'https://www.googleapis.com/auth/androidmanagement' });
-    expect(new URLSearchParams(server.tokenRequests()[0]!.body).get('grant_type')).toBe('urn:ietf:params:oauth:grant-type:jwt-bearer');
+    expect(new URLSearchParams(server.tokenRequests()[0]!.rawBody).get('grant_type')).toBe('urn:ietf:params:oauth:grant-type:jwt-bearer');
 
     server.revokeTokens();
     expect(await mdm.findBySerial('PX8-0001')).toHaveLength(1);
@@ -114,9 +114,9 @@ describe('Android Management API adapter', () => {
     const pages = await all(mdm.listDevices({ pageSize: 500 }));
     expect(pages.map((p) => p.length)).toEqual([100, 100, 50]);
     const lists = server.apiRequests().filter((r) => r.path.endsWith('/devices'));
-    expect(lists.map((r) => r.query.pageSize)).toEqual([['100'], ['100'], ['100']]);
-    expect(lists[0]!.query.pageToken).toBeUndefined();
-    expect(lists[1]!.query.pageToken).toHaveLength(1);
+    expect(lists.map((r) => r.query.getAll('pageSize'))).toEqual([['100'], ['100'], ['100']]);
+    expect(lists[0]!.query.has('pageToken')).toBe(false);
+    expect(lists[1]!.query.getAll('pageToken')).toHaveLength(1);
     expect(new Set(pages.flat().map((d) => d.id)).size).toBe(250);
   });
 
@@ -125,7 +125,7 @@ describe('Android Management API adapter', () => {
     const name = server.addDevice({ serial: 'R5CW21ABCDE', hardwareInfo: { brand: 'samsung', manufacturer: 'samsung', model: 'SM-S911B' }, enrollmentTokenData: '{"email":"Sakura.Ito@example.co.jp"}' });
     const found = await mdm.findBySerial(' r5cw21abcde ');
     expect(found.map((d) => d.id)).toEqual([name]);
-    expect(server.apiRequests().every((r) => !('filter' in r.query) && !('serialNumber' in r.query))).toBe(true);
+    expect(server.apiRequests().every((r) => !r.query.has('filter') && !r.query.has('serialNumber'))).toBe(true);
     expect((await mdm.findByUser('sakura.ito@example.co.jp')).map((d) => d.serial)).toEqual(['R5CW21ABCDE']);
     expect(await mdm.findBySerial('0')).toEqual([]);
   });
@@ -165,13 +165,13 @@ describe('Android Management API adapter', () => {
 
   it('waits out a 429 with Retry-After, then succeeds', async () => {
     server.addDevice({ serial: 'A1' });
-    server.failNext({ method: 'GET', path: '/devices', status: 429, body: googleErrorBody(429), headers: { 'retry-after': '2' } });
+    server.failNext({ method: 'GET', path: /\/devices/, status: 429, body: googleErrorBody(429), headers: { 'retry-after': '2' } });
     expect(await mdm.findBySerial('A1')).toHaveLength(1);
     expect(sleeps).toContain(2000);
   });
 
   it('gives up on a long throttle with a ThrottledError carrying retry-after', async () => {
-    for (let i = 0; i < 4; i++) server.failNext({ path: '/devices', status: 429, body: googleErrorBody(429), headers: { 'retry-after': '120' } });
+    for (let i = 0; i < 4; i++) server.failNext({ path: /\/devices/, status: 429, body: googleErrorBody(429), headers: { 'retry-after': '120' } });
     const error = await mdm.findBySerial('A1').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ThrottledError);
     expect((error as ThrottledError).retryAfterMs).toBe(120_000);
@@ -179,22 +179,22 @@ describe('Android Management API adapter', () => {
 
   it('retries a 5xx with backoff, then succeeds', async () => {
     const name = server.addDevice({ serial: 'B2' });
-    server.failNext({ path: '/devices/', status: 503, body: googleErrorBody(503) });
-    server.failNext({ path: '/devices/', status: 500, body: googleErrorBody(500) });
+    server.failNext({ path: /\/devices\//, status: 503, body: googleErrorBody(503) });
+    server.failNext({ path: /\/devices\//, status: 500, body: googleErrorBody(500) });
     expect((await mdm.getDevice(name)).serial).toBe('B2');
     expect(sleeps).toHaveLength(2);
   });
 
   it('maps Google error bodies into typed errors', async () => {
     await expect(mdm.getDevice('nosuchdevice')).rejects.toBeInstanceOf(NotFoundError);
-    server.failNext({ path: '/devices', status: 403, body: googleErrorBody(403, 'The caller does not have permission') });
+    server.failNext({ path: /\/devices/, status: 403, body: googleErrorBody(403, 'The caller does not have permission') });
     const forbidden = await all(mdm.listDevices()).catch((e: unknown) => e);
     expect(forbidden).toBeInstanceOf(ForbiddenError);
     expect((forbidden as ForbiddenError).missingPermission).toContain('roles/androidmanagement.user');
     expect((forbidden as ForbiddenError).code).toBe('PERMISSION_DENIED');
     expect((forbidden as Error).message).toContain('The caller does not have permission');
     const name = server.addDevice({ serial: 'C3' });
-    server.failNext({ path: ':issueCommand', status: 400, body: googleErrorBody(400, "Invalid value at 'command.type'") });
+    server.failNext({ path: /:issueCommand/, status: 400, body: googleErrorBody(400, "Invalid value at 'command.type'") });
     await expect(mdm.disableLostMode(name, 'k')).rejects.toBeInstanceOf(ValidationError);
   });
 
@@ -205,7 +205,7 @@ describe('Android Management API adapter', () => {
     expect(handle).toMatchObject({ source: 'android', action: 'enable_lost_mode', deviceId: name });
     expect(handle.id).toMatch(new RegExp(`^${name}/operations/`));
     const sent = server.apiRequests().find((r) => r.path.endsWith(':issueCommand'))!;
-    expect(sent.json).toEqual({
+    expect(sent.body).toEqual({
       type: 'START_LOST_MODE',
       startLostModeParams: { lostMessage: { defaultMessage: 'この端末を拾った方はご連絡ください' }, lostPhoneNumber: { defaultMessage: '03-1234-5678' } },
     });
@@ -238,7 +238,7 @@ describe('Android Management API adapter', () => {
   it('wipes with WIPE (eSIM flag) and treats the vanished record as done', async () => {
     const name = server.addDevice({ serial: 'W1' });
     const handle = await mdm.wipe(name, { removeEsim: true }, 'wipe-1');
-    expect(server.apiRequests().find((r) => r.path.endsWith(':issueCommand'))!.json).toEqual({ type: 'WIPE', wipeParams: { wipeDataFlags: ['WIPE_ESIMS'] } });
+    expect(server.apiRequests().find((r) => r.path.endsWith(':issueCommand'))!.body).toEqual({ type: 'WIPE', wipeParams: { wipeDataFlags: ['WIPE_ESIMS'] } });
     expect((await mdm.commandStatus(handle)).state).toBe('done');
     await new Promise((r) => setTimeout(r, 5));
     expect(await mdm.commandStatus(handle)).toMatchObject({ state: 'done' });
@@ -260,7 +260,7 @@ describe('Android Management API adapter', () => {
   it('retires company-owned work profiles with RELINQUISH_OWNERSHIP, personal ones by removing the work profile', async () => {
     const cope = server.addDevice({ serial: 'COPE1', managementMode: 'PROFILE_OWNER', ownership: 'COMPANY_OWNED' });
     const h1 = await mdm.retire(cope, 'r1');
-    expect(server.apiRequests().find((r) => r.path.endsWith(':issueCommand'))!.json).toEqual({ type: 'RELINQUISH_OWNERSHIP' });
+    expect(server.apiRequests().find((r) => r.path.endsWith(':issueCommand'))!.body).toEqual({ type: 'RELINQUISH_OWNERSHIP' });
     expect((await mdm.commandStatus(h1)).state).toBe('done');
 
     const byod = server.addDevice({ serial: 'BYOD1', managementMode: 'PROFILE_OWNER', ownership: 'PERSONALLY_OWNED' });

@@ -8,33 +8,13 @@
 //   POST /v1/{enterprise}/devices/{id}:issueCommand  → Operation {name, metadata: Command, done: false}
 //   GET  /v1/{enterprise}/devices/{id}/operations/{op}  done after N polls
 // Errors use Google's shape {error: {code, message, status}}. Faults can be injected (failNext).
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
 import { decodeProtectedHeader, jwtVerify, type CryptoKey, type KeyObject } from 'jose';
 import type { AmapiDevice } from '../../../../src/adapters/mdm/android/mapping';
+import { VendorFake, type RecordedRequest, type Reply } from '../../fake-http';
 
 export const FAKE_ENTERPRISE = 'enterprises/LC0fake01';
 const COMMAND_TYPE = 'type.googleapis.com/google.android.devicemanagement.v1.Command';
 const COMMAND_TYPES = ['LOCK', 'RESET_PASSWORD', 'REBOOT', 'RELINQUISH_OWNERSHIP', 'CLEAR_APP_DATA', 'START_LOST_MODE', 'STOP_LOST_MODE', 'WIPE'];
-
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  query: Record<string, string[]>;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-  json?: unknown;
-}
-
-export interface InjectedFault {
-  method?: string;
-  /** substring of the path */
-  path?: string;
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
 
 export interface FakeOperation {
   name: string;
@@ -56,38 +36,29 @@ export interface FakeAndroidServerOptions {
   tokenLifetimeSec?: number;
 }
 
-export class FakeAndroidServer {
+export class FakeAndroidServer extends VendorFake {
   readonly enterprise: string;
   readonly devices = new Map<string, AmapiDevice>();
   readonly operations = new Map<string, FakeOperation>();
-  readonly requests: RecordedRequest[] = [];
   /** decoded JWT header + claims of every token request that passed verification */
   readonly assertions: { header: Record<string, unknown>; claims: Record<string, unknown> }[] = [];
   pollsUntilDone: number;
-  url = '';
-  tokenUrl = '';
-  private readonly tokens = new Set<string>();
-  private readonly faults: InjectedFault[] = [];
-  private server?: Server;
   private opCounter = 0;
   private deviceCounter = 0;
 
-  constructor(private readonly options: FakeAndroidServerOptions) {
+  private constructor(private readonly options: FakeAndroidServerOptions) {
+    super({ errorBody: (status, message) => googleErrorBody(status, message), jsonType: 'application/json; charset=UTF-8' });
     this.enterprise = options.enterprise ?? FAKE_ENTERPRISE;
     this.pollsUntilDone = options.pollsUntilDone ?? 1;
   }
 
-  async start(): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    const { port } = this.server.address() as AddressInfo;
-    this.url = `http://127.0.0.1:${port}`;
-    this.tokenUrl = `${this.url}/token`;
-    return this;
+  static start(options: FakeAndroidServerOptions): Promise<FakeAndroidServer> {
+    return new FakeAndroidServer(options).listen();
   }
 
-  async close(): Promise<void> {
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  /** ANDROID_TOKEN_URL for the adapter */
+  get tokenUrl(): string {
+    return `${this.url}/token`;
   }
 
   /** Adds a device; returns its resource name. */
@@ -111,16 +82,6 @@ export class FakeAndroidServer {
     return name;
   }
 
-  /** The next request matching method/path gets this answer instead (one per call; queue several for bursts). */
-  failNext(fault: InjectedFault): void {
-    this.faults.push(fault);
-  }
-
-  /** Invalidates every issued access token (the next API call gets 401). */
-  revokeTokens(): void {
-    this.tokens.clear();
-  }
-
   apiRequests(): RecordedRequest[] {
     return this.requests.filter((r) => r.path.startsWith('/v1/'));
   }
@@ -131,100 +92,80 @@ export class FakeAndroidServer {
 
   // ------------------------------------------------------------------ HTTP
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = await readBody(req);
-    const url = new URL(req.url ?? '/', this.url);
-    const query: Record<string, string[]> = {};
-    for (const [k, v] of url.searchParams) (query[k] ??= []).push(v);
-    let json: unknown;
-    if (body && /json/.test(req.headers['content-type'] ?? '')) json = JSON.parse(body);
-    const path = decodeURIComponent(url.pathname);
-    this.requests.push({ method: req.method ?? 'GET', path, query, headers: req.headers, body, json });
-
-    const faultIndex = this.faults.findIndex((f) => (!f.method || f.method === req.method) && (!f.path || path.includes(f.path)));
-    if (faultIndex >= 0) {
-      const [fault] = this.faults.splice(faultIndex, 1);
-      return send(res, fault!.status, fault!.body ?? googleErrorBody(fault!.status), fault!.headers);
-    }
-
-    try {
-      if (path === '/token' && req.method === 'POST') return await this.token(res, body);
-      if (!path.startsWith('/v1/')) return send(res, 404, googleErrorBody(404));
-      const auth = req.headers.authorization ?? '';
-      if (!auth.startsWith('Bearer ') || !this.tokens.has(auth.slice(7)))
-        return send(res, 401, googleErrorBody(401, 'Request had invalid authentication credentials. Expected OAuth 2 access token.'));
-      return this.api(req.method ?? 'GET', path.slice(4), url.searchParams, json, res);
-    } catch (error) {
-      return send(res, 500, googleErrorBody(500, (error as Error).message));
-    }
+  protected async route(req: RecordedRequest): Promise<Reply> {
+    const path = decodeURIComponent(req.path);
+    if (path === '/token' && req.method === 'POST') return this.token(req.rawBody);
+    if (!path.startsWith('/v1/')) return google(404);
+    if (!this.tokens.accepts(req.headers.authorization)) return google(401, 'Request had invalid authentication credentials. Expected OAuth 2 access token.');
+    return this.api(req.method, path.slice(4), req.query, req.body);
   }
 
-  private async token(res: ServerResponse, body: string): Promise<void> {
+  private async token(body: string): Promise<Reply> {
     const form = new URLSearchParams(body);
     if (form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:jwt-bearer')
-      return send(res, 400, { error: 'unsupported_grant_type', error_description: 'Invalid grant_type: ' + form.get('grant_type') });
+      return refuse('unsupported_grant_type', 'Invalid grant_type: ' + form.get('grant_type'));
     const assertion = form.get('assertion') ?? '';
     try {
       const { payload } = await jwtVerify(assertion, this.options.publicKey, { issuer: this.options.clientEmail, audience: this.tokenUrl, algorithms: ['RS256'] });
       if (typeof payload.scope !== 'string' || !payload.scope.split(' ').includes('https://www.googleapis.com/auth/androidmanagement'))
-        return send(res, 400, { error: 'invalid_scope', error_description: 'Invalid OAuth scope or ID token audience provided.' });
+        return refuse('invalid_scope', 'Invalid OAuth scope or ID token audience provided.');
       if (!payload.exp || !payload.iat || payload.exp - payload.iat > 3600)
-        return send(res, 400, { error: 'invalid_grant', error_description: 'Invalid JWT: Token must be a short-lived token (60 minutes)' });
+        return refuse('invalid_grant', 'Invalid JWT: Token must be a short-lived token (60 minutes)');
       this.assertions.push({ header: decodeProtectedHeader(assertion) as Record<string, unknown>, claims: payload as Record<string, unknown> });
     } catch {
-      return send(res, 400, { error: 'invalid_grant', error_description: 'Invalid JWT Signature.' });
+      return refuse('invalid_grant', 'Invalid JWT Signature.');
     }
-    const token = 'ya29.' + randomBytes(24).toString('base64url');
-    this.tokens.add(token);
-    return send(res, 200, { access_token: token, expires_in: this.options.tokenLifetimeSec ?? 3599, token_type: 'Bearer' });
+    // Google's access tokens start with "ya29." (tests check that none reaches a log)
+    const token = this.tokens.issue('ya29.');
+    return { status: 200, body: { access_token: token, expires_in: this.options.tokenLifetimeSec ?? 3599, token_type: 'Bearer' } };
   }
 
-  private api(method: string, path: string, params: URLSearchParams, json: unknown, res: ServerResponse): void {
+  private api(method: string, path: string, params: URLSearchParams, json: unknown): Reply {
     const list = path.match(/^(enterprises\/[^/]+)\/devices$/);
     if (list && method === 'GET') {
-      if (list[1] !== this.enterprise) return send(res, 403, googleErrorBody(403, 'Caller does not have permission'));
+      if (list[1] !== this.enterprise) return google(403, 'Caller does not have permission');
       const size = Math.min(Math.max(Number(params.get('pageSize') ?? 10) || 10, 1), 100);
       const offset = params.get('pageToken') ? Number(Buffer.from(params.get('pageToken')!, 'base64url').toString()) : 0;
       const all = [...this.devices.values()];
       const page = all.slice(offset, offset + size);
       const next = offset + size < all.length ? Buffer.from(String(offset + size)).toString('base64url') : undefined;
-      return send(res, 200, { devices: page, ...(next ? { nextPageToken: next } : {}) });
+      return ok(200, { devices: page, ...(next ? { nextPageToken: next } : {}) });
     }
     const command = path.match(/^(enterprises\/[^/]+\/devices\/[^/:]+):issueCommand$/);
-    if (command && method === 'POST') return this.issueCommand(command[1]!, json as Record<string, unknown>, res);
+    if (command && method === 'POST') return this.issueCommand(command[1]!, json as Record<string, unknown>);
     const operation = path.match(/^(enterprises\/[^/]+\/devices\/[^/]+)\/operations\/[^/]+$/);
-    if (operation && method === 'GET') return this.getOperation(path, res);
+    if (operation && method === 'GET') return this.getOperation(path);
     const device = path.match(/^enterprises\/[^/]+\/devices\/[^/:]+$/);
     if (device) {
       const found = this.devices.get(path);
-      if (!found) return send(res, 404, googleErrorBody(404));
-      if (method === 'GET') return send(res, 200, found);
+      if (!found) return google(404);
+      if (method === 'GET') return ok(200, found);
       if (method === 'DELETE') {
         this.devices.delete(path);
         for (const [name, op] of this.operations) if (op.device === path) this.operations.delete(name);
-        return send(res, 200, {});
+        return ok(200, {});
       }
     }
-    return send(res, 404, googleErrorBody(404));
+    return google(404);
   }
 
-  private issueCommand(deviceName: string, body: Record<string, unknown>, res: ServerResponse): void {
+  private issueCommand(deviceName: string, body: Record<string, unknown>): Reply {
     const device = this.devices.get(deviceName);
-    if (!device) return send(res, 404, googleErrorBody(404));
+    if (!device) return google(404);
     const type = (body.type as string | undefined) ?? (body.wipeParams ? 'WIPE' : body.startLostModeParams ? 'START_LOST_MODE' : undefined);
-    if (!type || !COMMAND_TYPES.includes(type)) return send(res, 400, googleErrorBody(400, `Invalid value at 'command.type' (${String(type)})`));
+    if (!type || !COMMAND_TYPES.includes(type)) return google(400, `Invalid value at 'command.type' (${String(type)})`);
     if (type === 'START_LOST_MODE') {
       const p = (body.startLostModeParams ?? {}) as Record<string, unknown>;
       if (!p.lostMessage && !p.lostPhoneNumber && !p.lostEmailAddress && !p.lostStreetAddress)
-        return send(res, 400, googleErrorBody(400, 'At least one of the lost mode parameters must be set'));
-      if (device.ownership !== 'COMPANY_OWNED') return send(res, 400, googleErrorBody(400, 'Lost mode is only supported on company-owned devices', 'FAILED_PRECONDITION'));
+        return google(400, 'At least one of the lost mode parameters must be set');
+      if (device.ownership !== 'COMPANY_OWNED') return google(400, 'Lost mode is only supported on company-owned devices', 'FAILED_PRECONDITION');
     }
     if (type === 'RELINQUISH_OWNERSHIP' && !(device.managementMode === 'PROFILE_OWNER' && device.ownership === 'COMPANY_OWNED'))
-      return send(res, 400, googleErrorBody(400, 'RELINQUISH_OWNERSHIP requires a company-owned device with a work profile', 'FAILED_PRECONDITION'));
+      return google(400, 'RELINQUISH_OWNERSHIP requires a company-owned device with a work profile', 'FAILED_PRECONDITION');
     const name = `${deviceName}/operations/${++this.opCounter}${Date.now().toString(36)}`;
     const cmd = { '@type': COMMAND_TYPE, ...body, type, createTime: new Date().toISOString(), duration: '600s' };
     this.operations.set(name, { name, device: deviceName, command: cmd, polls: 0, done: false });
-    return send(res, 200, { name, metadata: cmd, done: false });
+    return ok(200, { name, metadata: cmd, done: false });
   }
 
   /** Forces the outcome of an operation (error, or Command status fields) when it completes. */
@@ -235,15 +176,15 @@ export class FakeAndroidServer {
     op.metadataPatch = outcome.metadata;
   }
 
-  private getOperation(name: string, res: ServerResponse): void {
+  private getOperation(name: string): Reply {
     const op = this.operations.get(name);
-    if (!op) return send(res, 404, googleErrorBody(404));
+    if (!op) return google(404);
     op.polls++;
     if (!op.done && op.polls >= this.pollsUntilDone) this.complete(op);
     const body: Record<string, unknown> = { name: op.name, metadata: { ...op.command, ...op.metadataPatch }, done: op.done };
     if (op.done && op.error) body.error = op.error;
     else if (op.done) body.response = {};
-    send(res, 200, body);
+    return ok(200, body);
   }
 
   private complete(op: FakeOperation): void {
@@ -271,10 +212,6 @@ export class FakeAndroidServer {
   }
 }
 
-export async function startFakeAndroidServer(options: FakeAndroidServerOptions): Promise<FakeAndroidServer> {
-  return new FakeAndroidServer(options).start();
-}
-
 const STATUS_NAMES: Record<number, string> = {
   400: 'INVALID_ARGUMENT',
   401: 'UNAUTHENTICATED',
@@ -296,16 +233,6 @@ export function googleErrorBody(code: number, message?: string, status?: string)
   };
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', ...headers });
-  res.end(JSON.stringify(body));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
+const google = (code: number, message?: string, status?: string): Reply => ({ status: code, body: googleErrorBody(code, message, status) });
+const ok = (status: number, body: unknown): Reply => ({ status, body });
+const refuse = (error: string, description: string): Reply => ({ status: 400, body: { error, error_description: description } });

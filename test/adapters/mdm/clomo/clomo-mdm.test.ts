@@ -3,7 +3,8 @@
 // answer, given through ManualTasks.confirm (first decision wins); license counts come from config or from
 // the helpdesk's answer.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createClomoMdm, ManualTasks, type GuidedMdm } from '../../../../src/adapters/mdm/clomo';
+import { createClomoMdm, type ClomoMdm } from '../../../../src/adapters/mdm/clomo';
+import { ManualTasks } from '../../../../src/ports/manual-tasks';
 import { ConflictError, NotFoundError, ValidationError } from '../../../../src/errors';
 import { catalogs } from '../../../../src/i18n';
 import type { MdmDevice } from '../../../../src/ports/mdm';
@@ -11,7 +12,7 @@ import { createTestDatabase, DIALECTS, type TestDatabase } from '../../../suppor
 
 describe.each(DIALECTS)('CLOMO guided steps on %s', (dialect) => {
   let db: TestDatabase;
-  let clomo: GuidedMdm;
+  let clomo: ClomoMdm;
   let tasks: ManualTasks;
   let now: Date;
 

@@ -3,10 +3,12 @@
 // and every /beta request must be one of the explicitly listed beta-only calls — which in turn must really be
 // missing from v1.0.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BETA_CALLS, DEVICE_SELECT, LOST_MODE_SELECT, STATUS_SELECT } from '../../../../src/adapters/mdm/intune/graph-calls';
+import { BETA_CALLS, DEVICE_SELECT, LOST_MODE_SELECT, STATUS_SELECT } from '../../../../src/adapters/mdm/intune/calls';
 import { GraphCsdl } from './csdl';
-import { FakeIntuneServer, type RecordedRequest } from './fake-intune-server';
-import { collect, intuneAdapter } from './support';
+import type { RecordedRequest } from '../../fake-http';
+import { FakeIntuneServer } from './fake-intune-server';
+import { collect } from '../../support';
+import { intuneAdapter } from './intune-adapter';
 
 let csdl: GraphCsdl;
 let fake: FakeIntuneServer;
@@ -53,18 +55,18 @@ function checkV1(r: RecordedRequest): string[] {
   if (typeof resolved === 'string') return [`${r.method} ${r.path}: ${resolved}`];
   if (resolved.kind === 'action') {
     if (r.method !== 'POST') problems.push(`${r.method} ${r.path}: actions are POSTed`);
-    const body = r.body ? (JSON.parse(r.body) as Record<string, unknown>) : {};
+    const body = (r.rawBody ? r.body : {}) as Record<string, unknown>;
     for (const key of Object.keys(body))
       if (!resolved.action.parameters.has(key)) problems.push(`${r.path}: "${key}" is not a parameter of ${resolved.action.name}`);
     return problems;
   }
   if (resolved.kind === 'collection' && r.method !== 'GET') problems.push(`${r.method} ${r.path}: only GET on a collection`);
   if (resolved.kind === 'entity' && !['GET', 'DELETE'].includes(r.method)) problems.push(`${r.method} ${r.path}: unexpected method`);
-  for (const name of (r.query.$select ?? '').split(',').filter(Boolean))
+  for (const name of (r.query.get('$select') ?? '').split(',').filter(Boolean))
     if (!csdl.hasProperty(resolved.type, name)) problems.push(`${r.path}: $select ${name} is not a property of ${resolved.type}`);
-  for (const [, name] of (r.query.$filter ?? '').matchAll(/(\w+)\s+eq\s+'/g))
+  for (const [, name] of (r.query.get('$filter') ?? '').matchAll(/(\w+)\s+eq\s+'/g))
     if (!csdl.hasProperty(resolved.type, name!)) problems.push(`${r.path}: $filter ${name} is not a property of ${resolved.type}`);
-  for (const option of Object.keys(r.query))
+  for (const option of new Set(r.query.keys()))
     if (!['$select', '$filter', '$top', '$skiptoken'].includes(option)) problems.push(`${r.path}: unexpected query option ${option}`);
   return problems;
 }
@@ -98,7 +100,7 @@ describe('Intune contract with the Graph v1.0 CSDL', () => {
     expect(problems).toEqual([]);
     // the wipe carried all four documented parameters
     const wipe = requests.find((r) => r.path.endsWith('/wipe'))!;
-    expect(Object.keys(JSON.parse(wipe.body)).sort()).toEqual(['keepEnrollmentData', 'keepUserData', 'macOsUnlockCode', 'persistEsimDataPlan']);
+    expect(Object.keys(wipe.body as object).sort()).toEqual(['keepEnrollmentData', 'keepUserData', 'macOsUnlockCode', 'persistEsimDataPlan']);
   });
 
   it('every $select list the adapter knows is valid on managedDevice', () => {
@@ -111,8 +113,8 @@ describe('Intune contract with the Graph v1.0 CSDL', () => {
     for (const r of beta) {
       const call = betaCall(r);
       expect(call, `${r.method} ${r.path}`).toBeDefined();
-      if (call!.method === 'GET') expect(r.query.$select).toBe(call!.select.join(','));
-      else for (const key of Object.keys(JSON.parse(r.body || '{}'))) expect(call!.params as readonly string[]).toContain(key);
+      if (call!.method === 'GET') expect(r.query.get('$select')).toBe(call!.select.join(','));
+      else for (const key of Object.keys((r.rawBody ? r.body : {}) as object)) expect(call!.params as readonly string[]).toContain(key);
     }
     // the reason these are beta: v1.0 has neither lostModeState nor enableLostMode on managedDevice
     expect(csdl.hasProperty('managedDevice', 'lostModeState')).toBe(false);

@@ -1,22 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  BlockedError,
-  ForbiddenError,
-  NotFoundError,
-  ThrottledError,
-  UnauthorizedError,
-  ValidationError,
-} from '../../../../src/errors';
-import { FakeIntuneServer, generatedId, generatedSerial, graphError } from './fake-intune-server';
-import { collect, intuneAdapter } from './support';
+import { BlockedError, ForbiddenError, NotFoundError, ThrottledError, UnauthorizedError, ValidationError } from '../../../../src/errors';
+import { generatedId, generatedSerial } from './fake-intune-devices';
+import { FakeIntuneServer, graphError } from './fake-intune-server';
+import { collect } from '../../support';
+import { intuneAdapter } from './intune-adapter';
 
 let fake: FakeIntuneServer;
 beforeEach(async () => {
   fake = await FakeIntuneServer.start();
 });
-afterEach(async () => {
-  await fake.close();
-});
+afterEach(() => fake.close());
 
 describe('Intune adapter: token flow', () => {
   it('fetches a client-credentials token once and reuses it until it expires', async () => {
@@ -24,16 +17,16 @@ describe('Intune adapter: token flow', () => {
     const { mdm } = intuneAdapter(fake);
     await mdm.findBySerial('AAA111');
     await mdm.findBySerial('AAA111');
-    expect(fake.issuedTokens).toHaveLength(1);
+    expect(fake.tokens.issued).toHaveLength(1);
     const tokenRequest = fake.requestsTo('/oauth2/v2.0/token', 'POST');
     expect(tokenRequest).toHaveLength(1);
-    const form = new URLSearchParams(tokenRequest[0]!.body);
+    const form = new URLSearchParams(tokenRequest[0]!.rawBody);
     expect(form.get('grant_type')).toBe('client_credentials');
     expect(form.get('client_id')).toBe(fake.clientId);
     expect(form.get('scope')).toBe(`${fake.graphUrl}/.default`);
     // every Graph call carried the token
     for (const r of fake.requests.filter((r) => r.path.startsWith('/v1.0') || r.path.startsWith('/beta')))
-      expect(r.headers.authorization).toBe(`Bearer ${fake.issuedTokens[0]}`);
+      expect(r.headers.authorization).toBe(`Bearer ${fake.tokens.issued[0]}`);
   });
 
   it('fetches a new token shortly before the cached one expires', async () => {
@@ -45,10 +38,10 @@ describe('Intune adapter: token flow', () => {
     await mdm.getDevice(d!.id);
     clock += 500_000; // 100 s left: more than the 60 s renewal margin
     await mdm.getDevice(d!.id);
-    expect(fake.issuedTokens).toHaveLength(1);
+    expect(fake.tokens.issued).toHaveLength(1);
     clock += 50_000; // 50 s left: renewed before Graph would refuse it
     await mdm.getDevice(d!.id);
-    expect(fake.issuedTokens).toHaveLength(2);
+    expect(fake.tokens.issued).toHaveLength(2);
   });
 
   it('fetches a new token after a 401 and repeats the call', async () => {
@@ -58,9 +51,9 @@ describe('Intune adapter: token flow', () => {
     fake.revokeTokens();
     const again = await mdm.getDevice(d!.id);
     expect(again.serial).toBe('AAA111');
-    expect(fake.issuedTokens).toHaveLength(2);
+    expect(fake.tokens.issued).toHaveLength(2);
     const lastGet = fake.requestsTo(`/managedDevices/${d!.id}`, 'GET').at(-1)!;
-    expect(lastGet.headers.authorization).toBe(`Bearer ${fake.issuedTokens[1]}`);
+    expect(lastGet.headers.authorization).toBe(`Bearer ${fake.tokens.issued[1]}`);
   });
 
   it('names a refused client secret as Unauthorized without leaking the secret', async () => {
@@ -97,10 +90,10 @@ describe('Intune adapter: lookups', () => {
       registrationState: 'registered',
     });
     expect(device!.enrolledAt).toEqual(new Date('2024-04-01T09:00:00Z'));
-    const list = fake.requestsTo('/v1.0/deviceManagement/managedDevices', 'GET').find((r) => r.query.$filter)!;
-    expect(list.query.$filter).toBe("serialNumber eq 'DMPXK1'");
-    expect(list.query.$select!.split(',')).toContain('serialNumber');
-    expect(fake.requestsTo('/beta/deviceManagement/managedDevices/', 'GET')[0]!.query.$select).toBe('id,lostModeState');
+    const list = fake.requestsTo('/v1.0/deviceManagement/managedDevices', 'GET').find((r) => r.query.get('$filter'))!;
+    expect(list.query.get('$filter')).toBe("serialNumber eq 'DMPXK1'");
+    expect(list.query.get('$select')!.split(',')).toContain('serialNumber');
+    expect(fake.requestsTo('/beta/deviceManagement/managedDevices/', 'GET')[0]!.query.get('$select')).toBe('id,lostModeState');
   });
 
   it('re-checks the serial client-side when Graph ignores the filter', async () => {
@@ -147,8 +140,8 @@ describe('Intune adapter: lookups', () => {
     expect(items.find((d) => d.serial === generatedSerial(1234))?.id).toBe(generatedId(1234));
     const listCalls = fake.requestsTo('/v1.0/deviceManagement/managedDevices', 'GET');
     expect(listCalls).toHaveLength(3);
-    expect(listCalls[1]!.query.$skiptoken).toBe('1000');
-    expect(listCalls.every((r) => r.query.$top === '1000')).toBe(true);
+    expect(listCalls[1]!.query.get('$skiptoken')).toBe('1000');
+    expect(listCalls.every((r) => r.query.get('$top') === '1000')).toBe(true);
   });
 
   it('refuses to send the token to a nextLink on another host', async () => {
@@ -169,7 +162,7 @@ describe('Intune adapter: actions and command status', () => {
     const handle = await mdm.wipe(d!.id, { keepEnrollmentData: false, keepUserData: false, removeEsim: true }, 'wf-1:wipe');
     expect(handle).toMatchObject({ source: 'intune', action: 'wipe', deviceId: d!.id });
     const post = fake.requestsTo(`/v1.0/deviceManagement/managedDevices/${d!.id}/wipe`, 'POST');
-    expect(JSON.parse(post[0]!.body)).toEqual({ keepEnrollmentData: false, keepUserData: false, persistEsimDataPlan: false });
+    expect(post[0]!.body).toEqual({ keepEnrollmentData: false, keepUserData: false, persistEsimDataPlan: false });
     expect(await mdm.commandStatus(handle)).toMatchObject({ state: 'pending' });
     expect((await mdm.getDevice(d!.id)).managementState).toBe('wipe_pending');
     fake.completeAction(d!.id, 'wipe', 'done');
@@ -204,7 +197,7 @@ describe('Intune adapter: actions and command status', () => {
     const on = await mdm.enableLostMode(d!.id, { message: 'Lost phone', phoneNumber: '03-0000-0000', footnote: 'IT desk' }, 'k1');
     const post = fake.requestsTo('/enableLostMode', 'POST')[0]!;
     expect(post.path).toBe(`/beta/deviceManagement/managedDevices/${d!.id}/enableLostMode`);
-    expect(JSON.parse(post.body)).toEqual({ message: 'Lost phone', phoneNumber: '03-0000-0000', footer: 'IT desk' });
+    expect(post.body).toEqual({ message: 'Lost phone', phoneNumber: '03-0000-0000', footer: 'IT desk' });
     expect((await mdm.commandStatus(on)).state).toBe('pending');
     fake.completeAction(d!.id, 'enableLostMode');
     expect((await mdm.commandStatus(on)).state).toBe('done');

@@ -3,15 +3,17 @@
 // delete is the one listed exception. The fake server's JSON answers are checked against the documented
 // response schemas too, so that the tests do not drift into testing against a fake of our own invention.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeJamfServer, type RecordedRequest } from './fake-jamf-server';
+import type { RecordedRequest } from '../../fake-http';
+import { FakeJamfServer } from './fake-jamf-server';
 import { CLASSIC_API, JamfOpenApi } from './jamf-openapi';
-import { collect, jamfAdapter } from './support';
+import { collect } from '../../support';
+import { jamfAdapter } from './jamf-adapter';
 
 let spec: JamfOpenApi;
 let fake: FakeJamfServer;
 let requests: RecordedRequest[];
 
-const asRequest = (r: RecordedRequest) => ({ method: r.method, path: r.path, query: r.query, body: r.body });
+const asRequest = (r: RecordedRequest) => ({ method: r.method, path: r.path, query: r.query, body: r.rawBody });
 
 beforeAll(async () => {
   spec = new JamfOpenApi();
@@ -81,15 +83,15 @@ describe('Jamf contract with the Jamf Pro OpenAPI documents', () => {
     const post = (commandData: Record<string, unknown>) => ({
       method: 'POST',
       path: '/api/v2/mdm/commands',
-      query: {},
+      query: new URLSearchParams(),
       body: JSON.stringify({ clientData: [{ managementId: 'x' }], commandData }),
     });
     expect(spec.check(post({ commandType: 'ERASE_DEVICE', preserveDatePlan: true })).join()).toMatch(/preserveDatePlan is not declared/);
     expect(spec.check(post({ commandType: 'ERASE_DEVICE', pin: '12' })).join()).toMatch(/pin/);
     expect(spec.check(post({ commandType: 'WIPE_IT' })).join()).toMatch(/no schema/);
-    expect(spec.check({ method: 'GET', path: '/api/v2/mobile-devices/detail', query: { section: ['GENERAL', 'NOPE'] }, body: '' }).join()).toMatch(/section/);
-    expect(spec.check({ method: 'GET', path: '/api/v2/mobile-devices/detail', query: { pagesize: ['5'] }, body: '' }).join()).toMatch(/not declared/);
-    expect(spec.check({ method: 'DELETE', path: '/api/v2/mobile-devices/5', query: {}, body: '' }).join()).toMatch(/no such operation/);
-    expect(spec.check({ method: 'POST', path: '/api/oauth/token', query: {}, body: 'client_id=a&client_secret=b&grant_type=client_credentials' })).toEqual([]);
+    expect(spec.check({ method: 'GET', path: '/api/v2/mobile-devices/detail', query: new URLSearchParams('section=GENERAL&section=NOPE'), body: '' }).join()).toMatch(/section/);
+    expect(spec.check({ method: 'GET', path: '/api/v2/mobile-devices/detail', query: new URLSearchParams('pagesize=5'), body: '' }).join()).toMatch(/not declared/);
+    expect(spec.check({ method: 'DELETE', path: '/api/v2/mobile-devices/5', query: new URLSearchParams(), body: '' }).join()).toMatch(/no such operation/);
+    expect(spec.check({ method: 'POST', path: '/api/oauth/token', query: new URLSearchParams(), body: 'client_id=a&client_secret=b&grant_type=client_credentials' })).toEqual([]);
   });
 });

@@ -1,23 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  BlockedError,
-  ForbiddenError,
-  NotFoundError,
-  ThrottledError,
-  TransientError,
-  UnauthorizedError,
-  ValidationError,
-} from '../../../../src/errors';
-import { apiError, FakeJamfServer, generatedJamfSerial } from './fake-jamf-server';
-import { collect, jamfAdapter } from './support';
+import { BlockedError, ForbiddenError, NotFoundError, ThrottledError, TransientError, UnauthorizedError, ValidationError } from '../../../../src/errors';
+import { generatedJamfSerial } from './fake-jamf-devices';
+import { apiError, FakeJamfServer } from './fake-jamf-server';
+import { collect } from '../../support';
+import { jamfAdapter } from './jamf-adapter';
 
 let fake: FakeJamfServer;
 beforeEach(async () => {
   fake = await FakeJamfServer.start();
 });
-afterEach(async () => {
-  await fake.close();
-});
+afterEach(() => fake.close());
 
 describe('Jamf adapter: token flow', () => {
   it('gets a client-credentials token at /api/oauth/token and reuses it', async () => {
@@ -27,9 +19,9 @@ describe('Jamf adapter: token flow', () => {
     await mdm.findBySerial('J1');
     const tokenCalls = fake.requestsTo('/api/oauth/token', 'POST');
     expect(tokenCalls).toHaveLength(1);
-    const form = new URLSearchParams(tokenCalls[0]!.body);
+    const form = new URLSearchParams(tokenCalls[0]!.rawBody);
     expect(Object.fromEntries(form)).toEqual({ client_id: fake.clientId, client_secret: fake.clientSecret, grant_type: 'client_credentials' });
-    expect(fake.requestsTo('/api/v2/').every((r) => r.headers.authorization === `Bearer ${fake.issuedTokens[0]}`)).toBe(true);
+    expect(fake.requestsTo('/api/v2/').every((r) => r.headers.authorization === `Bearer ${fake.tokens.issued[0]}`)).toBe(true);
   });
 
   it('fetches a new token after a 401', async () => {
@@ -38,7 +30,7 @@ describe('Jamf adapter: token flow', () => {
     await mdm.getDevice(d!.mobileDeviceId);
     fake.revokeTokens();
     expect((await mdm.getDevice(d!.mobileDeviceId)).id).toBe(d!.mobileDeviceId);
-    expect(fake.issuedTokens).toHaveLength(2);
+    expect(fake.tokens.issued).toHaveLength(2);
   });
 
   it('reports refused credentials as Unauthorized without the secret', async () => {
@@ -73,8 +65,8 @@ describe('Jamf adapter: lookups', () => {
       adeEnrolled: true,
     });
     const call = fake.requestsTo('/api/v2/mobile-devices/detail')[0]!;
-    expect(call.query.filter).toEqual(['serialNumber=="DMQXK9"']);
-    expect(call.query.section).toEqual(['GENERAL', 'HARDWARE', 'USER_AND_LOCATION', 'SECURITY']);
+    expect(call.query.getAll('filter')).toEqual(['serialNumber=="DMQXK9"']);
+    expect(call.query.getAll('section')).toEqual(['GENERAL', 'HARDWARE', 'USER_AND_LOCATION', 'SECURITY']);
   });
 
   it('re-checks the serial client-side', async () => {
@@ -97,7 +89,7 @@ describe('Jamf adapter: lookups', () => {
     const { mdm } = jamfAdapter(fake);
     expect((await mdm.findByUser('Taro@example.co.jp')).map((d) => d.serial)).toEqual(['T1']);
     expect((await mdm.findByUser('hanako')).map((d) => d.serial)).toEqual(['H1']);
-    expect(fake.requestsTo('/detail').at(-1)!.query.filter).toEqual(['emailAddress=="hanako",username=="hanako"']);
+    expect(fake.requestsTo('/detail').at(-1)!.query.getAll('filter')).toEqual(['emailAddress=="hanako",username=="hanako"']);
   });
 
   it('answers NotFound for an unknown id', async () => {
@@ -114,7 +106,7 @@ describe('Jamf adapter: lookups', () => {
     expect(new Set(items.map((d) => d.id)).size).toBe(2_345);
     expect(items.filter((d) => d.platform === 'ipados')).toHaveLength(469);
     expect(items[1234]!.serial).toBe(generatedJamfSerial(1234));
-    expect(fake.requestsTo('/detail').map((r) => r.query.page![0])).toEqual(['0', '1', '2']);
+    expect(fake.requestsTo('/detail').map((r) => r.query.get('page'))).toEqual(['0', '1', '2']);
   });
 });
 
@@ -124,13 +116,13 @@ describe('Jamf adapter: commands', () => {
     const { mdm } = jamfAdapter(fake);
     const handle = await mdm.wipe(d!.mobileDeviceId, { removeEsim: false, returnToService: true }, 'wf-9:wipe');
     const post = fake.requestsTo('/api/v2/mdm/commands', 'POST')[0]!;
-    expect(JSON.parse(post.body)).toEqual({
+    expect(post.body).toEqual({
       clientData: [{ managementId: d!.general.managementId }],
       commandData: { commandType: 'ERASE_DEVICE', preserveDataPlan: true, returnToService: { enabled: true } },
     });
     expect(fake.commands.has(handle.id)).toBe(true);
     expect(await mdm.commandStatus(handle)).toMatchObject({ state: 'pending' });
-    expect(fake.requestsTo('/api/v2/mdm/commands', 'GET')[0]!.query.filter).toEqual([`uuid=="${handle.id}"`]);
+    expect(fake.requestsTo('/api/v2/mdm/commands', 'GET')[0]!.query.getAll('filter')).toEqual([`uuid=="${handle.id}"`]);
     fake.completeCommand(handle.id, 'NOT_NOW');
     expect((await mdm.commandStatus(handle)).detail).toMatch(/NotNow/);
     fake.completeCommand(handle.id);
@@ -201,7 +193,7 @@ describe('Jamf adapter: commands', () => {
     const [d] = fake.seed([{}]);
     const { mdm } = jamfAdapter(fake);
     const handle = await mdm.syncDevice(d!.mobileDeviceId, 'k');
-    expect(JSON.parse(fake.requestsTo('/api/v2/mdm/blank-push', 'POST')[0]!.body)).toEqual({ clientManagementIds: [d!.general.managementId] });
+    expect(fake.requestsTo('/api/v2/mdm/blank-push', 'POST')[0]!.body).toEqual({ clientManagementIds: [d!.general.managementId] });
     expect((await mdm.commandStatus(handle)).state).toBe('done');
   });
 

@@ -18,7 +18,7 @@ export interface RequestLike {
   method: string;
   /** full path as sent, e.g. /api/v2/mdm/commands */
   path: string;
-  query: Record<string, string[]>;
+  query: URLSearchParams;
   body: string;
   contentType?: string;
 }
@@ -79,7 +79,8 @@ export class JamfOpenApi {
     if (!op) return [`${where}: no such operation in the Jamf Pro OpenAPI documents`];
     const problems: string[] = [];
     const params = ((op.node.parameters as Node[]) ?? []).map((p) => this.deref(p, op.file).node);
-    for (const [name, values] of Object.entries(req.query)) {
+    for (const name of new Set(req.query.keys())) {
+      const values = req.query.getAll(name);
       const param = params.find((p) => p.in === 'query' && p.name === name);
       if (!param) {
         problems.push(`${where}: query parameter "${name}" is not declared`);

@@ -1,15 +1,13 @@
 // The simulated MDM on both databases: the fleet rules of DOMAIN.md, driven through the MdmPort and the
 // SimulatedWorld controls, with a ManualClock so that "wait for the wipe" is a clock step, not a sleep.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { resolve } from 'node:path';
 import { BlockedError, ConflictError, NotFoundError } from '../../../../src/errors';
 import { createSimulatedMdm, ManualClock, SimulatedWorld } from '../../../../src/adapters/mdm/simulated';
 import type { MdmDevice } from '../../../../src/ports/mdm';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../../../support/databases';
+import { DIALECTS, type TestDatabase } from '../../../support/databases';
+import { seededWorld, SIMULATED_FLEET_FIXTURE as FIXTURE } from '../../support';
 
-const FIXTURE = resolve(__dirname, '../../../../fixtures/simulated-fleet.json');
-
-async function collect(iterable: AsyncIterable<MdmDevice[]>): Promise<MdmDevice[][]> {
+async function pagesOf(iterable: AsyncIterable<MdmDevice[]>): Promise<MdmDevice[][]> {
   const pages: MdmDevice[][] = [];
   for await (const page of iterable) pages.push(page);
   return pages;
@@ -20,13 +18,9 @@ describe.each(DIALECTS)('simulated MDM on %s', (dialect) => {
   let world: SimulatedWorld;
 
   beforeEach(async () => {
-    db = await createTestDatabase(dialect);
-    world = new SimulatedWorld(db.prisma);
-    expect(await world.seed(FIXTURE)).toBe(true);
+    ({ db, world } = await seededWorld(dialect));
   });
-  afterEach(async () => {
-    await db.cleanup();
-  });
+  afterEach(() => db.cleanup());
 
   it('seeds the fixture once, with zero free licenses as the normal case', async () => {
     expect(await world.seed(FIXTURE)).toBe(false);
@@ -163,13 +157,13 @@ describe.each(DIALECTS)('simulated MDM on %s', (dialect) => {
   });
 
   it('pages through every record that is not deleted', async () => {
-    const pages = await collect(world.mdm.listDevices({ pageSize: 3 }));
+    const pages = await pagesOf(world.mdm.listDevices({ pageSize: 3 }));
     expect(pages.map((p) => p.length)).toEqual([3, 3, 3, 1]);
     const serials = pages.flat().map((d) => d.serial);
     expect(new Set(serials).size).toBe(10);
     const [device] = await world.mdm.findBySerial('38101FDJH004ZX');
     await world.mdm.deleteRecord(device!.id, 'x');
-    expect((await collect(world.mdm.listDevices())).flat()).toHaveLength(9);
+    expect((await pagesOf(world.mdm.listDevices())).flat()).toHaveLength(9);
   });
 
   it('applies a due command once even when many readers settle at the same moment', async () => {

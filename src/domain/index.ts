@@ -1,0 +1,8 @@
+// src/domain: the rules of the source documents (../shared/seeds/, restated in ../shared/DOMAIN.md) as pure
+// functions. Layer 4: reads port types, knows no vendor, no Slack, no engine, no database. Workflows and the Slack
+// layer call these rules and decide what to say about them.
+export * from './device-risks';
+export { leavesCompany, LEAVES_COMPANY_STATUSES } from './leaves-company';
+export { platformFamily, type PlatformFamily } from './platform';
+export { isGreyedOut, isWipeOrRetirePending } from './record-state';
+export { SOURCES, type SourceDocument, type SourceRef } from './sources';

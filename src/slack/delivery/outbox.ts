@@ -1,0 +1,289 @@
+// The durable outbox: every message the bot must not lose (thread replies, parent updates, DMs) is first written
+// to the OutboxMessage table, then sent by a dispatcher that
+// - paces chat.postMessage to one message per SLACK_POST_INTERVAL_MS per channel (Slack: ~1/s/channel),
+// - honours a 429's Retry-After for that channel without counting it as a failure,
+// - coalesces bursts: an update with a coalesceKey replaces the payload of the pending one with the same key, so
+//   ten progress changes in a second become one chat.update with the newest state (never dropped),
+// - survives a crash: rows still pending when the process died are sent after the restart, and a row being sent
+//   is leased (nextAttemptAt pushed ahead) so two bot processes do not send it twice.
+// Messages stay in order per channel (oldest first); a thread reply is only enqueued once its parent exists.
+import type { webApi } from '@slack/bolt';
+import type { KnownBlock } from '@slack/types';
+import type { Db } from '../../db/client';
+import type { Logger } from '../../log/logger';
+import { LIMITS, truncate } from '../blocks/limits';
+
+export type OutboxKind = 'post' | 'update' | 'dm';
+
+export interface OutboxPayload {
+  text: string;
+  blocks?: KnownBlock[];
+  /** chat.update: the message to change */
+  ts?: string;
+  unfurl_links?: boolean;
+  /** after sending, record the message ts on this row (so its buttons can be replaced later) */
+  record?: { approvalId?: string; manualTaskId?: string };
+}
+
+export interface OutboxItem {
+  kind: OutboxKind;
+  channel: string;
+  threadTs?: string | null;
+  workflowId?: string | null;
+  coalesceKey?: string | null;
+  payload: OutboxPayload;
+}
+
+export interface OutboxOptions {
+  db: Db;
+  client: webApi.WebClient;
+  logger: Logger;
+  intervalMs: number;
+  /** how often pending rows are looked for when nothing pokes the dispatcher */
+  pollMs?: number;
+  maxAttempts?: number;
+  now?: () => Date;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const LEASE_MS = 60_000;
+/** Slack errors worth trying again; everything else is a permanent answer about this message. */
+const TRANSIENT_SLACK_ERRORS = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'ratelimited']);
+
+type Row = Awaited<ReturnType<Db['outboxMessage']['findFirst']>> & {};
+
+export class Outbox {
+  private readonly nextSlot = new Map<string, number>();
+  private readonly intervalMs: number;
+  private readonly maxAttempts: number;
+  private readonly now: () => Date;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private timer?: NodeJS.Timeout;
+  private draining?: Promise<void>;
+  private again = false;
+  private stopped = true;
+  /** rows are sent oldest first per channel; createdAt must be strictly increasing for rows queued in the same
+   *  millisecond (ids are not ordered), or two thread replies could swap places */
+  private lastCreatedAt = 0;
+  private drainLock: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: OutboxOptions) {
+    this.intervalMs = options.intervalMs;
+    this.maxAttempts = options.maxAttempts ?? 8;
+    this.now = options.now ?? (() => new Date());
+    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+  }
+
+  /** Stores a message for sending; returns its row id. Coalesces with a pending row of the same key. */
+  async enqueue(item: OutboxItem): Promise<string> {
+    const payloadJson = JSON.stringify(fitPayload(item.payload));
+    const db = this.options.db;
+    if (item.coalesceKey) {
+      const pending = await db.outboxMessage.findFirst({ where: { coalesceKey: item.coalesceKey, status: 'pending' }, orderBy: { createdAt: 'asc' } });
+      if (pending) {
+        await db.outboxMessage.update({ where: { id: pending.id }, data: { payloadJson } });
+        this.poke();
+        return pending.id;
+      }
+    }
+    const row = await db.outboxMessage.create({
+      data: {
+        kind: item.kind,
+        channel: item.channel,
+        threadTs: item.threadTs ?? null,
+        workflowId: item.workflowId ?? null,
+        coalesceKey: item.coalesceKey ?? null,
+        payloadJson,
+        nextAttemptAt: this.now(),
+        createdAt: this.nextCreatedAt(),
+      },
+    });
+    this.poke();
+    return row.id;
+  }
+
+  /**
+   * Stores and sends one message now (paced like the rest) and returns its ts: for messages whose ts the caller
+   * needs at once, such as a workflow's parent message. Retries 429s; throws on a permanent Slack error.
+   */
+  async sendNow(item: OutboxItem): Promise<{ ts: string; channel: string }> {
+    const id = await this.enqueue({ ...item, coalesceKey: null });
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline) {
+      const row = await this.options.db.outboxMessage.findUnique({ where: { id } });
+      if (!row) break;
+      if (row.status === 'sent' && row.ts) return { ts: row.ts, channel: row.channel };
+      if (row.status === 'failed') throw new Error(`Slack refused the message: ${row.lastError}`);
+      const wait = row.nextAttemptAt.getTime() - this.now().getTime();
+      // not due: a 429's Retry-After, or the dispatcher is sending it right now (leased): look again shortly
+      if (wait > 0) {
+        await this.sleep(Math.min(wait, 100));
+        continue;
+      }
+      const claimed = await this.claim(row);
+      if (claimed) await this.send(claimed);
+    }
+    throw new Error('the message could not be sent in time');
+  }
+
+  start(): void {
+    this.stopped = false;
+    const tick = () => {
+      this.poke();
+      this.timer = setTimeout(tick, this.options.pollMs ?? 1000);
+      this.timer.unref?.();
+    };
+    tick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.draining;
+  }
+
+  private nextCreatedAt(): Date {
+    this.lastCreatedAt = Math.max(Date.now(), this.lastCreatedAt + 1);
+    return new Date(this.lastCreatedAt);
+  }
+
+  /** Sends everything that is due now; resolves when nothing due is left (tests await it). One drain at a time
+   *  per process: two concurrent drains could send a channel's messages out of order. */
+  drain(): Promise<void> {
+    const run = this.drainLock.then(() => this.drainOnce());
+    this.drainLock = run.catch(() => undefined);
+    return run;
+  }
+
+  private async drainOnce(): Promise<void> {
+    for (let round = 0; round < 1000; round++) {
+      const due = await this.options.db.outboxMessage.findMany({
+        where: { status: 'pending', nextAttemptAt: { lte: this.now() } },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        take: 200,
+      });
+      if (!due.length) return;
+      const byChannel = new Map<string, Row[]>();
+      for (const row of due) byChannel.set(row.channel, [...(byChannel.get(row.channel) ?? []), row]);
+      let progressed = false;
+      await Promise.all(
+        [...byChannel.values()].map(async (rows) => {
+          for (const row of rows) {
+            const claimed = await this.claim(row);
+            // another process is sending this one: leave the rest of the channel to keep the order
+            if (!claimed) break;
+            const outcome = await this.send(claimed);
+            progressed = true;
+            // keep the channel's order: after a 429 the rest of this channel waits for the next round
+            if (outcome === 'later') break;
+          }
+        }),
+      );
+      if (!progressed) return;
+    }
+  }
+
+  /** Waits until no drain is running (tests). */
+  async idle(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  private poke(): void {
+    if (this.stopped) return;
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    this.draining = (async () => {
+      do {
+        this.again = false;
+        await this.drain().catch((error) => this.options.logger.error('outbox drain failed', { error }));
+      } while (this.again && !this.stopped);
+    })().finally(() => {
+      this.draining = undefined;
+    });
+  }
+
+  /** Takes a row for sending: a compare-and-set on attempts, plus a lease in nextAttemptAt. */
+  private async claim(row: Row): Promise<Row | null> {
+    const now = this.now();
+    const res = await this.options.db.outboxMessage.updateMany({
+      where: { id: row.id, status: 'pending', attempts: row.attempts, nextAttemptAt: { lte: now } },
+      data: { attempts: row.attempts + 1, nextAttemptAt: new Date(now.getTime() + LEASE_MS) },
+    });
+    if (res.count !== 1) return null;
+    return this.options.db.outboxMessage.findUnique({ where: { id: row.id } });
+  }
+
+  private async send(row: Row): Promise<'sent' | 'later' | 'failed'> {
+    const db = this.options.db;
+    const payload = JSON.parse(row.payloadJson) as OutboxPayload;
+    const pace = row.kind === 'update' ? `update:${row.channel}` : row.channel;
+    const wait = (this.nextSlot.get(pace) ?? 0) - Date.now();
+    if (wait > 0) await this.sleep(wait);
+    this.nextSlot.set(pace, Date.now() + this.intervalMs);
+    try {
+      let ts: string | undefined;
+      let channel = row.channel;
+      if (row.kind === 'update') {
+        const res = await this.options.client.chat.update({ channel: row.channel, ts: payload.ts!, text: payload.text, blocks: payload.blocks });
+        ts = res.ts;
+      } else {
+        const res = await this.options.client.chat.postMessage({
+          channel: row.channel,
+          text: payload.text,
+          blocks: payload.blocks,
+          ...(row.threadTs ? { thread_ts: row.threadTs } : {}),
+          unfurl_links: payload.unfurl_links ?? false,
+        });
+        ts = res.ts;
+        channel = res.channel ?? row.channel;
+      }
+      // the gap counts from the end of this call, so the next message reaches Slack at least intervalMs later
+      this.nextSlot.set(pace, Date.now() + this.intervalMs);
+      // Sent. If a coalesced update replaced the payload while we were sending, send again with the newer one.
+      const done = await db.outboxMessage.updateMany({
+        where: { id: row.id, payloadJson: row.payloadJson },
+        data: { status: 'sent', ts: ts ?? null, sentAt: new Date(), lastError: null },
+      });
+      if (done.count === 0) await db.outboxMessage.update({ where: { id: row.id }, data: { nextAttemptAt: this.now(), attempts: 0 } });
+      if (payload.record?.approvalId && ts) await db.approval.update({ where: { id: payload.record.approvalId }, data: { slackChannel: channel, slackMessageTs: ts } });
+      if (payload.record?.manualTaskId && ts) await db.manualTask.update({ where: { id: payload.record.manualTaskId }, data: { slackChannel: channel, slackMessageTs: ts } });
+      return 'sent';
+    } catch (error) {
+      return this.failed(row, error);
+    }
+  }
+
+  private async failed(row: Row, error: unknown): Promise<'later' | 'failed'> {
+    const e = error as { code?: string; retryAfter?: number; data?: { error?: string }; message?: string };
+    const db = this.options.db;
+    if (e.code === 'slack_webapi_rate_limited_error') {
+      const ms = Math.max(1, e.retryAfter ?? 1) * 1000;
+      this.nextSlot.set(row.kind === 'update' ? `update:${row.channel}` : row.channel, Date.now() + ms);
+      // a 429 is Slack saying "later", not a failure of this message: give the attempt back
+      await db.outboxMessage.update({ where: { id: row.id }, data: { attempts: row.attempts - 1, nextAttemptAt: new Date(this.now().getTime() + ms), lastError: 'ratelimited' } });
+      this.options.logger.warn('Slack rate limit; waiting', { channel: row.channel, retryAfterMs: ms });
+      return 'later';
+    }
+    const slackError = e.code === 'slack_webapi_platform_error' ? e.data?.error ?? 'unknown' : undefined;
+    const permanent = slackError !== undefined && !TRANSIENT_SLACK_ERRORS.has(slackError);
+    if (permanent || row.attempts >= this.maxAttempts) {
+      await db.outboxMessage.update({ where: { id: row.id }, data: { status: 'failed', lastError: truncate(slackError ?? e.message ?? 'error', 500) } });
+      this.options.logger.error('Slack message could not be sent', { channel: row.channel, kind: row.kind, error: slackError ?? e.message });
+      return 'failed';
+    }
+    const backoff = Math.min(60_000, 500 * 2 ** row.attempts) * (0.5 + Math.random() / 2);
+    await db.outboxMessage.update({ where: { id: row.id }, data: { nextAttemptAt: new Date(this.now().getTime() + backoff), lastError: truncate(slackError ?? e.message ?? 'error', 500) } });
+    return 'later';
+  }
+}
+
+/** A last guard: the notification text has its own limit, and at most 50 blocks go into a message. */
+function fitPayload(payload: OutboxPayload): OutboxPayload {
+  return {
+    ...payload,
+    text: truncate(payload.text || ' ', LIMITS.fallbackText),
+    ...(payload.blocks ? { blocks: payload.blocks.slice(0, LIMITS.messageBlocks) } : {}),
+  };
+}

@@ -1,0 +1,124 @@
+// The engine observer: every transition becomes a parent-message refresh (coalesced) and, when a person should
+// know, a thread reply: step started, done, waiting for something, skipped, failed (with Retry / Skip / Cancel),
+// and the workflow's end (also DMed to the requester). Events of one workflow are handled in order; the engine
+// never waits for Slack.
+import type { TransitionEvent } from '../../engine/types';
+import { t } from '../../i18n';
+import type { Logger } from '../../log/logger';
+import { closeApprovals } from '../decisions/approvals';
+import { announceManualTasks } from '../decisions/manual-tasks';
+import type { SlackCoreDeps } from '../deps';
+import type { LocaleResolver } from '../people/locale';
+import { renderStepEvent, renderStepFailed, renderWorkflowFinished } from '../render/workflow';
+import type { Outbox } from './outbox';
+import type { Threads } from './threads';
+
+export interface ProgressDeps extends SlackCoreDeps {
+  outbox: Outbox;
+  threads: Threads;
+  locales: LocaleResolver;
+}
+
+const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
+
+export class ProgressReporter {
+  /** steps whose start was announced: a step re-run after a decision or poll is not "started" again */
+  private readonly started = new Set<string>();
+  /** steps whose end was announced (possibly early, see announceFinishedDependencies) */
+  private readonly finished = new Set<string>();
+  private readonly logger: Logger;
+
+  constructor(private readonly deps: ProgressDeps) {
+    this.logger = deps.logger.child({ component: 'progress' });
+  }
+
+  /** The engine observer (engine.subscribe(reporter.observer)). */
+  readonly observer = (event: TransitionEvent): Promise<void> =>
+    this.deps.threads
+      .serial(event.workflowId, () => this.handle(event))
+      .catch((error) => this.logger.error('progress update failed', { workflowId: event.workflowId, error }));
+
+  /** Resolves when every event received so far has been handled (tests, shutdown). */
+  async idle(): Promise<void> {
+    await this.deps.threads.idle();
+  }
+
+  private async announceFinishedDependencies(workflowId: string, key: string): Promise<void> {
+    const step = await this.deps.db.workflowStep.findUnique({ where: { workflowId_key: { workflowId, key } }, select: { dependsOnJson: true } });
+    let deps: string[] = [];
+    try {
+      deps = JSON.parse(step?.dependsOnJson ?? '[]') as string[];
+    } catch {
+      deps = [];
+    }
+    if (!deps.length) return;
+    const rows = await this.deps.db.workflowStep.findMany({ where: { workflowId, key: { in: deps }, status: { in: ['succeeded', 'skipped'] } }, orderBy: { position: 'asc' } });
+    for (const row of rows) {
+      const id = `${workflowId}:${row.key}`;
+      if (this.finished.has(id)) continue;
+      this.finished.add(id);
+      let reason: string | null = null;
+      let actor: string | null = null;
+      if (row.status === 'skipped') {
+        try {
+          const out = JSON.parse(row.outputJson ?? '{}') as { reason?: string; skippedBy?: string };
+          reason = out.reason ?? null;
+          actor = out.skippedBy ?? null;
+        } catch {
+          reason = null;
+        }
+      }
+      const rendered = renderStepEvent(this.deps.threads.channelLocale, row, row.status, reason, actor);
+      if (rendered) await this.deps.threads.reply(workflowId, rendered);
+    }
+  }
+
+  private async handle(event: TransitionEvent): Promise<void> {
+    const { threads } = this.deps;
+    const locale = threads.channelLocale;
+    if (event.type === 'workflow') {
+      await threads.refreshParent(event.workflowId);
+      if (!TERMINAL.has(event.to)) return;
+      await closeApprovals(this.deps, event.workflowId);
+      const loaded = await threads.load(event.workflowId);
+      if (!loaded) return;
+      const reason = typeof event.detail === 'string' ? event.detail : event.error ?? null;
+      const link = await threads.linkFor(event.workflowId);
+      await threads.reply(event.workflowId, renderWorkflowFinished(locale, loaded.workflow, null, reason));
+      const requester = typeof loaded.workflow.input.requesterSlackId === 'string' ? loaded.workflow.input.requesterSlackId : null;
+      if (requester) {
+        const userLocale = await this.deps.locales.forUser(requester);
+        await this.deps.outbox.enqueue({ kind: 'dm', channel: requester, workflowId: event.workflowId, payload: renderWorkflowFinished(userLocale, loaded.workflow, link, reason) });
+      }
+      return;
+    }
+    const key = event.stepKey ?? '';
+    const id = `${event.workflowId}:${key}`;
+    const step = await this.deps.db.workflowStep.findUnique({ where: { workflowId_key: { workflowId: event.workflowId, key } }, select: { title: true, key: true } });
+    if (!step) return;
+    let rendered = null;
+    if (event.to === 'failed') {
+      rendered = renderStepFailed(locale, event.workflowId, step, event.error ?? null);
+      this.started.delete(id);
+    } else if (event.to === 'running') {
+      // The engine may tell us "B started" before "A (which B waited for) finished": both become visible at the
+      // same commit. Announce A's end first, so the thread always reads in causal order.
+      await this.announceFinishedDependencies(event.workflowId, key);
+      if (!this.started.has(id)) rendered = renderStepEvent(locale, step, 'running', null, event.actor);
+      this.started.add(id);
+    } else if (event.to === 'waiting') {
+      const wait = event.detail as { reason?: string; message?: { key?: string; params?: Record<string, string | number> } } | undefined;
+      // a decision has its own message with buttons; a poll says what it waits for
+      if (wait?.reason !== 'decision' && wait?.message?.key) rendered = renderStepEvent(locale, step, 'waiting', t(locale, wait.message.key, wait.message.params ?? {}), event.actor);
+    } else if (event.to === 'pending' && event.from === 'failed') {
+      rendered = renderStepEvent(locale, step, 'pending', null, event.actor);
+    } else if (event.to === 'succeeded' || event.to === 'skipped') {
+      const reason = event.to === 'skipped' ? (typeof event.detail === 'string' ? event.detail : (event.detail as { reason?: string } | undefined)?.reason ?? null) : null;
+      if (!this.finished.has(id)) rendered = renderStepEvent(locale, step, event.to, reason, event.actor);
+      this.finished.add(id);
+    }
+    if (rendered) await threads.reply(event.workflowId, rendered);
+    if (event.to !== 'blocked') await threads.refreshParent(event.workflowId);
+    if (event.to === 'waiting' || event.to === 'running') await announceManualTasks(this.deps, event.workflowId);
+  }
+}

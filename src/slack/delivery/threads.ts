@@ -1,0 +1,164 @@
+// One parent message per workflow in the helpdesk channel, and its thread. The parent is posted once (also
+// across bot processes: a ProcessedEvent row "thread:<id>" is the claim), recorded on the Workflow row, and kept
+// current with coalesced chat.update calls through the outbox. The requester gets a DM with the thread's link.
+import type { webApi } from '@slack/bolt';
+import type { Db } from '../../db/client';
+import { toStepView, toWorkflowView } from '../../engine/rows';
+import type { StepView, WorkflowView } from '../../engine/types';
+import type { Locale } from '../../i18n';
+import { t } from '../../i18n';
+import type { Logger } from '../../log/logger';
+import { section, context } from '../blocks/kit';
+import { escapeMrkdwn } from '../blocks/limits';
+import type { LocaleResolver } from '../people/locale';
+import { renderParent } from '../render/workflow';
+import type { Outbox } from './outbox';
+
+export interface ThreadRef {
+  channel: string;
+  ts: string;
+}
+
+export interface ThreadDeps {
+  db: Db;
+  client: webApi.WebClient;
+  outbox: Outbox;
+  locales: LocaleResolver;
+  logger: Logger;
+  helpdeskChannel: string | undefined;
+}
+
+const CLAIM_STALE_MS = 120_000;
+
+export class Threads {
+  private readonly inflight = new Map<string, Promise<ThreadRef>>();
+  private readonly chains = new Map<string, Promise<void>>();
+  private readonly links = new Map<string, string>();
+
+  constructor(private readonly deps: ThreadDeps) {}
+
+  /** Language of channel messages (the helpdesk channel is shared: the configured default). */
+  get channelLocale(): Locale {
+    return this.deps.locales.fallback;
+  }
+
+  async load(workflowId: string): Promise<{ workflow: WorkflowView; steps: StepView[] } | null> {
+    const row = await this.deps.db.workflow.findUnique({ where: { id: workflowId }, include: { steps: { orderBy: { position: 'asc' } } } });
+    return row ? { workflow: toWorkflowView(row), steps: row.steps.map(toStepView) } : null;
+  }
+
+  /**
+   * Runs `work` after everything queued before for this workflow. Engine events (the progress observer) and
+   * step actions (chat port calls) both go through here, so the thread reads in the order things happened:
+   * the engine notifies observers before it starts the next step, so "step A done" is queued before anything
+   * step B says.
+   */
+  serial<T>(workflowId: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.chains.get(workflowId) ?? Promise.resolve();
+    const result = previous.then(work);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.chains.set(workflowId, tail);
+    void tail.then(() => {
+      if (this.chains.get(workflowId) === tail) this.chains.delete(workflowId);
+    });
+    return result;
+  }
+
+  /** Resolves when all queued work of every workflow is done (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.chains.size) await Promise.all([...this.chains.values()]);
+  }
+
+  /** The workflow's thread, posting its parent message first if it has none yet. */
+  ensure(workflowId: string): Promise<ThreadRef> {
+    const running = this.inflight.get(workflowId);
+    if (running) return running;
+    const p = this.create(workflowId).finally(() => this.inflight.delete(workflowId));
+    this.inflight.set(workflowId, p);
+    return p;
+  }
+
+  private async create(workflowId: string): Promise<ThreadRef> {
+    const db = this.deps.db;
+    for (let i = 0; i < 200; i++) {
+      const wf = await db.workflow.findUnique({ where: { id: workflowId }, select: { slackChannel: true, slackThreadTs: true } });
+      if (!wf) throw new Error(`no workflow ${workflowId}`);
+      if (wf.slackThreadTs && wf.slackChannel) return { channel: wf.slackChannel, ts: wf.slackThreadTs };
+      if (await this.claim(workflowId)) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const loaded = await this.load(workflowId);
+    if (!loaded) throw new Error(`no workflow ${workflowId}`);
+    if (loaded.workflow.slackThreadTs && loaded.workflow.slackChannel) return { channel: loaded.workflow.slackChannel, ts: loaded.workflow.slackThreadTs };
+    const channel = loaded.workflow.slackChannel ?? this.deps.helpdeskChannel;
+    if (!channel) throw new Error('SLACK_HELPDESK_CHANNEL is not set');
+    const rendered = renderParent(this.channelLocale, loaded.workflow, loaded.steps);
+    const sent = await this.deps.outbox.sendNow({ kind: 'post', channel, workflowId, payload: rendered });
+    await db.workflow.update({ where: { id: workflowId }, data: { slackChannel: sent.channel, slackThreadTs: sent.ts } });
+    await this.tellRequester(loaded.workflow, sent).catch((error) => this.deps.logger.warn('could not DM the requester', { workflowId, error: (error as Error).message }));
+    return { channel: sent.channel, ts: sent.ts };
+  }
+
+  /** One process posts the parent: the first to insert "thread:<id>" (a stale claim of a dead process is taken over). */
+  private async claim(workflowId: string): Promise<boolean> {
+    const key = `thread:${workflowId}`;
+    try {
+      await this.deps.db.processedEvent.create({ data: { key } });
+      return true;
+    } catch {
+      const existing = await this.deps.db.processedEvent.findUnique({ where: { key } });
+      if (existing && Date.now() - existing.createdAt.getTime() > CLAIM_STALE_MS) {
+        const res = await this.deps.db.processedEvent.updateMany({ where: { key, createdAt: existing.createdAt }, data: { createdAt: new Date() } });
+        return res.count === 1;
+      }
+      return false;
+    }
+  }
+
+  private async tellRequester(wf: WorkflowView, thread: ThreadRef): Promise<void> {
+    const requester = typeof wf.input.requesterSlackId === 'string' ? wf.input.requesterSlackId : null;
+    if (!requester) return;
+    const locale = await this.deps.locales.forUser(requester);
+    const link = await this.permalink(thread);
+    const text = t(locale, 'slack.dm.started', { title: escapeMrkdwn(wf.title), link: link ?? '' });
+    await this.deps.outbox.enqueue({ kind: 'dm', channel: requester, workflowId: wf.id, payload: { text, blocks: [section(text), context(t(locale, 'slack.workflow.footer', { id: wf.id }))] } });
+  }
+
+  /** Re-renders the parent message (coalesced: a burst of transitions becomes one chat.update). */
+  async refreshParent(workflowId: string): Promise<void> {
+    const thread = await this.ensure(workflowId);
+    const loaded = await this.load(workflowId);
+    if (!loaded) return;
+    const rendered = renderParent(this.channelLocale, loaded.workflow, loaded.steps);
+    await this.deps.outbox.enqueue({ kind: 'update', channel: thread.channel, workflowId, coalesceKey: `parent:${workflowId}`, payload: { ...rendered, ts: thread.ts } });
+  }
+
+  async reply(workflowId: string, payload: { text: string; blocks?: import('@slack/types').KnownBlock[]; record?: { approvalId?: string; manualTaskId?: string } }): Promise<void> {
+    const thread = await this.ensure(workflowId);
+    await this.deps.outbox.enqueue({ kind: 'post', channel: thread.channel, threadTs: thread.ts, workflowId, payload });
+  }
+
+  /** A link to a message (chat.getPermalink), cached; null when Slack cannot give one. */
+  async permalink(ref: ThreadRef): Promise<string | null> {
+    const key = `${ref.channel}/${ref.ts}`;
+    const hit = this.links.get(key);
+    if (hit) return hit;
+    try {
+      const res = await this.deps.client.chat.getPermalink({ channel: ref.channel, message_ts: ref.ts });
+      if (res.permalink) this.links.set(key, res.permalink);
+      return res.permalink ?? null;
+    } catch (error) {
+      this.deps.logger.warn('chat.getPermalink failed', { error: (error as Error).message });
+      return null;
+    }
+  }
+
+  async linkFor(workflowId: string): Promise<string | null> {
+    const wf = await this.deps.db.workflow.findUnique({ where: { id: workflowId }, select: { slackChannel: true, slackThreadTs: true } });
+    if (!wf?.slackChannel || !wf.slackThreadTs) return null;
+    return this.permalink({ channel: wf.slackChannel, ts: wf.slackThreadTs });
+  }
+}

@@ -1,0 +1,104 @@
+// The one way an offboarding step issues a vendor command and follows it until it is done: issued once per
+// round, polled, failed on a vendor failure or when nobody answers in time. A helpdesk Retry after a failure
+// issues a new command (a new round, so a new idempotency key), because replaying the first key would only
+// return the same failed command (the shared operator-retry rule).
+import { PermanentError } from '../../../errors';
+import type { Json, JsonObject, StepResult } from '../../../engine/types';
+import { wholeMinutes } from '../../../i18n/time';
+import type { CommandHandle, MdmPort } from '../../../ports/mdm';
+import { failureToThrow, note, poll, recordFailure, subKey, type Ctx, type Failure, type Retryable } from '../../shared/step-toolkit';
+import { deviceLabel } from './device';
+
+/** How often a command is polled and how long the vendor has to finish it (OFFBOARDING_* settings). */
+export function commandTiming(ctx: Ctx) {
+  const c = ctx.services.config;
+  return {
+    pollMs: c.OFFBOARDING_COMMAND_POLL,
+    timeoutMs: c.OFFBOARDING_COMMAND_TIMEOUT,
+    wipeTimeoutMs: c.OFFBOARDING_WIPE_TIMEOUT,
+  };
+}
+
+/** A step's private state while it follows a vendor command. `round` numbers the command (see above). */
+export interface CommandState extends Retryable {
+  round: number;
+  handle?: CommandHandle;
+  issuedAt?: string;
+  announced?: boolean;
+  /** action-specific progress (e.g. which blocker is being cleared) */
+  phase?: string;
+  extra?: JsonObject;
+}
+
+/** A failure as states written before the shared toolkit kept it (a step that failed before an upgrade). */
+interface EarlierFailure {
+  failure?: Failure | string;
+  throwAt?: number;
+}
+
+/** The state for this run: throws a failure the last run recorded; after an operator's Retry, a fresh round. */
+export function commandState(ctx: Ctx): CommandState {
+  const s = ctx.step.state as unknown as (Omit<CommandState, 'failure'> & EarlierFailure) | undefined;
+  if (!s || typeof s !== 'object' || typeof s.round !== 'number') return { round: 0 };
+  const { throwAt, failure, ...rest } = s;
+  const state: CommandState = { ...rest };
+  if (typeof failure === 'string') state.failure = { error: failure, attempt: (throwAt ?? 0) - 1 };
+  else if (failure) state.failure = failure;
+  const { error, retried } = failureToThrow(ctx, state);
+  if (error) throw new PermanentError(error);
+  // Run again after the failure: an operator pressed Retry. Start over with a fresh command.
+  if (retried) return { round: state.round, announced: state.announced };
+  return state;
+}
+
+/** Ends the step as failed on its next run, keeping the round number so that a Retry issues a new command. */
+export function failSoon(ctx: Ctx, state: CommandState, message: string): StepResult {
+  return recordFailure(ctx, { ...state, handle: undefined }, message);
+}
+
+/** The vendor idempotency key of this round's command: "<step key>:<round><suffix>". */
+export function commandKey(ctx: Ctx, state: CommandState, suffix = ''): string {
+  return subKey(ctx, `${state.round}${suffix}`);
+}
+
+/**
+ * Issues the command once (per round), then polls it. Guided (manual) vendors return a handle whose status is
+ * the ManualTask a helpdesk member confirms; the thread is told once that a guided task is waiting.
+ * Returns the state with the handle when the command is done, or a StepResult to return (wait / fail).
+ */
+export async function followCommand(
+  ctx: Ctx,
+  mdm: MdmPort,
+  state: CommandState,
+  issue: (key: string) => Promise<CommandHandle>,
+  options: { timeoutMs: number; keySuffix?: string },
+): Promise<{ done: true; state: CommandState } | { done: false; result: StepResult }> {
+  if (!state.handle) {
+    state = { ...state, handle: await issue(commandKey(ctx, state, options.keySuffix ?? '')), issuedAt: ctx.now.toISOString() };
+  }
+  const handle = state.handle!;
+  if (handle.manual && !state.announced) {
+    await note(ctx, 'instructions', 'offboarding.guided.waiting', { device: deviceLabel(ctx), action: handle.action, source: handle.source });
+    state = { ...state, announced: true };
+  }
+  const status = await mdm.commandStatus(handle);
+  if (status.state === 'done') return { done: true, state };
+  if (status.state === 'failed') {
+    const message = `${handle.action} on ${deviceLabel(ctx)} failed at ${handle.source}: ${status.detail ?? 'no detail'}`;
+    await note(ctx, 'error', 'offboarding.command.failed', { device: deviceLabel(ctx), action: handle.action, detail: status.detail ?? '' });
+    return { done: false, result: failSoon(ctx, state, message) };
+  }
+  const message = { key: 'offboarding.wait.command', params: { action: handle.action, device: deviceLabel(ctx), manual: Boolean(handle.manual) } };
+  return { done: false, result: await waitOrTimeout(ctx, state, options.timeoutMs, message) };
+}
+
+/** Polls again later, or fails the step once the deadline (from when the command was issued) has passed. */
+export async function waitOrTimeout(ctx: Ctx, state: CommandState, timeoutMs: number, message: JsonObject): Promise<StepResult> {
+  const since = state.issuedAt ? new Date(state.issuedAt) : ctx.step.firstStartedAt;
+  if (ctx.now.getTime() - since.getTime() > timeoutMs) {
+    const minutes = wholeMinutes(timeoutMs);
+    await note(ctx, 'error', 'offboarding.command.timeout', { device: deviceLabel(ctx), step: ctx.step.key, minutes });
+    return failSoon(ctx, state, `no answer for ${deviceLabel(ctx)} within ${minutes} min (${ctx.step.key})`);
+  }
+  return { ...poll(ctx.now, commandTiming(ctx).pollMs, state as unknown as Json), message };
+}

@@ -1,0 +1,45 @@
+// Step "unenroll" (not wiping, MDM profile removable; clomo-remove-ios-device.ja.txt, 3-2): the MDM profile leaves
+// the device and the record turns grey. "retire": the MDM's own remove-management command. "user": the leaving
+// person removes the profile in Settings; done when the MDM shows the record greyed out, or when a helpdesk member
+// confirms it in the thread.
+import type { StepAction, StepResult } from '../../../engine/types';
+import type { Services } from '../../../ports/services';
+import { helpdeskIds } from '../../shared/device-facts';
+import { askDecision, nullIfNotFound, stringField, tell, type Ctx } from '../../shared/step-toolkit';
+import { commandState, commandTiming, failSoon, waitOrTimeout, type CommandState } from './command';
+import { commandStep } from './command-step';
+import { deviceLabel, deviceMdm, isGreyedOut } from './device';
+
+const retire = commandStep('retire', (mdm, id, key) => mdm.retire(id, key), (device) => device === null || isGreyedOut(device));
+
+export const unenroll: StepAction<Services> = async (ctx): Promise<StepResult> => {
+  const method = stringField(ctx.step.input, 'method') ?? 'retire';
+  const { mdm, deviceId } = deviceMdm(ctx);
+  if (method === 'retire' && (mdm.capabilities.retire || mdm.capabilities.manual)) return retire(ctx);
+  const state = commandState(ctx);
+  const signal = ctx.step.signal as { decision?: string; by?: string; reason?: string } | undefined;
+  if (signal?.decision === 'failed' || signal?.decision === 'rejected')
+    return failSoon(ctx, state, `the MDM profile could not be removed from ${deviceLabel(ctx)}: ${signal.reason ?? 'reported by ' + (signal.by ?? '?')}`);
+  if (signal?.decision) return { status: 'done', output: { confirmedBy: signal.by ?? null, method: 'user' } };
+  const device = await nullIfNotFound(mdm.getDevice(deviceId));
+  if (device === null || isGreyedOut(device)) return { status: 'done', output: { state: device?.managementState ?? 'deleted', method: 'user' } };
+  const waiting = { key: 'offboarding.wait.userUnenroll', params: { device: deviceLabel(ctx) } };
+  if (state.announced) return waitOrTimeout(ctx, state, commandTiming(ctx).timeoutMs, waiting);
+  await askPersonToUnenroll(ctx);
+  const next: CommandState = { ...state, announced: true, issuedAt: ctx.now.toISOString() };
+  return waitOrTimeout(ctx, next, commandTiming(ctx).timeoutMs, waiting);
+};
+
+/** The steps to remove the profile, to the person (when known) and in the thread, and the helpdesk's buttons. */
+async function askPersonToUnenroll(ctx: Ctx): Promise<void> {
+  const steps = [1, 2, 3, 4, 5].map((n) => ({ key: `offboarding.userUnenroll.step${n}` }));
+  const personSlackId = stringField(ctx.step.input, 'personSlackId');
+  const instructions = { kind: 'instructions' as const, text: { key: 'offboarding.userUnenroll.title', params: { device: deviceLabel(ctx) } }, items: steps };
+  if (personSlackId) await tell(ctx, personSlackId, instructions);
+  await ctx.services.chat.postToThread(ctx.workflow.id, instructions);
+  await askDecision(ctx, {
+    kind: 'confirmation',
+    deciders: await helpdeskIds(ctx.services),
+    summary: { key: 'offboarding.userUnenroll.confirm', params: { device: deviceLabel(ctx) } },
+  });
+}

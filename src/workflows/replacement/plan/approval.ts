@@ -1,0 +1,23 @@
+// Who approves: the subject's manager; else the configured fallback approvers; else the helpdesk — never the
+// requester. A lost or stolen device reported by the helpdesk may skip approval by policy (audited).
+import type { PlanContext } from './context';
+import type { PlanDecisions, PlanWarning } from './types';
+import { warning } from './warning';
+
+export function planApproval(ctx: PlanContext): { approval: PlanDecisions['approval']; warnings: PlanWarning[] } {
+  const { facts, input, policy } = ctx;
+  const requester = input.requesterSlackId;
+  const skip = policy.skipApprovalForHelpdeskLost && ctx.lostOrStolen && input.requestedByHelpdesk && facts.requester.isHelpdesk;
+  if (skip) return { approval: { mode: 'skipped', approvers: [] }, warnings: [warning('approvalSkipped', 'info', { reason: input.reason }, false)] };
+
+  const manager = facts.subject.managerSlackId;
+  if (manager && manager !== requester) return { approval: { mode: 'manager', approvers: [manager] }, warnings: [] };
+  const fallback = policy.fallbackApproverIds.filter((id) => id !== requester);
+  const helpdesk = facts.helpdeskIds.filter((id) => id !== requester);
+  let approval: PlanDecisions['approval'];
+  if (fallback.length > 0) approval = { mode: 'fallback', approvers: fallback };
+  else if (helpdesk.length > 0) approval = { mode: 'helpdesk', approvers: helpdesk };
+  else approval = { mode: 'nobody', approvers: [] };
+  const nobody = approval.mode === 'nobody';
+  return { approval, warnings: [warning(nobody ? 'noApprover' : 'noManager', nobody ? 'error' : 'info', {})] };
+}

@@ -1,0 +1,83 @@
+// The engine observer (src/slack/delivery/progress.ts) on its own, without Bolt, on both databases: engine
+// transitions become thread replies in causal order and at most once each, a failed step gets its buttons, and
+// the workflow's end closes its approvals and tells the requester.
+import { describe, expect } from 'vitest';
+import type { TransitionEvent } from '../../../src/engine/types';
+import { silentLogger } from '../../../src/log/logger';
+import { ProgressReporter } from '../../../src/slack/delivery/progress';
+import { ACTIONS } from '../../../src/slack/ids';
+import { DIALECTS } from '../../support/databases';
+import { FakeSlackServer } from '../../support/fake-slack/fake-slack-server';
+import { HELPDESK_CHANNEL, partsTest, startTestWorkflow, USERS, type SlackParts } from '../harness';
+
+function reporter(parts: SlackParts): ProgressReporter {
+  const { config, chat } = parts;
+  return new ProgressReporter({ config, db: parts.db.prisma, client: chat.client, logger: silentLogger, now: () => new Date(), outbox: chat.outbox, threads: chat.threads, locales: chat.locales });
+}
+
+const stepEvent = (workflowId: string, stepKey: string, from: string | null, to: string, extra: Partial<TransitionEvent> = {}): TransitionEvent =>
+  ({ type: 'step', workflowId, workflowKind: 'replacement', stepKey, from, to, actor: 'engine', at: new Date(), ...extra });
+
+/** The thread's messages as text, once everything the observer queued was sent. */
+async function threadLines(parts: SlackParts, progress: ProgressReporter, workflowId: string): Promise<string[]> {
+  await progress.idle();
+  await parts.chat.outbox.drain();
+  const wf = await parts.db.prisma.workflow.findUniqueOrThrow({ where: { id: workflowId } });
+  // textOf repeats the notification text before the blocks: the first line is the message as people read it
+  return parts.slack.threadReplies(HELPDESK_CHANNEL, wf.slackThreadTs!).map((m) => FakeSlackServer.textOf(m).split('\n')[0]!);
+}
+
+describe.each(DIALECTS)('progress in the thread on %s', (dialect) => {
+  const it = partsTest(dialect);
+
+  it('"B started" heard before "A done" still reads A done, then B started; nothing is announced twice', async ({ parts }) => {
+    const progress = reporter(parts);
+    const wf = await startTestWorkflow(parts);
+    // both became visible in one commit: the plan finished and the approval (which waited for it) started
+    await parts.db.prisma.workflowStep.updateMany({ where: { workflowId: wf.id, key: 'plan' }, data: { status: 'succeeded' } });
+    await progress.observer(stepEvent(wf.id, 'approve', 'pending', 'running'));
+    await progress.observer(stepEvent(wf.id, 'plan', 'running', 'succeeded'));
+    // the approval step runs again after its decision arrives: not "started" a second time
+    await progress.observer(stepEvent(wf.id, 'approve', 'waiting', 'running'));
+    expect(await threadLines(parts, progress, wf.id)).toEqual(['✅ Done: *Plan*', '⏳ Started: *Manager approval*']);
+  });
+
+  it('a failed step is explained in plain words with Retry / Skip / Cancel; a wait says what it waits for', async ({ parts }) => {
+    const progress = reporter(parts);
+    const wf = await startTestWorkflow(parts);
+    await progress.observer(stepEvent(wf.id, 'release', 'running', 'failed', { error: 'Intune answered 403: Forbidden' }));
+    await progress.observer(stepEvent(wf.id, 'ledger', 'running', 'waiting', { detail: { reason: 'poll', message: { key: 'slack.reason.lost' } } }));
+    // a decision has its own message with buttons: its wait adds nothing
+    await progress.observer(stepEvent(wf.id, 'approve', 'running', 'waiting', { detail: { reason: 'decision' } }));
+    const lines = await threadLines(parts, progress, wf.id);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toBe('❌ *Release the old license* failed');
+    expect(lines[1]).toBe('⏸️ *Update the ledger* is waiting: Lost');
+    const wfRow = await parts.db.prisma.workflow.findUniqueOrThrow({ where: { id: wf.id } });
+    const failed = parts.slack.threadReplies(HELPDESK_CHANNEL, wfRow.slackThreadTs!)[0]!;
+    expect(FakeSlackServer.textOf(failed)).toContain('missing a permission');
+    const buttons = (failed.blocks ?? []).flatMap((b) => (b.elements ?? []) as { action_id?: string; value?: string }[]).filter((e) => e.action_id);
+    expect(buttons.map((b) => b.action_id)).toEqual([ACTIONS.failedStep.retry, ACTIONS.failedStep.skip, ACTIONS.failedStep.cancelWorkflow]);
+    expect(JSON.parse(buttons[0]!.value!)).toEqual({ w: wf.id, s: 'release' });
+  });
+
+  it('the workflow\'s end closes its open approval, says so in the thread, and DMs the requester', async ({ parts }) => {
+    const progress = reporter(parts);
+    const unsubscribe = parts.engine.subscribe(progress.observer);
+    const wf = await startTestWorkflow(parts);
+    await parts.engine.runUntilIdle();
+    // the approval request is in Slack (the app's outbox runs all the time; here it is drained by hand)
+    await progress.idle();
+    await parts.chat.outbox.drain();
+    await parts.engine.cancel(wf.id, USERS.helpdesk, 'the employee found the old phone');
+    const lines = await threadLines(parts, progress, wf.id);
+    unsubscribe();
+    expect((await parts.db.prisma.approval.findFirstOrThrow({ where: { workflowId: wf.id } })).status).toBe('cancelled');
+    expect(lines).toContain('🚫 *broken (U0EMPLOYEE)* was cancelled: the employee found the old phone');
+    const approval = await parts.db.prisma.approval.findFirstOrThrow({ where: { workflowId: wf.id } });
+    expect(FakeSlackServer.textOf(parts.slack.message(HELPDESK_CHANNEL, approval.slackMessageTs!)!)).toContain('No longer needed (the workflow ended)');
+    const parent = parts.slack.channelMessages(HELPDESK_CHANNEL)[0]!;
+    expect(FakeSlackServer.textOf(parent)).toContain('Cancelled');
+    expect(parts.slack.dms(USERS.employee).map((m) => FakeSlackServer.textOf(m)).join('\n')).toContain('was cancelled');
+  });
+});
