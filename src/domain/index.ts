@@ -6,3 +6,4 @@ export { leavesCompany, LEAVES_COMPANY_STATUSES } from './leaves-company';
 export { platformFamily, type PlatformFamily } from './platform';
 export { isGreyedOut, isWipeOrRetirePending } from './record-state';
 export { SOURCES, type SourceDocument, type SourceRef } from './sources';
+export * from './authorization';
