@@ -24,6 +24,12 @@ writeFileSync(join(pgDir, 'schema.prisma'), pgSchema);
 
 const env = { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath, PRISMA_HIDE_UPDATE_MESSAGE: '1', CHECKPOINT_DISABLE: '1' };
 const cli = join(root, 'node_modules', 'prisma', 'build', 'index.js');
+if (!existsSync(cli)) {
+  // An install without the development dependencies (`npm ci --omit=dev` in a clone): nothing to generate with.
+  // The bot runs from dist/, which holds the clients generated at build time (scripts/build.mjs).
+  console.log('prisma: the Prisma CLI is not installed (production install); clients not generated');
+  process.exit(0);
+}
 for (const schema of [schemaPath, join(pgDir, 'schema.prisma')]) {
   execFileSync(process.execPath, [cli, 'generate', '--schema', schema], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
 }

@@ -1,10 +1,12 @@
-// `npm start`: loads .env, checks the configuration, and runs the bot until SIGINT/SIGTERM.
+// `npm start` (`node dist/index.js` once built): loads .env, checks the configuration, and runs the bot until
+// SIGTERM/SIGINT.
 import dotenv from 'dotenv';
 import { ConfigError, loadConfig, missingSlackVariables } from './config/load';
 import { secretValues } from './config/secrets';
 import { createLogger } from './log/logger';
 import { registerSecrets } from './log/scrub';
 import { startBot } from './runtime/bot';
+import { exitOnSignals } from './runtime/shutdown';
 
 dotenv.config({ quiet: true });
 registerSecrets(secretValues(process.env));
@@ -29,24 +31,13 @@ if (missing.length > 0) {
   process.exit(1);
 }
 
-const logger = createLogger({ level: config.LOG_LEVEL });
+// One JSON object per line on stdout, for journald, Docker's log drivers or any shipper (docs/deploy.md, "Logs").
+const logger = createLogger({ level: config.LOG_LEVEL, sink: (line) => process.stdout.write(line + '\n') });
 try {
   const bot = await startBot(config, logger);
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info('stopping', { signal });
-    bot.stop().then(
-      () => process.exit(0),
-      (error) => {
-        logger.error('stop failed', { error });
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // SIGTERM (systemd, Docker) or SIGINT: stop gracefully (src/runtime/shutdown.ts); give up after the grace
+  // period plus time for Slack, the outbox and the database.
+  exitOnSignals(async () => void (await bot.stop()), { logger, deadlineMs: config.SHUTDOWN_GRACE_MS + 20_000 });
 } catch (error) {
   logger.error('devicebot could not start', { error });
   process.exit(1);

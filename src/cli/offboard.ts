@@ -2,13 +2,15 @@
 // Bulk offboarding from the command line: one workflow per person in the CSV (see parseOffboardingCsv for the
 // columns). --dry-run prints each person's plan and writes nothing. Without it, the workflows are created in the
 // database; the running bot's engine picks them up and opens a thread for each (plan, approval, schedule).
+// When: each person's last working day at OFFBOARDING_RUN_TIME (TIME_ZONE) unless the row has a run_at — the one
+// default schedule, the same as the Slack form's (docs/decisions.md); --now runs each as soon as it is approved.
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import dotenv from 'dotenv';
 import type { WorkflowEngineApi } from '../engine/api';
 import { isLocale, type Locale } from '../i18n';
 import type { Services } from '../ports/services';
-import { parseOffboardingCsv, planBulkOffboarding, planNotes, renderNotes, startBulkOffboarding } from '../workflows/offboarding';
+import { checkOffboardingCsv, planBulkOffboarding, planNotes, renderBulkReport, renderNotes, startBulkOffboarding } from '../workflows/offboarding';
 
 export interface OffboardArgs {
   file: string;
@@ -38,25 +40,29 @@ export function parseArgs(argv: string[]): OffboardArgs {
   return args;
 }
 
-/** Runs the command on already-built services; returns the exit code. Tests call it directly. */
+/** Runs the command on already-built services; returns the exit code. Tests call it directly. `csv` replaces the
+ *  file's bytes (tests). Every problem of the file is printed at once; nothing starts while one is left. */
 export async function offboardCommand(
   args: OffboardArgs,
-  deps: { services: Pick<Services, 'db' | 'config' | 'mdms' | 'abm' | 'ledger' | 'now'>; engine: Pick<WorkflowEngineApi, 'startWorkflow'> | null; out: (line: string) => void; csv?: string },
+  deps: { services: Pick<Services, 'db' | 'config' | 'mdms' | 'abm' | 'ledger' | 'now'>; engine: Pick<WorkflowEngineApi, 'startWorkflow'> | null; out: (line: string) => void; csv?: string | Uint8Array },
 ): Promise<number> {
   const { config } = deps.services;
   const locale = args.locale ?? config.DEFAULT_LOCALE;
-  const text = deps.csv ?? readFileSync(args.file, 'utf8');
-  const { rows, errors } = parseOffboardingCsv(text, { requesterSlackId: args.requester, timeZone: config.TIME_ZONE, runTime: config.OFFBOARDING_RUN_TIME, runNow: args.now });
-  for (const e of errors) deps.out(`line ${e.line}: ${e.message}`);
-  if (errors.length > 0) {
-    deps.out(`${errors.length} line(s) rejected; nothing was started. Fix the file and run again.`);
+  // The bytes, not UTF-8 text: Excel in Japan saves CSV in Shift-JIS (src/csv/decode.ts decides).
+  const bytes = deps.csv ?? readFileSync(args.file);
+  const check = await checkOffboardingCsv(bytes, { db: deps.services.db, requesterSlackId: args.requester, timeZone: config.TIME_ZONE, runTime: config.OFFBOARDING_RUN_TIME, runNow: args.now });
+  const report = renderBulkReport(locale, check);
+  for (const line of report.lines) deps.out(line);
+  if (!args.dryRun && check.problems.length > 0) {
+    deps.out(report.summary);
     return 1;
   }
   if (args.dryRun) {
-    const plans = await planBulkOffboarding(deps.services, rows);
+    // The dry run plans every good row too, so one run lists every problem: the file's and the plans'.
+    const plans = await planBulkOffboarding(deps.services, check.rows);
     let failed = 0;
     for (const p of plans) {
-      deps.out(`--- line ${p.line}: ${p.input.subject.email ?? p.input.subject.slackUserId} (${p.input.lastWorkingDay})`);
+      deps.out(`--- row ${p.row}: ${p.input.subject.email ?? p.input.subject.slackUserId} (${p.input.lastWorkingDay})`);
       if (p.plan) deps.out(renderNotes(locale, planNotes(p.plan, { timeZone: config.TIME_ZONE })));
       else {
         failed++;
@@ -64,12 +70,13 @@ export async function offboardCommand(
       }
     }
     const devices = plans.reduce((n, p) => n + (p.plan?.devices.length ?? 0), 0);
-    deps.out(`dry run: ${plans.length} person(s), ${devices} device(s), ${failed} error(s). Nothing was changed.`);
-    return failed > 0 ? 1 : 0;
+    if (check.problems.length > 0) deps.out(report.summary);
+    deps.out(`dry run: ${plans.length} person(s), ${devices} device(s), ${failed + check.problems.length} error(s). Nothing was changed.`);
+    return failed + check.problems.length > 0 ? 1 : 0;
   }
   if (!deps.engine) throw new Error('no engine to start workflows with');
-  const started = await startBulkOffboarding(deps.engine, rows, { actor: args.requester, slackChannel: config.SLACK_HELPDESK_CHANNEL ?? null });
-  for (const s of started) deps.out(`line ${s.line}: workflow ${s.workflowId}${s.created ? '' : ' (already started before)'}`);
+  const started = await startBulkOffboarding(deps.engine, check, { actor: args.requester, slackChannel: config.SLACK_HELPDESK_CHANNEL ?? null });
+  for (const s of started) deps.out(`row ${s.row}: workflow ${s.workflowId}${s.created ? '' : ' (already started before)'}`);
   deps.out(`${started.filter((s) => s.created).length} offboarding workflow(s) started; each posts its plan in ${config.SLACK_HELPDESK_CHANNEL ?? 'the helpdesk channel'} for approval.`);
   return 0;
 }

@@ -8,9 +8,31 @@ export const optionalString = () =>
 export const url = (description: string) =>
   z.url({ message: `expected a URL (${description})` });
 
-/** A URL with a default (the vendor's real service). */
+/** 127.0.0.0/8, ::1 and localhost: a plain-http service on the same machine (a local fake, a sidecar proxy). */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** Tokens and credentials travel to every service URL: https only, unless the host is loopback. */
+export const HTTPS_ONLY = 'must start with https:// (http:// is allowed only for a loopback host: 127.0.0.1, ::1 or localhost)';
+
+function secureUrl(example: string) {
+  return z
+    .url({ message: `expected a URL such as ${example}` })
+    .refine((v) => {
+      if (!URL.canParse(v)) return true; // z.url() has already said so
+      const u = new URL(v);
+      return u.protocol === 'https:' || (u.protocol === 'http:' && isLoopbackHost(u.hostname));
+    }, { message: HTTPS_ONLY });
+}
+
+/** An optional service URL (https, or http on loopback); empty counts as unset. */
+export const serviceUrl = (example: string) => optionalString().pipe(secureUrl(example).optional());
+
+/** A service URL with a default (the vendor's real service); https, or http on loopback. */
 export const urlWithDefault = (value: string) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.url({ message: 'expected a URL such as ' + value }).default(value));
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), secureUrl(value).default(value));
 
 export const int = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
   z.preprocess(

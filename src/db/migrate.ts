@@ -10,7 +10,14 @@ import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import type { Dialect } from './dialect';
 
-export const MIGRATIONS_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'prisma', 'migrations');
+/** Where the migrations are: dist/migrations beside the bundled code in a built or installed app (scripts/build.mjs
+ *  copies them there), prisma/migrations from the sources (src/db/ → ../../prisma/migrations). */
+export const MIGRATIONS_ROOT = locateMigrations(dirname(fileURLToPath(import.meta.url)));
+
+export function locateMigrations(moduleDir: string): string {
+  const candidates = [join(moduleDir, 'migrations'), join(moduleDir, '..', '..', 'prisma', 'migrations')];
+  return candidates.find((dir) => existsSync(join(dir, 'sqlite'))) ?? candidates[candidates.length - 1]!;
+}
 
 export interface Migration {
   name: string;

@@ -2,6 +2,7 @@
 // same transaction as the transition itself (or by the operator action that caused it), so the trail and the
 // state never disagree. Listed in the order they happened, or exported as CSV for auditors and spreadsheets.
 import { stringify } from 'csv-stringify/sync';
+import { neutraliseRow } from '../csv/cell';
 import type { Db } from '../db/client';
 import type { AuditEntry } from './api';
 
@@ -25,10 +26,11 @@ export async function listAudit(db: Db, workflowId: string): Promise<AuditEntry[
   }));
 }
 
-/** The entries as CSV with a header row; times in ISO 8601 UTC, empty cells for missing values. */
+/** The entries as CSV with a header row; times in ISO 8601 UTC, empty cells for missing values. Messages and
+ *  errors quote what people typed (reasons) and vendors answered: every cell is neutralised (src/csv/cell.ts). */
 export function auditCsv(entries: AuditEntry[]): string {
   return stringify(
-    entries.map((r) => [r.id, r.at.toISOString(), r.workflowId ?? '', r.stepKey ?? '', r.actor, r.action, r.fromStatus ?? '', r.toStatus ?? '', r.message ?? '', r.error ?? '']),
+    entries.map((r) => neutraliseRow([r.id, r.at.toISOString(), r.workflowId, r.stepKey, r.actor, r.action, r.fromStatus, r.toStatus, r.message, r.error])),
     { header: true, columns: AUDIT_CSV_COLUMNS },
   );
 }

@@ -9,15 +9,17 @@
 // - waiting steps cost nothing: they are rows with a `nextRunAt` (or none, until a signal arrives).
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client';
-import { ValidationError } from '../errors';
+import { ConflictError, ForbiddenError, ValidationError } from '../errors';
 import { silentLogger, type Logger } from '../log/logger';
-import type { AuditEntry, WorkflowEngineApi } from './api';
+import type { AuditEntry, CancelOptions, SignalRequest, SignalResult, WorkflowEngineApi } from './api';
 import { auditCsv, listAudit } from './audit';
 import { claimStep, findCandidates, type ClaimContext, type Claimed } from './claim';
 import { resolveDependencies } from './graph';
+import { handBackLeases, settleWithin, type HandedBack } from './lifecycle';
 import { DEFAULT_ENGINE_OPTIONS, type EngineDeps, type EngineOptions } from './options';
 import { newStepRow, toStepView, toWorkflowView } from './rows';
 import { EngineSql, type AuditInsert } from './sql';
+import { deliverSignal } from './signal';
 import { StepRunner } from './step-run';
 import type { Json, JsonObject, Observer, StartWorkflowRequest, StepStatus, StepView, TransitionEvent, WorkflowDefinition, WorkflowView } from './types';
 import { WorkflowKinds } from './workflow-kinds';
@@ -47,6 +49,8 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
   private sqlReady?: Promise<EngineSql>;
   private loop?: Promise<void>;
   private wake?: () => void;
+  /** wall-clock time of the run loop's last completed poll (the health check's "engine alive") */
+  private lastPollAt: Date | null = null;
 
   constructor(deps: EngineDeps<S>) {
     this.db = deps.db;
@@ -163,6 +167,7 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
         let claimed = 0;
         try {
           claimed = await this.tick();
+          this.lastPollAt = new Date();
         } catch (error) {
           this.logger.error('engine tick failed', { error });
         }
@@ -172,12 +177,27 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
     })();
   }
 
-  /** Stops claiming new steps and waits for the running ones to finish. */
-  async stop(): Promise<void> {
+  /** Stops claiming new steps and waits for the running ones to finish: at most `graceMs` when given. Returns how
+   *  many still run; handBackLeases() then lets another instance take them over at once (lifecycle.ts). */
+  async stop(options: { graceMs?: number } = {}): Promise<{ unfinished: number }> {
     this.running = false;
     this.wake?.();
     await this.loop;
-    await Promise.allSettled([...this.inflight]);
+    return { unfinished: await settleWithin([...this.inflight], options.graceMs) };
+  }
+
+  /** After stop(): stops renewing leases and hands back those of the steps still running (the last thing a
+   *  stopping process does before it closes the database, so no abandoned action runs on for long). */
+  async handBackLeases(): Promise<HandedBack[]> {
+    await this.runner.stopRenewals();
+    const handed = await handBackLeases(this.db, this.instanceId, this.actor, new Date());
+    if (handed.length) this.logger.warn('leases handed back on stop', { steps: handed });
+    return handed;
+  }
+
+  /** For the health check: whether the loop runs, and when it last polled. */
+  health(): { running: boolean; lastPollAt: Date | null; inflight: number } {
+    return { running: this.running, lastPollAt: this.lastPollAt, inflight: this.inflight.size };
   }
 
   private idle(ms: number): Promise<void> {
@@ -261,19 +281,19 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
   // ------------------------------------------------------------------------------------------------------------
 
   async signal(workflowId: string, stepKey: string, signal: Json, actor: string): Promise<boolean> {
-    const now = this.now();
-    const res = await this.db.workflowStep.updateMany({
-      where: { workflowId, key: stepKey, status: 'waiting' },
-      data: { status: 'pending', signalJson: JSON.stringify(signal), nextRunAt: now },
-    });
-    if (res.count !== 1) return false;
-    await this.db.auditEvent.create({ data: { workflowId, stepKey, actor, action: 'step.signal', fromStatus: 'waiting', toStatus: 'pending', dataJson: JSON.stringify(signal) } });
-    this.emit({ type: 'step', workflowId, workflowKind: await this.kinds.of(workflowId), stepKey, from: 'waiting', to: 'pending', actor, at: now, detail: signal });
-    this.poke();
-    return true;
+    return (await this.deliverSignal({ workflowId, stepKey, signal, actor })).delivered;
   }
 
-  async cancel(workflowId: string, actor: string, reason: string): Promise<void> {
+  /** Stores a decision for a step that awaits one, with the caller's guarded write, in one transaction (signal.ts). */
+  async deliverSignal(request: SignalRequest): Promise<SignalResult> {
+    const ctx = { db: this.db, now: this.now(), kind: await this.kinds.of(request.workflowId) };
+    const { result, event } = await deliverSignal(ctx, await this.sql(), request);
+    if (event) this.emit(event);
+    if (result.delivered) this.poke();
+    return result;
+  }
+
+  async cancel(workflowId: string, actor: string, reason: string, options: CancelOptions = {}): Promise<void> {
     const now = this.now();
     const events: TransitionEvent[] = [];
     const kind = await this.kinds.of(workflowId);
@@ -283,6 +303,11 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
       if (wf.status === 'succeeded' || wf.status === 'cancelled') throw new ValidationError(`workflow is already ${wf.status}`);
       await tx.auditEvent.create({ data: { workflowId, actor, action: 'workflow.cancel', message: reason } });
       await endWorkflow({ tx, workflowId, kind, actor, now, events }, 'cancelled', reason);
+      // Checked after endWorkflow's update took the step rows: a claim that raced us is either visible here or
+      // finds its step cancelled. Throwing rolls the whole cancellation back.
+      const guarded = options.unlessStarted ?? [];
+      if (guarded.length && (await tx.workflowStep.count({ where: { workflowId, action: { in: [...guarded] }, startedAt: { not: null } } })) > 0)
+        throw new ConflictError('a destructive step of this workflow has already started: it can no longer be cancelled as a whole', { code: 'destructive_started' });
     });
     for (const e of events) this.emit(e);
   }
@@ -299,12 +324,11 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
 
   async skipStep(workflowId: string, stepKey: string, actor: string, reason: string): Promise<void> {
     if (!reason.trim()) throw new ValidationError('a reason is required to skip a step');
-    await this.operatorChange(workflowId, stepKey, actor, 'step.skip', ['failed', 'waiting', 'pending', 'blocked'], 'skipped', reason, (now) => ({
-      status: 'skipped',
-      nextRunAt: null,
-      finishedAt: now,
-      outputJson: JSON.stringify({ skippedBy: actor, reason }),
-    }));
+    const data = (now: Date) => ({ status: 'skipped', nextRunAt: null, finishedAt: now, outputJson: JSON.stringify({ skippedBy: actor, reason }) });
+    await this.operatorChange(workflowId, stepKey, actor, 'step.skip', ['failed', 'waiting', 'pending', 'blocked'], 'skipped', reason, data, (step) =>
+      // An approval or confirmation is never skipped, whoever asks: fix what stops it, then Retry, or Cancel.
+      step.decision ? new ForbiddenError(`step "${stepKey}" is an approval or confirmation: it cannot be skipped (Retry it, or cancel the workflow)`, 'step.skip') : null,
+    );
   }
 
   /** An operator moves one step from one of the `allowed` statuses to `to`; the workflow then advances. */
@@ -317,6 +341,7 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
     to: StepStatus,
     reason: string | null,
     data: (now: Date) => Record<string, unknown>,
+    refuse?: (step: { decision: boolean }) => Error | null,
   ): Promise<void> {
     const now = this.now();
     const events: TransitionEvent[] = [];
@@ -326,6 +351,8 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
       await sql.lockWorkflow(tx, workflowId);
       const step = await tx.workflowStep.findUnique({ where: { workflowId_key: { workflowId, key: stepKey } } });
       if (!step) throw new ValidationError(`no step "${stepKey}" in workflow ${workflowId}`);
+      const refusal = refuse?.(step);
+      if (refusal) throw refusal;
       const wf = await tx.workflow.findUnique({ where: { id: workflowId }, select: { status: true } });
       if (wf?.status === 'cancelled') throw new ValidationError('the workflow was cancelled');
       if (!allowed.includes(step.status as StepStatus)) throw new ValidationError(`step "${stepKey}" is ${step.status}; only ${allowed.join('/')} steps can be changed this way`);

@@ -56,6 +56,7 @@ export function toStepView(row: WorkflowStep): StepView {
     startedAt: row.startedAt,
     finishedAt: row.finishedAt,
     wait: row.status === 'waiting' ? (stored.w ?? null) : null,
+    decision: Boolean(row.decision),
   };
 }
 
@@ -73,6 +74,7 @@ export function newStepRow(workflowId: string, spec: StepSpec & { dependsOn: str
     status: readyAt ? 'pending' : 'blocked',
     nextRunAt: readyAt,
     maxAttempts: spec.maxAttempts ?? defaultMaxAttempts,
+    decision: spec.decision ?? false,
     // stable for the life of the step: survives retries, crashes and takeovers
     idempotencyKey: `${workflowId}:${spec.key}`,
   };

@@ -107,15 +107,27 @@ export class EngineSql {
     return count === 1;
   }
 
-  /** Writes a step's outcome if we still hold its lease. */
-  async finish(db: Runner, owned: { id: string; owner: string; attempts: number }, data: Record<string, Value>): Promise<boolean> {
+  /** Writes a step's outcome if we still hold its lease. `signal.clearSignal`: clear the step's signal only if it
+   *  is still the one the run read (null: the run read none, leave whatever is there). */
+  async finish(db: Runner, owned: { id: string; owner: string; attempts: number }, data: Record<string, Value>, signal?: { clearSignal: string | null }): Promise<boolean> {
     const columns = Object.keys(data);
-    const set = columns.map((c) => `"${c}" = ?`).join(', ');
+    const sets = columns.map((c) => `"${c}" = ?`);
+    const values = columns.map((c) => data[c] as Value);
+    if (signal?.clearSignal) {
+      sets.push(`"signalJson" = CASE WHEN "signalJson" = ? THEN NULL ELSE "signalJson" END`);
+      values.push(signal.clearSignal);
+    }
     const count = await this.exec(
       db,
-      `UPDATE "WorkflowStep" SET ${set} WHERE "id" = ? AND "leaseOwner" = ? AND "attempts" = ? AND "status" = 'running'`,
-      [...columns.map((c) => data[c] as Value), owned.id, owned.owner, owned.attempts],
+      `UPDATE "WorkflowStep" SET ${sets.join(', ')} WHERE "id" = ? AND "leaseOwner" = ? AND "attempts" = ? AND "status" = 'running'`,
+      [...values, owned.id, owned.owner, owned.attempts],
     );
+    return count === 1;
+  }
+
+  /** A waiting step that holds an unread signal runs again now. True when it did. */
+  async wakeIfSignalled(db: Runner, stepId: string, now: Date): Promise<boolean> {
+    const count = await this.exec(db, `UPDATE "WorkflowStep" SET "nextRunAt" = ? WHERE "id" = ? AND "status" = 'waiting' AND "signalJson" IS NOT NULL`, [now, stepId]);
     return count === 1;
   }
 
@@ -130,12 +142,20 @@ export class EngineSql {
     return rows[0];
   }
 
-  /** lockWorkflow and graph in one round trip (the completion of a step needs both). */
+  /** lockWorkflow, then graph (the completion of a step needs both). One round trip on SQLite. Two on PostgreSQL:
+   *  a statement that waits for the row lock still reads the other rows as of its own start (READ COMMITTED
+   *  re-checks only the locked row), so a graph read in the locking statement could miss a parallel branch that
+   *  committed while we waited, and neither branch would release their join (found by test/runtime/shutdown.test.ts). */
   async lockAndGraph(db: Runner, workflowId: string): Promise<{ status: string; stateJson: string; steps: GraphRow[] } | undefined> {
+    if (this.dialect === 'postgresql') {
+      const wf = await this.lockWorkflow(db, workflowId);
+      if (!wf) return undefined;
+      return { ...wf, steps: (await this.graph(db, workflowId)).map((step) => ({ ...step, position: Number(step.position) })) };
+    }
     const rows = await this.query<GraphRow & { wStatus: string; wState: string }>(
       db,
       `SELECT w."status" AS "wStatus", w."stateJson" AS "wState", s."id", s."key", s."status", s."dependsOnJson", s."nextRunAt", s."startedAt", s."position"
-       FROM "Workflow" w JOIN "WorkflowStep" s ON s."workflowId" = w."id" WHERE w."id" = ?${this.dialect === 'postgresql' ? ' FOR UPDATE OF w' : ''}`,
+       FROM "Workflow" w JOIN "WorkflowStep" s ON s."workflowId" = w."id" WHERE w."id" = ?`,
       [workflowId],
     );
     const first = rows[0];

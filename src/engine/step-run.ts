@@ -13,7 +13,7 @@ import type { Claimed } from './claim';
 import type { EngineOptions } from './options';
 import { parseJson, toWorkflowView, type StoredStepState } from './rows';
 import type { AuditInsert, EngineSql } from './sql';
-import { stepOutcome } from './step-outcome';
+import { stepOutcome, type ColumnValue } from './step-outcome';
 import type { Json, JsonObject, StepAction, StepResult, TransitionEvent } from './types';
 import { advanceWorkflow, endWorkflow, type WorkflowChange } from './workflow-progress';
 
@@ -29,7 +29,17 @@ export interface StepRunnerDeps<S> {
 }
 
 export class StepRunner<S> {
+  /** set when the instance stops and hands its leases back: no lease is renewed any more (lifecycle.ts) */
+  private renewalsStopped = false;
+  private readonly renewals = new Set<Promise<unknown>>();
+
   constructor(private readonly deps: StepRunnerDeps<S>) {}
+
+  /** Stops renewing leases and waits for the renewals already sent, so none lands after a hand-back. */
+  async stopRenewals(): Promise<void> {
+    this.renewalsStopped = true;
+    await Promise.allSettled([...this.renewals]);
+  }
 
   /** Runs the claimed step and records its outcome. Returns the transitions to tell observers: none when the
    *  outcome was void (the step was cancelled or taken over meanwhile) or could not be written. */
@@ -56,13 +66,16 @@ export class StepRunner<S> {
   }
 
   private renewLease(claim: Claimed): void {
+    if (this.renewalsStopped) return;
     const { row } = claim;
-    this.deps.db.workflowStep
+    const renewal = this.deps.db.workflowStep
       .updateMany({
         where: { id: row.id, leaseOwner: this.deps.instanceId, attempts: claim.attempt, status: 'running' },
         data: { leaseExpiresAt: new Date(this.deps.options.now().getTime() + this.deps.options.leaseMs) },
       })
-      .catch((error) => this.deps.logger.warn('lease renewal failed', { error, step: row.key }));
+      .catch((error) => this.deps.logger.warn('lease renewal failed', { error, step: row.key }))
+      .finally(() => this.renewals.delete(renewal));
+    this.renewals.add(renewal);
   }
 
   private async callAction(sql: EngineSql, claim: Claimed): Promise<StepResult> {
@@ -104,8 +117,15 @@ export class StepRunner<S> {
       // The same statement reads the step graph, which the lock keeps stable until we commit.
       const wf = await sql.lockAndGraph(tx, row.workflowId);
       if (!wf) return false;
-      const mine = await sql.finish(tx, { id: row.id, owner: this.deps.instanceId, attempts: claim.attempt }, { ...outcome.update, updatedAt: now });
+      // A step that waits again clears only the signal it read: one that arrived while it ran (a decision taken
+      // while the step polled) stays, and wakes the step at once (signal.ts).
+      const waits = outcome.to === 'waiting';
+      const update: Record<string, ColumnValue> = { ...outcome.update, updatedAt: now };
+      if (waits) delete update.signalJson;
+      const owned = { id: row.id, owner: this.deps.instanceId, attempts: claim.attempt };
+      const mine = await sql.finish(tx, owned, update, waits ? { clearSignal: row.signalJson } : undefined);
       if (!mine) return false; // cancelled or taken over meanwhile: our result is void
+      if (waits && (await sql.wakeIfSignalled(tx, row.id, now))) this.deps.logger.info('a signal arrived while the step ran: it runs again now', { workflowId: row.workflowId, step: row.key });
       const graphNow = wf.steps.map((s) => (s.id === row.id ? { ...s, status: outcome.to } : s));
 
       const audit: AuditInsert[] = [];

@@ -29,6 +29,9 @@ export interface StepSpec {
    *  [] = no dependency (starts at once; parallel branches). */
   dependsOn?: string[];
   maxAttempts?: number;
+  /** an approval or confirmation step: a person's decision is the point of it, so no operator may skip it
+   *  (engine.skipStep refuses; the Slack layer offers no Skip). Stored with the step. */
+  decision?: boolean;
 }
 
 /** A workflow kind: how to title it and which steps it starts with. Must be deterministic. */
@@ -77,6 +80,8 @@ export interface StepView {
   finishedAt: Date | null;
   /** what a waiting step waits for (from its last result) */
   wait: WaitInfo | null;
+  /** an approval or confirmation step (StepSpec.decision): never skipped */
+  decision: boolean;
 }
 
 export interface WaitInfo {
@@ -103,7 +108,8 @@ export interface StepContext<S = unknown> {
     firstStartedAt: Date;
     /** the action's private state from its last `wait` result */
     state: Json | undefined;
-    /** a decision or signal delivered by engine.signal() while the step waited */
+    /** a decision or signal delivered by engine.signal() while the step waited (or while it ran: a signal that
+     *  arrives during a run is kept and delivered on the next run) */
     signal: Json | undefined;
   };
   /** outputs of the workflow's succeeded steps, by key */

@@ -1,3 +1,5 @@
+import { scrub } from '../log/scrub';
+
 // The typed errors every port and the engine share. The engine only asks two questions of an error:
 // is it worth retrying (`retryable`), and how long to wait first (`retryAfterMs`).
 
@@ -95,6 +97,14 @@ export class TransientError extends DeviceBotError {
   }
 }
 
+/** A request that changes something at the vendor (a POST: wipe, delete, an ABM activity) got no clear answer — a
+ *  timeout, a reset connection, a 5xx — so the vendor may or may not have accepted it. Never retried as is: the
+ *  step that made it asks the vendor whether the command arrived before sending it again (issue 12). Retryable,
+ *  so that the engine runs that step again, after Retry-After when the answer named one. */
+export class OutcomeUnknownError extends TransientError {
+  readonly outcomeUnknown = true;
+}
+
 /** Any other failure that retrying would only repeat (an unexpected 4xx, a vendor's "200 but failed", a step only a
  *  human can do): the operator retries or skips the step once it is dealt with. */
 export class PermanentError extends FinalError {
@@ -115,7 +125,8 @@ export function retryAfterOf(error: unknown): number | undefined {
   return error instanceof DeviceBotError ? error.retryAfterMs : undefined;
 }
 
+/** An error's message fit to be stored (a step's lastError, an audit row) or shown (Slack): secrets scrubbed,
+ *  whatever threw it — a vendor's answer, a library, a bug (src/log/scrub.ts). */
 export function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return String(error);
+  return scrub(error instanceof Error ? error.message : String(error));
 }

@@ -1,7 +1,16 @@
 // The one HTTP client every vendor adapter uses: timeouts, retries with backoff + jitter, Retry-After,
 // concurrency and rate caps, bearer-token refresh on 401, secret-free logging, and mapping of failures into
 // the typed errors of src/errors. Built on the platform's fetch (undici).
-import { DeviceBotError, TransientError } from '../errors';
+//
+// Retries inside one call are for requests that are safe to send twice (GET, PUT, DELETE, and a PATCH the
+// caller marks `idempotent`). A POST (a wipe, an ABM activity) is sent once: a timeout, a reset connection or a
+// 5xx after it may have been accepted becomes an OutcomeUnknownError, and a 429 a ThrottledError, for the step
+// to handle by asking the vendor whether the command arrived (issue 12, workflows/shared/step-toolkit/
+// issue-once.ts). Why not even a 429: the vendors document it as a refusal (Graph: "returns HTTP status code 429
+// Too Many Requests and the requests fail", https://learn.microsoft.com/graph/throttling), but a proxy or gateway
+// in front of them may answer 429 after forwarding; asking costs one read, a second wipe costs a phone. The
+// 429's Retry-After still decides when the engine runs the step again.
+import { DeviceBotError, OutcomeUnknownError, TransientError } from '../errors';
 import { silentLogger, type Logger } from '../log/logger';
 import { scrub } from '../log/scrub';
 import { Semaphore, SlidingWindowLimiter } from './limits';
@@ -30,6 +39,9 @@ export interface RequestOptions {
   anonymous?: boolean;
   /** counts against the write-rate cap (defaults: every non-GET) */
   isWrite?: boolean;
+  /** safe to send twice, so retried inline on timeouts, 5xx and 429 (default: GET, PUT, DELETE). A POST, and a
+   *  PATCH not marked idempotent, is never retried here: see the header. */
+  idempotent?: boolean;
   timeoutMs?: number;
 }
 
@@ -111,14 +123,15 @@ export class HttpClient {
 
   async request<T = unknown>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<HttpResponse<T>> {
     const url = this.url(path, options.query);
-    const maxRetries = this.options.maxRetries ?? 3;
+    const idempotent = options.idempotent ?? (method === 'GET' || method === 'PUT' || method === 'DELETE');
+    const maxRetries = idempotent ? (this.options.maxRetries ?? 3) : 0;
     let refreshedAuth = false;
     for (let attempt = 0; ; attempt++) {
       let response: HttpResponse;
       try {
         response = await this.semaphore.run(() => this.send(method, url, options));
       } catch (error) {
-        const mapped = error instanceof DeviceBotError ? error : new TransientError(`${this.options.system}: ${method} ${redactUrl(url)} failed: ${describeNetworkError(error)}`, { system: this.options.system, cause: error });
+        const mapped = this.networkError(method, url, error, idempotent);
         if (attempt < maxRetries && mapped.retryable) {
           await this.sleep(backoffMs(attempt, this.options.retryBaseMs ?? 500, this.options.retryMaxMs ?? 10_000, this.options.random));
           continue;
@@ -139,7 +152,7 @@ export class HttpClient {
         if (soft) throw soft;
         return response as HttpResponse<T>;
       }
-      const error = this.toError(method, url, response);
+      const error = this.toError(method, url, response, idempotent);
       if (error.retryable && attempt < maxRetries) {
         const wait = error.retryAfterMs ?? backoffMs(attempt, this.options.retryBaseMs ?? 500, this.options.retryMaxMs ?? 10_000, this.options.random);
         if (wait <= (this.options.maxInlineWaitMs ?? 30_000)) {
@@ -166,8 +179,15 @@ export class HttpClient {
     }
     if (this.options.auth && !options.anonymous) headers.authorization = await this.options.auth.header();
     const started = Date.now();
-    const res = await fetch(url, { method, headers, body, signal: AbortSignal.timeout(options.timeoutMs ?? this.options.timeoutMs ?? 30_000) });
-    const text = await res.text();
+    let res: Response;
+    let text: string;
+    try {
+      res = await fetch(url, { method, headers, body, signal: AbortSignal.timeout(options.timeoutMs ?? this.options.timeoutMs ?? 30_000) });
+      text = await res.text();
+    } catch (error) {
+      // From here on the request may have reached the vendor: see networkError.
+      throw new SentButUnanswered(error);
+    }
     const type = res.headers.get('content-type') ?? '';
     let parsed: unknown = text;
     if (text && /json/i.test(type)) {
@@ -181,11 +201,35 @@ export class HttpClient {
     return { status: res.status, headers: res.headers, body: parsed, url };
   }
 
-  private toError(method: HttpMethod, url: string, response: HttpResponse): DeviceBotError {
-    const custom = this.options.mapError?.(response);
-    if (custom) return custom;
-    return defaultHttpError(this.options.system, `${method} ${redactUrl(url)}`, response);
+  private toError(method: HttpMethod, url: string, response: HttpResponse, idempotent: boolean): DeviceBotError {
+    const error = this.options.mapError?.(response) ?? defaultHttpError(this.options.system, `${method} ${redactUrl(url)}`, response);
+    // A 5xx (or 408) to a request that changes something: it may have been carried out before the failure.
+    return !idempotent && error instanceof TransientError ? outcomeUnknown(error) : error;
   }
+
+  /** A failure with no HTTP answer. Before sending (a token request that failed) it is that error; after
+   *  sending (timeout, reset) it is transient — and, for a request not safe to repeat, of unknown outcome. */
+  private networkError(method: HttpMethod, url: string, error: unknown, idempotent: boolean): DeviceBotError {
+    if (!(error instanceof SentButUnanswered)) {
+      if (error instanceof DeviceBotError) return error;
+      return new TransientError(`${this.options.system}: ${method} ${redactUrl(url)} failed: ${describeNetworkError(error)}`, { system: this.options.system, cause: error });
+    }
+    const message = `${this.options.system}: ${method} ${redactUrl(url)} failed: ${describeNetworkError(error.cause)}`;
+    if (idempotent) return new TransientError(message, { system: this.options.system, cause: error.cause });
+    return new OutcomeUnknownError(`${message}; the vendor may have accepted it`, { system: this.options.system, cause: error.cause });
+  }
+}
+
+/** fetch failed after the request was handed to the network (internal to this module). */
+class SentButUnanswered extends Error {
+  constructor(override readonly cause: unknown) {
+    super('request sent, no answer');
+  }
+}
+
+function outcomeUnknown(error: DeviceBotError): OutcomeUnknownError {
+  if (error instanceof OutcomeUnknownError) return error;
+  return new OutcomeUnknownError(`${error.message}; the vendor may have accepted it`, { system: error.system, status: error.status, code: error.code, cause: error, retryAfterMs: error.retryAfterMs });
 }
 
 /** The default mapping of an HTTP failure into the port's typed errors. */

@@ -65,7 +65,12 @@ export function refusedGrantError(system: string, hint?: string, refused: number
 /** POSTs the grant to the token endpoint and returns the token with its lifetime (expires_in, default 1 h). */
 export async function requestClientCredentialsToken(req: TokenRequest, http?: HttpClient): Promise<AccessToken> {
   const client = http ?? tokenEndpointClient({ system: req.system, tokenUrl: req.tokenUrl, timeoutMs: req.timeoutMs });
-  const res = await client.post<Record<string, unknown>>(req.tokenUrl, { ...(req.json ? { json: req.json } : { form: req.form ?? {} }), anonymous: true });
+  const res = await client.post<Record<string, unknown>>(req.tokenUrl, {
+    ...(req.json ? { json: req.json } : { form: req.form ?? {} }),
+    anonymous: true,
+    // a token request changes nothing: safe to send again
+    idempotent: true,
+  });
   const fields = req.tokenFields ?? ['access_token'];
   const token = fields.map((f) => res.body?.[f]).find((v): v is string => typeof v === 'string' && v !== '');
   if (!token) throw new UnauthorizedError(`${req.system}: the token endpoint answered without ${fields.map((f) => `an ${f}`).join(' or ')}`, { system: req.system, status: res.status });

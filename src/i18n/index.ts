@@ -2,6 +2,10 @@
 // or listener names a key and the recipient's language decides the words.
 import abmEn from './catalog/abm.en';
 import abmJa from './catalog/abm.ja';
+import approvalsEn from './catalog/approvals.en';
+import approvalsJa from './catalog/approvals.ja';
+import authzEn from './catalog/authz.en';
+import authzJa from './catalog/authz.ja';
 import coreEn from './catalog/core.en';
 import coreJa from './catalog/core.ja';
 import ledgerEn from './catalog/ledger.en';
@@ -9,6 +13,8 @@ import ledgerJa from './catalog/ledger.ja';
 import mdmEn from './catalog/mdm.en';
 import mdmJa from './catalog/mdm.ja';
 import offboardingEn from './catalog/offboarding.en';
+import offboardingBulkEn from './catalog/offboarding-bulk.en';
+import offboardingBulkJa from './catalog/offboarding-bulk.ja';
 import offboardingJa from './catalog/offboarding.ja';
 import replacementEn from './catalog/replacement.en';
 import replacementJa from './catalog/replacement.ja';
@@ -21,8 +27,8 @@ export type Locale = 'ja' | 'en';
 export const LOCALES: readonly Locale[] = ['ja', 'en'];
 
 export const catalogs: Record<Locale, Record<string, string>> = {
-  ja: { ...coreJa, ...slackJa, ...mdmJa, ...abmJa, ...ledgerJa, ...replacementJa, ...offboardingJa, ...syncJa },
-  en: { ...coreEn, ...slackEn, ...mdmEn, ...abmEn, ...ledgerEn, ...replacementEn, ...offboardingEn, ...syncEn },
+  ja: { ...coreJa, ...slackJa, ...approvalsJa, ...authzJa, ...mdmJa, ...abmJa, ...ledgerJa, ...replacementJa, ...offboardingJa, ...offboardingBulkJa, ...syncJa },
+  en: { ...coreEn, ...slackEn, ...approvalsEn, ...authzEn, ...mdmEn, ...abmEn, ...ledgerEn, ...replacementEn, ...offboardingEn, ...offboardingBulkEn, ...syncEn },
 };
 
 export type Params = Record<string, string | number | boolean | null | undefined>;

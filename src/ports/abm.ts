@@ -36,6 +36,28 @@ export interface AbmActivity {
   raw: unknown;
 }
 
+/** What an activity was asked to do: its kind, devices and (assign/unassign) server. */
+export interface AbmActivityRequest {
+  kind: AbmActivityKind;
+  serials: string[];
+  serverId: string | null;
+}
+
+/**
+ * What ABM says about an activity the bot may have started but has no answer for (see CommandLookup in mdm.ts).
+ * Apple's API reads an activity by its id only (GET /v1/orgDeviceActivities/{id}) and lists none, so an adapter may
+ * answer from the devices themselves.
+ */
+export type ActivityLookup =
+  /** ABM has the activity: follow it */
+  | { state: 'found'; activity: AbmActivity }
+  /** every device already shows the requested change: nothing to send, nothing to follow */
+  | { state: 'applied' }
+  /** it never arrived: sending it is safe */
+  | { state: 'absent' }
+  /** too early to tell (an activity that arrived may still be running): ask again after `retryAfterMs` */
+  | { state: 'settling'; retryAfterMs: number; detail: string };
+
 export interface AbmPort {
   readonly source: string;
   /** null when the serial is not in the organisation */
@@ -50,5 +72,8 @@ export interface AbmPort {
   unassign(serials: string[], serverId: string, idempotencyKey: string): Promise<AbmActivity>;
   /** releases devices from the organisation for good (they can then never be ADE-enrolled by us again) */
   release(serials: string[], idempotencyKey: string): Promise<AbmActivity>;
-  getActivity(id: string): Promise<AbmActivity>;
+  /** `request`: what the activity was asked (Apple's activity resource names neither its kind nor its devices) */
+  getActivity(id: string, request?: Pick<AbmActivityRequest, 'kind' | 'serials'>): Promise<AbmActivity>;
+  /** Whether an activity of this request reached ABM at or after `since` (when the bot last sent it). */
+  findActivity(request: AbmActivityRequest, since: Date): Promise<ActivityLookup>;
 }

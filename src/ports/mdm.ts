@@ -111,6 +111,19 @@ export interface CommandStatus {
   detail?: string;
 }
 
+/**
+ * What the vendor says about a command the bot may have sent but has no answer for (a crash between the call and
+ * recording its handle, a timeout, a 5xx or 429 after the vendor accepted it): the step asks before sending again,
+ * so that a device gets one wipe per operator round (issue 12).
+ */
+export type CommandLookup =
+  /** the vendor has it (pending, done or failed): follow this handle instead of sending again */
+  | { state: 'found'; handle: CommandHandle }
+  /** the vendor shows no such command since then: it never arrived, sending it is safe */
+  | { state: 'absent' }
+  /** the vendor keeps no history the adapter can read for this action: a person must look */
+  | { state: 'unknown'; detail: string };
+
 export interface MdmCapabilities {
   findBySerial: boolean;
   findByUser: boolean;
@@ -176,6 +189,10 @@ export interface MdmPort {
   removeCertificates(deviceId: string, idempotencyKey: string): Promise<CommandHandle>;
 
   commandStatus(handle: CommandHandle): Promise<CommandStatus>;
+  /** Whether a command of `action` reached the device's record at the vendor at or after `since` (when the bot
+   *  last sent it). A deletion whose record is already gone, or a wipe whose device already left, is found: the
+   *  goal is reached. */
+  findCommand(deviceId: string, action: MdmAction, since: Date): Promise<CommandLookup>;
 }
 
 /** Normalises a serial for comparison: trimmed, upper-case; "0" and "" mean no serial (DOMAIN.md). */

@@ -1,26 +1,46 @@
-// The composition root: config → database → adapters → engine → Slack, started in that order and stopped in
-// the reverse order.
+// The composition root: config → database → adapters → engine → Slack, started in that order; stopped gracefully
+// (shutdown.ts). GET /healthz (health.ts) answers in both Slack modes.
 import { hostname } from 'node:os';
 import type { Config } from '../config/schema';
 import { openDatabase, type Database } from '../db/client';
 import { Engine } from '../engine/engine';
 import type { Logger } from '../log/logger';
 import { seedSimulatedFleet } from '../adapters/mdm/simulated';
-import { createSlackApp } from '../slack/app';
+import { createSlackApp, type SlackAppHandle } from '../slack/app';
 import { createSlackChat } from '../slack/delivery/chat';
 import { createSync, startSyncSchedule } from '../sync';
 import { buildPorts } from './adapters';
+import { createHealthCheck, healthHandler, healthPort, startHealthServer, type HealthReport, type HealthServer } from './health';
+import { refuseNewerSchema } from './schema-version';
+import { stopGracefully, type ShutdownReport } from './shutdown';
 import type { Services } from '../ports/services';
 import { stepActions, workflowDefinitions } from './workflows';
 
 export interface RunningBot {
   database: Database;
   engine: Engine<Services>;
-  stop(): Promise<void>;
+  slack: SlackAppHandle;
+  /** what GET /healthz answers */
+  health(): Promise<HealthReport>;
+  /** Socket Mode: the port of the health server (HTTP mode: /healthz is on the receiver's port) */
+  healthPort(): number | undefined;
+  /** stops gracefully (shutdown.ts); a second call returns the first one's result */
+  stop(): Promise<ShutdownReport>;
 }
 
-export async function startBot(config: Config, logger: Logger): Promise<RunningBot> {
+export interface StartOptions {
+  /** Socket Mode: listen for /healthz here instead of HEALTH_PORT (tests use 0 for a free port) */
+  healthPort?: number;
+}
+
+export async function startBot(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningBot> {
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  try {
+    await refuseNewerSchema(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   logger.info('database ready', { database: database.description });
   const db = database.prisma;
 
@@ -52,21 +72,40 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
     },
   });
   const sync = createSync({ db, services, logger });
-  const slack = createSlackApp({ config, db, engine, services, sync, logger, chat, ping: () => database.ping() });
+  let stopping = false;
+  // the check reads the Slack app's connection at request time; the app mounts the check's handler
+  const health = createHealthCheck({ ping: () => database.ping(), slack: () => slack.connection(), engine: () => engine.health(), pollMs: config.ENGINE_POLL_MS, stopping: () => stopping });
+  const onHealthz = healthHandler(health, logger);
+  const slack = createSlackApp({ config, db, engine, services, sync, logger, chat, ping: () => database.ping(), healthHandler: onHealthz });
 
+  // Socket Mode has no HTTP receiver: /healthz gets a server of its own, up before Slack so it can say "connecting".
+  let healthServer: HealthServer | undefined;
+  if (config.SLACK_APP_TOKEN) healthServer = await startHealthServer(options.healthPort ?? healthPort(config), onHealthz);
   await slack.start();
   engine.start();
   const stopSchedule = config.SYNC_ENABLED ? startSyncSchedule({ sync, cron: sync.settings.cron, timeZone: sync.settings.timeZone, logger }) : () => undefined;
-  logger.info('devicebot is running', { mode: config.SLACK_APP_TOKEN ? 'socket' : `http :${config.PORT}` });
+  logger.info('devicebot is running', { mode: config.SLACK_APP_TOKEN ? 'socket' : 'http', port: healthServer?.port ?? slack.port(), healthz: `:${healthServer?.port ?? slack.port()}/healthz` });
 
+  let stopped: Promise<ShutdownReport> | undefined;
   return {
     database,
     engine,
-    async stop() {
-      stopSchedule();
-      await slack.stop();
-      await engine.stop();
-      await database.close();
-    },
+    slack,
+    health,
+    healthPort: () => healthServer?.port,
+    stop: () =>
+      (stopped ??= stopGracefully({
+        logger,
+        graceMs: config.SHUTDOWN_GRACE_MS,
+        begin: () => {
+          stopping = true;
+          stopSchedule();
+        },
+        engine,
+        intake: () => slack.stop(),
+        flush: () => slack.runtime.outbox.drain(),
+        end: async () => healthServer?.close(),
+        database,
+      })),
   };
 }

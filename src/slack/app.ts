@@ -1,8 +1,9 @@
 // The Slack app: Bolt in Socket Mode when SLACK_APP_TOKEN is set (no public URL needed), otherwise Bolt's HTTP
-// receiver on PORT with GET /healthz. Bolt verifies every HTTP request's signature and refuses timestamps older
-// than five minutes. The app also owns the Slack side of the engine: the progress observer, the outbox
+// receiver on PORT with GET /healthz. Every HTTP request passes the replay guard first (receiver/: timestamp
+// within five minutes both ways, signature, each signed request accepted once across processes), then Bolt's own
+// signature check. The app also owns the Slack side of the engine: the progress observer, the outbox
 // dispatcher, and housekeeping (approval reminders and escalation, manual tasks).
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { Config } from '../config/schema';
@@ -14,11 +15,15 @@ import type { Services } from '../ports/services';
 import type { SyncApi } from '../sync/api';
 import { remindAndEscalate } from './decisions/escalation';
 import { announceManualTasks } from './decisions/manual-tasks';
+import { redeliverDecisions } from './decisions/sweeper';
 import { createSlackChat, SlackChat } from './delivery/chat';
-import { slackApiUrl, toSlackLogger } from './delivery/client';
+import { slackClientOptions, toSlackLogger } from './delivery/client';
 import { ProgressReporter } from './delivery/progress';
+import { trackedSocketMode, type SlackConnection } from './connection';
 import { registerListeners } from './listeners';
 import { ManagerResolver } from './people/managers';
+import { guardReceiver } from './receiver/guarded';
+import { ReplayGuard } from './receiver/replay-guard';
 import type { SlackRuntime } from './runtime';
 
 export interface SlackAppOptions {
@@ -29,8 +34,10 @@ export interface SlackAppOptions {
   services: Partial<Pick<Services, 'ledger' | 'mdms' | 'abm' | 'chat'>> | null;
   sync?: SyncApi | null;
   logger: Logger;
-  /** the database health check for GET /healthz (Database.ping) */
+  /** the database health check for GET /healthz (Database.ping) when no `healthHandler` is given */
   ping?: () => Promise<boolean>;
+  /** GET /healthz on the HTTP receiver: the bot's full check (src/runtime/health.ts) */
+  healthHandler?: (req: IncomingMessage, res: ServerResponse) => void;
   /** the chat port object the engine's services use; default services.chat, or a new one */
   chat?: SlackChat;
   /** override PORT (tests use 0 for a free port) */
@@ -45,6 +52,8 @@ export interface SlackAppHandle {
   stop(): Promise<void>;
   /** the HTTP port actually listened on (HTTP mode, after start) */
   port(): number | undefined;
+  /** whether the link to Slack is up (connection.ts), for GET /healthz */
+  connection(): SlackConnection;
   /** one round of reminders, escalations and manual-task announcements (also run on a timer) */
   housekeeping(): Promise<void>;
 }
@@ -56,14 +65,16 @@ export function createSlackApp(options: SlackAppOptions): SlackAppHandle {
   const chat =
     options.chat ??
     (options.services?.chat instanceof SlackChat ? options.services.chat : createSlackChat({ config, db, logger, now }));
-  const clientOptions = { slackApiUrl: slackApiUrl(config) };
+  const clientOptions = slackClientOptions(config);
   const boltLogger = toSlackLogger(log);
   const socketMode = Boolean(config.SLACK_APP_TOKEN);
 
   let receiver: HTTPReceiver | undefined;
+  let socket: ReturnType<typeof trackedSocketMode> | undefined;
   let app: App;
   if (socketMode) {
-    app = new App({ token: config.SLACK_BOT_TOKEN, appToken: config.SLACK_APP_TOKEN, socketMode: true, clientOptions, logger: boltLogger as never, logLevel: LogLevel.INFO });
+    socket = trackedSocketMode({ appToken: config.SLACK_APP_TOKEN!, logger: boltLogger as never, clientOptions });
+    app = new App({ token: config.SLACK_BOT_TOKEN, receiver: socket.receiver, clientOptions, logger: boltLogger as never, logLevel: LogLevel.INFO });
   } else {
     receiver = new HTTPReceiver({
       signingSecret: config.SLACK_SIGNING_SECRET ?? '',
@@ -72,7 +83,7 @@ export function createSlackApp(options: SlackAppOptions): SlackAppHandle {
         {
           path: '/healthz',
           method: ['GET'],
-          handler: (_req, res) => {
+          handler: options.healthHandler ?? ((_req, res) => {
             const check = options.ping ?? (async () => (await db.$queryRawUnsafe('SELECT 1'), true));
             check()
               .catch(() => false)
@@ -80,10 +91,11 @@ export function createSlackApp(options: SlackAppOptions): SlackAppHandle {
                 res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
                 res.end(JSON.stringify({ status: ok ? 'ok' : 'database unreachable' }));
               });
-          },
+          }),
         },
       ],
     });
+    guardReceiver(receiver, new ReplayGuard({ db, now, signingSecret: config.SLACK_SIGNING_SECRET ?? '' }), log);
     app = new App({ token: config.SLACK_BOT_TOKEN, receiver, clientOptions, logger: boltLogger as never, logLevel: LogLevel.INFO });
   }
 
@@ -115,7 +127,14 @@ export function createSlackApp(options: SlackAppOptions): SlackAppHandle {
   let timer: NodeJS.Timeout | undefined;
   let server: Server | undefined;
 
+  // Decided approvals whose step never got the signal (decisions/sweeper.ts): often, on their own timer.
+  let sweepTimer: NodeJS.Timeout | undefined;
+  let sweepOn = false;
+  let sweeping: Promise<unknown> = Promise.resolve();
+  const sweep = () => (sweeping = redeliverDecisions(runtime).catch((error) => log.error('approval sweep failed', { error })));
+
   const housekeeping = async () => {
+    await sweep();
     await remindAndEscalate(runtime).catch((error) => log.error('approval reminders failed', { error }));
     await announceManualTasks(runtime).catch((error) => log.error('manual tasks failed', { error }));
   };
@@ -125,6 +144,7 @@ export function createSlackApp(options: SlackAppOptions): SlackAppHandle {
     runtime,
     housekeeping,
     port: () => (server?.address() as AddressInfo | null)?.port,
+    connection: () => socket?.connection() ?? { mode: 'http', connected: Boolean(server?.listening), state: server?.listening ? 'listening' : 'not listening', since: new Date() },
     async start() {
       unsubscribe = engine.subscribe(runtime.progress.observer);
       chat.outbox.start();
@@ -136,6 +156,16 @@ export function createSlackApp(options: SlackAppOptions): SlackAppHandle {
         timer.unref?.();
       };
       loop();
+      const sweepLoop = () => {
+        if (!sweepOn) return;
+        sweepTimer = setTimeout(async () => {
+          await sweep();
+          sweepLoop();
+        }, config.APPROVAL_SWEEP_MS);
+        sweepTimer.unref?.();
+      };
+      sweepOn = true;
+      sweepLoop();
       if (socketMode) {
         await app.start();
         log.info('connected to Slack in Socket Mode');
@@ -147,6 +177,9 @@ export function createSlackApp(options: SlackAppOptions): SlackAppHandle {
     async stop() {
       unsubscribe?.();
       if (timer) clearTimeout(timer);
+      sweepOn = false;
+      if (sweepTimer) clearTimeout(sweepTimer);
+      await sweeping;
       await app.stop().catch(() => undefined);
       await runtime.background.idle();
       await runtime.progress.idle();

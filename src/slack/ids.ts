@@ -15,11 +15,16 @@ export const ACTIONS = {
     confirm: 'confirm.done',
     fail: 'confirm.failed',
   },
-  /** a failed step's message (render/workflow.ts); helpdesk only */
+  /** a failed step's message (render/workflow.ts); helpdesk only (Skip: not on a decision step; Cancel: not once a
+   *  destructive step started) */
   failedStep: {
     retry: 'step.retry',
     skip: 'step.skip',
     cancelWorkflow: 'workflow.cancel',
+  },
+  /** the workflow's parent message (render/workflow.ts): Cancel until the first destructive step starts */
+  parent: {
+    cancel: 'parent.cancel',
   },
   /** a guided manual task (render/manual-task.ts); helpdesk only */
   manualTask: {
@@ -42,6 +47,8 @@ export const ACTIONS = {
 export const VIEWS = {
   replace: 'replace.submit',
   offboard: 'offboard.submit',
+  /** /device offboard-bulk: the CSV of leaving people (features/bulk-offboard.ts) */
+  bulkOffboard: 'offboard_bulk.submit',
   /** the "why?" modal: reject an approval, fail a confirmation, skip a failed step */
   reason: 'reason.submit',
 } as const;

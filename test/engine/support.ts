@@ -1,5 +1,8 @@
 // Small workflow definitions and actions for engine tests: plain steps, steps that fail, wait, poll, expand.
+import { afterEach } from 'vitest';
 import { z } from 'zod';
+import type { Dialect } from '../../src/db/client';
+import { createTestDatabase, type TestDatabase } from '../support/databases';
 import { PermanentError, ThrottledError, TransientError } from '../../src/errors';
 import type { StepAction, StepSpec, WorkflowDefinition } from '../../src/engine/types';
 
@@ -17,7 +20,7 @@ export const scriptedDefinition: WorkflowDefinition<{ steps: StepSpec[]; paralle
   parseInput: (input) =>
     z
       .object({
-        steps: z.array(z.object({ key: z.string(), action: z.string(), title: z.string().default('step'), input: z.record(z.string(), z.any()).optional(), dependsOn: z.array(z.string()).optional() })),
+        steps: z.array(z.object({ key: z.string(), action: z.string(), title: z.string().default('step'), input: z.record(z.string(), z.any()).optional(), dependsOn: z.array(z.string()).optional(), decision: z.boolean().optional() })),
         parallel: z.number().optional(),
       })
       .parse(input) as { steps: StepSpec[]; parallel?: number },
@@ -89,3 +92,26 @@ export const steps = (...keys: string[]): StepSpec[] => keys.map((key) => ({ key
 
 /** One step of a scripted workflow, titled by its key. */
 export const step = (key: string, action: string, input?: StepSpec['input']): StepSpec => ({ key, action, title: key, ...(input ? { input } : {}) });
+
+/** A fresh database of `dialect` for each test that asks for one (`const db = await fresh()`), removed after it. */
+export function freshDatabases(dialect: Dialect): () => Promise<TestDatabase> {
+  let db: TestDatabase | undefined;
+  afterEach(async () => {
+    await db?.cleanup();
+    db = undefined;
+  });
+  return async () => (db = await createTestDatabase(dialect));
+}
+
+/** A step run the test holds open (the step stays `running`) until it says so. */
+export class Gate {
+  held = 0;
+  private release?: () => void;
+  hold(): Promise<void> {
+    this.held++;
+    return new Promise((resolve) => (this.release = resolve));
+  }
+  open(): void {
+    this.release?.();
+  }
+}

@@ -1,25 +1,19 @@
 // The whole bot as `npm start` builds it (config → database → adapters → engine → Slack), in HTTP mode, on its
 // embedded defaults (SQLite file, simulated fleet), talking to a local Slack Web API server.
-import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load';
 import { silentLogger } from '../../src/log/logger';
+import { openDatabase } from '../../src/db/client';
 import { startBot, type RunningBot } from '../../src/runtime/bot';
+import { NewerSchemaError } from '../../src/runtime/schema-version';
 import { FakeSlackServer } from '../support/fake-slack/fake-slack-server';
 import { SlackRequestSender } from '../support/fake-slack/signed-client';
+import { freePort } from '../support/ports';
 
 const SIGNING_SECRET = 'bot-test-signing-secret';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 describe('the bot, started on its defaults', () => {
   const dir = mkdtempSync(join(tmpdir(), 'devicebot-bot-'));
@@ -52,9 +46,12 @@ describe('the bot, started on its defaults', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('answers /healthz with 200 while the database is reachable', async () => {
-    const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+  it('answers /healthz with 200 and each check while the database, the receiver and the engine are up', async () => {
+    let res = await fetch(`http://127.0.0.1:${port}/healthz`);
+    for (let i = 0; res.status !== 200 && i < 100; i++) res = await new Promise((r) => setTimeout(r, 50)).then(() => fetch(`http://127.0.0.1:${port}/healthz`));
     expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'ok', checks: { database: { ok: true }, slack: { ok: true, mode: 'http', state: 'listening' }, engine: { ok: true, running: true } } });
+    expect(bot.healthPort()).toBeUndefined(); // HTTP mode: no health server of its own
     expect(bot.database.dialect).toBe('sqlite');
     expect(bot.database.description).toContain(join(dir, 'data', 'devicebot.db'));
   });
@@ -72,5 +69,22 @@ describe('the bot, started on its defaults', () => {
     const sender = new SlackRequestSender(`http://127.0.0.1:${port}/slack/events`, 'not-the-secret', slack);
     const res = await sender.command('U0HELPDESK', 'help');
     expect(res.status).toBe(401);
+  });
+});
+
+describe('two versions at once', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'devicebot-newer-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('refuses to start on a database a newer version has migrated, and says why', async () => {
+    const database = await openDatabase({ dataDir: join(dir, 'data') });
+    await database.prisma.$executeRawUnsafe(
+      `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES ('future', 'x', '2027-01-01T00:00:00Z', '29991231000000_from_a_newer_version', '2027-01-01T00:00:00Z', 1)`,
+    );
+    await database.close();
+    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_HELPDESK_CHANNEL: 'C0HELPDESK', DATA_DIR: join(dir, 'data'), SYNC_ENABLED: 'false' });
+    const start = startBot(config, silentLogger);
+    await expect(start).rejects.toBeInstanceOf(NewerSchemaError);
+    await expect(start).rejects.toThrow(/29991231000000_from_a_newer_version is unknown to this version/);
   });
 });

@@ -45,7 +45,9 @@ export const testReplacement: WorkflowDefinition<ReplacementInput> = {
   steps: (input): StepSpec[] => [
     { key: 'plan', action: 'test.plan', title: 'Plan' },
     { key: 'approve', action: 'test.approve', title: 'Manager approval', input: { subject: input.subjectSlackId } },
-    { key: 'release', action: 'test.work', title: 'Release the old license', input: { fail: input.notes === 'fail-release' } },
+    // named like the real release step, so that src/domain/authorization counts it as destructive (no Cancel once
+    // it has started); its body is the test's own
+    { key: 'release', action: 'replacement.releaseLicense', title: 'Release the old license', input: { fail: input.notes === 'fail-release' } },
     { key: 'ledger', action: 'test.work', title: 'Update the ledger' },
   ],
 };
@@ -78,15 +80,18 @@ export function testActions(db: TestDatabase['prisma']): Record<string, StepActi
       if (signal.decision === 'approved') return { status: 'done', output: { approvedBy: signal.by ?? null } };
       return { status: 'stop', outcome: 'cancelled', reason: `rejected: ${signal.reason ?? ''}` };
     },
-    'test.work': async (ctx) => {
-      if (ctx.step.input.fail && !ctx.services.failOnce.has(ctx.step.key)) {
-        ctx.services.failOnce.add(ctx.step.key);
-        throw new PermanentError('Intune answered 403: Forbidden (DeviceManagementManagedDevices.PrivilegedOperations.All)');
-      }
-      return { status: 'done', output: { ok: true } };
-    },
+    'test.work': work,
+    'replacement.releaseLicense': work,
   };
 }
+
+const work: StepAction<TestServices> = async (ctx) => {
+  if (ctx.step.input.fail && !ctx.services.failOnce.has(ctx.step.key)) {
+    ctx.services.failOnce.add(ctx.step.key);
+    throw new PermanentError('Intune answered 403: Forbidden (DeviceManagementManagedDevices.PrivilegedOperations.All)');
+  }
+  return { status: 'done', output: { ok: true } };
+};
 
 /** The Slack layer's parts without Bolt: a database with the two directory people, the fake Slack server, the
  *  configuration, the chat port (outbox, threads, locales) and the engine running the test workflow. */
@@ -143,6 +148,8 @@ export async function startSlackParts(dialect: Dialect, options: Pick<HarnessOpt
     SLACK_HOUSEKEEPING_MS: '3600000',
     MANAGER_SOURCES: 'person,slack_profile',
     SLACK_MANAGER_PROFILE_FIELD: 'Xf0MANAGER',
+    // the admin trusts the profile field here (off by default: test/slack/people/managers.test.ts)
+    MANAGER_SLACK_PROFILE_ENABLED: 'true',
     ...options.env,
   });
   // the employee's manager is in the directory (Person.managerId); the manager's own manager only in Slack

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/slack/blocks/limits';
 import { ACTIONS, COMMANDS, SHORTCUTS, VIEWS } from '../../src/slack/ids';
 import { renderDecisionRequest } from '../../src/slack/render/decision';
-import { renderStepFailed } from '../../src/slack/render/workflow';
+import { renderParent, renderStepFailed } from '../../src/slack/render/workflow';
 
 const leaves = (o: object): string[] => Object.values(o).flatMap((v) => (typeof v === 'string' ? [v] : leaves(v)));
 const actionIds = (blocks: { elements?: { action_id?: string }[] }[]) => blocks.flatMap((b) => b.elements ?? []).flatMap((e) => (e.action_id ? [e.action_id] : []));
@@ -15,11 +15,12 @@ describe('Slack ids', () => {
     expect(ACTIONS).toEqual({
       decision: { approve: 'approval.approve', reject: 'approval.reject', confirm: 'confirm.done', fail: 'confirm.failed' },
       failedStep: { retry: 'step.retry', skip: 'step.skip', cancelWorkflow: 'workflow.cancel' },
+      parent: { cancel: 'parent.cancel' },
       manualTask: { done: 'manual.done', failed: 'manual.failed' },
       home: { replace: 'home.replace', offboard: 'home.offboard' },
       modalSubject: { replace: 'replace.subject', offboard: 'offboard.subject' },
     });
-    expect(VIEWS).toEqual({ replace: 'replace.submit', offboard: 'offboard.submit', reason: 'reason.submit' });
+    expect(VIEWS).toEqual({ replace: 'replace.submit', offboard: 'offboard.submit', bulkOffboard: 'offboard_bulk.submit', reason: 'reason.submit' });
     expect(SHORTCUTS).toEqual({ replaceFromMessage: 'device_replace_from_message' });
     expect(COMMANDS).toEqual({ device: '/device' });
   });
@@ -37,5 +38,7 @@ describe('Slack ids', () => {
     expect(actionIds(confirmation.blocks as never)).toEqual([ACTIONS.decision.confirm, ACTIONS.decision.fail]);
     const failed = renderStepFailed('en', 'wf-1', { key: 'release', title: 'Release' }, 'boom');
     expect(actionIds(failed.blocks as never)).toEqual([ACTIONS.failedStep.retry, ACTIONS.failedStep.skip, ACTIONS.failedStep.cancelWorkflow]);
+    const workflow = { id: 'wf-1', kind: 'replacement', status: 'waiting', title: 'T', input: {}, state: {} } as never;
+    expect(actionIds(renderParent('en', workflow, []).blocks as never)).toEqual([ACTIONS.parent.cancel]);
   });
 });

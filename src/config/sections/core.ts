@@ -11,6 +11,13 @@ export const coreSection = z.object({
   }),
   DATA_DIR: z.string().default('./data'),
   PORT: int(3000, 1, 65535),
+  /** Socket Mode: the port of GET /healthz (no HTTP receiver runs); unset = PORT. HTTP mode serves it on PORT. */
+  HEALTH_PORT: z.preprocess(
+    (v) => (v === undefined || v === '' ? undefined : Number(v)),
+    z.number({ message: 'expected a whole number between 1 and 65535' }).int().min(1).max(65535).optional(),
+  ),
+  /** On SIGTERM: how long running steps may finish before their leases are handed back to another process. */
+  SHUTDOWN_GRACE_MS: int(20_000, 0, 600_000),
   DEFAULT_LOCALE: choice(['ja', 'en'] as const, 'ja'),
   TIME_ZONE: z.string().default('Asia/Tokyo').refine((tz) => {
     try {

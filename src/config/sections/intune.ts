@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { int, optionalString, urlWithDefault } from '../fields';
+import { int, optionalString, serviceUrl, urlWithDefault } from '../fields';
 
 /**
  * Microsoft Intune through Microsoft Graph (app-only, client credentials). Used when MDM_PROVIDER includes
@@ -15,7 +15,7 @@ export const intuneSection = z.object({
   /** Graph service root; the adapter appends /v1.0 (and /beta for lost mode). National clouds differ. */
   INTUNE_GRAPH_URL: urlWithDefault('https://graph.microsoft.com'),
   /** Full token endpoint; empty means https://login.microsoftonline.com/{INTUNE_TENANT_ID}/oauth2/v2.0/token */
-  INTUNE_TOKEN_URL: optionalString().pipe(z.url({ message: 'expected a URL (the Entra ID token endpoint)' }).optional()),
+  INTUNE_TOKEN_URL: serviceUrl('https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token'),
   /**
    * Device seats the company tracks for Intune. Intune is licensed per user (up to 15 devices each) and Graph
    * exposes no device-seat count, so free seats are only known when this is set (used = MDM-enrolled devices).

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { int, optionalString } from '../fields';
+import { int, optionalString, serviceUrl } from '../fields';
 
 /**
  * Jamf Pro (Jamf Pro API + Classic API) with an API client (Settings → API roles and clients). Used when
@@ -9,11 +9,11 @@ import { int, optionalString } from '../fields';
  */
 export const jamfSection = z.object({
   /** the Jamf Pro server root, e.g. https://yours.jamfcloud.com (no /api) */
-  JAMF_URL: optionalString().pipe(z.url({ message: 'expected a URL such as https://yours.jamfcloud.com' }).optional()),
+  JAMF_URL: serviceUrl('https://yours.jamfcloud.com'),
   JAMF_CLIENT_ID: optionalString(),
   JAMF_CLIENT_SECRET: optionalString(),
   /** Full token endpoint; empty means {JAMF_URL}/api/oauth/token */
-  JAMF_TOKEN_URL: optionalString().pipe(z.url({ message: 'expected a URL (the Jamf Pro token endpoint)' }).optional()),
+  JAMF_TOKEN_URL: serviceUrl('https://yours.jamfcloud.com/api/oauth/token'),
   /**
    * Mobile device seats in the Jamf Pro licence. The Jamf Pro API reports how many devices are managed
    * (inventory information) but not the licensed total; 0 = unknown (free seats then stay unknown).

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { optionalString, urlWithDefault } from '../fields';
+import { optionalString, serviceUrl, urlWithDefault } from '../fields';
 
 /** Josys (ジョーシス) as the device ledger (LEDGER_PROVIDER=josys). */
 export const josysSection = z.object({
   /** the API root; the adapter appends /v1 */
   JOSYS_API_URL: urlWithDefault('https://developer.josys.it/api'),
   /** the token endpoint; empty = JOSYS_API_URL + /v1/oauth/tokens */
-  JOSYS_TOKEN_URL: optionalString(),
+  JOSYS_TOKEN_URL: serviceUrl('https://developer.josys.it/api/v1/oauth/tokens'),
   /** API user key and secret (Josys admin console → API) */
   JOSYS_API_USER_KEY: optionalString(),
   JOSYS_API_SECRET: optionalString(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { int, list, optionalString } from '../fields';
+import { bool, int, list, optionalString } from '../fields';
 
 /** How the Slack layer behaves: approval reminders, manager look-up, message pacing. See docs/slack-app.md. */
 export const slackUiSection = z.object({
@@ -14,8 +14,14 @@ export const slackUiSection = z.object({
   MANAGER_MAPPING_FILE: optionalString(),
   /** The custom profile field id (Xf…) that holds the manager (a Slack user id, a mention or an email). */
   SLACK_MANAGER_PROFILE_FIELD: optionalString(),
+  /** Trust the Slack profile field (SLACK_MANAGER_PROFILE_FIELD) as a manager source. Off by default: members can
+   *  usually edit their own profile, so the field names whoever the asker wrote. When on, it is re-read at each
+   *  request and each decision, never kept as the truth (docs/slack-app.md §5). */
+  MANAGER_SLACK_PROFILE_ENABLED: bool(false),
   /** Minimum gap between two chat.postMessage calls to one channel (Slack allows about 1 per second). */
   SLACK_POST_INTERVAL_MS: int(1100, 0, 60_000),
   /** How often reminders, escalations, manual tasks and the outbox are checked (ms). */
   SLACK_HOUSEKEEPING_MS: int(30_000, 100),
+  /** How often decided approvals whose step still waits for them are looked for and re-delivered (ms). */
+  APPROVAL_SWEEP_MS: int(5_000, 100),
 });

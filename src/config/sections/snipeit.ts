@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { int, optionalString } from '../fields';
+import { int, optionalString, serviceUrl } from '../fields';
 
 /** Snipe-IT as the device ledger (LEDGER_PROVIDER=snipeit). */
 export const snipeitSection = z.object({
   /** the instance root, e.g. https://assets.example.co.jp (the adapter appends /api/v1) */
-  SNIPEIT_URL: optionalString(),
+  SNIPEIT_URL: serviceUrl('https://assets.example.co.jp'),
   /** a personal API token (profile → Manage API keys); its user's permissions apply */
   SNIPEIT_API_TOKEN: optionalString(),
   /** our statuses → Snipe-IT status label ids, e.g. "in_use=2,in_stock=1,repair=3,lost=4,retired=5,disposed=6" */

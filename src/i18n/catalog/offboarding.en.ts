@@ -57,7 +57,6 @@ export default {
   'offboarding.approval.summary': 'Approve the offboarding of {person} ({count} device(s))?',
   'offboarding.approval.approved': 'Approved by <@{by}>.',
   'offboarding.approval.rejected': 'Rejected by <@{by}>: {reason}. Nothing was changed.',
-  'offboarding.approval.notAllowed': '<@{by}> is not an offboarding approver; the decision was ignored.',
   'offboarding.manager.informed': '{person} is leaving (last working day {lastWorkingDay}); their {count} device(s) will be removed from management. The plan is in the thread.',
   // schedule
   'offboarding.schedule.waiting': 'Approved. The devices will be processed at {runAt}; the offboarding can be cancelled until then.',

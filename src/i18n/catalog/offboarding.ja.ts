@@ -57,7 +57,6 @@ export default {
   'offboarding.approval.summary': '{person} さんのデバイス {count} 台の退職処理を承認しますか?',
   'offboarding.approval.approved': '<@{by}> さんが承認しました。',
   'offboarding.approval.rejected': '<@{by}> さんが却下しました:{reason}。何も変更していません。',
-  'offboarding.approval.notAllowed': '<@{by}> さんは退職処理の承認者ではないため、操作は無視されました。',
   'offboarding.manager.informed': '{person} さんが退職します(最終出社日 {lastWorkingDay})。デバイス {count} 台を管理下から外します。計画はスレッドをご確認ください。',
   // schedule
   'offboarding.schedule.waiting': '承認されました。{runAt} にデバイスを処理します。それまでは取り消せます。',

@@ -142,7 +142,6 @@ export default {
   'replacement.stopped.androidRefused': '<@{by}> stopped the replacement: the data of {name} has not been moved. Nothing was changed.',
   'replacement.stopped.reassignRefused': '<@{by}> stopped the replacement: {serial} stays on {actual}. Nothing was changed.',
 
-  'replacement.decision.ignored': 'A decision from <@{by}> was ignored: they are not among the people who may decide this step.',
 
   // ---- lost mode
   'replacement.lostMode.ask': 'Lost mode is on for {name}. Keep lost mode and wipe the device, or disable lost mode first?',

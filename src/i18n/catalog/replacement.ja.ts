@@ -142,7 +142,6 @@ export default {
   'replacement.stopped.androidRefused': '<@{by}> さんが交換を中止しました({name} のデータが未移行)。何も変更していません。',
   'replacement.stopped.reassignRefused': '<@{by}> さんが交換を中止しました({serial} は {actual} のまま)。何も変更していません。',
 
-  'replacement.decision.ignored': '<@{by}> さんの判断は無視しました(このステップを判断できる人ではありません)。',
 
   // ---- lost mode
   'replacement.lostMode.ask': '{name} は紛失モードが有効です。紛失モードのままワイプしますか、それとも先に紛失モードを解除しますか?',

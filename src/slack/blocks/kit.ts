@@ -1,6 +1,6 @@
 // Tiny Block Kit constructors that apply the limits of ./limits at the point where text enters a block, so no
 // builder can produce a block Slack would refuse.
-import type { ActionsBlock, Button, ContextBlock, DividerBlock, HeaderBlock, KnownBlock, PlainTextOption, SectionBlock } from '@slack/types';
+import type { ActionsBlock, Button, ContextBlock, DividerBlock, HeaderBlock, KnownBlock, ModalView, PlainTextOption, SectionBlock } from '@slack/types';
 import { LIMITS, truncate } from './limits';
 
 export const plain = (text: string, max: number = LIMITS.text) => ({ type: 'plain_text' as const, text: truncate(text || ' ', max), emoji: true });
@@ -31,3 +31,15 @@ export function option(text: string, value: string): PlainTextOption {
 }
 
 export type Blocks = KnownBlock[];
+
+/** A modal's frame: its callback_id, title, Submit and Cancel (each within Slack's limits) around its blocks. */
+export function modalView(frame: { callbackId: string; title: string; submit: string; close: string; blocks: KnownBlock[] }): ModalView {
+  return {
+    type: 'modal',
+    callback_id: frame.callbackId,
+    title: plain(frame.title, LIMITS.modalTitle),
+    submit: plain(frame.submit, LIMITS.modalButton),
+    close: plain(frame.close, LIMITS.modalButton),
+    blocks: frame.blocks.slice(0, LIMITS.modalBlocks),
+  };
+}

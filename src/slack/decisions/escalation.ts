@@ -4,7 +4,8 @@ import type { Approval } from '../../generated/sqlite/client';
 import { t } from '../../i18n';
 import { section } from '../blocks/kit';
 import { mention } from '../render/text';
-import { decidersOf, requesterOfWorkflow, type ApprovalDeps } from './approvals';
+import type { ApprovalDeps } from './approvals';
+import { decidersOf, partiesOfWorkflow, profileLinksOf, type ProfileLink } from './deciders';
 
 /**
  * Reminds and escalates pending approvals. Level 1 (after APPROVAL_ESCALATE_AFTER_MIN): the approvers' managers,
@@ -48,17 +49,25 @@ export async function remindAndEscalate(deps: ApprovalDeps): Promise<{ reminded:
 
 async function escalate(deps: ApprovalDeps, approval: Approval, level: number): Promise<void> {
   const current = decidersOf(approval);
-  const requester = await requesterOfWorkflow(deps, approval.workflowId);
+  // The requester and the subject never decide an approval, whoever's manager they are.
+  const { requester, subject } = await partiesOfWorkflow(deps, approval.workflowId);
   let added: string[] = [];
+  const links: ProfileLink[] = [];
   if (level === 1) {
     for (const user of current) {
-      const manager = await deps.managers.managerOf(user);
-      if (manager) added.push(manager);
+      const manager = await deps.managers.resolve(user);
+      if (!manager) continue;
+      added.push(manager.slackUserId);
+      // a manager read from a Slack profile: read again when they decide
+      if (manager.source === 'slack_profile') links.push({ id: manager.slackUserId, of: user });
     }
   }
   if (!added.length) added = [...deps.config.HELPDESK_USER_IDS];
-  added = [...new Set(added)].filter((u) => u !== requester && !current.includes(u));
-  if (added.length) await deps.db.approval.update({ where: { id: approval.id }, data: { approverIdsJson: JSON.stringify([...current, ...added]) } });
+  added = [...new Set(added)].filter((u) => u !== requester && u !== subject && !current.includes(u));
+  if (added.length) {
+    const profileLinks = [...profileLinksOf(approval), ...links.filter((l) => added.includes(l.id))];
+    await deps.db.approval.update({ where: { id: approval.id }, data: { approverIdsJson: JSON.stringify([...current, ...added]), profileLinksJson: JSON.stringify(profileLinks) } });
+  }
   const link = await deps.threads.linkFor(approval.workflowId);
   for (const user of added) {
     const locale = await deps.locales.forUser(user);

@@ -7,6 +7,7 @@ import { t } from '../../i18n';
 import type { Logger } from '../../log/logger';
 import type { ChannelReport, ChatPort, DecisionRequest, ReportPort, ThreadNote } from '../../ports/chat';
 import { context, section } from '../blocks/kit';
+import { decidersToRecord } from '../decisions/deciders';
 import type { SlackConfig } from '../deps';
 import { LocaleResolver } from '../people/locale';
 import { renderDecisionRequest } from '../render/decision';
@@ -49,15 +50,15 @@ export class SlackChat implements ChatPort, ReportPort {
 
   private async decisionRequest(request: DecisionRequest): Promise<void> {
     const db = this.options.db;
-    const wf = await db.workflow.findUnique({ where: { id: request.workflowId }, select: { inputJson: true } });
+    const wf = await db.workflow.findUnique({ where: { id: request.workflowId }, select: { id: true } });
     if (!wf) throw new Error(`no workflow ${request.workflowId}`);
-    const requester = (JSON.parse(wf.inputJson) as { requesterSlackId?: string }).requesterSlackId;
-    // A requester never decides their own request, even when they are also in the approver group.
-    const deciders = [...new Set(request.deciders)].filter((d) => request.kind !== 'approval' || d !== requester);
+    // The requester and the subject never decide an approval, even when they are also in the approver group; a
+    // manager read from a Slack profile is marked, to be read again when they decide (decisions/deciders.ts).
+    const { deciders, profileLinks } = await decidersToRecord({ db, config: this.options.config }, request);
     let approvalId: string;
     try {
       const row = await db.approval.create({
-        data: { workflowId: request.workflowId, stepKey: request.stepKey, kind: request.kind, approverIdsJson: JSON.stringify(deciders), status: 'pending' },
+        data: { workflowId: request.workflowId, stepKey: request.stepKey, kind: request.kind, approverIdsJson: JSON.stringify(deciders), profileLinksJson: JSON.stringify(profileLinks), status: 'pending' },
       });
       approvalId = row.id;
     } catch {

@@ -5,6 +5,7 @@
 import { webApi } from '@slack/bolt';
 import type { Config } from '../../config/schema';
 import type { Logger } from '../../log/logger';
+import { scrub } from '../../log/scrub';
 
 export function slackApiUrl(config: Pick<Config, 'SLACK_API_URL'>): string | undefined {
   const url = config.SLACK_API_URL;
@@ -12,9 +13,31 @@ export function slackApiUrl(config: Pick<Config, 'SLACK_API_URL'>): string | und
   return url.endsWith('/') ? url : `${url}/`;
 }
 
+/**
+ * What every Web API client of the bot is built with (Bolt's app.client and the outbox's): the API URL, no method
+ * given as an absolute URL (the bot token only goes to SLACK_API_URL), and a fetch that scrubs every argument of
+ * every call before it leaves (src/log/scrub.ts): whatever a step, a vendor error or a person's text put in a
+ * message, a modal or a DM, no secret reaches Slack.
+ */
+export function slackClientOptions(config: Pick<Config, 'SLACK_API_URL'>): { slackApiUrl?: string; allowAbsoluteUrls: false; fetch: typeof fetch } {
+  return { slackApiUrl: slackApiUrl(config), allowAbsoluteUrls: false, fetch: scrubbingFetch };
+}
+
+/** Scrubs a Web API call's form-encoded arguments (text, blocks, view, …); binary uploads pass as they are. */
+export const scrubbingFetch: typeof fetch = (input, init) => {
+  const type = new Headers(init?.headers).get('content-type') ?? '';
+  if (init && typeof init.body === 'string' && type.includes('application/x-www-form-urlencoded')) {
+    const args = new URLSearchParams(init.body);
+    for (const [key, value] of [...args]) if (key !== 'token') args.set(key, scrub(value));
+    return fetch(input, { ...init, body: args.toString() });
+  }
+  if (init && typeof init.body === 'string' && type.includes('application/json')) return fetch(input, { ...init, body: scrub(init.body) });
+  return fetch(input, init);
+};
+
 export function createSlackWebClient(config: Pick<Config, 'SLACK_BOT_TOKEN' | 'SLACK_API_URL'>, logger: Logger, options: { manualRateLimits?: boolean } = {}): webApi.WebClient {
   return new webApi.WebClient(config.SLACK_BOT_TOKEN, {
-    slackApiUrl: slackApiUrl(config),
+    ...slackClientOptions(config),
     logger: toSlackLogger(logger),
     ...(options.manualRateLimits ? { rejectRateLimitedCalls: true, retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 } } : {}),
     timeout: 15_000,

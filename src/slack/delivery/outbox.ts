@@ -11,6 +11,7 @@ import type { webApi } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { Db } from '../../db/client';
 import type { Logger } from '../../log/logger';
+import { scrubValue } from '../../log/scrub';
 import { LIMITS, truncate } from '../blocks/limits';
 
 export type OutboxKind = 'post' | 'update' | 'dm';
@@ -76,7 +77,8 @@ export class Outbox {
 
   /** Stores a message for sending; returns its row id. Coalesces with a pending row of the same key. */
   async enqueue(item: OutboxItem): Promise<string> {
-    const payloadJson = JSON.stringify(fitPayload(item.payload));
+    // no secret in a stored row or a sent message, whatever a step or a vendor put in it (src/log/scrub.ts)
+    const payloadJson = JSON.stringify(fitPayload(scrubValue(item.payload)));
     const db = this.options.db;
     if (item.coalesceKey) {
       const pending = await db.outboxMessage.findFirst({ where: { coalesceKey: item.coalesceKey, status: 'pending' }, orderBy: { createdAt: 'asc' } });

@@ -5,11 +5,12 @@
 import type { TransitionEvent } from '../../engine/types';
 import { t } from '../../i18n';
 import type { Logger } from '../../log/logger';
+import { isDecisionStep, loadWorkflowRecord } from '../access/roles';
 import { closeApprovals } from '../decisions/approvals';
 import { announceManualTasks } from '../decisions/manual-tasks';
 import type { SlackCoreDeps } from '../deps';
 import type { LocaleResolver } from '../people/locale';
-import { renderStepEvent, renderStepFailed, renderWorkflowFinished } from '../render/workflow';
+import { cancellable, renderStepEvent, renderStepFailed, renderWorkflowFinished, type FailedStepOptions } from '../render/workflow';
 import type { Outbox } from './outbox';
 import type { Threads } from './threads';
 
@@ -73,6 +74,14 @@ export class ProgressReporter {
     }
   }
 
+  /** Skip only where a step may be skipped, Cancel only while the workflow may still be cancelled as a whole. */
+  private async failedStepOptions(workflowId: string, key: string): Promise<FailedStepOptions> {
+    const record = await loadWorkflowRecord(this.deps, workflowId);
+    const step = record?.steps.find((s) => s.key === key);
+    if (!record || !step) return { skippable: false, cancellable: false };
+    return { skippable: !isDecisionStep(record, step), cancellable: cancellable(record.workflow, record.steps) };
+  }
+
   private async handle(event: TransitionEvent): Promise<void> {
     const { threads } = this.deps;
     const locale = threads.channelLocale;
@@ -98,7 +107,7 @@ export class ProgressReporter {
     if (!step) return;
     let rendered = null;
     if (event.to === 'failed') {
-      rendered = renderStepFailed(locale, event.workflowId, step, event.error ?? null);
+      rendered = renderStepFailed(locale, event.workflowId, step, event.error ?? null, await this.failedStepOptions(event.workflowId, key));
       this.started.delete(id);
     } else if (event.to === 'running') {
       // The engine may tell us "B started" before "A (which B waited for) finished": both become visible at the

@@ -1,5 +1,8 @@
-// A person's devices as the ledger and the MDMs know them, merged by serial, for the modals' device pickers.
-// Each source is asked with a time limit: a slow vendor must not keep a modal on "loading" for ever.
+// A person's devices as the ledger and the MDMs know them, merged by serial, for the modals' device pickers — and,
+// at submission, the same list rebuilt on the server: a picked device counts only if it is in it (the option's
+// value is just an id to look up). Each source is asked with a time limit: a slow vendor must not keep a modal on
+// "loading" for ever; a list built without every source says so (`complete: false`).
+import { deviceOwnership, type OwnershipVerdict } from '../../domain/authorization';
 import type { LedgerDevice } from '../../ports/ledger';
 import type { MdmDevice } from '../../ports/mdm';
 import { normalizeSerial } from '../../ports/mdm';
@@ -12,6 +15,14 @@ export interface PickableDevice {
   ledger?: LedgerDevice;
   mdm?: MdmDevice;
   ref: { ledgerId?: string; mdmSource?: string; mdmDeviceId?: string; serial?: string };
+  /** whose device the records say it is, compared with the person the list is for */
+  owner?: OwnershipVerdict;
+}
+
+export interface DeviceList {
+  devices: PickableDevice[];
+  /** every source answered in time (a device missing from an incomplete list may exist) */
+  complete: boolean;
 }
 
 export function withTimeout<T>(p: Promise<T>, ms: number, fallback: T): Promise<T> {
@@ -19,12 +30,25 @@ export function withTimeout<T>(p: Promise<T>, ms: number, fallback: T): Promise<
 }
 
 export async function devicesOf(rt: SlackRuntime, slackUserId: string, timeoutMs = 2500): Promise<PickableDevice[]> {
-  if (!rt.services) return [];
+  return (await listDevices(rt, slackUserId, timeoutMs)).devices;
+}
+
+export async function listDevices(rt: SlackRuntime, slackUserId: string, timeoutMs = 2500): Promise<DeviceList> {
+  if (!rt.services) return { devices: [], complete: true };
   const person = await ensurePerson(rt, slackUserId);
-  const ledger = await withTimeout(rt.services.ledger.findByPerson({ id: person.id, slackUserId, email: person.email }).catch(() => []), timeoutMs, [] as LedgerDevice[]);
-  const mdm = person.email
-    ? (await Promise.all(rt.services.mdms.map((m) => withTimeout(m.findByUser(person.email!).catch(() => []), timeoutMs, [] as MdmDevice[])))).flat()
-    : [];
+  let complete = true;
+  const timely = <T>(p: Promise<T>, fallback: T) => {
+    const failed = Symbol('failed');
+    return withTimeout<T | typeof failed>(p.catch(() => failed), timeoutMs, failed).then((v) => {
+      if (v === failed) complete = false;
+      return v === failed ? fallback : (v as T);
+    });
+  };
+  const services = rt.services;
+  const [ledger, mdm] = await Promise.all([
+    timely(services.ledger.findByPerson({ id: person.id, slackUserId, email: person.email }), [] as LedgerDevice[]),
+    person.email ? Promise.all(services.mdms.map((m) => timely(m.findByUser(person.email!), [] as MdmDevice[]))).then((lists) => lists.flat()) : Promise.resolve([] as MdmDevice[]),
+  ]);
   const bySerial = new Map<string, PickableDevice>();
   const others: PickableDevice[] = [];
   for (const d of ledger) {
@@ -46,12 +70,43 @@ export async function devicesOf(rt: SlackRuntime, slackUserId: string, timeoutMs
     }
   }
   const all = [...bySerial.values(), ...others];
-  for (const d of all) {
-    const model = d.mdm?.model ?? d.ledger?.model ?? d.mdm?.name ?? '';
-    const asset = d.ledger?.assetNumber ? ` #${d.ledger.assetNumber}` : '';
-    d.label = `${model || d.mdm?.platform || d.ledger?.platform || '?'} ${d.serial ?? ''}${asset}`.trim();
-  }
-  return all;
+  const who = { slackUserId, email: person.email, personId: person.id };
+  // Whose device it is, from every record of its serial — not only the ones found under this person's name (the
+  // ledger may give it to them while the MDM names someone else, or the other way round).
+  const records = async (d: PickableDevice) => {
+    if (!d.serial) return { ledger: d.ledger ? [d.ledger] : [], mdm: d.mdm ? [d.mdm] : [] };
+    const serial = d.serial;
+    const [ledgers, mdms] = await Promise.all([
+      timely(services.ledger.findBySerial(serial), [] as LedgerDevice[]),
+      Promise.all(services.mdms.filter((m) => m.capabilities.findBySerial).map((m) => timely(m.findBySerial(serial), [] as MdmDevice[]))).then((l) => l.flat()),
+    ]);
+    const same = <T extends { serial: string | null }>(xs: T[]) => xs.filter((x) => normalizeSerial(x.serial) === serial);
+    return { ledger: [...(d.ledger ? [d.ledger] : []), ...same(ledgers)], mdm: [...(d.mdm ? [d.mdm] : []), ...same(mdms).filter((m) => m.managementState !== 'deleted')] };
+  };
+  await Promise.all(
+    all.map(async (d) => {
+      const model = d.mdm?.model ?? d.ledger?.model ?? d.mdm?.name ?? '';
+      const asset = d.ledger?.assetNumber ? ` #${d.ledger.assetNumber}` : '';
+      d.label = `${model || d.mdm?.platform || d.ledger?.platform || '?'} ${d.serial ?? ''}${asset}`.trim();
+      const found = await records(d);
+      d.owner = deviceOwnership(who, { ledger: found.ledger.map((l) => l.assignedTo), mdm: found.mdm });
+    }),
+  );
+  return { devices: all, complete };
+}
+
+/** The listed device a submitted reference names: every id the reference carries must agree with it. */
+export function findListed(devices: readonly PickableDevice[], ref: PickableDevice['ref']): PickableDevice | null {
+  const serial = normalizeSerial(ref.serial);
+  if (!ref.ledgerId && !ref.mdmDeviceId && !serial) return null;
+  return (
+    devices.find((d) => {
+      if (ref.ledgerId && d.ref.ledgerId !== ref.ledgerId) return false;
+      if (ref.mdmDeviceId && (d.ref.mdmDeviceId !== ref.mdmDeviceId || d.ref.mdmSource !== ref.mdmSource)) return false;
+      if (serial && d.serial !== serial) return false;
+      return true;
+    }) ?? null
+  );
 }
 
 /** A device reference packed into an option value (150 characters at most); falls back to the serial. */
@@ -64,12 +119,12 @@ export function packRef(ref: PickableDevice['ref']): string {
 export function unpackRef(value: string | null | undefined): PickableDevice['ref'] | null {
   if (!value || value === 'none') return null;
   try {
-    const v = JSON.parse(value) as { l?: string; s?: string; ms?: string; mi?: string };
+    const v = JSON.parse(value) as { l?: unknown; s?: unknown; ms?: unknown; mi?: unknown };
     const ref: PickableDevice['ref'] = {};
-    if (v.l) ref.ledgerId = v.l;
-    if (v.s) ref.serial = v.s;
-    if (v.ms) ref.mdmSource = v.ms;
-    if (v.mi) ref.mdmDeviceId = v.mi;
+    if (typeof v.l === 'string') ref.ledgerId = v.l;
+    if (typeof v.s === 'string') ref.serial = v.s;
+    if (typeof v.ms === 'string') ref.mdmSource = v.ms;
+    if (typeof v.mi === 'string') ref.mdmDeviceId = v.mi;
     return ref;
   } catch {
     return null;

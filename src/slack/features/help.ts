@@ -3,7 +3,7 @@ import type { KnownBlock } from '@slack/types';
 import { t, type Locale } from '../../i18n';
 import { context, header, section } from '../blocks/kit';
 
-export const SUBCOMMANDS = ['help', 'replace', 'offboard', 'status', 'lookup', 'sync'] as const;
+export const SUBCOMMANDS = ['help', 'replace', 'offboard', 'offboard-bulk', 'status', 'lookup', 'sync'] as const;
 
 export function helpBlocks(locale: Locale, helpdesk: boolean): { text: string; blocks: KnownBlock[] } {
   const lines = SUBCOMMANDS.map((c) => `• \`${t(locale, `slack.help.${c}.usage`)}\` — ${t(locale, `slack.help.${c}.what`)}\n   ${t(locale, 'slack.help.example')}: \`${t(locale, `slack.help.${c}.example`)}\``);

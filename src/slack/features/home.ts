@@ -1,5 +1,5 @@
-// App Home: my open requests, approvals waiting for me, and for the helpdesk every open workflow and every
-// failed step, each with a link to its thread. Published with views.publish when the Home tab is opened and
+// App Home: my open requests, approvals waiting for me, and for the helpdesk (who may see any workflow) every
+// open workflow and every failed step, each with a link to its thread. Published with views.publish when the Home tab is opened and
 // kept within the Home tab's 100 blocks.
 import type { KnownBlock, View } from '@slack/types';
 import { t, type Locale } from '../../i18n';
@@ -7,7 +7,7 @@ import { actions, button, context, divider, header, section } from '../blocks/ki
 import { escapeMrkdwn, fitBlocks, LIMITS } from '../blocks/limits';
 import { decidersOf } from '../decisions/approvals';
 import { ACTIONS } from '../ids';
-import { isHelpdesk } from '../people/helpdesk';
+import { can } from '../access/check';
 import { STEP_ICON, WORKFLOW_ICON } from '../render/text';
 import { kindLabel } from '../render/workflow';
 import type { SlackRuntime } from '../runtime';
@@ -17,7 +17,10 @@ const PER_SECTION = 10;
 
 export async function homeView(rt: SlackRuntime, userId: string): Promise<View> {
   const locale = await rt.locales.forUser(userId);
-  const helpdesk = isHelpdesk(rt.config, userId);
+  // the helpdesk's overview is everyone's workflows (status.view without being a party); the offboarding button is
+  // for who may start one
+  const seeAll = await can(rt, userId, 'status.view');
+  const offboard = await can(rt, userId, 'offboarding.start');
   const db = rt.db;
   const person = await db.person.findUnique({ where: { slackUserId: userId } });
   const link = async (wf: { slackChannel: string | null; slackThreadTs: string | null }) =>
@@ -32,7 +35,7 @@ export async function homeView(rt: SlackRuntime, userId: string): Promise<View> 
     header(t(locale, 'slack.home.title')),
     actions('home-start', [
       button(t(locale, 'slack.home.newReplacement'), ACTIONS.home.replace, 'replace', 'primary'),
-      ...(helpdesk ? [button(t(locale, 'slack.home.newOffboarding'), ACTIONS.home.offboard, 'offboard')] : []),
+      ...(offboard ? [button(t(locale, 'slack.home.newOffboarding'), ACTIONS.home.offboard, 'offboard')] : []),
     ]),
     divider(),
     section(`*${t(locale, 'slack.home.myRequests')}*`),
@@ -45,7 +48,7 @@ export async function homeView(rt: SlackRuntime, userId: string): Promise<View> 
   const mineToDecide = pending.filter((a) => decidersOf(a).includes(userId));
   blocks.push(section(mineToDecide.length ? (await Promise.all(mineToDecide.slice(0, PER_SECTION).map((a) => line(a.workflow)))).join('\n') + more(locale, mineToDecide.length) : t(locale, 'slack.home.none')));
 
-  if (helpdesk) {
+  if (seeAll) {
     blocks.push(divider(), section(`*${t(locale, 'slack.home.openWorkflows')}*`));
     const open = await db.workflow.findMany({ where: { status: { in: OPEN } }, orderBy: { createdAt: 'desc' }, take: PER_SECTION + 1 });
     const total = await db.workflow.count({ where: { status: { in: OPEN } } });

@@ -8,23 +8,29 @@ import { option, plain, section } from '../blocks/kit';
 import { checkPrivateMetadata, escapeMrkdwn, LIMITS } from '../blocks/limits';
 import { ACTIONS, VIEWS } from '../ids';
 import type { SlackRuntime } from '../runtime';
+import { zonedDateTimeToUtc } from '../../workflows/offboarding/schedule-time';
+import type { SlackConfig } from '../deps';
 import { devicesOf, type PickableDevice } from './devices';
 import type { Parsed } from './replace';
+import { updateViewLatest } from './view-update';
 
-/** 3 blocks per device + 12 fixed blocks stay under the modal's 100 */
-const MAX_DEVICES = 25;
+/** up to 4 blocks per device (3, plus an owner confirmation where the records do not give it to the person) + 12
+ *  fixed blocks stay under the modal's 100 */
+const MAX_DEVICES = 21;
 
 export interface OffboardMeta {
   r: string;
+  /** whose devices `d` lists (a list left over from another person is refused at submission) */
+  s?: string;
   /** the devices listed for per-device choices: compact refs */
   d?: { l?: string; s?: string; ms?: string; mi?: string }[];
 }
 
 type Values = Record<string, Record<string, { selected_user?: string | null; selected_option?: { value: string } | null; selected_options?: { value: string }[]; value?: string | null; selected_date?: string | null; selected_date_time?: number | null }>>;
 
-export function offboardModal(locale: Locale, requester: string, subject: string | null, devices: PickableDevice[] | 'loading' | null): { view: ModalView; meta: OffboardMeta } {
+export function offboardModal(locale: Locale, requester: string, subject: string | null, devices: PickableDevice[] | 'loading' | null, runTime = '18:00'): { view: ModalView; meta: OffboardMeta } {
   const listed = Array.isArray(devices) ? devices.slice(0, MAX_DEVICES) : [];
-  const meta: OffboardMeta = { r: requester, d: listed.map((d) => ({ l: d.ref.ledgerId, s: d.ref.serial, ms: d.ref.mdmSource, mi: d.ref.mdmDeviceId })) };
+  const meta: OffboardMeta = { r: requester, ...(subject && Array.isArray(devices) ? { s: subject } : {}), d: listed.map((d) => ({ l: d.ref.ledgerId, s: d.ref.serial, ms: d.ref.mdmSource, mi: d.ref.mdmDeviceId })) };
   let metaJson = JSON.stringify(meta);
   // private_metadata holds 3,000 characters: list fewer devices rather than fail (the rest use the defaults)
   while (metaJson.length > LIMITS.privateMetadata && meta.d && meta.d.length) {
@@ -47,7 +53,7 @@ export function offboardModal(locale: Locale, requester: string, subject: string
       block_id: 'runAt',
       optional: true,
       label: plain(t(locale, 'slack.offboard.runAt')),
-      hint: plain(t(locale, 'slack.offboard.runAtHint')),
+      hint: plain(t(locale, 'slack.offboard.runAtHint', { time: runTime })),
       element: { type: 'datetimepicker', action_id: 'runAt' },
     },
     section(`*${t(locale, 'slack.offboard.defaults')}*`),
@@ -89,7 +95,20 @@ export function offboardModal(locale: Locale, requester: string, subject: string
   else if (Array.isArray(devices)) {
     blocks.push(section(`*${t(locale, 'slack.offboard.perDevice', { count: devices.length })}*`));
     listed.forEach((d, i) => {
-      blocks.push(section(`📱 ${escapeMrkdwn(d.label)}`));
+      const owner = d.owner?.ownership ?? 'subject';
+      const mark = owner === 'other' ? ` ${t(locale, 'authz.replace.notYours')}` : owner === 'nobody' ? ` ${t(locale, 'authz.replace.nobodys')}` : '';
+      blocks.push(section(`📱 ${escapeMrkdwn(d.label)}${mark}`));
+      // the records do not give it to this person: it is offboarded only with an explicit confirmation
+      if (owner !== 'subject') {
+        blocks.push({
+          type: 'input',
+          block_id: `dev-owner-${i}`,
+          optional: true,
+          label: plain(t(locale, 'authz.replace.confirmOwner'), LIMITS.inputLabel),
+          hint: plain(t(locale, 'authz.replace.confirmOwnerHint'), LIMITS.inputHint),
+          element: { type: 'checkboxes', action_id: 'v', options: [option(t(locale, 'authz.offboard.confirmOwnerOption'), 'confirmed')] },
+        });
+      }
       blocks.push({
         type: 'input',
         block_id: `dev-wipe-${i}`,
@@ -124,17 +143,27 @@ export function offboardModal(locale: Locale, requester: string, subject: string
 
 export async function openOffboardModal(rt: SlackRuntime, triggerId: string, userId: string): Promise<void> {
   const locale = await rt.locales.forUser(userId);
-  await rt.client.views.open({ trigger_id: triggerId, view: offboardModal(locale, userId, null, null).view });
+  await rt.client.views.open({ trigger_id: triggerId, view: offboardModal(locale, userId, null, null, rt.config.OFFBOARDING_RUN_TIME).view });
 }
 
+/** The chosen person's devices for per-device choices; the latest person chosen wins a race (./view-update.ts). */
 export async function refreshOffboardDevices(rt: SlackRuntime, viewId: string, hash: string | undefined, userId: string, subject: string): Promise<void> {
   const locale = await rt.locales.forUser(userId);
-  await rt.client.views.update({ view_id: viewId, hash, view: offboardModal(locale, userId, subject, 'loading').view }).catch(() => undefined);
-  const devices = await devicesOf(rt, subject).catch(() => [] as PickableDevice[]);
-  await rt.client.views.update({ view_id: viewId, view: offboardModal(locale, userId, subject, devices).view }).catch((error) => rt.logger.debug('views.update skipped', { error: (error as Error).message }));
+  const runTime = rt.config.OFFBOARDING_RUN_TIME;
+  await updateViewLatest(rt, viewId, hash, {
+    loading: offboardModal(locale, userId, subject, 'loading', runTime).view,
+    load: async () => offboardModal(locale, userId, subject, await devicesOf(rt, subject).catch(() => [] as PickableDevice[]), runTime).view,
+  });
 }
 
-export function parseOffboardSubmission(locale: Locale, values: Values, meta: OffboardMeta, timeZoneOffset: (date: Date) => string): Parsed<OffboardingInput> {
+/** When the modal's "Run at" is left empty: the last working day at OFFBOARDING_RUN_TIME in TIME_ZONE — the same
+ *  default as the command line's CSV (docs/decisions.md, "One default schedule"). */
+export function defaultRunAt(lastWorkingDay: string, config: Pick<SlackConfig, 'OFFBOARDING_RUN_TIME' | 'TIME_ZONE'>): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(lastWorkingDay)) return null;
+  return zonedDateTimeToUtc(lastWorkingDay, config.OFFBOARDING_RUN_TIME, config.TIME_ZONE).toISOString();
+}
+
+export function parseOffboardSubmission(locale: Locale, values: Values, meta: OffboardMeta, timeZoneOffset: (date: Date) => string, runAtDefault: (lastWorkingDay: string) => string | null = () => null): Parsed<OffboardingInput> {
   const subject = values.subject?.[ACTIONS.modalSubject.offboard]?.selected_user ?? null;
   const options = new Set((values.options?.options?.selected_options ?? []).map((o) => o.value));
   const defaults = {
@@ -148,22 +177,26 @@ export function parseOffboardSubmission(locale: Locale, values: Values, meta: Of
   const devices = (meta.d ?? []).flatMap((ref, i) => {
     const wipe = values[`dev-wipe-${i}`]?.v?.selected_option?.value;
     const after = values[`dev-after-${i}`]?.v?.selected_option?.value;
-    if (!wipe && !after) return [];
+    const ownerConfirmed = (values[`dev-owner-${i}`]?.v?.selected_options ?? []).some((o) => o.value === 'confirmed');
+    if (!wipe && !after && !ownerConfirmed) return [];
     return [{
       ...(ref.l ? { ledgerId: ref.l } : {}),
       ...(ref.s ? { serial: ref.s } : {}),
       ...(ref.ms ? { mdmSource: ref.ms } : {}),
       ...(ref.mi ? { mdmDeviceId: ref.mi } : {}),
       decision: { ...defaults, ...(wipe ? { wipe: wipe === 'wipe' } : {}), ...(after ? { afterwards: after } : {}) },
+      // who confirmed: the submitter (the listener sets meta.r to them)
+      ...(ownerConfirmed ? { ownerConfirmedBy: meta.r } : {}),
     }];
   });
   const runAtSeconds = values.runAt?.runAt?.selected_date_time;
   const runAt = runAtSeconds ? new Date(runAtSeconds * 1000) : null;
+  const lastWorkingDay = values.lastDay?.lastDay?.selected_date ?? '';
   const raw = {
     requesterSlackId: meta.r,
     subject: { slackUserId: subject ?? undefined },
-    lastWorkingDay: values.lastDay?.lastDay?.selected_date ?? '',
-    runAt: runAt ? timeZoneOffset(runAt) : null,
+    lastWorkingDay,
+    runAt: runAt ? timeZoneOffset(runAt) : runAtDefault(lastWorkingDay),
     devices,
     defaults,
   };

@@ -1,46 +1,87 @@
 // /device replace: the modal (whose device, which device, reason, new serial, backup, notes), opened at once
-// with the trigger_id and filled with the person's devices by views.update; and the submission that starts the
-// "replacement" workflow (idempotent per modal: a double submit or a retry returns the same workflow).
+// with the trigger_id and filled with the person's devices by views.update; and the form's own fields as the
+// submission carries them. Who may pick whom and which device is the server's business (./replace-verify.ts):
+// only the helpdesk gets a person picker; everyone else's modal is locked to themselves.
 import type { KnownBlock, ModalView } from '@slack/types';
 import { t, type Locale } from '../../i18n';
-import { replacementInputSchema, replacementReasons, type ReplacementInput } from '../../workflows/replacement/input';
-import { option, plain } from '../blocks/kit';
+import { replacementReasons } from '../../workflows/replacement/input';
+import { context, option, plain, section } from '../blocks/kit';
 import { checkPrivateMetadata, LIMITS, truncate } from '../blocks/limits';
 import { ACTIONS, VIEWS } from '../ids';
 import type { SlackRuntime } from '../runtime';
-import { devicesOf, packRef, unpackRef, type PickableDevice } from './devices';
+import { devicesOf, packRef, type PickableDevice } from './devices';
+import { updateViewLatest } from './view-update';
 
 export interface ReplaceMeta {
-  /** who opened the modal (the requester) */
+  /** who opened the modal (informational: the submitter is the requester, whatever this says) */
   r: string;
   /** where it was opened from (for error messages), optional */
   c?: string;
   n?: string;
+  /** whose device list the modal shows (informational: the block ids carry it too) */
+  s?: string;
 }
 
-type Values = Record<string, Record<string, { selected_user?: string | null; selected_option?: { value: string } | null; value?: string | null }>>;
+export interface ReplaceModalOptions {
+  meta: ReplaceMeta;
+  subject: string;
+  devices: PickableDevice[] | 'loading';
+  /** the helpdesk: a person picker, and other people's devices with an explicit owner confirmation */
+  pickOthers: boolean;
+  notes?: string;
+  /** a refusal to show at the top (e.g. a forged person change) */
+  error?: string;
+}
 
-export function replaceModal(locale: Locale, meta: ReplaceMeta, subject: string, devices: PickableDevice[] | 'loading', initialNotes?: string): ModalView {
+export type Values = Record<string, Record<string, { selected_user?: string | null; selected_option?: { value: string } | null; selected_options?: { value: string }[]; value?: string | null }>>;
+
+/** The block holding the device list of `subject`: its id names the person, so a list left over from another
+ *  person can never be read as this one's. */
+export const deviceBlockId = (subject: string) => `device-${subject}`;
+export const ownerBlockId = (subject: string) => `owner-${subject}`;
+
+function deviceLabel(locale: Locale, d: PickableDevice): string {
+  const mark = d.owner?.ownership === 'other' ? ` ${t(locale, 'authz.replace.notYours')}` : d.owner?.ownership === 'nobody' ? ` ${t(locale, 'authz.replace.nobodys')}` : '';
+  return `${d.label}${mark}`;
+}
+
+export function replaceModal(locale: Locale, o: ReplaceModalOptions): ModalView {
+  const { subject, devices } = o;
   const deviceOptions =
     devices === 'loading'
       ? [option(t(locale, 'slack.replace.loading'), 'none')]
-      : [...devices.slice(0, LIMITS.selectOptions - 1).map((d) => option(d.label, packRef(d.ref))), option(t(locale, 'slack.replace.noDevice'), 'none')];
+      : [...devices.slice(0, LIMITS.selectOptions - 1).map((d) => option(deviceLabel(locale, d), packRef(d.ref))), option(t(locale, 'slack.replace.noDevice'), 'none')];
   const blocks: KnownBlock[] = [
+    o.pickOthers
+      ? {
+          type: 'input',
+          block_id: 'subject',
+          dispatch_action: true,
+          label: plain(t(locale, 'slack.replace.subject'), LIMITS.inputLabel),
+          hint: plain(t(locale, 'slack.replace.subjectHint'), LIMITS.inputHint),
+          element: { type: 'users_select', action_id: ACTIONS.modalSubject.replace, initial_user: subject },
+        }
+      : section(t(locale, 'authz.replace.forYou', { user: subject }), { block_id: 'subject' }),
+    ...(o.error ? [context(`⚠️ ${o.error}`)] : []),
     {
       type: 'input',
-      block_id: 'subject',
-      dispatch_action: true,
-      label: plain(t(locale, 'slack.replace.subject'), LIMITS.inputLabel),
-      hint: plain(t(locale, 'slack.replace.subjectHint'), LIMITS.inputHint),
-      element: { type: 'users_select', action_id: ACTIONS.modalSubject.replace, initial_user: subject },
-    },
-    {
-      type: 'input',
-      // a new block_id per device list, so Slack shows the new options instead of keeping the old selection
-      block_id: devices === 'loading' ? 'device-loading' : `device-${subject}`,
+      // a new block_id per person, so Slack shows the new options instead of keeping the old selection
+      block_id: devices === 'loading' ? 'device-loading' : deviceBlockId(subject),
       label: plain(t(locale, 'slack.replace.device'), LIMITS.inputLabel),
       element: { type: 'static_select', action_id: 'device', placeholder: plain(t(locale, 'slack.replace.devicePlaceholder'), LIMITS.placeholder), options: deviceOptions },
     },
+  ];
+  if (o.pickOthers && devices !== 'loading' && devices.some((d) => d.owner && d.owner.ownership !== 'subject')) {
+    blocks.push({
+      type: 'input',
+      block_id: ownerBlockId(subject),
+      optional: true,
+      label: plain(t(locale, 'authz.replace.confirmOwner'), LIMITS.inputLabel),
+      hint: plain(t(locale, 'authz.replace.confirmOwnerHint'), LIMITS.inputHint),
+      element: { type: 'checkboxes', action_id: 'confirm', options: [option(t(locale, 'authz.replace.confirmOwnerOption'), 'confirmed')] },
+    });
+  }
+  blocks.push(
     {
       type: 'input',
       block_id: 'reason',
@@ -70,69 +111,70 @@ export function replaceModal(locale: Locale, meta: ReplaceMeta, subject: string,
       block_id: 'notes',
       optional: true,
       label: plain(t(locale, 'slack.replace.notes'), LIMITS.inputLabel),
-      element: { type: 'plain_text_input', action_id: 'notes', multiline: true, max_length: 2000, ...(initialNotes ? { initial_value: truncate(initialNotes, 2000) } : {}) },
+      element: { type: 'plain_text_input', action_id: 'notes', multiline: true, max_length: 2000, ...(o.notes ? { initial_value: truncate(o.notes, 2000) } : {}) },
     },
-  ];
+  );
   return {
     type: 'modal',
     callback_id: VIEWS.replace,
     title: plain(t(locale, 'slack.replace.title'), LIMITS.modalTitle),
     submit: plain(t(locale, 'slack.modal.submit'), LIMITS.modalButton),
     close: plain(t(locale, 'slack.modal.cancel'), LIMITS.modalButton),
-    private_metadata: checkPrivateMetadata(JSON.stringify(meta)),
+    private_metadata: checkPrivateMetadata(JSON.stringify({ ...o.meta, s: subject })),
     blocks,
   };
 }
 
 /** Opens the modal now (trigger_id lives 3 s), then loads the devices and updates it. */
-export async function openReplaceModal(rt: SlackRuntime, triggerId: string, userId: string, subject: string, extra: { channel?: string; notes?: string } = {}): Promise<void> {
+export async function openReplaceModal(
+  rt: SlackRuntime,
+  triggerId: string,
+  userId: string,
+  subject: string,
+  extra: { channel?: string; notes?: string; pickOthers: boolean },
+): Promise<void> {
   const locale = await rt.locales.forUser(userId);
   const meta: ReplaceMeta = { r: userId, ...(extra.channel ? { c: extra.channel } : {}) };
-  const opened = await rt.client.views.open({ trigger_id: triggerId, view: replaceModal(locale, meta, subject, 'loading', extra.notes) });
-  await refreshReplaceDevices(rt, opened.view?.id, opened.view?.hash, locale, meta, subject, extra.notes);
+  const base = { meta, subject, pickOthers: extra.pickOthers, notes: extra.notes };
+  const opened = await rt.client.views.open({ trigger_id: triggerId, view: replaceModal(locale, { ...base, devices: 'loading' }) });
+  await showReplaceDevices(rt, opened.view?.id, opened.view?.hash, locale, base, { loadingShown: true });
 }
 
-export async function refreshReplaceDevices(rt: SlackRuntime, viewId: string | undefined, hash: string | undefined, locale: Locale, meta: ReplaceMeta, subject: string, notes?: string): Promise<void> {
+/**
+ * Shows `subject`'s devices in the modal: first the empty "loading" list (so the previous person's list is gone at
+ * once), then the devices. A hash_conflict means another update got there first; the latest person chosen wins
+ * (./view-update.ts), so the previous person's list can never stay on screen under the new person's name — and if
+ * it ever did, the submission refuses it (the device block's id names its person).
+ */
+export async function showReplaceDevices(
+  rt: SlackRuntime,
+  viewId: string | undefined,
+  hash: string | undefined,
+  locale: Locale,
+  base: Omit<ReplaceModalOptions, 'devices'>,
+  options: { loadingShown?: boolean } = {},
+): Promise<void> {
   if (!viewId) return;
-  const devices = await devicesOf(rt, subject).catch((error) => {
-    rt.logger.warn('device look-up for the modal failed', { error: (error as Error).message });
-    return [] as PickableDevice[];
+  await updateViewLatest(rt, viewId, hash, {
+    loading: options.loadingShown ? null : replaceModal(locale, { ...base, devices: 'loading' }),
+    load: async () => {
+      const devices = await devicesOf(rt, base.subject).catch((error) => {
+        rt.logger.warn('device look-up for the modal failed', { error: (error as Error).message });
+        return [] as PickableDevice[];
+      });
+      return replaceModal(locale, { ...base, devices });
+    },
   });
-  try {
-    await rt.client.views.update({ view_id: viewId, hash, view: replaceModal(locale, meta, subject, devices, notes) });
-  } catch (error) {
-    // hash_conflict: the person changed the form meanwhile; the newer update wins
-    rt.logger.debug('views.update skipped', { error: (error as Error).message });
-  }
 }
 
-export type Parsed<T> = { ok: true; input: T } | { ok: false; errors: Record<string, string> };
-
-export function parseReplaceSubmission(locale: Locale, values: Values, meta: ReplaceMeta, helpdesk: boolean): Parsed<ReplacementInput> {
-  const subject = values.subject?.[ACTIONS.modalSubject.replace]?.selected_user ?? meta.r;
-  const deviceBlock = Object.keys(values).find((k) => k.startsWith('device'));
-  const deviceValue = deviceBlock ? values[deviceBlock]?.device?.selected_option?.value : undefined;
-  const errors: Record<string, string> = {};
-  if (!helpdesk && subject !== meta.r) errors.subject = t(locale, 'slack.replace.onlySelf');
-  const raw = {
-    requesterSlackId: meta.r,
-    subjectSlackId: subject,
-    oldDevice: unpackRef(deviceValue),
+/** The form's own fields (everything but who and which device). */
+export function replaceFormFields(values: Values) {
+  return {
     reason: values.reason?.reason?.selected_option?.value,
     newSerial: values.newSerial?.newSerial?.value?.trim() || undefined,
     backup: values.backup?.backup?.selected_option?.value ?? 'unknown',
     notes: values.notes?.notes?.value?.trim() || undefined,
-    requestedByHelpdesk: helpdesk,
   };
-  const parsed = replacementInputSchema.safeParse(raw);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = String(issue.path[0] ?? 'notes');
-      const block = field === 'oldDevice' ? deviceBlock ?? 'notes' : field === 'subjectSlackId' ? 'subject' : field;
-      if (['subject', 'reason', 'newSerial', 'backup', 'notes'].includes(block) || block === deviceBlock) errors[block] = t(locale, 'slack.modal.invalid');
-    }
-    if (!Object.keys(errors).length) errors.notes = t(locale, 'slack.modal.invalid');
-  }
-  if (Object.keys(errors).length || !parsed.success) return { ok: false, errors };
-  return { ok: true, input: parsed.data };
 }
+
+export type Parsed<T> = { ok: true; input: T } | { ok: false; errors: Record<string, string> };

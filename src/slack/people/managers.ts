@@ -1,11 +1,18 @@
-// Who is a person's manager. Three sources, tried in the order of MANAGER_SOURCES (docs/slack-app.md):
-// - person:        the Person table's managerId (filled by an admin, an HR import, or an earlier look-up);
+// Who is a person's manager. Approvers come only from sources an admin controls; three sources, tried in the
+// order of MANAGER_SOURCES (docs/slack-app.md §5):
+// - person:        the Person table's managerId as an admin, an HR import or the mapping file set it;
 // - mapping:       MANAGER_MAPPING_FILE, YAML/JSON `{ employee: manager }` or CSV `employee,manager` lines,
 //                  each side a Slack user id or an email address;
 // - slack_profile: a custom profile field (SLACK_MANAGER_PROFILE_FIELD, an "Xf…" id) read with
-//                  users.profile.get; its value may be a user id, a <@U…> mention, or an email.
-// A manager found elsewhere than the Person table is written back to Person.managerId, because the workflows
-// read the manager from there (src/workflows/shared/device-facts.ts).
+//                  users.profile.get; its value may be a user id, a <@U…> mention, or an email. Members can usually
+//                  edit their own profile, so this source counts only when the admin says so
+//                  (MANAGER_SLACK_PROFILE_ENABLED=true), and then it is re-read every time: at each request (the
+//                  workflow's start) and at each decision (isManagerNow). Its answer is kept on Person.managerId
+//                  marked managerSource = "slack_profile" only so that the workflow's facts see it; that mark makes
+//                  it a cache which the `person` source never returns, which the workflows ignore once the flag is
+//                  off (src/workflows/shared/device-facts.ts), and which is dropped when the field stops naming
+//                  anyone. It never overwrites a manager an admin set.
+// A manager from the mapping file is written to Person.managerId (an admin's source), as before.
 import { readFileSync } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseYaml } from 'yaml';
@@ -14,35 +21,62 @@ import { ensurePerson } from './directory';
 
 export type ManagerSource = 'person' | 'mapping' | 'slack_profile';
 const DEFAULT_SOURCES: ManagerSource[] = ['person', 'mapping', 'slack_profile'];
+export const PROFILE_SOURCE = 'slack_profile';
+
+export interface ManagerAnswer {
+  slackUserId: string;
+  source: ManagerSource;
+}
 
 export class ManagerResolver {
   private mapping?: Map<string, string>;
+  private toldDisabled = false;
 
   constructor(private readonly deps: Pick<SlackCoreDeps, 'db' | 'client' | 'config' | 'logger'>) {}
 
-  private get sources(): ManagerSource[] {
-    return this.deps.config.MANAGER_SOURCES.length ? (this.deps.config.MANAGER_SOURCES as ManagerSource[]) : DEFAULT_SOURCES;
+  /** The sources in use: MANAGER_SOURCES (or the default order), without slack_profile unless the admin enabled it. */
+  get sources(): ManagerSource[] {
+    const listed = this.deps.config.MANAGER_SOURCES.length ? (this.deps.config.MANAGER_SOURCES as ManagerSource[]) : DEFAULT_SOURCES;
+    if (this.deps.config.MANAGER_SLACK_PROFILE_ENABLED) return listed;
+    if (this.deps.config.MANAGER_SOURCES.includes(PROFILE_SOURCE) && !this.toldDisabled) {
+      this.toldDisabled = true;
+      this.deps.logger.info('MANAGER_SOURCES lists slack_profile, but MANAGER_SLACK_PROFILE_ENABLED is not true: the Slack profile is not used');
+    }
+    return listed.filter((s) => s !== PROFILE_SOURCE);
   }
 
   /** The manager's Slack user id, or null when no source knows one. */
   async managerOf(slackUserId: string): Promise<string | null> {
+    return (await this.resolve(slackUserId))?.slackUserId ?? null;
+  }
+
+  /** The manager and where they came from, read now. */
+  async resolve(slackUserId: string): Promise<ManagerAnswer | null> {
     for (const source of this.sources) {
       const found = await this.fromSource(source, slackUserId).catch((error: Error) => {
         this.deps.logger.warn('manager look-up failed', { source, user: slackUserId, error: error.message });
         return null;
       });
       if (found && found !== slackUserId) {
-        if (source !== 'person') await this.remember(slackUserId, found);
-        return found;
+        if (source !== 'person') await this.remember(slackUserId, found, source);
+        return { slackUserId: found, source };
       }
     }
+    await this.forgetProfileManager(slackUserId);
     return null;
+  }
+
+  /** Is `decider` the manager of `person` right now (every source read again, the Slack profile included)? */
+  async isManagerNow(person: string, decider: string): Promise<boolean> {
+    return (await this.resolve(person))?.slackUserId === decider;
   }
 
   private async fromSource(source: ManagerSource, slackUserId: string): Promise<string | null> {
     switch (source) {
       case 'person': {
         const person = await this.deps.db.person.findUnique({ where: { slackUserId }, include: { manager: true } });
+        // a manager cached from the Slack profile is no admin's word: read the profile again instead
+        if (person?.managerSource === PROFILE_SOURCE) return null;
         return person?.manager?.slackUserId ?? null;
       }
       case 'mapping': {
@@ -58,6 +92,7 @@ export class ManagerResolver {
       case 'slack_profile': {
         const field = this.deps.config.SLACK_MANAGER_PROFILE_FIELD;
         if (!field) return null;
+        // https://api.slack.com/methods/users.profile.get — custom fields are under profile.fields, keyed by id
         const res = await this.deps.client.users.profile.get({ user: slackUserId });
         const fields = (res.profile as { fields?: Record<string, { value?: string }> } | undefined)?.fields;
         const value = fields?.[field]?.value;
@@ -101,8 +136,19 @@ export class ManagerResolver {
     return map;
   }
 
-  private async remember(slackUserId: string, managerSlackId: string): Promise<void> {
+  /** Writes what a source found where the workflows read it: the mapping file's answer as the manager, the Slack
+   *  profile's only as a marked cache, and never over a manager an admin set. */
+  private async remember(slackUserId: string, managerSlackId: string, source: ManagerSource): Promise<void> {
     const [person, manager] = await Promise.all([ensurePerson(this.deps, slackUserId), ensurePerson(this.deps, managerSlackId)]);
-    if (person.managerId !== manager.id) await this.deps.db.person.update({ where: { id: person.id }, data: { managerId: manager.id } });
+    const managerSource = source === PROFILE_SOURCE ? PROFILE_SOURCE : null;
+    if (managerSource && person.managerId && person.managerSource !== PROFILE_SOURCE) return;
+    if (person.managerId !== manager.id || person.managerSource !== managerSource) {
+      await this.deps.db.person.update({ where: { id: person.id }, data: { managerId: manager.id, managerSource } });
+    }
+  }
+
+  /** Nobody is the manager now: a manager cached from the Slack profile goes. */
+  private async forgetProfileManager(slackUserId: string): Promise<void> {
+    await this.deps.db.person.updateMany({ where: { slackUserId, managerSource: PROFILE_SOURCE }, data: { managerId: null, managerSource: null } });
   }
 }

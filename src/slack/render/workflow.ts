@@ -1,6 +1,7 @@
 // The workflow's parent message (kept current with chat.update) and the thread replies that announce each
 // transition. Parent: title, who, device, state, and a checklist of every step with ✅/⏳/❌.
-import type { KnownBlock } from '@slack/types';
+import type { Button, KnownBlock } from '@slack/types';
+import { destructiveStarted } from '../../domain/authorization';
 import type { StepView, WorkflowView } from '../../engine/types';
 import { t, type Locale } from '../../i18n';
 import { actions, button, context, fields, header, section } from '../blocks/kit';
@@ -54,8 +55,40 @@ export function renderParent(locale: Locale, wf: WorkflowView, steps: StepView[]
     ]),
   ];
   if (lines.length) blocks.push(section(lines.join('\n')));
+  if (cancellable(wf, steps)) {
+    blocks.push(actions(`parent:${wf.id}`, [cancelButton(locale, ACTIONS.parent.cancel, JSON.stringify({ w: wf.id }))]), context(t(locale, 'authz.cancel.who')));
+  }
   blocks.push(context(t(locale, 'slack.workflow.footer', { id: wf.id })));
   return { text: truncate(`${title} — ${state}`, LIMITS.fallbackText), blocks };
+}
+
+/** Cancel is offered while the workflow is open and no destructive step has started (src/domain/authorization):
+ *  after that the button disappears, and a stale press is refused (listeners/actions/workflow-cancel.ts). */
+export function cancellable(wf: Pick<WorkflowView, 'status'>, steps: readonly Pick<StepView, 'action' | 'startedAt'>[]): boolean {
+  return wf.status !== 'succeeded' && wf.status !== 'cancelled' && !destructiveStarted(steps);
+}
+
+/** The workflow a parent message's Cancel names (its value is `{"w": workflowId}`); null when unreadable. */
+export function workflowRef(value: string | undefined): { w: string } | null {
+  try {
+    const v = JSON.parse(value ?? '') as { w?: unknown };
+    return typeof v.w === 'string' ? { w: v.w } : null;
+  } catch {
+    return null;
+  }
+}
+
+function cancelButton(locale: Locale, actionId: string, value: string): Button {
+  return {
+    ...button(t(locale, 'slack.button.cancelWorkflow'), actionId, value, 'danger'),
+    confirm: {
+      title: { type: 'plain_text', text: truncate(t(locale, 'slack.cancel.confirmTitle'), 100) },
+      text: { type: 'plain_text', text: truncate(t(locale, 'slack.cancel.confirmText'), 300) },
+      confirm: { type: 'plain_text', text: truncate(t(locale, 'slack.cancel.confirm'), 30) },
+      deny: { type: 'plain_text', text: truncate(t(locale, 'slack.cancel.deny'), 30) },
+      style: 'danger',
+    },
+  };
 }
 
 /** One line per step, as many as fit in a section's 3,000 characters (and CHECKLIST_MAX), then "and N more". */
@@ -101,8 +134,15 @@ export function renderStepEvent(locale: Locale, step: Pick<StepView, 'title' | '
   return { text, blocks: [section(text)] };
 }
 
+/** What a failed step's message offers besides Retry: Skip (never on an approval or confirmation) and Cancel
+ *  (only while no destructive step has started). */
+export interface FailedStepOptions {
+  skippable: boolean;
+  cancellable: boolean;
+}
+
 /** A failed step: what went wrong in helpdesk words, plus Retry / Skip / Cancel (helpdesk only). */
-export function renderStepFailed(locale: Locale, workflowId: string, step: Pick<StepView, 'title' | 'key'>, error: string | null): Rendered {
+export function renderStepFailed(locale: Locale, workflowId: string, step: Pick<StepView, 'title' | 'key'>, error: string | null, options: FailedStepOptions = { skippable: true, cancellable: true }): Rendered {
   const title = stepTitle(locale, step);
   const hint = explainError(locale, error ?? '');
   const text = t(locale, 'slack.step.failed', { step: title });
@@ -112,17 +152,8 @@ export function renderStepFailed(locale: Locale, workflowId: string, step: Pick<
     ...(error ? [context(t(locale, 'slack.step.technical', { error: escapeMrkdwn(truncate(error, 1500)) }))] : []),
     actions(`step-failed:${step.key}`, [
       button(t(locale, 'slack.button.retry'), ACTIONS.failedStep.retry, value, 'primary'),
-      button(t(locale, 'slack.button.skip'), ACTIONS.failedStep.skip, value),
-      {
-        ...button(t(locale, 'slack.button.cancelWorkflow'), ACTIONS.failedStep.cancelWorkflow, value, 'danger'),
-        confirm: {
-          title: { type: 'plain_text', text: truncate(t(locale, 'slack.cancel.confirmTitle'), 100) },
-          text: { type: 'plain_text', text: truncate(t(locale, 'slack.cancel.confirmText'), 300) },
-          confirm: { type: 'plain_text', text: truncate(t(locale, 'slack.cancel.confirm'), 30) },
-          deny: { type: 'plain_text', text: truncate(t(locale, 'slack.cancel.deny'), 30) },
-          style: 'danger',
-        },
-      },
+      ...(options.skippable ? [button(t(locale, 'slack.button.skip'), ACTIONS.failedStep.skip, value)] : []),
+      ...(options.cancellable ? [cancelButton(locale, ACTIONS.failedStep.cancelWorkflow, value)] : []),
     ]),
     context(t(locale, 'slack.step.helpdeskOnly')),
   ];

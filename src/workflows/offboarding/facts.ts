@@ -1,13 +1,15 @@
 // What the offboarding planner knows about a leaving person: one entry per physical device, merged from the
 // ledger, every configured MDM and ABM. Plain JSON (stored as the gather step's output) so the planner stays a
 // pure function and a dry run, the thread's plan message and the steps all come from the same snapshot.
-import { NotFoundError } from '../../errors';
+import { deviceOwnership } from '../../domain/authorization';
+import { NotFoundError, PermanentError } from '../../errors';
 import type { AbmPort } from '../../ports/abm';
 import type { LedgerDevice } from '../../ports/ledger';
 import { normalizeSerial, type MdmDevice, type MdmPort } from '../../ports/mdm';
 import type { Services } from '../../ports/services';
 import {
   findLedgerBySerial,
+  helpdeskIds,
   ledgerFacts,
   mdmFacts,
   readAbmDevice,
@@ -122,27 +124,42 @@ export async function gatherOffboardingFacts(
 ): Promise<OffboardingFacts> {
   const person = await readLeavingPerson(services, input.subject);
   const mdmHits: { mdm: MdmPort; device: MdmDevice }[] = [];
+  // what the person search found (as opposed to devices named in the request, or looked up from those)
+  const personal = { mdm: new Set<string>(), ledger: new Set<string>(), serials: new Set<string>() };
+  const markPersonal = (serial: string | null | undefined) => {
+    const s = normalizeSerial(serial);
+    if (s) personal.serials.add(s);
+  };
   const unsearchable: string[] = [];
   const identities = [person.email].filter((v): v is string => Boolean(v));
 
   for (const mdm of services.mdms) {
     const indexed = options.mdmIndex?.get(mdm.source);
+    const found: MdmDevice[] = [];
     if (indexed) {
-      for (const id of identities) for (const device of indexed.get(id.toLowerCase()) ?? []) if (device.managementState !== 'deleted') mdmHits.push({ mdm, device });
-      continue;
-    }
-    if (!mdm.capabilities.findByUser) {
+      for (const id of identities) found.push(...(indexed.get(id.toLowerCase()) ?? []));
+    } else if (!mdm.capabilities.findByUser) {
       unsearchable.push(mdm.source);
       continue;
+    } else for (const id of identities) found.push(...(await mdm.findByUser(id)));
+    for (const device of found) {
+      if (device.managementState === 'deleted') continue;
+      mdmHits.push({ mdm, device });
+      personal.mdm.add(`${mdm.source}/${device.id}`);
+      markPersonal(device.serial);
     }
-    for (const id of identities) for (const device of await mdm.findByUser(id)) if (device.managementState !== 'deleted') mdmHits.push({ mdm, device });
   }
 
   const ledgerHits: LedgerDevice[] = [];
   if (person.slackUserId || person.email) {
-    ledgerHits.push(...(await services.ledger.findByPerson({ slackUserId: person.slackUserId, email: person.email, ...(person.personId ? { id: person.personId } : {}) })));
+    for (const d of await services.ledger.findByPerson({ slackUserId: person.slackUserId, email: person.email, ...(person.personId ? { id: person.personId } : {}) })) {
+      ledgerHits.push(d);
+      personal.ledger.add(d.id);
+      markPersonal(d.serial);
+    }
   }
-  // Devices named explicitly in the request (the modal's picks) are included even when nobody's name is on them.
+  // Devices named explicitly in the request (the modal's picks) are included even when nobody's name is on them —
+  // but only with the helpdesk's explicit confirmation (checkOwners, below).
   for (const ref of input.devices) {
     if (ref.ledgerId) {
       try {
@@ -257,7 +274,48 @@ export async function gatherOffboardingFacts(
     if (n > 0) d.key = `${d.key}-${n + 1}`;
   }
   devices.sort((a, b) => a.key.localeCompare(b.key));
+  const isPersonal = (d: OffboardingDeviceFacts) =>
+    (d.serial !== null && personal.serials.has(d.serial)) || (d.mdm !== null && personal.mdm.has(`${d.mdm.source}/${d.mdm.id}`)) || (d.ledger !== null && personal.ledger.has(d.ledger.id));
+  checkOwners(devices, person, input.devices, await helpdeskIds(services), isPersonal);
   return { person, devices, abmConfigured: Boolean(services.abm), unsearchableMdms: unsearchable, gatheredAt: services.now().toISOString() };
+}
+
+/**
+ * Every device the offboarding will touch must be the leaving person's (src/domain/authorization/ownership.ts): a
+ * device only the request names (no record puts the person's name on it), or one a record gives to someone else,
+ * is refused here — before any plan exists, so nothing changes — unless the request carries a helpdesk member's
+ * explicit confirmation for that device (`devices[].ownerConfirmedBy`).
+ */
+export function checkOwners(
+  devices: readonly OffboardingDeviceFacts[],
+  person: Pick<OffboardingPersonFacts, 'slackUserId' | 'email' | 'personId'>,
+  requested: OffboardingInput['devices'],
+  helpdesk: readonly string[],
+  isPersonal: (d: OffboardingDeviceFacts) => boolean,
+): void {
+  const refused: string[] = [];
+  for (const d of devices) {
+    const verdict = deviceOwnership(person, {
+      ledger: d.ledger ? { slackUserId: d.ledger.assignedSlackId, email: d.ledger.assignedEmail, displayName: d.ledger.assignedName } : null,
+      mdm: d.mdm ? [{ userEmail: d.mdm.userEmail, userUpn: d.mdm.userUpn }] : [],
+    });
+    if (isPersonal(d) && verdict.ownership !== 'other') continue;
+    const confirmed = requested.some(
+      (r) =>
+        r.ownerConfirmedBy &&
+        helpdesk.includes(r.ownerConfirmedBy) &&
+        ((r.ledgerId && r.ledgerId === d.ledger?.id) || (r.mdmDeviceId && r.mdmSource === d.mdm?.source && r.mdmDeviceId === d.mdm?.id) || (d.serial !== null && normalizeSerial(r.serial) === d.serial)),
+    );
+    if (confirmed) continue;
+    const label = d.serial ?? d.mdm?.id ?? d.ledger?.id ?? d.key;
+    refused.push(verdict.ownership === 'other' ? `${label} (recorded for ${verdict.others.join(', ')})` : `${label} (recorded for nobody)`);
+  }
+  if (refused.length) {
+    throw new PermanentError(
+      `not the leaving person's device according to the records: ${refused.join('; ')}. Nothing was changed. ` +
+        'A helpdesk member must confirm each of these devices explicitly in the request (or leave it out).',
+    );
+  }
 }
 
 function isPreRegistered(device: MdmDevice): boolean {

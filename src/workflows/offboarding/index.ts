@@ -5,13 +5,22 @@ export { offboardingActions } from './actions';
 export { offboardingApprovers } from './actions/approve';
 export { planPolicy } from './actions/gather';
 export {
+  BULK_MAX_ROWS,
   cancelScheduledOffboarding,
+  checkOffboardingCsv,
+  directoryResolver,
   offboardingIdempotencyKey,
   parseOffboardingCsv,
   planBulkOffboarding,
+  renderBulkReport,
+  resolveOne,
   startBulkOffboarding,
+  type BulkParseResult,
   type BulkPlanEntry,
+  type BulkProblem,
   type BulkRow,
+  type PeopleResolver,
+  type ResolvedPerson,
 } from './bulk';
 export { createOffboardingDefinition, offboardingDefinition } from './definition';
 export { gatherOffboardingFacts, type OffboardingFacts, type OffboardingDeviceFacts } from './facts';

@@ -28,7 +28,16 @@ export const offboardingInputSchema = z.object({
   /** when to run (ISO 8601); null or absent = now (after approval) */
   runAt: z.string().datetime({ offset: true }).nullable().optional(),
   /** per-device decisions picked in the modal; devices found at planning time that are not listed use `defaults` */
-  devices: z.array(deviceRefSchema.extend({ decision: deviceDecisionSchema })).default([]),
+  devices: z
+    .array(
+      deviceRefSchema.extend({
+        decision: deviceDecisionSchema,
+        /** Slack id of the helpdesk member who confirmed that this device is the leaving person's although no
+         *  record says so (or one names someone else); the facts step refuses such a device without it */
+        ownerConfirmedBy: z.string().min(1).optional(),
+      }),
+    )
+    .default([]),
   defaults: deviceDecisionSchema.default({ wipe: true, removeEsim: false, returnToService: false, keepAutoInstalledApps: false, afterwards: 'return_to_stock' }),
 });
 export type OffboardingInput = z.infer<typeof offboardingInputSchema>;

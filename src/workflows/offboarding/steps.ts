@@ -23,7 +23,7 @@ export const FIXED_STEPS: readonly string[] = Object.values(STEP);
 
 export function planSteps(plan: OffboardingPlan): StepSpec[] {
   const specs: StepSpec[] = [
-    { key: STEP.approve, action: 'offboarding.approve', title: 'offboarding.step.approve', dependsOn: [STEP.gather], maxAttempts: 5 },
+    { key: STEP.approve, action: 'offboarding.approve', title: 'offboarding.step.approve', dependsOn: [STEP.gather], maxAttempts: 5, decision: true },
     { key: STEP.schedule, action: 'offboarding.schedule', title: 'offboarding.step.schedule', dependsOn: [STEP.approve], input: { runAt: plan.runAt } },
   ];
   plan.devices.forEach((device, deviceIndex) => {

@@ -1,6 +1,7 @@
 // Step 0: everything the planner needs, read from the directory, the MDM(s), ABM and the ledger. Read-only:
 // safe to run again. Returns plain JSON so that the pure planner (plan.ts) and a dry run see the same data.
-import { NotFoundError } from '../../errors';
+import { deviceOwnership } from '../../domain/authorization';
+import { NotFoundError, PermanentError } from '../../errors';
 import { normalizeSerial, type MdmPort } from '../../ports/mdm';
 import type { Services } from '../../ports/services';
 import {
@@ -66,6 +67,7 @@ export async function gatherReplacementFacts(services: Services, input: Replacem
   if (!subject.email && input.subjectEmail) subject.email = input.subjectEmail;
 
   const old = input.oldDevice ? await readOldDevice(services, input.oldDevice) : null;
+  if (old) checkOldDeviceOwner(old, subject, input, helpdesk);
 
   const targetMdm: MdmPort | undefined = (old?.mdm && services.mdms.find((m) => m.source === old.mdm!.source)) || services.mdms[0];
   const license = targetMdm ? licenseFacts(targetMdm.source, await targetMdm.licenseStatus()) : licenseFacts(null, null);
@@ -128,6 +130,31 @@ async function readOldDevice(services: Services, ref: NonNullable<ReplacementInp
     mdm: found ? mdmFacts(found.mdm, found.device) : null,
     abm: null,
   };
+}
+
+/**
+ * The old device must be the subject's (src/domain/authorization/ownership.ts): a device the ledger or the MDM
+ * records for someone else — or for nobody — is refused here, on the server, before any plan exists, unless a
+ * helpdesk member confirmed it explicitly in the request (issue 12: a wipe once went to a colleague's iPad).
+ */
+export function checkOldDeviceOwner(old: OldDeviceFacts, subject: PersonFacts, input: Pick<ReplacementInput, 'oldDeviceOwnerConfirmedBy' | 'subjectSlackId'>, helpdesk: readonly string[]): void {
+  const verdict = deviceOwnership(
+    { slackUserId: subject.slackUserId, email: subject.email },
+    {
+      ledger: old.ledger ? { slackUserId: old.ledger.assignedSlackId, email: old.ledger.assignedEmail, displayName: old.ledger.assignedName } : null,
+      mdm: old.mdm ? [{ userEmail: old.mdm.userEmail, userUpn: old.mdm.userUpn }] : [],
+    },
+  );
+  if (verdict.ownership === 'subject') return;
+  const confirmer = input.oldDeviceOwnerConfirmedBy;
+  if (confirmer && helpdesk.includes(confirmer)) return;
+  const device = old.serial ?? old.mdm?.id ?? old.ledger?.id ?? '?';
+  const recorded = verdict.ownership === 'other' ? `recorded for ${verdict.others.join(', ')}` : 'recorded for nobody';
+  throw new PermanentError(
+    `the old device ${device} is ${recorded}, not for <@${input.subjectSlackId}>; nothing was changed. ` +
+      (confirmer ? `${confirmer} is not a helpdesk member, so the confirmation does not count. ` : '') +
+      'A helpdesk member must start the request again and confirm in the form that the device is this person\'s.',
+  );
 }
 
 /** A stale ledger id (record deleted since the modal was opened) is a fact, not a failure; anything else is. */

@@ -35,5 +35,9 @@ export const replacementInputSchema = z.object({
   /** what becomes of the old device in the ledger; absent = by reason (broken → repair, lost/stolen → lost,
    *  upgrade → in_stock). retired/disposed mean it leaves the company (ABM unassign/release). */
   oldDeviceDisposition: z.enum(oldDeviceDispositions).optional(),
+  /** Slack id of the helpdesk member who confirmed that the old device is the subject's although the ledger or
+   *  the MDM records it for someone else (or for nobody); the facts step refuses such a device without it, and
+   *  checks that this person is in the helpdesk (docs/authorization.md, "Devices") */
+  oldDeviceOwnerConfirmedBy: z.string().min(1).optional(),
 });
 export type ReplacementInput = z.infer<typeof replacementInputSchema>;

@@ -31,7 +31,7 @@ interface ConfirmOptions {
 }
 
 function confirmStep(key: string, title: string, options: ConfirmOptions): StepSpec {
-  return { key, action: 'replacement.confirm', title, input: { ...options, items: options.items ?? [], notify: options.notify ?? null } as unknown as JsonObject };
+  return { key, action: 'replacement.confirm', title, decision: true, input: { ...options, items: options.items ?? [], notify: options.notify ?? null } as unknown as JsonObject };
 }
 
 const uniq = (ids: string[]) => [...new Set(ids)];
@@ -66,6 +66,7 @@ function decisionSteps(ctx: PlanContext, decisions: PlanDecisions): StepSpec[] {
       key: 'approve',
       action: 'replacement.approve',
       title: 'replacement.step.approve',
+      decision: true,
       input: {
         skip: decisions.approval.mode === 'skipped',
         approvers: decisions.approval.approvers,

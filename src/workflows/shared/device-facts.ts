@@ -205,15 +205,18 @@ export async function findLedgerBySerial(ledger: LedgerPort, serial: string | nu
 }
 
 /** A person as the bot's directory knows them (Person table), with their manager and language. */
-export async function readPerson(db: Db, config: Pick<Config, 'DEFAULT_LOCALE' | 'HELPDESK_USER_IDS'>, slackUserId: string): Promise<PersonFacts> {
+export async function readPerson(db: Db, config: Pick<Config, 'DEFAULT_LOCALE' | 'HELPDESK_USER_IDS' | 'MANAGER_SLACK_PROFILE_ENABLED'>, slackUserId: string): Promise<PersonFacts> {
   const person = await db.person.findUnique({ where: { slackUserId }, include: { manager: true } });
+  // A manager read from the person's Slack profile is only a cache (src/slack/people/managers.ts): worth nothing
+  // once the admin no longer trusts that field.
+  const managerTrusted = person?.managerSource !== 'slack_profile' || config.MANAGER_SLACK_PROFILE_ENABLED;
   const locale = person?.locale === 'ja' || person?.locale === 'en' ? person.locale : config.DEFAULT_LOCALE;
   return {
     slackUserId,
     email: person?.email ?? null,
     displayName: person?.displayName ?? null,
     locale,
-    managerSlackId: person?.manager?.slackUserId ?? null,
+    managerSlackId: managerTrusted ? (person?.manager?.slackUserId ?? null) : null,
     isHelpdesk: Boolean(person?.isHelpdesk) || config.HELPDESK_USER_IDS.includes(slackUserId),
   };
 }

@@ -6,6 +6,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkBlockKit, type Surface } from './block-kit-check';
+import { FakeSlackFiles } from './files';
+import { FakeSocketMode } from './socket-mode';
 import { extractUpload, parseArgs, readBody, safeJson, send, type Obj } from './wire';
 
 
@@ -56,6 +58,8 @@ export interface FakeSlackOptions {
   postMinGapMs?: number;
   /** trigger ids expire after this (Slack: 3 s) */
   triggerTtlMs?: number;
+  /** an app-level token (xapp-…): enables Socket Mode (socket-mode.ts) */
+  appToken?: string;
 }
 
 export class FakeSlackServer {
@@ -76,9 +80,15 @@ export class FakeSlackServer {
   private counter = 0;
   private readonly options: Required<Pick<FakeSlackOptions, 'botToken' | 'triggerTtlMs'>> & FakeSlackOptions;
   port = 0;
+  /** Socket Mode, when the options name an app token */
+  readonly socketMode?: FakeSocketMode;
+  /** files people upload in a modal (files.ts): files.info and url_private_download */
+  readonly userFiles: FakeSlackFiles;
 
   constructor(options: FakeSlackOptions = {}) {
     this.options = { botToken: 'xoxb-test-token', triggerTtlMs: 3000, ...options };
+    this.userFiles = new FakeSlackFiles(() => this.baseUrl, this.options.botToken);
+    if (options.appToken) this.socketMode = new FakeSocketMode(options.appToken, () => `ws://127.0.0.1:${this.port}`);
     for (const u of options.users ?? []) this.users.set(u.id, u);
     for (const c of options.channels ?? []) this.channels.add(c);
   }
@@ -93,12 +103,14 @@ export class FakeSlackServer {
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
+    this.socketMode?.attach(this.server);
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.port = (this.server.address() as AddressInfo).port;
     return this;
   }
 
   async stop(): Promise<void> {
+    await this.socketMode?.close();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
   }
 
@@ -167,6 +179,7 @@ export class FakeSlackServer {
       this.responseUrlPosts.push({ id: url.pathname.slice(10), body: safeJson(raw) });
       return send(res, 200, { ok: true });
     }
+    if (url.pathname.startsWith('/files-pri/')) return this.userFiles.serve(url.pathname, req, res);
     if (url.pathname.startsWith('/upload/')) {
       const file = this.files.find((f) => f.id === url.pathname.slice(8));
       if (file) file.content = extractUpload(raw, String(req.headers['content-type'] ?? ''));
@@ -184,6 +197,7 @@ export class FakeSlackServer {
 
   private answer(method: string, args: Obj, authorization: string): { status: number; body: Obj; headers?: Record<string, string> } {
     const token = authorization.replace(/^Bearer\s+/i, '') || args.token;
+    if (method === 'apps.connections.open') return this.socketMode?.open(String(token ?? '')) ?? { status: 200, body: { ok: false, error: 'not_allowed_token_type' } };
     if (token !== this.options.botToken) return { status: 200, body: { ok: false, error: token ? 'invalid_auth' : 'not_authed' } };
 
     const fault = this.takeFault(method, args);
@@ -303,6 +317,8 @@ export class FakeSlackServer {
         this.files.push({ id, filename: String(args.filename), content: '' });
         return ok({ upload_url: `${this.baseUrl}/upload/${id}`, file_id: id });
       }
+      case 'files.info':
+        return this.userFiles.info(args);
       case 'files.completeUploadExternal': {
         const list = (typeof args.files === 'string' ? safeJson(args.files) : args.files) as Obj[];
         if (args.channel_id && !this.resolveChannel(String(args.channel_id))) return fail('channel_not_found');

@@ -38,7 +38,9 @@ export class SlackRequestSender {
   ) {}
 
   async raw(body: string, contentType: string, options: SendOptions = {}): Promise<SlackHttpResult> {
-    const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+    // Slack signs each delivery when it sends it: a retry (X-Slack-Retry-Num) comes at least 3 s after the first
+    // attempt, with its own timestamp and signature (the bot refuses the exact same signed request twice).
+    const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000) + 3 * (options.retryNum ?? 0);
     const headers: Record<string, string> = { 'content-type': contentType, 'x-slack-request-timestamp': String(timestamp) };
     const signature = options.signature === undefined ? signSlackRequest(this.signingSecret, timestamp, body) : options.signature;
     if (signature !== null) headers['x-slack-signature'] = signature;

@@ -119,6 +119,9 @@ export class MemoryMdm implements MdmPort {
   async commandStatus() {
     return { state: 'done' as const };
   }
+  async findCommand() {
+    return { state: 'absent' as const };
+  }
 }
 
 /** An in-memory ABM with MDM servers and their devices (drift report tests). */
@@ -168,6 +171,9 @@ export class MemoryAbm implements AbmPort {
   }
   async getActivity(): Promise<AbmActivity> {
     return this.refuse();
+  }
+  async findActivity() {
+    return { state: 'absent' as const };
   }
 }
 

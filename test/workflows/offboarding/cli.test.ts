@@ -31,7 +31,7 @@ describe('offboard CLI', () => {
 
     const started: string[] = [];
     expect(await offboardCommand(parseArgs(['x.csv', '--requester', 'U_HELPDESK']), { services: h.services, engine: h.engine, out: (l) => started.push(l), csv })).toBe(0);
-    expect(started[0]).toMatch(/^line 2: workflow /);
+    expect(started[0]).toMatch(/^row 2: workflow /);
     expect(await h.services.db.workflow.count()).toBe(1);
   });
 
@@ -40,7 +40,7 @@ describe('offboard CLI', () => {
     const lines: string[] = [];
     const code = await offboardCommand(parseArgs(['x.csv']), { services: h.services, engine: h.engine, out: (l) => lines.push(l), csv: 'email,last_working_day\nx@example.com,tomorrow\n' });
     expect(code).toBe(1);
-    expect(lines[0]).toMatch(/^line 2: .*YYYY-MM-DD/);
+    expect(lines[0]).toMatch(/^2 行目・B 列 \(last_working_day\): 「tomorrow」は日付ではありません。YYYY-MM-DD/);
     expect(await h.services.db.workflow.count()).toBe(0);
   });
 });

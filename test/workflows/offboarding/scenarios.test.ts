@@ -236,7 +236,7 @@ describe('offboarding scenarios (sqlite)', () => {
     await h.engine.runUntilIdle();
     await h.engine.signal(id, 'approve', { decision: 'approved', by: 'U_RANDOM' }, 'U_RANDOM');
     await h.engine.runUntilIdle();
-    expect(h.chat.keys(id)).toContain('offboarding.approval.notAllowed');
+    expect(h.chat.keys(id)).toContain('approvals.decision.ignored.role');
     expect((await h.world.commands('REJ1'))).toHaveLength(0);
     await h.engine.signal(id, 'approve', { decision: 'rejected', by: 'U_APPROVER', reason: 'wrong person' }, 'U_APPROVER');
     await h.runFor(60_000);

@@ -7,10 +7,16 @@
 //   POST /v1/orgDeviceActivities                 ASSIGN_DEVICES / UNASSIGN_DEVICES (with mdmServer) and
 //                                                RELEASE_DEVICES (no mdmServer; listed in OrgDeviceActivityType)
 //   GET  /v1/orgDeviceActivities/{id}            status, subStatus, downloadUrl (the per-device log)
+// Apple lists no activities (an activity is read by its id only: "Get Organization Device Activity Information",
+// https://developer.apple.com/documentation/applebusinessapi/get-orgdeviceactivity-information), and the activity
+// resource names neither its kind nor its devices: the caller says what it asked (getActivity's `request`), and a
+// step that lost an activity's id learns from the devices whether it arrived (findActivity). Nothing is kept in
+// memory: a restarted bot, or another bot process, sees the same.
 import { NotFoundError, ValidationError } from '../../../errors';
 import { HttpClient } from '../../../http/client';
+import { sameOriginLink } from '../../../http/same-origin';
 import { silentLogger, type Logger } from '../../../log/logger';
-import type { AbmActivity, AbmActivityKind, AbmDevice, AbmMdmServer, AbmPort } from '../../../ports/abm';
+import type { AbmActivity, AbmActivityKind, AbmActivityRequest, AbmDevice, AbmMdmServer, AbmPort, ActivityLookup } from '../../../ports/abm';
 import { parseActivityLog, type DeviceResult } from './activity-log';
 import type { Document, ResourceObject } from './json-api';
 import {
@@ -26,21 +32,21 @@ import {
 } from './mapping';
 
 const enc = encodeURIComponent;
-const REMEMBERED = 1_000;
+
+/** Apple publishes no processing time for an activity; they finish in seconds to minutes. Ten minutes after a
+ *  lost POST, a device that still shows no change means the activity never arrived. */
+export const ACTIVITY_SETTLE_MS = 10 * 60_000;
 
 export interface AppleAbmOptions {
   defaultServerId?: string;
   logger?: Logger;
+  now?: () => Date;
+  activitySettleMs?: number;
 }
 
 export class AppleAbm implements AbmPort {
   readonly source = 'abm';
   private readonly logger: Logger;
-  /** activity id → what we asked for: the API's activity resource does not list its devices */
-  private readonly requested = new Map<string, { kind: AbmActivityKind; serials: string[] }>();
-  /** idempotency key → activity id. In memory only: a retry after a restart may post again, which Apple
-   *  answers per device ("already assigned") without changing anything — safe, only noisier. */
-  private readonly byKey = new Map<string, string>();
 
   constructor(
     private readonly http: HttpClient,
@@ -102,17 +108,35 @@ export class AppleAbm implements AbmPort {
     return this.createActivity('RELEASE_DEVICES', serials, undefined, idempotencyKey);
   }
 
-  async getActivity(id: string): Promise<AbmActivity> {
+  async getActivity(id: string, request?: Pick<AbmActivityRequest, 'kind' | 'serials'>): Promise<AbmActivity> {
     const res = await this.http.get<Document<ResourceObject<ActivityAttributes>>>(`v1/orgDeviceActivities/${enc(id)}`);
-    return this.toActivity(res.body.data);
+    return this.toActivity(res.body.data, request);
+  }
+
+  /** The devices show whether the change was made: unassigned (or on another server), assigned to the server,
+   *  released. While they do not, an activity that arrived may still be running: "settling" until
+   *  activitySettleMs after `since`, then "absent". */
+  async findActivity(request: AbmActivityRequest, since: Date): Promise<ActivityLookup> {
+    let applied = true;
+    for (const serial of request.serials) if (!(await this.showsChange(request, serial))) applied = false;
+    if (applied) return { state: 'applied' };
+    const left = since.getTime() + (this.options.activitySettleMs ?? ACTIVITY_SETTLE_MS) - (this.options.now?.() ?? new Date()).getTime();
+    if (left > 0) return { state: 'settling', retryAfterMs: Math.min(left, 30_000), detail: `waiting for ABM to show the ${request.kind} activity's change` };
+    return { state: 'absent' };
+  }
+
+  private async showsChange(request: AbmActivityRequest, serial: string): Promise<boolean> {
+    const device = await this.getDeviceBySerial(serial);
+    if (request.kind === 'RELEASE_DEVICES') return device === null || device.releasedAt !== null;
+    if (!device) return request.kind === 'UNASSIGN_DEVICES';
+    const server = device.status === 'ASSIGNED' ? await this.getAssignedServer(serial) : null;
+    return request.kind === 'ASSIGN_DEVICES' ? server?.id === request.serverId : server?.id !== request.serverId;
   }
 
   private async createActivity(kind: AbmActivityKind, serials: string[], serverId: string | undefined, idempotencyKey: string): Promise<AbmActivity> {
     const clean = [...new Set(serials.map((s) => s.trim()).filter(Boolean))];
     if (clean.length === 0) throw new ValidationError(`abm: ${kind} needs at least one serial number`, { system: 'abm' });
     if (kind !== 'RELEASE_DEVICES' && !serverId) throw new ValidationError(`abm: ${kind} needs an MDM server id`, { system: 'abm' });
-    const known = this.byKey.get(idempotencyKey);
-    if (known) return this.getActivity(known);
 
     const relationships: Record<string, unknown> = { devices: { data: clean.map((id) => ({ type: 'orgDevices', id })) } };
     if (serverId) relationships.mdmServer = { data: { type: 'mdmServers', id: serverId } };
@@ -120,15 +144,14 @@ export class AppleAbm implements AbmPort {
       json: { data: { type: 'orgDeviceActivities', attributes: { activityType: kind }, relationships } },
     });
     const resource = res.body.data;
-    this.remember(this.requested, resource.id, { kind, serials: clean });
-    this.remember(this.byKey, idempotencyKey, resource.id);
-    this.logger.info('abm activity created', { activityId: resource.id, kind, devices: clean.length });
-    return this.toActivity(resource);
+    // The key has no meaning to Apple (no idempotency keys): it only reaches the log. The POST is sent once; a
+    // step that lost its answer asks findActivity before sending it again.
+    this.logger.info('abm activity created', { activityId: resource.id, kind, devices: clean.length, idempotencyKey });
+    return this.toActivity(resource, { kind, serials: clean });
   }
 
-  private async toActivity(resource: ResourceObject<ActivityAttributes>): Promise<AbmActivity> {
+  private async toActivity(resource: ResourceObject<ActivityAttributes>, mine?: Pick<AbmActivityRequest, 'kind' | 'serials'>): Promise<AbmActivity> {
     const a = resource.attributes ?? {};
-    const mine = this.requested.get(resource.id);
     const kind = activityKind(a.activityType, mine?.kind ?? 'ASSIGN_DEVICES');
     const status = activityStatus(a.status);
     // While in progress there is no per-device outcome yet.
@@ -168,12 +191,8 @@ export class AppleAbm implements AbmPort {
       seen.add(url);
       const res: { body: Document<T[]> } = await this.http.get<Document<T[]>>(url);
       yield res.body.data ?? [];
-      url = res.body.links?.next;
+      // the bearer token goes along: only to the configured API host (src/http/same-origin.ts)
+      url = res.body.links?.next ? sameOriginLink(res.body.links.next, this.http.options.baseUrl, 'abm') : undefined;
     }
-  }
-
-  private remember<K, V>(map: Map<K, V>, key: K, value: V): void {
-    map.set(key, value);
-    if (map.size > REMEMBERED) map.delete(map.keys().next().value as K);
   }
 }

@@ -5,4 +5,6 @@ export interface AbmHttpDeps extends HttpDeps {
   now?: () => Date;
   /** Retry-After longer than this goes up as a ThrottledError for the engine to schedule */
   maxInlineWaitMs?: number;
+  /** how long ABM is given to show an activity's change before a lost one counts as never received (findActivity) */
+  activitySettleMs?: number;
 }

@@ -12,7 +12,7 @@ import { createAbmAuth } from './token';
 export type { AbmHttpDeps } from './deps';
 export { AppleAbm } from './apple-abm';
 
-export function createAppleAbm(config: AppleAbmConfig, deps: AbmHttpDeps = {}): AbmPort {
+export function createAppleAbm(config: AppleAbmConfig & { ABM_ACTIVITY_SETTLE?: number }, deps: AbmHttpDeps = {}): AbmPort {
   const credentials = loadAbmCredentials(config);
   const auth = createAbmAuth(
     { tokenUrl: config.ABM_TOKEN_URL, audience: config.ABM_TOKEN_AUDIENCE, scope: config.ABM_SCOPE, credentials },
@@ -28,5 +28,5 @@ export function createAppleAbm(config: AppleAbmConfig, deps: AbmHttpDeps = {}): 
     concurrency: 4,
     mapError: mapAbmError,
   });
-  return new AppleAbm(http, { defaultServerId: config.ABM_DEFAULT_MDM_SERVER_ID, logger: deps.logger });
+  return new AppleAbm(http, { defaultServerId: config.ABM_DEFAULT_MDM_SERVER_ID, logger: deps.logger, now: deps.now, activitySettleMs: deps.activitySettleMs ?? config.ABM_ACTIVITY_SETTLE });
 }

@@ -4,7 +4,7 @@
 // complete at `completeAt` (default: at the next poll), and one device can fail while the activity completes.
 import { NotFoundError } from '../../../errors';
 import type { SimAbmActivity, SimAbmDevice, SimAbmServer } from '../../../generated/sqlite/client';
-import type { AbmActivity, AbmActivityKind, AbmDevice, AbmMdmServer, AbmPort } from '../../../ports/abm';
+import type { AbmActivity, AbmActivityKind, AbmActivityRequest, AbmDevice, AbmMdmServer, AbmPort, ActivityLookup } from '../../../ports/abm';
 import type { SimFleet } from '../../mdm/simulated';
 
 export class SimulatedAbm implements AbmPort {
@@ -69,6 +69,14 @@ export class SimulatedAbm implements AbmPort {
 
   async getActivity(id: string): Promise<AbmActivity> {
     return toActivity(await this.fleet.activity(id));
+  }
+
+  /** The fleet keeps every activity: the newest of this kind for these devices created since then. */
+  async findActivity(request: AbmActivityRequest, since: Date): Promise<ActivityLookup> {
+    const wanted = request.serials.map((s) => s.trim().toUpperCase()).sort();
+    const rows = await this.fleet.db.simAbmActivity.findMany({ where: { kind: request.kind, createdAt: { gte: since } }, orderBy: { createdAt: 'desc' } });
+    const row = rows.find((r) => (JSON.parse(r.serialsJson) as string[]).slice().sort().join() === wanted.join() && r.mdmServerId === request.serverId);
+    return row ? { state: 'found', activity: await this.getActivity(row.id) } : { state: 'absent' };
   }
 
   private async start(kind: AbmActivityKind, serials: string[], serverId: string | null, idempotencyKey: string): Promise<AbmActivity> {

@@ -1,10 +1,13 @@
 // CSV export and import of the built-in ledger (DOMAIN.md: "Export includes MDM fields; import excludes
 // them"). The file starts with a UTF-8 BOM so that Excel on a Japanese Windows opens 日本語 correctly.
+// Every exported cell is neutralised against spreadsheet formulas (src/csv/cell.ts: device names are set by
+// phone users); the import restores such a cell, so an exported file imports back unchanged.
 // Import is all-or-nothing: every row is checked first, and one bad row names its line and changes nothing.
 // Rows are matched to existing devices by id, then asset number, then a serial number that matches exactly
 // one device; otherwise they create a device. MDM-owned columns are read by nobody here: the sync owns them.
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { neutraliseRow, restoreCell } from '../../../csv/cell';
 import type { Db } from '../../../db/client';
 import { DeviceBotError, ValidationError } from '../../../errors';
 import type { LedgerActor, LedgerStatus } from '../../../ports/ledger';
@@ -39,7 +42,7 @@ const HEADER = [...LEDGER_COLUMNS, ...MDM_COLUMNS];
 export async function exportLedgerCsv(db: Db): Promise<string> {
   const rows = await db.device.findMany({ include: { assignedPerson: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
   const iso = (d: Date | null) => (d ? d.toISOString() : '');
-  const records = rows.map((d) => [
+  const records = rows.map((d) => neutraliseRow([
     d.id,
     d.assetNumber ?? '',
     d.serial ?? '',
@@ -63,7 +66,7 @@ export async function exportLedgerCsv(db: Db): Promise<string> {
     d.userEmail ?? '',
     d.storageGb === null ? '' : String(d.storageGb),
     d.registrationState ?? '',
-  ]);
+  ]));
   return '\uFEFF' + stringify([HEADER, ...records], { record_delimiter: '\r\n' });
 }
 
@@ -115,7 +118,7 @@ export async function importLedgerCsv(db: Db, csv: string, by: LedgerActor | str
 function readRows(csv: string): Row[] {
   let records: Record<string, string>[];
   try {
-    records = parse(csv, { bom: true, columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, relax_column_count: true, trim: false }) as Record<string, string>[];
+    records = parse(csv, { bom: true, columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, relax_column_count: true, trim: false, cast: (value, context) => (context.header ? value : restoreCell(value)) }) as Record<string, string>[];
   } catch (error) {
     throw new ValidationError(`ledger import: the file is not valid CSV (${(error as Error).message})`, { system: 'ledger' });
   }

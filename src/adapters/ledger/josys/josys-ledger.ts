@@ -78,7 +78,7 @@ export class JosysLedger implements LedgerPort {
     if (fields.status !== undefined) body[this.f.status] = this.vendorStatus(fields.status);
     if (Object.keys(body).length === 0) return this.get(id);
     this.logger.debug('josys update', { id, fields: Object.keys(body), actor: by.actor });
-    const res = await this.http.patch<Data<JosysRecord>>(`v1/devices/${enc(id)}`, { json: body });
+    const res = await this.http.patch<Data<JosysRecord>>(`v1/devices/${enc(id)}`, { json: body, idempotent: true }); // sets fields: safe to repeat
     return res.body?.data ? this.device(res.body.data) : this.get(id);
   }
 
@@ -143,7 +143,7 @@ export class JosysLedger implements LedgerPort {
   private async search(path: string, filter: Record<string, unknown>): Promise<JosysRecord[]> {
     const out: JosysRecord[] = [];
     for (let page = 1; page <= MAX_PAGES; page++) {
-      const res = await this.http.post<Data<JosysRecord[]>>(path, { json: filter, query: { per_page: PER_PAGE, page }, isWrite: false });
+      const res = await this.http.post<Data<JosysRecord[]>>(path, { json: filter, query: { per_page: PER_PAGE, page }, isWrite: false, idempotent: true });
       const rows = res.body?.data ?? [];
       out.push(...rows);
       const totalPages = Number(res.headers.get('x-total-pages') ?? '1');

@@ -106,7 +106,7 @@ export class SnipeItLedger implements LedgerPort {
     if (fields.model !== undefined && fields.model) body.model_id = Number(await this.modelId(fields.model));
     if (Object.keys(body).length === 0) return this.get(id);
     this.logger.debug('snipeit update', { id, fields: Object.keys(body), actor: by.actor });
-    await this.http.patch(`hardware/${enc(id)}`, { json: body });
+    await this.http.patch(`hardware/${enc(id)}`, { json: body, idempotent: true }); // sets fields: safe to repeat
     return this.get(id);
   }
 
@@ -115,7 +115,7 @@ export class SnipeItLedger implements LedgerPort {
     if (current.status === status) return current;
     // Snipe-IT's PATCH takes no log note; the reason goes to our audit log (the caller's) and debug log.
     this.logger.info('snipeit status change', { id, from: current.status, to: status, reason, actor: by.actor });
-    await this.http.patch(`hardware/${enc(id)}`, { json: { status_id: Number(this.statusId(status)) } });
+    await this.http.patch(`hardware/${enc(id)}`, { json: { status_id: Number(this.statusId(status)) }, idempotent: true });
     return this.get(id);
   }
 

@@ -2,14 +2,14 @@
 // - devices: GET v1/{enterprise}/devices (pageSize ≤ 100, nextPageToken); there is no server-side filter, so
 //   serial and user lookups page through the enterprise and match in code.
 // - commands: POST v1/{device}:issueCommand → a long-running Operation whose metadata is the Command;
-//   GET v1/{operation} until done (commandStatus).
+//   GET v1/{operation} until done (commandStatus); GET v1/{device}/operations lists them (findCommand).
 // - deletion: DELETE v1/{device} deletes the record AND sends a wipe (factory reset on company-owned devices,
 //   work-profile removal on personal ones) — destructiveNotes() says so, so workflows warn first (DOMAIN.md).
 import { NotFoundError, PermanentError, ValidationError } from '../../../errors';
 import { HttpClient, bearerAuth } from '../../../http/client';
 import { TokenCache } from '../../../http/token-cache';
 import { silentLogger } from '../../../log/logger';
-import type { CommandHandle, CommandStatus, DeleteOptions, DestructiveNote, LicenseStatus, LostModeOptions, MdmAction, MdmDevice, MdmPort, WipeOptions } from '../../../ports/mdm';
+import type { CommandHandle, CommandLookup, CommandStatus, DeleteOptions, DestructiveNote, LicenseStatus, LostModeOptions, MdmAction, MdmDevice, MdmPort, WipeOptions } from '../../../ports/mdm';
 import { normalizeSerial } from '../../../ports/mdm';
 import { httpOptions, type HttpDeps } from '../../http-deps';
 import { ApiMdm } from '../api-mdm';
@@ -49,6 +49,7 @@ interface Operation {
   error?: GoogleStatus;
   metadata?: {
     type?: string;
+    createTime?: string;
     errorCode?: string;
     startLostModeStatus?: { status?: string };
     stopLostModeStatus?: { status?: string };
@@ -57,13 +58,22 @@ interface Operation {
 
 const DELETE_PREFIX = 'delete:';
 
+/** The Command type each port action issues (Command.type). */
+const COMMAND_TYPE: Partial<Record<MdmAction, string>> = {
+  wipe: 'WIPE',
+  retire: 'RELINQUISH_OWNERSHIP',
+  enable_lost_mode: 'START_LOST_MODE',
+  disable_lost_mode: 'STOP_LOST_MODE',
+};
+
+/** Our clock against Google's (Command.createTime is set by the server): a minute of margin. */
+const SERVICE_SKEW_MS = 60_000;
+
 export class AndroidMdm extends ApiMdm implements MdmPort {
   readonly vendor = 'android' as const;
   readonly capabilities = ANDROID_CAPABILITIES;
   readonly http: HttpClient;
   private readonly enterprise: string;
-  /** idempotency key → handle: a step retried in the same process gets its first command back */
-  private readonly issued = new Map<string, CommandHandle>();
 
   constructor(
     private readonly config: AndroidConfig,
@@ -145,8 +155,6 @@ export class AndroidMdm extends ApiMdm implements MdmPort {
   }
 
   async retire(deviceId: string, idempotencyKey: string): Promise<CommandHandle> {
-    const known = this.issued.get(idempotencyKey);
-    if (known) return known;
     const device = await this.getDevice(deviceId);
     const raw = device.raw as AmapiDevice;
     if (raw.ownership === 'PERSONALLY_OWNED') {
@@ -211,6 +219,34 @@ export class AndroidMdm extends ApiMdm implements MdmPort {
     return operationStatus(op);
   }
 
+  /**
+   * The device's operations since then: GET v1/{device}/operations (enterprises.devices.operations.list:
+   * https://developers.google.com/android/management/reference/rest/v1/enterprises.devices.operations/list —
+   * pageSize, pageToken; ListOperationsResponse {operations, nextPageToken}), matched on the Command's type and
+   * createTime. A deleted record (devices.delete, or a WIPE the device acknowledged, after which "the device
+   * record is deleted") means a deletion, retire or wipe has happened.
+   */
+  async findCommand(deviceId: string, action: MdmAction, since: Date): Promise<CommandLookup> {
+    const name = this.devicePath(deviceId);
+    const raw = await this.http.get<AmapiDevice>(name, { accept: [404] });
+    if (raw.status === 404) {
+      if (action === 'delete' || action === 'retire') return { state: 'found', handle: this.handle(action, name, DELETE_PREFIX + name, since.toISOString()) };
+      if (action === 'wipe') return { state: 'found', handle: this.handle(action, name, `${name}/operations/deleted`, since.toISOString()) };
+      return { state: 'absent' };
+    }
+    const type = COMMAND_TYPE[action];
+    if (action === 'delete' || !type) return { state: 'absent' };
+    const from = since.getTime() - SERVICE_SKEW_MS;
+    let pageToken: string | undefined;
+    do {
+      const res = await this.http.get<{ operations?: Operation[]; nextPageToken?: string }>(`${name}/operations`, { query: { pageSize: 100, pageToken } });
+      const op = (res.body.operations ?? []).find((o) => o.metadata?.type === type && Date.parse(o.metadata.createTime ?? '') >= from);
+      if (op) return { state: 'found', handle: this.handle(action, name, op.name, op.metadata?.createTime ?? since.toISOString()) };
+      pageToken = res.body.nextPageToken || undefined;
+    } while (pageToken);
+    return { state: 'absent' };
+  }
+
   /** Polls commandStatus until done/failed or the timeout (CLI and scripts; workflows let the engine poll). */
   async awaitCommand(handle: CommandHandle, options: { intervalMs?: number; timeoutMs?: number; sleep?: (ms: number) => Promise<void> } = {}): Promise<CommandStatus> {
     const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
@@ -224,32 +260,21 @@ export class AndroidMdm extends ApiMdm implements MdmPort {
 
   // ------------------------------------------------------------------ internals
 
+  /** AMAPI has no idempotency keys: the key only reaches the log. The POST is sent once (the HTTP client never
+   *  repeats it); a step that lost its answer asks findCommand before sending it again. */
   private async command(deviceId: string, action: MdmAction, body: Record<string, unknown>, idempotencyKey: string): Promise<CommandHandle> {
-    const known = this.issued.get(idempotencyKey);
-    if (known) return known;
+    this.logger.info('issuing command', { deviceId, type: body.type, idempotencyKey });
     const res = await this.http.post<Operation>(`${this.devicePath(deviceId)}:issueCommand`, { json: body });
     if (!res.body?.name) throw new PermanentError('android: issueCommand answered without an operation name', { system: 'android', status: res.status });
-    const handle = this.handle(action, this.devicePath(deviceId), res.body.name);
-    this.remember(idempotencyKey, handle);
-    return handle;
+    return this.handle(action, this.devicePath(deviceId), res.body.name);
   }
 
   private async deleteDevice(deviceId: string, action: MdmAction, idempotencyKey: string): Promise<CommandHandle> {
-    const known = this.issued.get(idempotencyKey);
-    if (known) return known;
     const name = this.devicePath(deviceId);
+    this.logger.info('deleting device', { deviceId, idempotencyKey });
     // A retry after a crash finds the record gone (404): the deletion happened, which is what we wanted.
     await this.http.delete(name, { accept: [404] });
-    const handle = this.handle(action, name, DELETE_PREFIX + name);
-    this.remember(idempotencyKey, handle);
-    return handle;
-  }
-
-  /** Bounded: only recent retries matter (a crash loses the map anyway; AMAPI has no idempotency keys, and
-   *  re-sending LOCK / lost mode / WIPE is harmless, while a repeated DELETE answers 404 = done). */
-  private remember(idempotencyKey: string, handle: CommandHandle): void {
-    this.issued.set(idempotencyKey, handle);
-    if (this.issued.size > 10_000) this.issued.delete(this.issued.keys().next().value!);
+    return this.handle(action, name, DELETE_PREFIX + name);
   }
 
   /** Device ids are full resource names (enterprises/E/devices/D); a bare D is accepted too. */

@@ -13,7 +13,7 @@
 import type { Db } from '../../../db/client';
 import { ConflictError, NotFoundError } from '../../../errors';
 import type { ManualTask } from '../../../generated/sqlite/client';
-import type { CommandHandle, CommandStatus, DeleteOptions, DestructiveNote, LicenseStatus, LostModeOptions, MdmAction, MdmDevice, MdmPort, WipeOptions } from '../../../ports/mdm';
+import type { CommandHandle, CommandLookup, CommandStatus, DeleteOptions, DestructiveNote, LicenseStatus, LostModeOptions, MdmAction, MdmDevice, MdmPort, WipeOptions } from '../../../ports/mdm';
 import { ManualTasks } from '../../../ports/manual-tasks';
 import { supports } from '../capabilities';
 
@@ -212,6 +212,12 @@ export class ClomoMdm implements MdmPort {
     if (task.status === 'done') return { state: 'done', detail: `confirmed by ${task.decidedBy ?? 'the helpdesk'}${task.note ? `: ${task.note}` : ''}` };
     if (task.status === 'failed') return { state: 'failed', detail: `reported failed by ${task.decidedBy ?? 'the helpdesk'}: ${task.note ?? 'no reason given'}` };
     return { state: 'pending', detail: 'waiting for a helpdesk member to carry out the console steps and confirm' };
+  }
+
+  /** Every guided task is a ManualTask row: the newest for this action on the device created since then. */
+  async findCommand(deviceId: string, action: MdmAction, since: Date): Promise<CommandLookup> {
+    const task = await this.db.manualTask.findFirst({ where: { source: this.source, deviceId, action, createdAt: { gte: since } }, orderBy: { createdAt: 'desc' } });
+    return task ? { state: 'found', handle: this.handleFor(task, action, deviceId) } : { state: 'absent' };
   }
 
   // ------------------------------------------------------------------ internals

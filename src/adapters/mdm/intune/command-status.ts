@@ -11,6 +11,12 @@
 // actionName values: Microsoft documents managedDeviceRemoteAction members "wipe", "retire", "syncDevice" and
 // a real response shows camelCase names ("rebootNow"); "disableLostMode"/"enableLostMode" are assumed to
 // follow the same pattern (not verified against a live tenant), so names are compared case-insensitively.
+// findActionResult answers "did Graph receive our action?" for a step that lost the answer to its POST (issue 12):
+// the deviceActionResult of that action started since the bot sent it (deviceActionResult: actionName,
+// actionState, startDateTime, lastUpdatedDateTime —
+// https://learn.microsoft.com/graph/api/resources/intune-devices-deviceactionresult?view=graph-rest-1.0).
+// startDateTime is set by the service, so the margin is for our clock against Graph's, not a device's; and a
+// result that had already finished before we sent cannot be ours (an earlier round's failed wipe).
 import type { CommandStatus } from '../../../ports/mdm';
 import type { GraphAction } from './calls';
 import type { GraphDeviceActionResult, GraphManagedDevice } from './mapping';
@@ -33,6 +39,21 @@ export function actionStatus(device: GraphManagedDevice, action: GraphAction, is
   if ((action === 'wipe' && state === 'wipeCanceled') || (action === 'retire' && state === 'retireCanceled'))
     return { state: 'failed', detail: `the ${action} was cancelled in Intune` };
   return { state: 'pending', detail: `waiting for the device to check in (managementState ${state || 'unknown'})` };
+}
+
+/** Service clocks (ours, Graph's) differ by seconds; a minute of margin. */
+export const SERVICE_SKEW_MS = 60_000;
+
+const FINISHED = new Set(['done', 'failed', 'canceled', 'notSupported']);
+
+/** The newest result of `action` that Graph started at or after `since` (less the margin), or undefined. */
+export function findActionResult(device: GraphManagedDevice, action: GraphAction, since: Date): GraphDeviceActionResult | undefined {
+  const from = since.getTime() - SERVICE_SKEW_MS;
+  return (device.deviceActionResults ?? [])
+    .filter((r) => (r.actionName ?? '').toLowerCase() === action.toLowerCase())
+    .filter((r) => Date.parse(r.startDateTime ?? '') >= from)
+    .filter((r) => !(FINISHED.has(r.actionState ?? '') && Date.parse(r.lastUpdatedDateTime ?? '') < since.getTime()))
+    .sort((a, b) => time(b) - time(a))[0];
 }
 
 function fromActionState(r: GraphDeviceActionResult, action: GraphAction): CommandStatus {

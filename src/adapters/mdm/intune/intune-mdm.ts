@@ -1,15 +1,16 @@
 // Microsoft Intune through Microsoft Graph. Reads use v1.0; lost mode state and enableLostMode use beta (see
 // calls.ts for why and which). Each action answers 204 at Graph and completes at the device's next
 // check-in; commandStatus polls the device record (command-status.ts).
-import { BlockedError, DeviceBotError, NotFoundError, PermanentError, TransientError, ValidationError } from '../../../errors';
+import { BlockedError, DeviceBotError, NotFoundError, TransientError, ValidationError } from '../../../errors';
 import type { HttpClient } from '../../../http/client';
+import { sameOriginLink } from '../../../http/same-origin';
 import type { Logger } from '../../../log/logger';
-import type { CommandHandle, CommandStatus, DeleteOptions, DestructiveNote, LicenseStatus, LostModeOptions, LostModeState, MdmAction, MdmDevice, MdmPort, WipeOptions } from '../../../ports/mdm';
+import type { CommandHandle, CommandLookup, CommandStatus, DeleteOptions, DestructiveNote, LicenseStatus, LostModeOptions, LostModeState, MdmAction, MdmDevice, MdmPort, WipeOptions } from '../../../ports/mdm';
 import { normalizeSerial } from '../../../ports/mdm';
 import { ApiMdm, goneIsDone } from '../api-mdm';
 import { supports } from '../capabilities';
 import { BETA, DEVICE_SELECT, LOST_MODE_SELECT, PERMISSIONS, STATUS_SELECT, V1, paths, type GraphAction } from './calls';
-import { actionStatus } from './command-status';
+import { actionStatus, findActionResult } from './command-status';
 import { withPermission } from './errors';
 import { lostModeOf, toMdmDevice, type GraphManagedDevice } from './mapping';
 
@@ -194,6 +195,27 @@ export class IntuneMdm extends ApiMdm implements MdmPort {
     return status;
   }
 
+  /** Graph keeps the device's action results (deviceActionResults, command-status.ts); a deletion is found when
+   *  the record is gone, a wipe or retire when the device has left Intune. */
+  async findCommand(deviceId: string, action: MdmAction, since: Date): Promise<CommandLookup> {
+    const graphAction = GRAPH_ACTION[action];
+    if (action !== 'delete' && !graphAction) return { state: 'unknown', detail: `Intune keeps no history of ${action}` };
+    let device: GraphManagedDevice;
+    try {
+      device = await this.readDevice(deviceId, STATUS_SELECT);
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+      if (action === 'delete' || action === 'wipe' || action === 'retire')
+        return { state: 'found', handle: this.handle(action, deviceId, `${graphAction ?? 'delete'}:${deviceId}:gone`, since.toISOString()) };
+      return { state: 'absent' };
+    }
+    if (action === 'delete') return { state: 'absent' };
+    const result = findActionResult(device, graphAction!, since);
+    if (!result) return { state: 'absent' };
+    const issuedAt = result.startDateTime ?? since.toISOString();
+    return { state: 'found', handle: this.handle(action, deviceId, `${graphAction}:${deviceId}:${issuedAt}`, issuedAt) };
+  }
+
   // ---- internals ---------------------------------------------------------------------------------------
 
   private async action(
@@ -206,8 +228,8 @@ export class IntuneMdm extends ApiMdm implements MdmPort {
   ): Promise<CommandHandle> {
     const issuedAt = this.isoNow();
     this.logger.info('sending device action', { deviceId, action: graphAction, idempotencyKey });
-    // Graph has no idempotency key for device actions; the engine's idempotencyKey only reaches the log. Sending
-    // the same wipe/retire/sync twice is harmless at Intune (the device acts once).
+    // Graph has no idempotency key for device actions: the key only reaches the log. The POST is sent once (the
+    // HTTP client never repeats it); a step that lost its answer asks findCommand before sending it again.
     await withPermission(PERMISSIONS.privileged, () =>
       this.http.post(this.url(version, paths.action(deviceId, graphAction)), body === undefined ? {} : { json: body }),
     );
@@ -254,10 +276,9 @@ export class IntuneMdm extends ApiMdm implements MdmPort {
   }
 
   private async getPage(url: string): Promise<GraphPage> {
-    // The bearer token must only ever go to the configured Graph host.
-    if (new URL(url).origin !== this.graphOrigin)
-      throw new PermanentError(`intune: refusing to follow an @odata.nextLink to another host (${new URL(url).origin})`, { system: 'intune' });
-    const res = await withPermission(PERMISSIONS.read, () => this.http.get<GraphPage>(url));
+    // The bearer token must only ever go to the configured Graph host (src/http/same-origin.ts).
+    const link = sameOriginLink(url, this.graphOrigin, 'intune');
+    const res = await withPermission(PERMISSIONS.read, () => this.http.get<GraphPage>(link));
     if (!res.body || typeof res.body !== 'object' || !Array.isArray(res.body.value))
       throw new TransientError('intune: Graph answered a device list without "value"', { system: 'intune', status: res.status });
     return res.body;

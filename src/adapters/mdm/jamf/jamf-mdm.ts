@@ -5,7 +5,7 @@
 import { BlockedError, NotFoundError, PermanentError, TransientError, ValidationError } from '../../../errors';
 import type { HttpClient } from '../../../http/client';
 import type { Logger } from '../../../log/logger';
-import type { CommandHandle, CommandStatus, DeleteOptions, DestructiveNote, LicenseStatus, LostModeOptions, MdmAction, MdmDevice, MdmPort, WipeOptions } from '../../../ports/mdm';
+import type { CommandHandle, CommandLookup, CommandStatus, DeleteOptions, DestructiveNote, LicenseStatus, LostModeOptions, MdmAction, MdmDevice, MdmPort, WipeOptions } from '../../../ports/mdm';
 import { normalizeSerial } from '../../../ports/mdm';
 import { ApiMdm, goneIsDone } from '../api-mdm';
 import { supports } from '../capabilities';
@@ -46,9 +46,20 @@ interface MdmCommandResults {
     commandType?: string;
     dateSent?: string;
     dateCompleted?: string;
+    client?: { managementId?: string; clientType?: string };
     commandError?: { errorCode?: number; errorEnglishDescription?: string; errorDomain?: string } | null;
   }[];
 }
+
+/** The MDM command each port action sends (MdmCommandType). */
+const COMMAND_TYPE: Partial<Record<MdmAction, string>> = {
+  wipe: 'ERASE_DEVICE',
+  enable_lost_mode: 'ENABLE_LOST_MODE',
+  disable_lost_mode: 'DISABLE_LOST_MODE',
+};
+
+/** Our clock against Jamf Pro's (dateSent is the server's): a minute of margin. */
+const SERVICE_SKEW_MS = 60_000;
 
 export class JamfMdm extends ApiMdm implements MdmPort {
   readonly vendor = 'jamf' as const;
@@ -178,7 +189,8 @@ export class JamfMdm extends ApiMdm implements MdmPort {
     this.logger.info('sending blank push', { deviceId, idempotencyKey });
     const issuedAt = this.isoNow();
     const res = await this.call(PRIVILEGES.commands, () =>
-      this.options.http.post<{ errorUuids?: string[] }>(paths.blankPush, { json: { clientManagementIds: [managementId] } }),
+      // a blank push only wakes the device: safe to send again
+      this.options.http.post<{ errorUuids?: string[] }>(paths.blankPush, { json: { clientManagementIds: [managementId] }, idempotent: true }),
     );
     if (res.body?.errorUuids?.includes(managementId))
       throw new TransientError('jamf: the blank push to this device failed', { system: 'jamf', status: res.status });
@@ -214,6 +226,33 @@ export class JamfMdm extends ApiMdm implements MdmPort {
       default:
         return { state: 'pending', detail: `command ${command.commandState ?? 'PENDING'} since ${command.dateSent ?? '?'}` };
     }
+  }
+
+  /**
+   * The device's MDM commands sent since then: GET /api/v2/mdm/commands with the RSQL filter
+   * `clientManagementId==…;dateSent=ge=…` (fields the Jamf Pro API documents for this filter: uuid, clientManagementId,
+   * command, status, clientType, dateSent, …; dates with ge/le — MdmCommands.yaml, /v2/mdm/commands GET), matched on
+   * commandType here. A deletion is found once the record is gone. An unmanage (retire) is found once the device
+   * shows unmanaged; before that Jamf lists no command type for it (MdmCommandType has none), so it is unknown.
+   */
+  async findCommand(deviceId: string, action: MdmAction, since: Date): Promise<CommandLookup> {
+    const device = await this.getDevice(deviceId).catch((error: unknown) => (error instanceof NotFoundError ? null : Promise.reject(error)));
+    if (action === 'delete') return device ? { state: 'absent' } : { state: 'found', handle: this.handle('delete', deviceId, `delete:${deviceId}`, since.toISOString()) };
+    if (!device) return { state: 'unknown', detail: `the record of mobile device ${deviceId} is gone from Jamf Pro` };
+    if (action === 'retire') {
+      if (device.managementState === 'retired') return { state: 'found', handle: this.handle('retire', deviceId, `unmanaged:${deviceId}`, since.toISOString()) };
+      return { state: 'unknown', detail: 'Jamf Pro lists no command for an unmanage request; look at the device\'s management history' };
+    }
+    const type = COMMAND_TYPE[action];
+    if (!type) return { state: 'absent' };
+    const managementId = (device.raw as JamfInventory).general?.managementId;
+    if (!managementId) return { state: 'absent' };
+    const from = new Date(since.getTime() - SERVICE_SKEW_MS).toISOString();
+    const query = queryString({ filter: `clientManagementId==${rsqlString(managementId)};dateSent=ge=${from}`, sort: 'dateSent:desc', 'page-size': 100 });
+    const res = await this.call(PRIVILEGES.commands, () => this.options.http.get<MdmCommandResults>(`${paths.mdmCommands}?${query}`));
+    const command = (res.body?.results ?? []).find((c) => c.commandType === type && c.uuid && (c.client?.managementId ?? managementId) === managementId);
+    if (!command) return { state: 'absent' };
+    return { state: 'found', handle: this.handle(action, deviceId, command.uuid!, command.dateSent ?? since.toISOString()) };
   }
 
   // ---- internals ---------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@
 // that factory-resets — so that workflows and scenario tests meet the same traps as in production.
 import { BlockedError, ConflictError, NotFoundError, PermanentError, ValidationError } from '../../../errors';
 import type { SimMdmCommand, SimMdmDevice } from '../../../generated/sqlite/client';
-import type { CommandHandle, CommandStatus, DeleteOptions, DestructiveNote, LicenseStatus, LostModeOptions, ManagementState, MdmAction, MdmDevice, MdmPort, Platform, WipeOptions } from '../../../ports/mdm';
+import type { CommandHandle, CommandLookup, CommandStatus, DeleteOptions, DestructiveNote, LicenseStatus, LostModeOptions, ManagementState, MdmAction, MdmDevice, MdmPort, Platform, WipeOptions } from '../../../ports/mdm';
 import { supports } from '../capabilities';
 import type { SimFleet } from './fleet';
 import { actionOfKind, simCommandKind, type SimCommandKind } from './fleet-commands';
@@ -164,6 +164,12 @@ export class SimulatedMdm implements MdmPort {
     if (command.status === 'done') return { state: 'done' };
     if (command.status === 'failed') return { state: 'failed', detail: command.error ?? 'the device reported an error' };
     return { state: 'pending', detail: `expected by ${command.completeAt.toISOString()}` };
+  }
+
+  /** The fleet keeps every command: the newest of this kind on the device created since then. */
+  async findCommand(deviceId: string, action: MdmAction, since: Date): Promise<CommandLookup> {
+    const command = await this.fleet.db.simMdmCommand.findFirst({ where: { deviceId, kind: simCommandKind(action), createdAt: { gte: since } }, orderBy: { createdAt: 'desc' } });
+    return command ? { state: 'found', handle: this.handle(command) } : { state: 'absent' };
   }
 
   // ------------------------------------------------------------------ internals

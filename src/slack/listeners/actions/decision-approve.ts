@@ -1,5 +1,9 @@
-// Approve (approvals) and Done (confirmations): first decision wins; everyone else gets an ephemeral reason.
+// Approve (approvals) and Done (confirmations). The authorization model decides who may (the Approval row's
+// stored deciders, escalations included; never the requester or the subject of an approval); a refusal is audited
+// and told privately. Then decisions/approvals.ts takes the decision: first decision wins.
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { checkAccess } from '../../access/check';
+import { loadApproval } from '../../access/roles';
 import { decide, explainRefusal } from '../../decisions/approvals';
 import type { SlackRuntime } from '../../runtime';
 import { summaryOf, tellPresser } from './reply';
@@ -7,12 +11,12 @@ import { summaryOf, tellPresser } from './reply';
 export const decisionApprove = (rt: SlackRuntime) =>
   async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const approval = await rt.db.approval.findUnique({ where: { id: action.value ?? '' }, select: { kind: true } });
-    const result = await decide(rt, {
-      approvalId: action.value ?? '',
-      userId: body.user.id,
-      decision: approval?.kind === 'confirmation' ? 'confirmed' : 'approved',
-      summaryText: summaryOf(body),
-    });
-    if (!result.ok) await tellPresser(respond, await explainRefusal(rt, body.user.id, result));
+    const user = body.user.id;
+    const approvalId = action.value ?? '';
+    // the permission follows the stored row's kind, not the button pressed
+    const confirmation = (await loadApproval(rt, approvalId))?.kind === 'confirmation';
+    const access = await checkAccess(rt, { user, permission: confirmation ? 'decision.confirm' : 'decision.approve', surface: action.action_id, approvalId });
+    if (!access.allowed) return void (await tellPresser(respond, access.text));
+    const result = await decide(rt, { approvalId, userId: user, decision: confirmation ? 'confirmed' : 'approved', summaryText: summaryOf(body) });
+    if (!result.ok) await tellPresser(respond, await explainRefusal(rt, user, result));
   };

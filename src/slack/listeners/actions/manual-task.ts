@@ -1,4 +1,5 @@
-// Done / Failed on a guided (manual) task, helpdesk only; the first click decides and the buttons go away.
+// Done / Failed on a guided (manual) task (manualTask.confirm: the helpdesk, checked by the middleware it is
+// registered behind); the first click decides and the buttons go away.
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { t } from '../../../i18n';
 import { confirmManualTask } from '../../decisions/manual-tasks';

@@ -1,5 +1,6 @@
-// Skip a failed step (helpdesk only): asks for the reason in a modal; the skip happens on submit
-// (listeners/views/reason-submit.ts).
+// Skip a failed step (step.skip: the helpdesk, never an approval or confirmation step; checked by the middleware
+// in front): asks for the reason in a modal; the skip happens on submit (listeners/views/reason-submit.ts, which
+// asks the authorization model again: the modal's metadata is not believed).
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { stepRef } from '../../features/failed-step';
 import { reasonModal } from '../../features/reason';

@@ -1,7 +1,21 @@
-// Cancel a workflow from a failed step's message (helpdesk only; the button carries a confirm dialog).
+// Cancel a workflow (workflow.cancel: the helpdesk, or the requester of a replacement, until the first destructive
+// step starts — checked by the middleware in front, and again by the engine inside the cancellation's own
+// transaction, so a wipe that starts in between wins and the press is refused and audited). From the parent
+// message (its value: {"w": workflow id}) or from a failed step's message ({"w", "s"}); both carry a confirm dialog.
+import { DESTRUCTIVE_ACTIONS } from '../../../domain/authorization';
+import { ConflictError } from '../../../errors';
 import { t } from '../../../i18n';
+import { refuseAfterCheck } from '../../access/check';
+import { stepRef } from '../../features/failed-step';
+import { workflowRef } from '../../render/workflow';
 import type { SlackRuntime } from '../../runtime';
 import { operatorAction } from './operator-action';
 
-export const workflowCancel = (rt: SlackRuntime) =>
-  operatorAction(rt, 'cancelled', (ref, user) => rt.engine.cancel(ref.w, user, t(rt.threads.channelLocale, 'slack.cancel.reason', { who: `<@${user}>` })));
+export const workflowCancel = (rt: SlackRuntime, from: 'parent' | 'failed-step') =>
+  operatorAction(rt, 'cancelled', (ref, user) => rt.engine.cancel(ref.w, user, t(rt.threads.channelLocale, 'slack.cancel.reason', { who: `<@${user}>` }), { unlessStarted: DESTRUCTIVE_ACTIONS }), {
+    read: from === 'parent' ? workflowRef : stepRef,
+    refusal: async (error, ref, user, actionId) =>
+      error instanceof ConflictError && error.code === 'destructive_started'
+        ? refuseAfterCheck(rt, { user, permission: 'workflow.cancel', surface: actionId, workflowId: ref.w }, 'destructive_started')
+        : null,
+  });

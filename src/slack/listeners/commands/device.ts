@@ -1,42 +1,58 @@
 // /device <subcommand>: acknowledged at once (Slack wants an answer within 3 s); modals open with the
-// trigger_id straight away; anything slow (look-ups, sync) answers later through response_url.
+// trigger_id straight away; anything slow (look-ups, sync) answers later through response_url. Each subcommand
+// asks the authorization model first (offboard, lookup and sync are the helpdesk's; status shows only the
+// workflows the user may see); a refusal is audited and answered privately.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { Permission } from '../../../domain/authorization';
 import { errorMessage } from '../../../errors';
 import { t } from '../../../i18n';
+import { can, checkAccess } from '../../access/check';
 import { section } from '../../blocks/kit';
 import { escapeMrkdwn } from '../../blocks/limits';
+import { openBulkOffboardModal } from '../../features/bulk-offboard';
 import { helpBlocks } from '../../features/help';
 import { lookupBlocks } from '../../features/lookup';
 import { openOffboardModal } from '../../features/offboard';
 import { openReplaceModal } from '../../features/replace';
 import { statusBlocks } from '../../features/status';
 import { syncSummaryBlocks } from '../../features/sync';
-import { isHelpdesk } from '../../people/helpdesk';
 import type { SlackRuntime } from '../../runtime';
 import { firstDelivery } from '../first-delivery';
+
+/** What each subcommand needs (status: per workflow, in features/status.ts; help: nothing). */
+const NEEDS: Record<string, Permission> = { replace: 'replacement.start.self', offboard: 'offboarding.start', 'offboard-bulk': 'offboarding.start', lookup: 'lookup', sync: 'sync' };
 
 export const deviceCommand = (rt: SlackRuntime) =>
   async ({ command, ack, respond, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const [sub = 'help', ...rest] = command.text.trim().split(/\s+/);
     const arg = rest.join(' ');
     const user = command.user_id;
-    const helpdesk = isHelpdesk(rt.config, user);
     const name = sub.toLowerCase();
 
     // Answers that need no I/O go back in the ack itself.
     if (name === 'help' || name === '') {
       const locale = await rt.locales.forUser(user);
-      await ack({ response_type: 'ephemeral', ...helpBlocks(locale, helpdesk) });
+      await ack({ response_type: 'ephemeral', ...helpBlocks(locale, await can(rt, user, 'offboarding.start')) });
       return;
     }
     await ack();
+    const permission = NEEDS[name];
+    const allowed = async () => {
+      if (!permission) return true;
+      const access = await checkAccess(rt, { user, permission, surface: `${command.command} ${name}` });
+      if (!access.allowed) await respond({ response_type: 'ephemeral', text: access.text, blocks: [section(access.text)] });
+      return access.allowed;
+    };
     // Modals must open while the trigger_id is fresh (3 s): no queueing for them.
-    if (name === 'replace' || name === 'offboard') {
-      const locale = await rt.locales.forUser(user);
-      if (name === 'offboard' && !helpdesk) return void (await respond({ response_type: 'ephemeral', text: t(locale, 'slack.helpdeskOnly') }));
-      await rt.modals
-        .run(() => (name === 'replace' ? openReplaceModal(rt, command.trigger_id, user, user, { channel: command.channel_id }) : openOffboardModal(rt, command.trigger_id, user)))
-        .catch((error) => rt.logger.error('could not open the modal', { sub: name, error }));
+    if (name === 'replace' || name === 'offboard' || name === 'offboard-bulk') {
+      if (!(await allowed())) return;
+      const open = async () =>
+        name === 'replace'
+          ? openReplaceModal(rt, command.trigger_id, user, user, { channel: command.channel_id, pickOthers: await can(rt, user, 'device.pick.others') })
+          : name === 'offboard'
+            ? openOffboardModal(rt, command.trigger_id, user)
+            : openBulkOffboardModal(rt, command.trigger_id, user);
+      await rt.modals.run(open).catch((error) => rt.logger.error('could not open the modal', { sub: name, error }));
       return;
     }
     // Slack does not retry slash commands today; if a delivery is ever repeated (X-Slack-Retry-Num) it carries the
@@ -49,6 +65,7 @@ export const deviceCommand = (rt: SlackRuntime) =>
       const locale = await rt.locales.forUser(user);
       const say = (text: string) => respond({ response_type: 'ephemeral', text, blocks: [section(text)] });
       try {
+        if (!(await allowed())) return;
         switch (name) {
           case 'status':
             await respond({ response_type: 'ephemeral', ...(await statusBlocks(rt, locale, user, arg)) });
@@ -57,7 +74,6 @@ export const deviceCommand = (rt: SlackRuntime) =>
             await respond({ response_type: 'ephemeral', ...(await lookupBlocks(rt, locale, arg)) });
             return;
           case 'sync': {
-            if (!helpdesk) return void (await say(t(locale, 'slack.helpdeskOnly')));
             if (!rt.sync) return void (await say(t(locale, 'slack.sync.notConfigured')));
             const sync = rt.sync;
             const dryRun = /^dry-?run$/i.test(arg.trim());

@@ -3,11 +3,21 @@
 // a scheduled offboarding may run days after its plan was made, and a command "done" is not a device changed.
 import { PermanentError } from '../../../errors';
 import type { StepAction, StepResult } from '../../../engine/types';
-import type { CommandHandle, MdmDevice, MdmPort } from '../../../ports/mdm';
+import type { CommandHandle, MdmAction, MdmDevice, MdmPort } from '../../../ports/mdm';
 import type { Services } from '../../../ports/services';
 import { note, nullIfNotFound, type Ctx } from '../../shared/step-toolkit';
 import { commandState, commandTiming, followCommand, waitOrTimeout } from './command';
 import { deviceLabel, deviceMdm } from './device';
+
+/** The port action each command step sends (the intent names it; the vendor is asked for it). */
+const ACTION_OF: Record<string, MdmAction> = {
+  wipe: 'wipe',
+  retire: 'retire',
+  disableLostMode: 'disable_lost_mode',
+  removeProfiles: 'remove_profiles',
+  revokeVpp: 'revoke_vpp_licenses',
+  removeCertificates: 'remove_certificates',
+};
 
 /**
  * A command step whose only check is the vendor's command status, plus an optional confirmation read of the device.
@@ -32,7 +42,9 @@ export function commandStep(
     const timing = commandTiming(ctx);
     const timeoutMs = name === 'wipe' ? timing.wipeTimeoutMs : timing.timeoutMs;
     if (state.phase !== 'confirm') {
-      const followed = await followCommand(ctx, mdm, state, (key) => issue(mdm, deviceId, key, ctx), { timeoutMs });
+      const action = ACTION_OF[name];
+      if (!action) throw new PermanentError(`offboarding: no port action for the command step "${name}"`);
+      const followed = await followCommand(ctx, mdm, state, { action, send: (key) => issue(mdm, deviceId, key, ctx) }, { timeoutMs });
       if (!followed.done) return followed.result;
       state = { ...followed.state, phase: 'confirm' };
     }

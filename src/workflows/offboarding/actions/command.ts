@@ -1,13 +1,15 @@
 // The one way an offboarding step issues a vendor command and follows it until it is done: issued once per
 // round, polled, failed on a vendor failure or when nobody answers in time. A helpdesk Retry after a failure
 // issues a new command (a new round, so a new idempotency key), because replaying the first key would only
-// return the same failed command (the shared operator-retry rule).
+// return the same failed command (the shared operator-retry rule). Within a round the command is sent once, even
+// across crashes, timeouts and 429s: issueOnce (step toolkit) records the intent before the call and asks the
+// vendor before sending again (issue 12).
 import { PermanentError } from '../../../errors';
 import type { Json, JsonObject, StepResult } from '../../../engine/types';
 import { wholeMinutes } from '../../../i18n/time';
-import type { CommandHandle, MdmPort } from '../../../ports/mdm';
-import { failureToThrow, note, poll, recordFailure, subKey, type Ctx, type Failure, type Retryable } from '../../shared/step-toolkit';
-import { deviceLabel } from './device';
+import type { CommandHandle, MdmAction, MdmPort } from '../../../ports/mdm';
+import { commandOnce, failureToThrow, note, poll, recordFailure, settleIntent, subKey, waitForVendor, type Ctx, type Failure, type Retryable } from '../../shared/step-toolkit';
+import { deviceLabel, deviceMdm } from './device';
 
 /** How often a command is polled and how long the vendor has to finish it (OFFBOARDING_* settings). */
 export function commandTiming(ctx: Ctx) {
@@ -62,19 +64,24 @@ export function commandKey(ctx: Ctx, state: CommandState, suffix = ''): string {
 }
 
 /**
- * Issues the command once (per round), then polls it. Guided (manual) vendors return a handle whose status is
- * the ManualTask a helpdesk member confirms; the thread is told once that a guided task is waiting.
+ * Issues the command once (per round: issueOnce), then polls it. Guided (manual) vendors return a handle whose
+ * status is the ManualTask a helpdesk member confirms; the thread is told once that a guided task is waiting.
  * Returns the state with the handle when the command is done, or a StepResult to return (wait / fail).
  */
 export async function followCommand(
   ctx: Ctx,
   mdm: MdmPort,
   state: CommandState,
-  issue: (key: string) => Promise<CommandHandle>,
+  command: { action: MdmAction; send: (key: string) => Promise<CommandHandle> },
   options: { timeoutMs: number; keySuffix?: string },
 ): Promise<{ done: true; state: CommandState } | { done: false; result: StepResult }> {
+  const key = commandKey(ctx, state, options.keySuffix ?? '');
   if (!state.handle) {
-    state = { ...state, handle: await issue(commandKey(ctx, state, options.keySuffix ?? '')), issuedAt: ctx.now.toISOString() };
+    const { deviceId } = deviceMdm(ctx);
+    const once = await commandOnce(ctx, mdm, { key, deviceId, action: command.action, send: command.send });
+    if (once.kind === 'wait') return { done: false, result: { ...waitForVendor(ctx, once, state), message: { key: 'offboarding.wait.command', params: { action: command.action, device: deviceLabel(ctx), manual: false } } } };
+    if (once.kind === 'applied') return { done: true, state };
+    state = { ...state, handle: once.handle, issuedAt: ctx.now.toISOString() };
   }
   const handle = state.handle!;
   if (handle.manual && !state.announced) {
@@ -82,8 +89,12 @@ export async function followCommand(
     state = { ...state, announced: true };
   }
   const status = await mdm.commandStatus(handle);
-  if (status.state === 'done') return { done: true, state };
+  if (status.state === 'done') {
+    await settleIntent(ctx, key, 'done');
+    return { done: true, state };
+  }
   if (status.state === 'failed') {
+    await settleIntent(ctx, key, 'failed', status.detail);
     const message = `${handle.action} on ${deviceLabel(ctx)} failed at ${handle.source}: ${status.detail ?? 'no detail'}`;
     await note(ctx, 'error', 'offboarding.command.failed', { device: deviceLabel(ctx), action: handle.action, detail: status.detail ?? '' });
     return { done: false, result: failSoon(ctx, state, message) };

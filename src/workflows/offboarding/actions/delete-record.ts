@@ -6,8 +6,8 @@ import { BlockedError } from '../../../errors';
 import type { Json, StepAction, StepResult } from '../../../engine/types';
 import type { MdmPort } from '../../../ports/mdm';
 import type { Services } from '../../../ports/services';
-import { note, nullIfNotFound, type Ctx } from '../../shared/step-toolkit';
-import { commandState, commandTiming, followCommand, waitOrTimeout, type CommandState } from './command';
+import { note, nullIfNotFound, settleIntent, type Ctx } from '../../shared/step-toolkit';
+import { commandKey, commandState, commandTiming, followCommand, waitOrTimeout, type CommandState } from './command';
 import { deviceLabel, deviceMdm, isGreyedOut } from './device';
 
 export const deleteRecord: StepAction<Services> = async (ctx): Promise<StepResult> => {
@@ -18,7 +18,10 @@ export const deleteRecord: StepAction<Services> = async (ctx): Promise<StepResul
 
   if (!state.handle && state.phase === undefined) {
     const device = await nullIfNotFound(mdm.getDevice(deviceId));
-    if (device === null || device.managementState === 'deleted') return { status: 'skip', reason: 'the record is already gone', output: { alreadyGone: true } };
+    if (device === null || device.managementState === 'deleted') {
+      await settleIntent(ctx, commandKey(ctx, state), 'done'); // a deletion of ours whose answer was lost, maybe
+      return { status: 'skip', reason: 'the record is already gone', output: { alreadyGone: true } };
+    }
     if (device.lostMode === 'enabled' && !isGreyedOut(device)) {
       await note(ctx, 'error', 'offboarding.blocked.lostMode', { device: label }, { action: { key: 'offboarding.instruction.lostMode', params: { device: label } } });
       throw new BlockedError(`lost mode is active on ${label}: disable it (or wipe the device) before deleting its record`, 'lost_mode');
@@ -32,7 +35,9 @@ export const deleteRecord: StepAction<Services> = async (ctx): Promise<StepResul
       ctx,
       mdm,
       state,
-      (key) => (reason === 'vpp_licenses' ? mdm.revokeVppLicenses(deviceId, key) : mdm.removeCertificates(deviceId, key)),
+      reason === 'vpp_licenses'
+        ? { action: 'revoke_vpp_licenses', send: (key) => mdm.revokeVppLicenses(deviceId, key) }
+        : { action: 'remove_certificates', send: (key) => mdm.removeCertificates(deviceId, key) },
       { timeoutMs, keySuffix: `:${reason}` },
     );
     if (!followed.done) return followed.result;
@@ -42,7 +47,8 @@ export const deleteRecord: StepAction<Services> = async (ctx): Promise<StepResul
   if (state.phase !== 'confirm') {
     let followed;
     try {
-      followed = await followCommand(ctx, mdm, state, (key) => mdm.deleteRecord(deviceId, key, { removeAutoInstalledApps: ctx.step.input.keepAutoInstalledApps !== true }), { timeoutMs });
+      const send = (key: string) => mdm.deleteRecord(deviceId, key, { removeAutoInstalledApps: ctx.step.input.keepAutoInstalledApps !== true });
+      followed = await followCommand(ctx, mdm, state, { action: 'delete', send }, { timeoutMs });
     } catch (error) {
       if (!(error instanceof BlockedError)) throw error;
       return clearOrStop(ctx, mdm, state, error);

@@ -4,6 +4,7 @@
 // confirms it in the thread.
 import type { StepAction, StepResult } from '../../../engine/types';
 import type { Services } from '../../../ports/services';
+import { acceptedDecision } from '../../shared/decisions';
 import { helpdeskIds } from '../../shared/device-facts';
 import { askDecision, nullIfNotFound, stringField, tell, type Ctx } from '../../shared/step-toolkit';
 import { commandState, commandTiming, failSoon, waitOrTimeout, type CommandState } from './command';
@@ -17,10 +18,11 @@ export const unenroll: StepAction<Services> = async (ctx): Promise<StepResult> =
   const { mdm, deviceId } = deviceMdm(ctx);
   if (method === 'retire' && (mdm.capabilities.retire || mdm.capabilities.manual)) return retire(ctx);
   const state = commandState(ctx);
-  const signal = ctx.step.signal as { decision?: string; by?: string; reason?: string } | undefined;
-  if (signal?.decision === 'failed' || signal?.decision === 'rejected')
-    return failSoon(ctx, state, `the MDM profile could not be removed from ${deviceLabel(ctx)}: ${signal.reason ?? 'reported by ' + (signal.by ?? '?')}`);
-  if (signal?.decision) return { status: 'done', output: { confirmedBy: signal.by ?? null, method: 'user' } };
+  // A helpdesk member's Done / Failed counts only from the deciders on the step's Approval row (shared/decisions.ts).
+  const signal = await acceptedDecision(ctx, 'confirmation', await helpdeskIds(ctx.services));
+  if (signal?.decision === 'rejected')
+    return failSoon(ctx, state, `the MDM profile could not be removed from ${deviceLabel(ctx)}: ${signal.reason ?? 'reported by ' + signal.by}`);
+  if (signal) return { status: 'done', output: { confirmedBy: signal.by, method: 'user' } };
   const device = await nullIfNotFound(mdm.getDevice(deviceId));
   if (device === null || isGreyedOut(device)) return { status: 'done', output: { state: device?.managementState ?? 'deleted', method: 'user' } };
   const waiting = { key: 'offboarding.wait.userUnenroll', params: { device: deviceLabel(ctx) } };

@@ -3,8 +3,8 @@
 // when the device is unassigned, or on another server and the helpdesk confirmed the move, we assign it.
 import type { StepResult } from '../../../engine/types';
 import { PermanentError } from '../../../errors';
-import { inputOf, note, roundKey, stateOf, type Ctx, type PollTiming } from '../../shared/step-toolkit';
-import { activityStarted, resumeActivity, type ActivityState, type ActivityWatch } from './abm-activity';
+import { inputOf, note, stateOf, type Ctx, type PollTiming } from '../../shared/step-toolkit';
+import { resumeActivity, startActivity, type ActivityState, type ActivityWatch } from './abm-activity';
 
 interface AssignInput extends PollTiming {
   serial: string;
@@ -19,6 +19,7 @@ export async function assignNewDevice(ctx: Ctx): Promise<StepResult> {
   const params = { serial: input.serial, server: input.serverName };
   const watch: ActivityWatch = {
     ...input,
+    kind: 'ASSIGN_DEVICES',
     what: `assign to ${input.serverName}`,
     stillRunning: (waited) => `ABM has not finished assigning ${input.serial} to ${input.serverName} after ${waited}. Retry to keep waiting.`,
   };
@@ -39,7 +40,5 @@ export async function assignNewDevice(ctx: Ctx): Promise<StepResult> {
     throw new PermanentError(`ABM reports the assignment of ${input.serial} as completed, but the device is on ${server?.name ?? 'no server'}, not ${input.serverName}.`, { system: 'abm' });
   }
   // The planner decided to (re)assign; the helpdesk confirmed a move from another server in "confirm-reassign".
-  const activity = await abm.assign([input.serial], input.serverId, roundKey(ctx, 'assign', state));
-  await note(ctx, 'info', 'replacement.abm.assigning', { ...params, from: server?.name ?? '-' });
-  return activityStarted(ctx, state, activity, watch);
+  return startActivity(ctx, abm, state, watch, input.serverId, () => note(ctx, 'info', 'replacement.abm.assigning', { ...params, from: server?.name ?? '-' }));
 }

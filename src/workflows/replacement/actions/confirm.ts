@@ -1,9 +1,11 @@
 // Step "confirm-…": a yes/no a person must give in the thread before the workflow goes on (Android removal
 // wipes the phone; a new device on another MDM server; back up the old phone first). The planner sets what a
-// "no" means: stop safely (nothing has changed yet) or note it and continue.
+// "no" means: stop safely (nothing has changed yet) or note it and continue. Never skipped by an operator (a
+// decision step); the answer counts only from the deciders on the step's Approval row (shared/decisions.ts).
 import type { StepResult } from '../../../engine/types';
 import type { Text } from '../../../ports/chat';
 import { askDecision, inputOf, note, stateOf, tell, type Ctx } from '../../shared/step-toolkit';
+import { nobodyCanDecide } from '../../shared/decisions';
 import { eligibleDecision } from './decision';
 
 interface ConfirmInput {
@@ -39,6 +41,7 @@ export async function confirm(ctx: Ctx): Promise<StepResult> {
     return { status: 'done', output: { confirmed: false, by: decision.by, reason: decision.reason, at: ctx.now.toISOString() } };
   }
 
+  if (input.deciders.length === 0) return nobodyCanDecide(ctx, 'confirmation', 'HELPDESK_USER_IDS');
   const summary: Text = { key: input.summaryKey, params: input.params };
   const details: Text[] = input.items.map((key) => ({ key, params: input.params }));
   await askDecision(ctx, {

@@ -1,12 +1,13 @@
 // Step "lost-mode": deleting a record while lost mode is on makes lost mode impossible to disable without a
 // wipe (DOMAIN.md). So: disable it first and wait until the MDM confirms; or, for a lost/stolen device, the
-// helpdesk chooses in the thread between "keep lost mode and wipe" and "disable lost mode first".
+// helpdesk chooses in the thread between "keep lost mode and wipe" and "disable lost mode first". The command is
+// sent once per round (commandOnce): a run that lost its answer asks the MDM before sending it again.
 import type { StepResult } from '../../../engine/types';
 import { NotFoundError, PermanentError } from '../../../errors';
 import type { CommandHandle } from '../../../ports/mdm';
 import { mdmFor } from '../../../ports/services';
 import { formatDuration } from '../../../i18n/time';
-import { askDecision, checkDeadline, deadlineAt, failureToThrow, inputOf, note, poll, recordFailure, roundKey, stateOf, type Ctx, type Deadline, type PollTiming, type Retryable } from '../../shared/step-toolkit';
+import { askDecision, checkDeadline, commandOnce, deadlineAt, failureToThrow, inputOf, note, poll, recordFailure, roundKey, settleIntent, stateOf, waitForVendor, type Ctx, type Deadline, type PollTiming, type Retryable } from '../../shared/step-toolkit';
 import { eligibleDecision } from './decision';
 
 interface LostModeInput extends PollTiming {
@@ -55,16 +56,20 @@ export async function lostMode(ctx: Ctx): Promise<StepResult> {
   }
 
   const mdm = mdmFor(ctx.services, input.mdmSource);
+  const key = roundKey(ctx, 'disable-lost-mode', state);
   let handle = state.handle;
   if (!handle) {
     try {
-      handle = await mdm.disableLostMode(input.deviceId, roundKey(ctx, 'disable-lost-mode', state));
+      const once = await commandOnce(ctx, mdm, { key, deviceId: input.deviceId, action: 'disable_lost_mode', send: (k) => mdm.disableLostMode(input.deviceId, k) });
+      if (once.kind === 'wait') return waitForVendor(ctx, once, { ...state, choice, chosenBy });
+      if (once.kind === 'handle') handle = once.handle;
     } catch (error) {
       if (error instanceof NotFoundError) throw new PermanentError(`The old device ${input.name} is no longer in ${input.mdmSource}; lost mode cannot be disabled. Check the MDM console, then Skip or Cancel.`, { cause: error });
       throw error;
     }
   }
-  const status = await mdm.commandStatus(handle);
+  const status = handle ? await mdm.commandStatus(handle) : { state: 'done' as const };
+  if (status.state !== 'pending') await settleIntent(ctx, key, status.state, status.detail);
   if (status.state === 'failed') {
     return recordFailure(ctx, { ...state, choice, chosenBy, handle }, `${input.mdmSource} could not disable lost mode on ${input.name}: ${status.detail ?? 'no detail'}. Its record is NOT deleted. Retry sends the command again.`);
   }

@@ -2,13 +2,14 @@
 // zero free licenses activation stalls at Remote Management (DOMAIN.md). iOS: deleting the record does not wipe
 // the phone. Lost/stolen: wipe first, then delete the greyed-out record. Android Enterprise: deleting wipes
 // (the plan asked for a confirmation before this step). Done only when the MDM no longer lists the device AND
-// the free license count went up (or the vendor does not expose counts).
+// the free license count went up (or the vendor does not expose counts). The wipe and the deletion are each sent
+// once per round (commandOnce): a run that lost an answer asks the MDM before sending again.
 import type { StepResult } from '../../../engine/types';
 import { NotFoundError, PermanentError } from '../../../errors';
 import { formatDuration } from '../../../i18n/time';
 import type { CommandHandle, MdmDevice, MdmPort } from '../../../ports/mdm';
 import { mdmFor } from '../../../ports/services';
-import { checkDeadline, deadlineAt, failureToThrow, inputOf, note, nullIfNotFound, poll, recordFailure, roundKey, stateOf, type Ctx, type Deadline, type PollTiming, type Retryable } from '../../shared/step-toolkit';
+import { checkDeadline, commandOnce, deadlineAt, failureToThrow, inputOf, note, nullIfNotFound, poll, recordFailure, roundKey, settleIntent, stateOf, waitForVendor, type Ctx, type Deadline, type PollTiming, type Retryable } from '../../shared/step-toolkit';
 
 interface ReleaseInput extends PollTiming {
   method: 'delete' | 'wipe_then_delete';
@@ -68,13 +69,21 @@ export async function releaseLicense(ctx: Ctx): Promise<StepResult> {
           s.phase = 'delete';
           break;
         }
-        s.wipe = await mdm.wipe(input.deviceId, { removeEsim: false }, roundKey(ctx, 'wipe', s));
-        await note(ctx, 'info', 'replacement.release.wipeSent', params);
+        const once = await commandOnce(ctx, mdm, { key: roundKey(ctx, 'wipe', s), deviceId: input.deviceId, action: 'wipe', send: (k) => mdm.wipe(input.deviceId, { removeEsim: false }, k) });
+        if (once.kind === 'wait') return waitForVendor(ctx, once, s);
+        if (once.kind === 'applied') {
+          s.wiped = true;
+          s.phase = 'delete';
+          break;
+        }
+        s.wipe = once.handle;
+        if (once.via !== 'stored') await note(ctx, 'info', 'replacement.release.wipeSent', params);
         s.phase = 'wiping';
         break;
       }
       case 'wiping': {
         const status = await mdm.commandStatus(s.wipe!);
+        if (status.state !== 'pending') await settleIntent(ctx, roundKey(ctx, 'wipe', s), status.state, status.detail);
         if (status.state === 'failed') return recordFailure(ctx, s, `${input.mdmSource} reports the wipe of ${input.name} failed: ${status.detail ?? 'no detail'}. Its record is NOT deleted. Retry sends the wipe again.`);
         if (status.state === 'pending') return waitOrTimeout(ctx, input, s, 'wipe');
         s.wiped = true;
@@ -93,7 +102,13 @@ export async function releaseLicense(ctx: Ctx): Promise<StepResult> {
           throw new PermanentError(`Lost mode is on for ${input.name}: deleting its record now would make lost mode impossible to disable. Disable lost mode (or wipe), then Retry.`);
         }
         try {
-          s.del = await mdm.deleteRecord(input.deviceId, roundKey(ctx, 'delete', s));
+          const once = await commandOnce(ctx, mdm, { key: roundKey(ctx, 'delete', s), deviceId: input.deviceId, action: 'delete', send: (k) => mdm.deleteRecord(input.deviceId, k) });
+          if (once.kind === 'wait') return waitForVendor(ctx, once, s);
+          if (once.kind === 'applied') {
+            s.phase = 'verify';
+            break;
+          }
+          s.del = once.handle;
         } catch (error) {
           if (!(error instanceof NotFoundError)) throw error; // BlockedError (VPP / certificate) stops with its reason
           s.phase = 'verify';
@@ -104,6 +119,7 @@ export async function releaseLicense(ctx: Ctx): Promise<StepResult> {
       }
       case 'deleting': {
         const status = await mdm.commandStatus(s.del!);
+        if (status.state !== 'pending') await settleIntent(ctx, roundKey(ctx, 'delete', s), status.state, status.detail);
         if (status.state === 'failed') return recordFailure(ctx, s, `${input.mdmSource} refused to delete ${input.name}: ${status.detail ?? 'no detail'}. Retry sends the deletion again.`);
         if (status.state === 'pending') return waitOrTimeout(ctx, input, s, 'delete');
         s.phase = 'verify';

@@ -3,8 +3,8 @@
 // organisation; release removes it for good (policy REPLACEMENT_ABM_OLD_DEVICE_ACTION).
 import type { StepResult } from '../../../engine/types';
 import { PermanentError } from '../../../errors';
-import { inputOf, note, roundKey, stateOf, type Ctx, type PollTiming } from '../../shared/step-toolkit';
-import { activityStarted, resumeActivity, type ActivityState, type ActivityWatch } from './abm-activity';
+import { inputOf, note, stateOf, type Ctx, type PollTiming } from '../../shared/step-toolkit';
+import { resumeActivity, startActivity, type ActivityState, type ActivityWatch } from './abm-activity';
 
 interface OldAbmInput extends PollTiming {
   serial: string;
@@ -20,6 +20,7 @@ export async function releaseOldFromAbm(ctx: Ctx): Promise<StepResult> {
   const params = { serial: input.serial, server: input.serverName ?? '-' };
   const watch: ActivityWatch = {
     ...input,
+    kind: input.how === 'release' ? 'RELEASE_DEVICES' : 'UNASSIGN_DEVICES',
     what: input.how,
     stillRunning: (waited) => `ABM has not finished (${input.how}) ${input.serial} after ${waited}. Retry to keep waiting.`,
   };
@@ -38,7 +39,5 @@ export async function releaseOldFromAbm(ctx: Ctx): Promise<StepResult> {
   }
   let serverId = input.serverId;
   if (input.how === 'unassign' && !serverId) serverId = (await abm.getAssignedServer(input.serial))?.id ?? null;
-  const key = roundKey(ctx, input.how, state);
-  const activity = input.how === 'release' ? await abm.release([input.serial], key) : await abm.unassign([input.serial], serverId!, key);
-  return activityStarted(ctx, state, activity, watch);
+  return startActivity(ctx, abm, state, watch, input.how === 'release' ? null : serverId);
 }

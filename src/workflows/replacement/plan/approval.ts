@@ -1,5 +1,5 @@
 // Who approves: the subject's manager; else the configured fallback approvers; else the helpdesk — never the
-// requester. A lost or stolen device reported by the helpdesk may skip approval by policy (audited).
+// requester nor the subject. A lost or stolen device reported by the helpdesk may skip approval by policy (audited).
 import type { PlanContext } from './context';
 import type { PlanDecisions, PlanWarning } from './types';
 import { warning } from './warning';
@@ -10,10 +10,12 @@ export function planApproval(ctx: PlanContext): { approval: PlanDecisions['appro
   const skip = policy.skipApprovalForHelpdeskLost && ctx.lostOrStolen && input.requestedByHelpdesk && facts.requester.isHelpdesk;
   if (skip) return { approval: { mode: 'skipped', approvers: [] }, warnings: [warning('approvalSkipped', 'info', { reason: input.reason }, false)] };
 
+  // The requester and the person the request is about never approve it (src/domain/authorization).
+  const may = (id: string) => id !== requester && id !== input.subjectSlackId;
   const manager = facts.subject.managerSlackId;
-  if (manager && manager !== requester) return { approval: { mode: 'manager', approvers: [manager] }, warnings: [] };
-  const fallback = policy.fallbackApproverIds.filter((id) => id !== requester);
-  const helpdesk = facts.helpdeskIds.filter((id) => id !== requester);
+  if (manager && may(manager)) return { approval: { mode: 'manager', approvers: [manager] }, warnings: [] };
+  const fallback = policy.fallbackApproverIds.filter(may);
+  const helpdesk = facts.helpdeskIds.filter(may);
   let approval: PlanDecisions['approval'];
   if (fallback.length > 0) approval = { mode: 'fallback', approvers: fallback };
   else if (helpdesk.length > 0) approval = { mode: 'helpdesk', approvers: helpdesk };

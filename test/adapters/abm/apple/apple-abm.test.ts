@@ -7,7 +7,7 @@ import { createAppleAbm } from '../../../../src/adapters/abm/apple';
 import { createLogger } from '../../../../src/log/logger';
 import type { AppleAbmConfig } from '../../../../src/config/sections/apple-abm';
 import { ConflictError, ForbiddenError, NotFoundError, ThrottledError, UnauthorizedError, ValidationError } from '../../../../src/errors';
-import type { AbmActivity, AbmPort } from '../../../../src/ports/abm';
+import type { AbmActivity, AbmActivityRequest, AbmPort } from '../../../../src/ports/abm';
 import { APPLE_AUDIENCE, FakeAbmServer } from './fake-abm-server';
 import { recordedWaits } from '../../support';
 
@@ -175,6 +175,12 @@ describe('Apple Business Manager API adapter', () => {
       expect(calls[1]!.query.get('cursor')).toBeTruthy();
     });
 
+    it('refuses to send the token to a links.next on another host (issue 14)', async () => {
+      fake.http.failNext({ status: 200, path: '/v1/mdmServers', body: { data: [], links: { next: 'https://attacker.example/v1/mdmServers?cursor=abc' } } });
+      await expect(abm.listMdmServers()).rejects.toThrow(/refusing to follow a link to another host \(https:\/\/attacker\.example\)/);
+      expect(fake.http.received('/v1/mdmServers', 'GET')).toHaveLength(1);
+    });
+
     it('picks the default server from defaultProductFamilies, or the configured one, or none', async () => {
       expect((await abm.defaultMdmServer())?.id).toBe('SRV-MDM');
       const configured = createAppleAbm(config({ ABM_DEFAULT_MDM_SERVER_ID: 'SRV-CFG' }), deps());
@@ -195,9 +201,10 @@ describe('Apple Business Manager API adapter', () => {
   });
 
   describe('activities', () => {
-    async function poll(id: string): Promise<{ final: AbmActivity; polls: number }> {
+    /** Polls an activity as a step does: saying what it asked (Apple's activity resource names neither). */
+    async function poll(id: string, request?: Pick<AbmActivityRequest, 'kind' | 'serials'>): Promise<{ final: AbmActivity; polls: number }> {
       for (let polls = 1; polls <= 10; polls++) {
-        const a = await abm.getActivity(id);
+        const a = await abm.getActivity(id, request);
         if (a.status !== 'IN_PROGRESS') return { final: a, polls };
       }
       throw new Error('activity never completed');
@@ -210,7 +217,7 @@ describe('Apple Business Manager API adapter', () => {
       const started = await abm.assign(['NEW0001', 'NEW0002', 'F17ZX2DEF'], 'SRV-MDM', 'step-key-1');
       expect(started).toMatchObject({ kind: 'ASSIGN_DEVICES', status: 'IN_PROGRESS', devices: [] });
 
-      const { final, polls } = await poll(started.id);
+      const { final, polls } = await poll(started.id, { kind: 'ASSIGN_DEVICES', serials: ['NEW0001', 'NEW0002', 'F17ZX2DEF'] });
       expect(polls).toBe(3);
       expect(final.status).toBe('COMPLETED');
       expect(final.devices).toEqual(
@@ -240,14 +247,36 @@ describe('Apple Business Manager API adapter', () => {
       expect(blob.headers.authorization).toBeUndefined();
     });
 
-    it('does not post the same activity twice for one idempotency key', async () => {
+    it('keeps nothing in memory: another adapter (a restarted bot) follows the activity and gets its devices', async () => {
       const a = await abm.unassign(['F17ZX1ABC'], 'SRV-MDM', 'offboard-1:unassign');
-      const b = await abm.unassign(['F17ZX1ABC'], 'SRV-MDM', 'offboard-1:unassign');
-      expect(b.id).toBe(a.id);
+      const other = createAppleAbm(config(), deps());
+      const { final } = await (async () => {
+        for (;;) {
+          const read = await other.getActivity(a.id, { kind: 'UNASSIGN_DEVICES', serials: ['F17ZX1ABC'] });
+          if (read.status !== 'IN_PROGRESS') return { final: read };
+        }
+      })();
+      expect(final).toMatchObject({ kind: 'UNASSIGN_DEVICES', devices: [{ serial: 'F17ZX1ABC', ok: true }] });
       expect(fake.http.received('/v1/orgDeviceActivities', 'POST')).toHaveLength(1);
-      const { final } = await poll(a.id);
-      expect(final.devices).toEqual([{ serial: 'F17ZX1ABC', ok: true }]);
       expect(fake.devices.get('F17ZX1ABC')!.serverId).toBeNull();
+    });
+
+    it('findActivity: a change ABM already shows is applied; none yet is settling, then absent', async () => {
+      let now = Date.now();
+      const clocked = createAppleAbm(config(), { ...deps(), now: () => new Date(now), activitySettleMs: 10 * 60_000 });
+      const since = new Date(now);
+      const unassign = { kind: 'UNASSIGN_DEVICES' as const, serials: ['F17ZX1ABC'], serverId: 'SRV-MDM' };
+      // still on the server: an activity that arrived may still be running
+      expect(await clocked.findActivity(unassign, since)).toMatchObject({ state: 'settling', retryAfterMs: 30_000 });
+      now += 11 * 60_000;
+      expect(await clocked.findActivity(unassign, since)).toEqual({ state: 'absent' });
+      // the activity arrived and ran: the device shows it
+      fake.devices.get('F17ZX1ABC')!.serverId = null;
+      expect(await clocked.findActivity(unassign, since)).toEqual({ state: 'applied' });
+      expect(await clocked.findActivity({ kind: 'ASSIGN_DEVICES', serials: ['F17ZX1ABC'], serverId: 'SRV-MDM' }, since)).toEqual({ state: 'absent' });
+      fake.devices.get('F17ZX1ABC')!.releasedAt = '2026-11-30T12:01:00Z';
+      expect(await clocked.findActivity({ kind: 'RELEASE_DEVICES', serials: ['F17ZX1ABC'], serverId: null }, since)).toEqual({ state: 'applied' });
+      expect(fake.http.received('/v1/orgDeviceActivities', 'POST')).toHaveLength(0);
     });
 
     it('reports a failed unassign of a device that is not on that server', async () => {
@@ -262,7 +291,7 @@ describe('Apple Business Manager API adapter', () => {
       const post = fake.http.received('/v1/orgDeviceActivities', 'POST')[0]!.body as { data: { relationships: Record<string, unknown>; attributes: unknown } };
       expect(post.data.attributes).toEqual({ activityType: 'RELEASE_DEVICES' });
       expect(post.data.relationships.mdmServer).toBeUndefined();
-      const { final } = await poll(a.id);
+      const { final } = await poll(a.id, { kind: 'RELEASE_DEVICES', serials: ['F17ZX1ABC'] });
       expect(final).toMatchObject({ kind: 'RELEASE_DEVICES', status: 'COMPLETED', devices: [{ serial: 'F17ZX1ABC', ok: true }] });
       expect(fake.devices.get('F17ZX1ABC')!.releasedAt).not.toBeNull();
     });
@@ -271,7 +300,7 @@ describe('Apple Business Manager API adapter', () => {
       fake.failDevice('F17ZX2DEF', 'x');
       const a = await abm.assign(['F17ZX2DEF'], 'SRV-MDM', 'k3');
       fake.failNext({ path: /^\/blob\//, status: 403, body: 'AccessDenied', times: 10 });
-      const { final } = await poll(a.id);
+      const { final } = await poll(a.id, { kind: 'ASSIGN_DEVICES', serials: ['F17ZX2DEF'] });
       expect(final.devices).toHaveLength(1);
       expect(final.devices[0]).toMatchObject({ serial: 'F17ZX2DEF', ok: false });
       expect(final.devices[0]!.error).toMatch(/COMPLETED_WITH_ERROR/);

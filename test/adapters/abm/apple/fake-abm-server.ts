@@ -1,6 +1,7 @@
 // A local server that behaves like the Apple Business Manager API as Apple documents it: the OAuth token
 // endpoint (client_credentials + an ES256 client assertion verified with the test's public key), JSON:API
-// documents with cursor paging (limit, cursor, links.next), orgDeviceActivities that complete after N polls,
+// documents with cursor paging (limit, cursor, links.next), orgDeviceActivities that complete after N polls — or,
+// as Apple runs them whether anyone looks or not, once `activityMs` has passed (checked at every request) —
 // per-device failures reported through a downloadable CSV log (downloadUrl), and Apple's error documents.
 // Reusable by scenario tests and benchmarks: seed servers/devices, inject faults, inspect requests.
 import { randomUUID, type KeyObject } from 'node:crypto';
@@ -18,6 +19,8 @@ export interface FakeAbmOptions {
   tokenTtlSec?: number;
   /** GETs of an activity before it completes */
   activityPolls?: number;
+  /** an activity also completes this long after it was created, polled or not */
+  activityMs?: number;
 }
 
 export interface FakeAbmDevice {
@@ -35,6 +38,7 @@ export interface FakeAbmActivity {
   serials: string[];
   serverId: string | null;
   pollsLeft: number;
+  createdAt: number;
   status: 'IN_PROGRESS' | 'COMPLETED';
   subStatus: string;
   log: { serial: string; ok: boolean; error?: string }[];
@@ -94,6 +98,7 @@ export class FakeAbmServer extends VendorFake {
     if (req.path.startsWith('/blob/')) return this.blob(req);
     if (!req.path.startsWith('/v1/')) return { status: 404, body: 'not found' };
     if (!this.tokens.accepts(req.headers.authorization)) return apiError(401, 'NOT_AUTHORIZED', 'Authentication credentials are missing or invalid.');
+    this.completeDue();
     const parts = req.path.split('/').slice(2).map(decodeURIComponent);
     if (req.method === 'GET' && parts[0] === 'orgDevices' && parts.length === 2) return this.getDevice(parts[1]!);
     if (req.method === 'GET' && parts[0] === 'orgDevices' && parts[2] === 'assignedServer') return this.assignedServer(parts[1]!, false);
@@ -214,7 +219,7 @@ export class FakeAbmServer extends VendorFake {
     if (serverId && !this.servers.has(serverId)) return notFound('mdmServers', serverId);
     const serials = (data.relationships?.devices?.data ?? []).filter((d) => d.type === 'orgDevices' && d.id).map((d) => d.id!);
     if (serials.length === 0) return apiError(409, 'ENTITY_ERROR.RELATIONSHIP.INVALID', 'The provided entity includes a relationship with an invalid value', 'devices must not be empty');
-    const activity: FakeAbmActivity = { id: randomUUID(), kind, serials, serverId, pollsLeft: this.activityPolls, status: 'IN_PROGRESS', subStatus: 'SUBMITTED', log: [] };
+    const activity: FakeAbmActivity = { id: randomUUID(), kind, serials, serverId, pollsLeft: this.activityPolls, createdAt: Date.now(), status: 'IN_PROGRESS', subStatus: 'SUBMITTED', log: [] };
     this.activities.set(activity.id, activity);
     return this.document(this.activityResource(activity), `/v1/orgDeviceActivities/${activity.id}`, 201);
   }
@@ -228,6 +233,13 @@ export class FakeAbmServer extends VendorFake {
       else a.subStatus = 'PROCESSING';
     }
     return this.document(this.activityResource(a), `/v1/orgDeviceActivities/${id}`);
+  }
+
+  /** Activities Apple has had `activityMs` to run are finished, whoever asks. */
+  private completeDue(): void {
+    const after = this.options.activityMs;
+    if (after === undefined) return;
+    for (const a of this.activities.values()) if (a.status === 'IN_PROGRESS' && Date.now() - a.createdAt >= after) this.complete(a);
   }
 
   private complete(a: FakeAbmActivity): void {

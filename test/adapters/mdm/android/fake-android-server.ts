@@ -7,6 +7,8 @@
 //   DELETE /v1/{enterprise}/devices/{id}          deletes (and "wipes") the device; wipeDataFlags recorded
 //   POST /v1/{enterprise}/devices/{id}:issueCommand  → Operation {name, metadata: Command, done: false}
 //   GET  /v1/{enterprise}/devices/{id}/operations/{op}  done after N polls
+//   GET  /v1/{enterprise}/devices/{id}/operations  the device's operations (pageSize, pageToken → operations,
+//                                                 nextPageToken); gone with the device record
 // Errors use Google's shape {error: {code, message, status}}. Faults can be injected (failNext).
 import { decodeProtectedHeader, jwtVerify, type CryptoKey, type KeyObject } from 'jose';
 import type { AmapiDevice } from '../../../../src/adapters/mdm/android/mapping';
@@ -133,6 +135,8 @@ export class FakeAndroidServer extends VendorFake {
     }
     const command = path.match(/^(enterprises\/[^/]+\/devices\/[^/:]+):issueCommand$/);
     if (command && method === 'POST') return this.issueCommand(command[1]!, json as Record<string, unknown>);
+    const operations = path.match(/^(enterprises\/[^/]+\/devices\/[^/:]+)\/operations$/);
+    if (operations && method === 'GET') return this.listOperations(operations[1]!, params);
     const operation = path.match(/^(enterprises\/[^/]+\/devices\/[^/]+)\/operations\/[^/]+$/);
     if (operation && method === 'GET') return this.getOperation(path);
     const device = path.match(/^enterprises\/[^/]+\/devices\/[^/:]+$/);
@@ -176,15 +180,29 @@ export class FakeAndroidServer extends VendorFake {
     op.metadataPatch = outcome.metadata;
   }
 
+  private listOperations(device: string, params: URLSearchParams): Reply {
+    if (!this.devices.has(device)) return google(404);
+    const size = Math.min(Math.max(Number(params.get('pageSize') ?? 100) || 100, 1), 100);
+    const offset = params.get('pageToken') ? Number(Buffer.from(params.get('pageToken')!, 'base64url').toString()) : 0;
+    const all = [...this.operations.values()].filter((op) => op.device === device);
+    const page = all.slice(offset, offset + size).map((op) => this.operationBody(op));
+    const next = offset + size < all.length ? Buffer.from(String(offset + size)).toString('base64url') : undefined;
+    return ok(200, { operations: page, ...(next ? { nextPageToken: next } : {}) });
+  }
+
+  private operationBody(op: FakeOperation): Record<string, unknown> {
+    const body: Record<string, unknown> = { name: op.name, metadata: { ...op.command, ...op.metadataPatch }, done: op.done };
+    if (op.done && op.error) body.error = op.error;
+    else if (op.done) body.response = {};
+    return body;
+  }
+
   private getOperation(name: string): Reply {
     const op = this.operations.get(name);
     if (!op) return google(404);
     op.polls++;
     if (!op.done && op.polls >= this.pollsUntilDone) this.complete(op);
-    const body: Record<string, unknown> = { name: op.name, metadata: { ...op.command, ...op.metadataPatch }, done: op.done };
-    if (op.done && op.error) body.error = op.error;
-    else if (op.done) body.response = {};
-    return ok(200, body);
+    return ok(200, this.operationBody(op));
   }
 
   private complete(op: FakeOperation): void {

@@ -26,6 +26,14 @@ describe.each(DIALECTS)('CLOMO guided steps on %s', (dialect) => {
     await db.cleanup();
   });
 
+  it('findCommand: a guided task made since then is the command found; none is absent', async () => {
+    expect(await clomo.findCommand('DNPZQ2CDN72X', 'wipe', now)).toEqual({ state: 'absent' });
+    const handle = await clomo.wipe('DNPZQ2CDN72X', {}, 'wf1:wipe');
+    expect(await clomo.findCommand('DNPZQ2CDN72X', 'wipe', now)).toEqual({ state: 'found', handle });
+    expect(await clomo.findCommand('DNPZQ2CDN72X', 'delete', now)).toEqual({ state: 'absent' });
+    expect(await clomo.findCommand('DNPZQ2CDN72X', 'wipe', new Date(now.getTime() + 1))).toEqual({ state: 'absent' });
+  });
+
   it('turns a deletion into a task with the exact CLOMO PANEL clicks, pending until a helpdesk member confirms it', async () => {
     const handle = await clomo.deleteRecord('DNPZQ2CDN72X', 'wf1:delete-old');
     expect(handle).toMatchObject({ source: 'clomo', action: 'delete', deviceId: 'DNPZQ2CDN72X', manual: true });

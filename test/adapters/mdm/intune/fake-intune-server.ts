@@ -115,6 +115,15 @@ export class FakeIntuneServer extends VendorFake {
     if (actionName === 'syncDevice') d.lastSyncDateTime = new Date().toISOString();
   }
 
+  /** Every device that is online answers: each pending action is done, and a device that completed a wipe or a
+   *  retire leaves Intune (its record is dropped, as Intune does). For long-running scenario tests. */
+  completePending(): void {
+    for (const d of this.devices.held()) {
+      for (const r of d.deviceActionResults.filter((x) => x.actionState === 'pending')) this.completeAction(d.id, r.actionName);
+      if (d.deviceActionResults.some((r) => (r.actionName === 'wipe' || r.actionName === 'retire') && r.actionState === 'done')) this.removeDevice(d.id);
+    }
+  }
+
   /** The device answered the wipe/retire and Intune dropped its record. */
   removeDevice(id: string): void {
     this.devices.remove(id);

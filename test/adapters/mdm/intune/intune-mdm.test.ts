@@ -247,14 +247,16 @@ describe('Intune adapter: throttling and errors', () => {
     expect(sleeps).toContain(7_000);
   });
 
-  it('backs off on 429 without Retry-After, then succeeds', async () => {
-    const [d] = fake.seed([{}]);
+  it('backs off on 429 without Retry-After on a read, then succeeds; a device action answered 429 is sent once', async () => {
+    const [d] = fake.seed([{ serialNumber: 'S429' }]);
     fake.failNext({ status: 429, times: 2 });
     const { mdm, sleeps } = intuneAdapter(fake);
-    await mdm.syncDevice(d!.id, 'k');
+    expect(await mdm.findBySerial('S429')).toHaveLength(1);
     expect(sleeps).toHaveLength(2);
     expect(sleeps[1]!).toBeGreaterThan(sleeps[0]!);
-    expect(fake.requestsTo('/syncDevice', 'POST')).toHaveLength(3);
+    fake.failNext({ status: 429, path: /\/wipe$/ });
+    await expect(mdm.wipe(d!.id, {}, 'k')).rejects.toBeInstanceOf(ThrottledError);
+    expect(fake.requestsTo('/wipe', 'POST')).toHaveLength(1);
   });
 
   it('gives up with ThrottledError carrying retry-after when throttling persists', async () => {
@@ -314,5 +316,43 @@ describe('Intune adapter: throttling and errors', () => {
     // the 201st write had to wait for the first one to leave the 20 s window
     expect(clock - start).toBeGreaterThanOrEqual(20_000);
     expect(waits.some((w) => w > 19_000)).toBe(true);
+  });
+});
+
+// Intune's answer to "did Graph get our action?" (issue 12), read from the device's deviceActionResults: an action
+// started since the bot sent it is found, with its start time; an earlier round's finished action is not ours;
+// a deletion or wipe whose device has left Intune is found (the goal is reached). Nothing is sent.
+describe('Intune findCommand', () => {
+  it('finds the wipe Graph accepted whose answer was lost (503 after acceptance), and nothing for an action not sent', async () => {
+    const [d] = fake.seed([{}]);
+    const { mdm } = intuneAdapter(fake);
+    const since = new Date();
+    fake.failNext({ path: /\/wipe$/, status: 503, afterVendor: true });
+    await expect(mdm.wipe(d!.id, {}, 'k')).rejects.toThrow('may have accepted it');
+    const found = await mdm.findCommand(d!.id, 'wipe', since);
+    expect(found).toMatchObject({ state: 'found', handle: { source: 'intune', action: 'wipe', deviceId: d!.id } });
+    expect(await mdm.findCommand(d!.id, 'disable_lost_mode', since)).toEqual({ state: 'absent' });
+    // the found handle follows the same action
+    fake.completeAction(d!.id, 'wipe');
+    expect(found.state === 'found' && (await mdm.commandStatus(found.handle))).toEqual({ state: 'done' });
+    expect(fake.requestsTo('/wipe', 'POST')).toHaveLength(1);
+  });
+
+  it('does not take an earlier round\'s finished action for this one', async () => {
+    const old = new Date(Date.now() - 30_000).toISOString();
+    const [d] = fake.seed([{ deviceActionResults: [{ actionName: 'wipe', actionState: 'failed', startDateTime: old, lastUpdatedDateTime: old }] }]);
+    const { mdm } = intuneAdapter(fake);
+    expect(await mdm.findCommand(d!.id, 'wipe', new Date())).toEqual({ state: 'absent' });
+  });
+
+  it('a record that is gone: a deletion or a wipe is found, lost mode is not', async () => {
+    const { mdm } = intuneAdapter(fake);
+    const since = new Date();
+    expect(await mdm.findCommand('gone-1', 'delete', since)).toMatchObject({ state: 'found', handle: { action: 'delete' } });
+    const wipe = await mdm.findCommand('gone-1', 'wipe', since);
+    expect(wipe.state === 'found' && (await mdm.commandStatus(wipe.handle)).state).toBe('done');
+    expect(await mdm.findCommand('gone-1', 'disable_lost_mode', since)).toEqual({ state: 'absent' });
+    const [d] = fake.seed([{}]);
+    expect(await mdm.findCommand(d!.id, 'delete', since)).toEqual({ state: 'absent' });
   });
 });

@@ -96,6 +96,11 @@ export class FakeJamfServer extends VendorFake {
     return this.devices.get(id);
   }
 
+  /** Every device that is online acknowledges its pending commands (for long-running scenario tests). */
+  completePending(): void {
+    for (const c of this.commands.values()) if (c.commandState === 'PENDING') this.completeCommand(c.uuid);
+  }
+
   /** The device answered the command: Acknowledged (with its effect) or an error. */
   completeCommand(uuid: string, state: 'ACKNOWLEDGED' | 'ERROR' | 'NOT_NOW' = 'ACKNOWLEDGED'): void {
     const c = this.commands.get(uuid);
@@ -224,14 +229,19 @@ export class FakeJamfServer extends VendorFake {
     return { status: 201, body: out };
   }
 
+  /** GET /v2/mdm/commands: an RSQL filter is required (";" = and; `==`, and `=ge=`/`=le=`/`=gt=`/`=lt=` for dates),
+   *  on the fields MdmCommands.yaml names; sorted by dateSent (default ascending), paged. */
   private getCommands(r: RecordedRequest): Reply {
     const filter = r.query.get('filter');
     if (!filter) return jamf(400, 'INVALID_FILTER', 'At least one filter field is required', 'filter');
-    const m = /^uuid=="([^"]+)"$/.exec(filter);
-    if (!m) return jamf(400, 'INVALID_FILTER', 'Unsupported filter in this fake', 'filter');
-    const c = this.commands.get(m[1]!);
-    const results = c && c.listed ? [publicCommand(c)] : [];
-    return { status: 200, body: { totalCount: results.length, results } };
+    const predicate = commandFilter(filter);
+    if (typeof predicate === 'string') return jamf(400, 'INVALID_FILTER', predicate, 'filter');
+    const listed = [...this.commands.values()].filter((c) => c.listed && predicate(c));
+    const desc = (r.query.get('sort') ?? 'dateSent:asc').endsWith(':desc');
+    listed.sort((a, b) => (desc ? -1 : 1) * (Date.parse(a.dateSent) - Date.parse(b.dateSent)));
+    const page = Number(r.query.get('page') ?? 0);
+    const size = Number(r.query.get('page-size') ?? 100);
+    return { status: 200, body: { totalCount: listed.length, results: listed.slice(page * size, page * size + size).map(publicCommand) } };
   }
 
   private addCommand(commandType: string, managementId: string, commandData: Record<string, unknown>, listed: boolean): FakeCommand {
@@ -255,6 +265,36 @@ export class FakeJamfServer extends VendorFake {
     const index = generatedIndexOfManagementId(managementId);
     return index === undefined ? undefined : this.devices.get(String(index + 1));
   }
+}
+
+const COMMAND_FIELDS: Record<string, (c: FakeCommand) => string> = {
+  uuid: (c) => c.uuid,
+  clientManagementId: (c) => c.client.managementId,
+  command: (c) => c.commandType,
+  status: (c) => c.commandState,
+  clientType: (c) => c.client.clientType,
+  dateSent: (c) => c.dateSent,
+  dateCompleted: (c) => c.dateCompleted ?? '',
+};
+
+/** The RSQL subset of the commands filter; a string is Jamf's complaint. */
+function commandFilter(filter: string): ((c: FakeCommand) => boolean) | string {
+  const clauses: ((c: FakeCommand) => boolean)[] = [];
+  for (const part of filter.split(';')) {
+    const m = /^(\w+)(==|=ge=|=le=|=gt=|=lt=)"?([^"]*)"?$/.exec(part);
+    if (!m) return `Invalid filter clause: ${part}`;
+    const [, field, op, value] = m as unknown as [string, string, string, string];
+    const read = COMMAND_FIELDS[field];
+    if (!read) return `Field ${field} is not allowed in the filter`;
+    if (op === '==') clauses.push((c) => read(c) === value);
+    else if (field.startsWith('date')) {
+      const at = Date.parse(value);
+      if (Number.isNaN(at)) return `Invalid date ${value}`;
+      const cmp = { '=ge=': (t: number) => t >= at, '=le=': (t: number) => t <= at, '=gt=': (t: number) => t > at, '=lt=': (t: number) => t < at }[op]!;
+      clauses.push((c) => cmp(Date.parse(read(c))));
+    } else return `Operator ${op} needs a date field`;
+  }
+  return (c) => clauses.every((f) => f(c));
 }
 
 function publicCommand(c: FakeCommand): Record<string, unknown> {

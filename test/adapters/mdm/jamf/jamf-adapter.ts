@@ -7,12 +7,12 @@ import type { FakeJamfServer } from './fake-jamf-server';
 
 export function jamfAdapter(
   fake: FakeJamfServer,
-  options: { env?: Record<string, string>; sleep?: (ms: number) => Promise<void> } = {},
+  options: { env?: Record<string, string>; sleep?: (ms: number) => Promise<void>; timeoutMs?: number } = {},
 ): { mdm: MdmPort; sleeps: number[]; logLines: string[] } {
   const sleeps: number[] = [];
   const logLines: string[] = [];
   const config = configSchema.parse({ ...fake.adapterEnv(), ...options.env });
   const waits = recordedWaits(sleeps);
-  const mdm = createJamfMdm(config, { ...waits, sleep: options.sleep ?? waits.sleep, logger: keptLogger(logLines) });
+  const mdm = createJamfMdm(config, { ...waits, sleep: options.sleep ?? waits.sleep, logger: keptLogger(logLines), timeoutMs: options.timeoutMs });
   return { mdm, sleeps, logLines };
 }

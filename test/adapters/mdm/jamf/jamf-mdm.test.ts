@@ -264,3 +264,40 @@ describe('Jamf adapter: limits and errors', () => {
     expect(handle.action).toBe('delete');
   });
 });
+
+// Jamf Pro's answer to "did the server get our command?" (issue 12): the device's MDM commands sent since then
+// (GET /api/v2/mdm/commands?filter=clientManagementId==…;dateSent=ge=…), matched on the command type; a deleted
+// record is a deletion found; an unmanage Jamf lists no command for is unknown until the device shows it.
+describe('Jamf findCommand', () => {
+  it('finds the ERASE_DEVICE the server accepted whose answer timed out, by the device and the time', async () => {
+    const [d, other] = fake.seed([{}, {}]);
+    const { mdm } = jamfAdapter(fake, { timeoutMs: 300 });
+    const since = new Date();
+    fake.failNext({ method: 'POST', path: '/api/v2/mdm/commands', status: 201, afterVendor: true, delayMs: 1_000 });
+    await expect(mdm.wipe(d!.mobileDeviceId, {}, 'k')).rejects.toThrow('may have accepted it');
+    await mdm.enableLostMode(other!.mobileDeviceId, { message: 'lost' }, 'k2');
+    const erase = [...fake.commands.values()].find((c) => c.commandType === 'ERASE_DEVICE')!;
+    const found = await mdm.findCommand(d!.mobileDeviceId, 'wipe', since);
+    expect(found).toMatchObject({ state: 'found', handle: { action: 'wipe', id: erase.uuid, deviceId: d!.mobileDeviceId } });
+    // another device's command and another command type are not it
+    expect(await mdm.findCommand(d!.mobileDeviceId, 'enable_lost_mode', since)).toEqual({ state: 'absent' });
+    expect(await mdm.findCommand(d!.mobileDeviceId, 'wipe', new Date(Date.now() + 120_000))).toEqual({ state: 'absent' });
+    const query = fake.requestsTo('/api/v2/mdm/commands', 'GET').at(-1)!.query.get('filter')!;
+    expect(query).toMatch(new RegExp(`^clientManagementId=="${d!.general.managementId}";dateSent=ge=\\d{4}-`));
+    expect(fake.requestsTo('/api/v2/mdm/commands', 'POST')).toHaveLength(2);
+  });
+
+  it('a deleted record is a deletion found; an unmanage is unknown until the device shows unmanaged', async () => {
+    const [d] = fake.seed([{}]);
+    const { mdm } = jamfAdapter(fake);
+    const since = new Date();
+    expect(await mdm.findCommand(d!.mobileDeviceId, 'delete', since)).toEqual({ state: 'absent' });
+    expect(await mdm.findCommand(d!.mobileDeviceId, 'retire', since)).toMatchObject({ state: 'unknown' });
+    const handle = await mdm.retire(d!.mobileDeviceId, 'k');
+    fake.completeCommand(handle.id);
+    const retired = await mdm.findCommand(d!.mobileDeviceId, 'retire', since);
+    expect(retired.state === 'found' && (await mdm.commandStatus(retired.handle)).state).toBe('done');
+    await mdm.deleteRecord(d!.mobileDeviceId, 'k3');
+    expect(await mdm.findCommand(d!.mobileDeviceId, 'delete', since)).toMatchObject({ state: 'found', handle: { action: 'delete' } });
+  });
+});

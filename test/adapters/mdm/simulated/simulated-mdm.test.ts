@@ -34,6 +34,15 @@ describe.each(DIALECTS)('simulated MDM on %s', (dialect) => {
     expect(greyed.map((d) => d.managementState)).toEqual(['wiped']);
   });
 
+  it('findCommand: the fleet keeps every command, so a command sent since then is found; one not sent is absent', async () => {
+    const [device] = await world.mdm.findBySerial('G6TZP6NOPN7Q');
+    const since = world.clock.now();
+    expect(await world.mdm.findCommand(device!.id, 'wipe', since)).toEqual({ state: 'absent' });
+    const handle = await world.mdm.wipe(device!.id, {}, 'wf-find:wipe');
+    expect(await world.mdm.findCommand(device!.id, 'wipe', since)).toEqual({ state: 'found', handle });
+    expect(await world.mdm.findCommand(device!.id, 'retire', since)).toEqual({ state: 'absent' });
+  });
+
   it('wipes asynchronously: pending until completeAt, then a greyed-out record that still holds its license', async () => {
     const [device] = await world.mdm.findBySerial('G6TZP6NOPN7Q');
     const handle = await world.mdm.wipe(device!.id, { removeEsim: true }, 'wf1:wipe');

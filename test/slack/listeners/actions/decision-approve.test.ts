@@ -29,11 +29,18 @@ describe.each(DIALECTS)('approve in the thread on %s', (dialect) => {
     const audits = await h.db.prisma.auditEvent.findMany({ where: { workflowId: wf.id } });
     expect(audits.filter((e) => e.action === 'approval.decided')).toHaveLength(1);
     expect(audits.filter((e) => e.action === 'step.signal')).toHaveLength(1);
-    // the manager's second click, the requester and the stranger are each told, privately, that it is decided
+    // the manager's second click is told, privately, that it is decided; the requester and the stranger are told
+    // they may not decide (the authorization model answers before anything is looked at), each audited once
     const ephemerals = h.slack.responseUrlPosts.filter((p) => already.test(FakeSlackServer.textOf(p.body)));
-    expect(ephemerals).toHaveLength(3);
-    expect(ephemerals.every((p) => p.body.response_type === 'ephemeral' && p.body.replace_original === false)).toBe(true);
-    expect(ephemerals.map((p) => FakeSlackServer.textOf(p.body)).join('\n')).toContain(`<@${USERS.manager}>`);
+    expect(ephemerals).toHaveLength(1);
+    expect(FakeSlackServer.textOf(ephemerals[0]!.body)).toContain(`<@${USERS.manager}>`);
+    await waitFor(() => h.slack.responseUrlPosts.filter((p) => /cannot approve your own request|判断できる人に含まれていません/.test(FakeSlackServer.textOf(p.body))).length === 2);
+    expect(h.slack.responseUrlPosts.every((p) => p.body.response_type === 'ephemeral' && p.body.replace_original === false)).toBe(true);
+    const refused = await h.db.prisma.auditEvent.findMany({ where: { action: 'authz.refused' }, orderBy: { id: 'asc' } });
+    expect(refused.map((r) => [r.actor, r.workflowId, r.message])).toEqual([
+      [USERS.employee, wf.id, 'decision.approve: own_workflow'],
+      [USERS.other, wf.id, 'decision.approve: role'],
+    ]);
     const lines = thread(h, wf.slackThreadTs!).map(text);
     // one outcome in place of the buttons, one thread reply: never a second decision
     expect(lines.filter((l) => l.includes('Approved by'))).toHaveLength(2);

@@ -63,16 +63,13 @@ describe.each(DIALECTS)('a failed step from Slack on %s', (dialect) => {
     expect(await ephemeral(h, 'not possible right now')).toContain('not possible');
   });
 
-  it('Cancel by the helpdesk ends the workflow and says who cancelled it', async ({ h }) => {
-    const { wf, ts, failed } = await failedRequest(h);
-    await h.send.blockAction(USERS.helpdesk, { action_id: ACTIONS.failedStep.cancelWorkflow, value: buttonValue(failed, ACTIONS.failedStep.cancelWorkflow) }, { channel: HELPDESK_CHANNEL, message: failed });
-    await waitFor(async () => (await h.db.prisma.workflow.findUnique({ where: { id: wf.id } }))?.status === 'cancelled');
-    await h.settle();
-    expect((await h.db.prisma.workflowStep.findFirst({ where: { workflowId: wf.id, key: 'ledger' } }))?.status).toBe('cancelled');
-    expect(text(h.slack.message(HELPDESK_CHANNEL, failed.ts))).toContain(`workflow cancelled by <@${USERS.helpdesk}>`);
-    expect(thread(h, ts).map(text).join('\n')).toContain('was cancelled: cancelled by');
-    const audit = await h.db.prisma.auditEvent.findFirst({ where: { workflowId: wf.id, action: 'workflow.cancel' } });
-    expect(audit?.actor).toBe(USERS.helpdesk);
-    expect(FakeSlackServer.textOf(h.slack.dms(USERS.employee).at(-1)!)).toContain('was cancelled');
+  it('once a destructive step started, neither its failed message nor the parent offers Cancel', async ({ h }) => {
+    const { ts, failed } = await failedRequest(h);
+    // "Release the old license" changes the vendor (src/domain/authorization STEP_CLASSES): Retry and Skip only
+    const ids = (blocks: unknown) => JSON.stringify(blocks);
+    expect(ids(failed.blocks)).toContain(`"${ACTIONS.failedStep.retry}"`);
+    expect(ids(failed.blocks)).toContain(`"${ACTIONS.failedStep.skip}"`);
+    expect(ids(failed.blocks)).not.toContain(`"${ACTIONS.failedStep.cancelWorkflow}"`);
+    expect(ids(h.slack.message(HELPDESK_CHANNEL, ts)!.blocks)).not.toContain(`"${ACTIONS.parent.cancel}"`);
   });
 });
