@@ -28,11 +28,26 @@ for (const processes of PROCESSES) {
   rows.push([processes, report]);
 }
 
-console.log('\nprocesses | workflows succeeded | SIGKILLs | step runs | steps run twice at once | decisions taken twice | decisions lost | devices with a duplicate destructive call | destructive calls | seconds');
+console.log(
+  '\nprocesses | workflows succeeded | SIGKILLs | step runs | steps run twice at once | decisions taken twice | decisions lost | devices with a duplicate destructive call | destructive calls | seconds',
+);
 for (const [processes, r] of rows)
   console.log(
-    [processes, `${r.succeeded}/${r.workflows}`, r.kills, r.stepRuns, r.stepsRunTwiceAtOnce, r.decisionsTakenTwice, r.decisionsLost, r.devicesWithDuplicateCalls, r.destructiveCalls, (r.elapsedMs / 1000).toFixed(1)].join(' | '),
+    [
+      processes,
+      `${r.succeeded}/${r.workflows}`,
+      r.kills,
+      r.stepRuns,
+      r.stepsRunTwiceAtOnce,
+      r.decisionsTakenTwice,
+      r.decisionsLost,
+      r.devicesWithDuplicateCalls,
+      r.destructiveCalls,
+      (r.elapsedMs / 1000).toFixed(1),
+    ].join(' | '),
   );
-const bad = rows.some(([, r]) => r.succeeded !== r.workflows || r.stepsRunTwiceAtOnce || r.decisionsTakenTwice || r.decisionsLost || r.devicesWithDuplicateCalls);
+const bad = rows.some(
+  ([, r]) => r.succeeded !== r.workflows || r.stepsRunTwiceAtOnce || r.decisionsTakenTwice || r.decisionsLost || r.devicesWithDuplicateCalls,
+);
 console.log(bad ? '\nFAILED: a count that must be 0 is not' : '\nall counts that must be 0 are 0');
 process.exit(bad ? 1 : 0);

@@ -49,13 +49,19 @@ const { createHmac } = require('node:crypto');
 class RemoteFakeSlack {
   private next = 0;
   private readonly waiting = new Map<number, (value: { values?: string[] }) => void>();
-  private constructor(private readonly child: ChildProcess, readonly apiUrl: string) {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly apiUrl: string,
+  ) {
     child.on('message', (m: { id?: number; values?: string[] }) => {
       if (m.id !== undefined) this.waiting.get(m.id)?.(m);
     });
   }
   static async start(options: object): Promise<RemoteFakeSlack> {
-    const child = fork(fileURLToPath(new URL('./fake-slack-process.ts', import.meta.url)), [JSON.stringify(options)], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+    const child = fork(fileURLToPath(new URL('./fake-slack-process.ts', import.meta.url)), [JSON.stringify(options)], {
+      execArgv: ['--import', 'tsx'],
+      stdio: 'inherit',
+    });
     const apiUrl = await new Promise<string>((resolve) => child.once('message', (m: { apiUrl: string }) => resolve(m.apiUrl)));
     return new RemoteFakeSlack(child, apiUrl);
   }
@@ -82,8 +88,19 @@ async function burst(target: { url: string; slack: RemoteFakeSlack }, text: stri
   const responseUrls = await target.slack.responseUrls(COUNT);
   const bodies = Array.from({ length: COUNT }, (_, i) =>
     new URLSearchParams({
-      token: 'x', team_id: 'T0FAKE', team_domain: 'fake', channel_id: 'C0HELPDESK', channel_name: 'helpdesk', user_id: users[i % users.length]!, user_name: 'u',
-      command: '/device', text, api_app_id: 'A0DEVICEBOT', is_enterprise_install: 'false', response_url: responseUrls[i]!, trigger_id: triggers[i]!,
+      token: 'x',
+      team_id: 'T0FAKE',
+      team_domain: 'fake',
+      channel_id: 'C0HELPDESK',
+      channel_name: 'helpdesk',
+      user_id: users[i % users.length]!,
+      user_name: 'u',
+      command: '/device',
+      text,
+      api_app_id: 'A0DEVICEBOT',
+      is_enterprise_install: 'false',
+      response_url: responseUrls[i]!,
+      trigger_id: triggers[i]!,
     }).toString(),
   );
   const results = await new Promise<{ status: number; ms: number }[]>((resolve, reject) => {
@@ -100,14 +117,31 @@ async function main() {
   const users = Array.from({ length: 20 }, (_, i) => ({ id: `U${String(i).padStart(8, '0')}`, name: `user${i}`, locale: i % 2 ? 'ja-JP' : 'en-US' }));
   const slack = await RemoteFakeSlack.start({ botToken: TOKEN, channels: ['C0HELPDESK'], users });
   const db = await createTestDatabase('sqlite');
-  const config = loadConfig({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl, SLACK_HELPDESK_CHANNEL: 'C0HELPDESK', HELPDESK_USER_IDS: users[0]!.id });
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: TOKEN,
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    SLACK_HELPDESK_CHANNEL: 'C0HELPDESK',
+    HELPDESK_USER_IDS: users[0]!.id,
+  });
   const chat = createSlackChat({ config, db: db.prisma, logger: silentLogger });
-  const engine = new Engine({ db: db.prisma, definitions: [testReplacement], actions: testActions(db.prisma), services: { chat, failOnce: new Set<string>() }, logger: silentLogger });
+  const engine = new Engine({
+    db: db.prisma,
+    definitions: [testReplacement],
+    actions: testActions(db.prisma),
+    services: { chat, failOnce: new Set<string>() },
+    logger: silentLogger,
+  });
   const bot = createSlackApp({ config, db: db.prisma, engine, services: null, logger: silentLogger, chat, port: 0, ping: db.ping });
   await bot.start();
   const botSender = { url: `http://127.0.0.1:${bot.port()}/slack/events`, slack };
 
-  const bare = new App({ token: TOKEN, receiver: new HTTPReceiver({ signingSecret: SECRET, logger: silentLoggerForBolt() }), clientOptions: { slackApiUrl: slack.apiUrl }, logger: silentLoggerForBolt() });
+  const bare = new App({
+    token: TOKEN,
+    receiver: new HTTPReceiver({ signingSecret: SECRET, logger: silentLoggerForBolt() }),
+    clientOptions: { slackApiUrl: slack.apiUrl },
+    logger: silentLoggerForBolt(),
+  });
   bare.command('/device', async ({ ack }) => {
     await ack();
   });

@@ -68,7 +68,22 @@ async function buildLedger(db: Database, mdm: MdmPort): Promise<number> {
       if (kind === 'unchanged') inserts.push(row);
       else if (kind === 'changed') inserts.push({ ...row, os: 'iOS (16.0)', deviceName: `old-name-${i}`, registrationState: 'notRegistered' });
       // the ledger's own records, unknown to the MDM (keeps the ledger at the MDM's size)
-      else inserts.push({ ...row, id: `hand${i}`, serial: `LEDGER${i}`, assetNumber: `L-${i}`, source: 'ledger', mdmSource: null, mdmDeviceId: null, deviceName: null, enrolledAt: null, lastCheckInAt: null, userEmail: null, storageGb: null, registrationState: null });
+      else
+        inserts.push({
+          ...row,
+          id: `hand${i}`,
+          serial: `LEDGER${i}`,
+          assetNumber: `L-${i}`,
+          source: 'ledger',
+          mdmSource: null,
+          mdmDeviceId: null,
+          deviceName: null,
+          enrolledAt: null,
+          lastCheckInAt: null,
+          userEmail: null,
+          storageGb: null,
+          registrationState: null,
+        });
       i++;
     }
     await db.prisma.$transaction(async (tx) => store.writePage(tx, { inserts, updates: [], history: [] }, now), { timeout: 120_000 });
@@ -116,7 +131,8 @@ async function floor(dialect: Dialect, target: { file?: string; schema?: string 
   const client = new pg.Client({ connectionString: POSTGRES_URL });
   await client.connect();
   await client.query(`SET search_path TO "${target.schema}"`);
-  const types = (c: string) => (c === 'enrolledAt' || c === 'lastCheckInAt' || c === 'createdAt' || c === 'updatedAt' ? 'timestamp(3)[]' : c === 'storageGb' ? 'float8[]' : 'text[]');
+  const types = (c: string) =>
+    c === 'enrolledAt' || c === 'lastCheckInAt' || c === 'createdAt' || c === 'updatedAt' ? 'timestamp(3)[]' : c === 'storageGb' ? 'float8[]' : 'text[]';
   const sql =
     `INSERT INTO "Device" (${cols.map((c) => `"${c}"`).join(', ')}) SELECT * FROM unnest(${cols.map((c, i) => `$${i + 1}::${types(c)}`).join(', ')}) ` +
     `ON CONFLICT ("mdmSource", "mdmDeviceId") DO UPDATE SET ${UPSERT_COLUMNS.map((c) => `"${c}" = excluded."${c}"`).join(', ')}, "updatedAt" = excluded."updatedAt"`;
@@ -151,7 +167,9 @@ function runChild(args: Record<string, unknown>): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     // PROFILE=<dir>: a V8 CPU profile of the sync process, to open in Chrome DevTools
     const profile = process.env.PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.PROFILE] : [];
-    const child = spawn(process.execPath, [...profile, '--import', 'tsx', join(here, 'sync-run.ts'), JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...profile, '--import', 'tsx', join(here, 'sync-run.ts'), JSON.stringify(args)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
     child.on('error', reject);
@@ -183,14 +201,18 @@ const fake = await FakeIntuneServer.start({ record: false });
 fake.generate(DEVICES);
 const mdm = adapter(fake);
 const dir = mkdtempSync(join(tmpdir(), 'devicebot-bench-sync-'));
-console.log(`MDM → ledger sync benchmark: ${DEVICES.toLocaleString('en')} Intune devices (fake Graph server, ${PAGE} per page), ledger of ${DEVICES.toLocaleString('en')} rows (60% unchanged, 20% changed, 20% new)`);
+console.log(
+  `MDM → ledger sync benchmark: ${DEVICES.toLocaleString('en')} Intune devices (fake Graph server, ${PAGE} per page), ledger of ${DEVICES.toLocaleString('en')} rows (60% unchanged, 20% changed, 20% new)`,
+);
 try {
   for (const dialect of DIALECTS) {
     const target = await openFresh(dialect, dir, 'sync');
     let t = performance.now();
     const ledgerRows = await buildLedger(target.db, mdm);
     await target.db.close();
-    console.log(`${dialect.padEnd(10)} ledger fixture: ${ledgerRows.toLocaleString('en')} rows in ${((performance.now() - t) / 1000).toFixed(1)} s (not timed)`);
+    console.log(
+      `${dialect.padEnd(10)} ledger fixture: ${ledgerRows.toLocaleString('en')} rows in ${((performance.now() - t) / 1000).toFixed(1)} s (not timed)`,
+    );
 
     const result = await runChild({
       url: target.url,
@@ -226,7 +248,9 @@ try {
       console.log(`${dialect.padEnd(10)} targets: ${ok.join(', ')} (floor ratio target ≤ 4×)`);
     } else {
       // the targets are set for 100,000 devices; larger fleets must finish with memory that does not grow
-      console.log(`${dialect.padEnd(10)} ${DEVICES.toLocaleString('en')} devices: ${result.status}; compare the peak RSS with the 100,000-device run (streaming: it should not grow with the fleet)`);
+      console.log(
+        `${dialect.padEnd(10)} ${DEVICES.toLocaleString('en')} devices: ${result.status}; compare the peak RSS with the 100,000-device run (streaming: it should not grow with the fleet)`,
+      );
     }
     if (target.schema) await dropSchema(target.schema);
   }

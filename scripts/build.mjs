@@ -50,4 +50,8 @@ await esbuild.build({
 });
 cpSync(join(root, 'prisma', 'migrations'), join(dist, 'migrations'), { recursive: true });
 writeFileSync(join(dist, 'BUILD.json'), JSON.stringify({ builtAt: new Date().toISOString(), node: process.version }, null, 2) + '\n');
-console.log(`build: dist/ written in ${((Date.now() - started) / 1000).toFixed(1)} s (${Object.keys(ENTRY_POINTS).map((n) => `dist/${n}.js`).join(', ')})`);
+console.log(
+  `build: dist/ written in ${((Date.now() - started) / 1000).toFixed(1)} s (${Object.keys(ENTRY_POINTS)
+    .map((n) => `dist/${n}.js`)
+    .join(', ')})`,
+);

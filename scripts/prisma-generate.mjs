@@ -22,7 +22,12 @@ const pgSchema =
     .replace(/output\s*=\s*"\.\.\/src\/generated\/sqlite"/, 'output   = "../../src/generated/postgresql"');
 writeFileSync(join(pgDir, 'schema.prisma'), pgSchema);
 
-const env = { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath, PRISMA_HIDE_UPDATE_MESSAGE: '1', CHECKPOINT_DISABLE: '1' };
+const env = {
+  ...process.env,
+  PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath,
+  PRISMA_HIDE_UPDATE_MESSAGE: '1',
+  CHECKPOINT_DISABLE: '1',
+};
 const cli = join(root, 'node_modules', 'prisma', 'build', 'index.js');
 if (!existsSync(cli)) {
   // An install without the development dependencies (`npm ci --omit=dev` in a clone): nothing to generate with.

@@ -11,7 +11,7 @@ import { exitOnSignals } from './runtime/shutdown';
 dotenv.config({ quiet: true });
 registerSecrets(secretValues(process.env));
 
-let config;
+let config: ReturnType<typeof loadConfig>;
 try {
   config = loadConfig();
 } catch (error) {

@@ -20,7 +20,11 @@ export interface BackupResult {
   migrations: number;
 }
 
-const stamp = (now: Date) => now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+const stamp = (now: Date) =>
+  now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 
 /** Copies the live database `source` to `dest` (which must not exist) and checks the copy. */
 export async function backupSqlite(source: string, dest: string): Promise<BackupResult> {

@@ -90,7 +90,11 @@ async function sameMigrations(source: BetterSqlite3.Database, target: pg.Client)
 /** The application's tables, each after the tables it references (a table referencing itself is handled by
  *  copyTable). */
 function copyOrder(source: BetterSqlite3.Database): string[] {
-  const names = (source.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+  const names = (
+    source.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name").all() as {
+      name: string;
+    }[]
+  ).map((r) => r.name);
   const parents = new Map(names.map((n) => [n, parentTables(source, n).filter((p) => p !== n)]));
   const ordered: string[] = [];
   const visit = (name: string, path: string[]) => {
@@ -125,7 +129,12 @@ function convert(value: unknown, type: string): unknown {
   if (type === 'boolean') return value === 1 || value === '1' || value === true || value === 'true';
   if (type.startsWith('timestamp')) {
     const text = String(value);
-    const date = typeof value === 'number' ? new Date(value) : /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?$/.test(text) ? new Date(text.replace(' ', 'T') + 'Z') : new Date(text);
+    const date =
+      typeof value === 'number'
+        ? new Date(value)
+        : /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?$/.test(text)
+          ? new Date(text.replace(' ', 'T') + 'Z')
+          : new Date(text);
     if (Number.isNaN(date.getTime())) throw new Error(`not a timestamp: ${text}`);
     return date.toISOString().replace('T', ' ').replace('Z', '');
   }
@@ -137,7 +146,9 @@ async function copyTable(source: BetterSqlite3.Database, target: pg.Client, tabl
   const missing = columns.filter((c) => !types.has(c));
   if (missing.length) throw new Error(`table ${table}: column(s) ${missing.join(', ')} missing in PostgreSQL`);
   // A column referencing its own table (Person.managerId) is written after every row exists.
-  const selfRefs = (source.prepare(`PRAGMA foreign_key_list(${quote(table)})`).all() as { table: string; from: string; to: string }[]).filter((fk) => fk.table === table);
+  const selfRefs = (source.prepare(`PRAGMA foreign_key_list(${quote(table)})`).all() as { table: string; from: string; to: string }[]).filter(
+    (fk) => fk.table === table,
+  );
   const perInsert = Math.max(1, Math.min(500, Math.floor(60_000 / columns.length)));
   const later: Row[] = [];
   let batch: Row[] = [];
@@ -172,7 +183,10 @@ async function resetSequences(target: pg.Client): Promise<void> {
     "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema() AND column_default LIKE 'nextval(%'",
   );
   for (const { table_name: table, column_name: column } of rows as { table_name: string; column_name: string }[]) {
-    await target.query(`SELECT setval(pg_get_serial_sequence($1, $2), COALESCE((SELECT MAX(${quote(column)}) FROM ${quote(table)}), 0) + 1, false)`, [quote(table), column]);
+    await target.query(`SELECT setval(pg_get_serial_sequence($1, $2), COALESCE((SELECT MAX(${quote(column)}) FROM ${quote(table)}), 0) + 1, false)`, [
+      quote(table),
+      column,
+    ]);
   }
 }
 
@@ -184,7 +198,10 @@ export function parseCopyArgs(argv: string[], env: { DATA_DIR?: string; DATABASE
   for (const a of argv) if (a.startsWith('--') && !['--from', '--to', '--schema'].includes(a)) throw new Error(`unknown option ${a}`);
   const from = value('--from') ?? resolveDatabaseUrl({ dataDir: env.DATA_DIR ?? './data' }).url;
   const to = value('--to') ?? (env.DATABASE_URL && /^postgres(ql)?:\/\//.test(env.DATABASE_URL) ? env.DATABASE_URL : undefined);
-  if (!to) throw new Error('usage: npm run db:copy -- [--from data/devicebot.db] --to postgres://user:password@host:5432/db [--schema public] (or set DATABASE_URL to the PostgreSQL URL)');
+  if (!to)
+    throw new Error(
+      'usage: npm run db:copy -- [--from data/devicebot.db] --to postgres://user:password@host:5432/db [--schema public] (or set DATABASE_URL to the PostgreSQL URL)',
+    );
   return { from: resolveDatabaseUrl({ url: from.startsWith('file:') ? from : `file:${from}` }).url, to, schema: value('--schema') };
 }
 

@@ -44,13 +44,24 @@ export function parseArgs(argv: string[]): OffboardArgs {
  *  file's bytes (tests). Every problem of the file is printed at once; nothing starts while one is left. */
 export async function offboardCommand(
   args: OffboardArgs,
-  deps: { services: Pick<Services, 'db' | 'config' | 'mdms' | 'abm' | 'ledger' | 'now'>; engine: Pick<WorkflowEngineApi, 'startWorkflow'> | null; out: (line: string) => void; csv?: string | Uint8Array },
+  deps: {
+    services: Pick<Services, 'db' | 'config' | 'mdms' | 'abm' | 'ledger' | 'now'>;
+    engine: Pick<WorkflowEngineApi, 'startWorkflow'> | null;
+    out: (line: string) => void;
+    csv?: string | Uint8Array;
+  },
 ): Promise<number> {
   const { config } = deps.services;
   const locale = args.locale ?? config.DEFAULT_LOCALE;
   // The bytes, not UTF-8 text: Excel in Japan saves CSV in Shift-JIS (src/csv/decode.ts decides).
   const bytes = deps.csv ?? readFileSync(args.file);
-  const check = await checkOffboardingCsv(bytes, { db: deps.services.db, requesterSlackId: args.requester, timeZone: config.TIME_ZONE, runTime: config.OFFBOARDING_RUN_TIME, runNow: args.now });
+  const check = await checkOffboardingCsv(bytes, {
+    db: deps.services.db,
+    requesterSlackId: args.requester,
+    timeZone: config.TIME_ZONE,
+    runTime: config.OFFBOARDING_RUN_TIME,
+    runNow: args.now,
+  });
   const report = renderBulkReport(locale, check);
   for (const line of report.lines) deps.out(line);
   if (!args.dryRun && check.problems.length > 0) {
@@ -77,7 +88,9 @@ export async function offboardCommand(
   if (!deps.engine) throw new Error('no engine to start workflows with');
   const started = await startBulkOffboarding(deps.engine, check, { actor: args.requester, slackChannel: config.SLACK_HELPDESK_CHANNEL ?? null });
   for (const s of started) deps.out(`row ${s.row}: workflow ${s.workflowId}${s.created ? '' : ' (already started before)'}`);
-  deps.out(`${started.filter((s) => s.created).length} offboarding workflow(s) started; each posts its plan in ${config.SLACK_HELPDESK_CHANNEL ?? 'the helpdesk channel'} for approval.`);
+  deps.out(
+    `${started.filter((s) => s.created).length} offboarding workflow(s) started; each posts its plan in ${config.SLACK_HELPDESK_CHANNEL ?? 'the helpdesk channel'} for approval.`,
+  );
   return 0;
 }
 
@@ -106,7 +119,15 @@ async function main(): Promise<void> {
     const services: Services = { config, db: database.prisma, ...ports, chat, reports: chat, logger, now: () => new Date() };
     const engine = args.dryRun
       ? null
-      : new Engine<Services>({ db: database.prisma, dialect: database.dialect, definitions: workflowDefinitions(config), actions: stepActions(), services, instanceId: 'cli-offboard', logger });
+      : new Engine<Services>({
+          db: database.prisma,
+          dialect: database.dialect,
+          definitions: workflowDefinitions(config),
+          actions: stepActions(),
+          services,
+          instanceId: 'cli-offboard',
+          logger,
+        });
     process.exitCode = await offboardCommand(args, { services, engine, out: (line) => process.stdout.write(line + '\n') });
   } finally {
     await database.close();

@@ -31,7 +31,8 @@ export function secretFileValues(path: string): string[] {
   try {
     const json = JSON.parse(text) as unknown;
     if (json && typeof json === 'object')
-      for (const [key, value] of Object.entries(json)) if (typeof value === 'string' && /(secret|private_key|token|password)/i.test(key)) out.push(value, value.trim());
+      for (const [key, value] of Object.entries(json))
+        if (typeof value === 'string' && /(secret|private_key|token|password)/i.test(key)) out.push(value, value.trim());
   } catch {
     // not JSON (a PEM file): the content is the secret
   }

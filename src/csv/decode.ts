@@ -8,7 +8,9 @@
 
 export type CsvEncoding = 'utf-8' | 'shift_jis' | 'utf-16le' | 'utf-16be';
 
-export type DecodedCsv = { ok: true; text: string; encoding: CsvEncoding } | { ok: false; problem: 'undecodable' | 'replacement_character'; encoding: CsvEncoding | null; line?: number };
+export type DecodedCsv =
+  | { ok: true; text: string; encoding: CsvEncoding }
+  | { ok: false; problem: 'undecodable' | 'replacement_character'; encoding: CsvEncoding | null; line?: number };
 
 function strict(encoding: CsvEncoding, bytes: Uint8Array): string | null {
   try {

@@ -99,13 +99,9 @@ function applySqlite(file: string, migrations: Migration[]): MigrateResult {
         const id = randomUUID();
         const startedAt = new Date().toISOString();
         db.exec(m.sql);
-        db.prepare('INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count) VALUES (?, ?, ?, ?, NULL, NULL, ?, 1)').run(
-          id,
-          m.checksum,
-          new Date().toISOString(),
-          m.name,
-          startedAt,
-        );
+        db.prepare(
+          'INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count) VALUES (?, ?, ?, ?, NULL, NULL, ?, 1)',
+        ).run(id, m.checksum, new Date().toISOString(), m.name, startedAt);
         result.applied.push(m.name);
       }
     });

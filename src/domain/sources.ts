@@ -4,10 +4,7 @@
 // (test/domain/sources.test.ts checks that every section named here is in its document).
 
 /** The seed documents, by file name (../shared/seeds/). */
-export type SourceDocument =
-  | 'clomo-remove-ios-device.ja.txt'
-  | 'replacement-with-zero-mdm-licenses.ja.txt'
-  | 'josys-mdm-master-sync.ja.txt';
+export type SourceDocument = 'clomo-remove-ios-device.ja.txt' | 'replacement-with-zero-mdm-licenses.ja.txt' | 'josys-mdm-master-sync.ja.txt';
 
 export interface SourceRef {
   /** the seed document the rule is read from; null for a check of the bot's own that no document states */
@@ -30,7 +27,11 @@ const WARNINGS = 'Warnings the bot must raise, in the thread, before acting';
 export const SOURCES = {
   clomoDecisionTable: { document: CLOMO, section: '1:必要な操作を確認する', notes: `${REMOVING} › Decision table` },
   clomoDeletingRecord: { document: CLOMO, section: '4:デバイス情報を削除する', notes: `${REMOVING} › Deleting the device record` },
-  clomoDeletingGreyedRecord: { document: CLOMO, section: '4-2:取消線(グレーアウト)表示のデバイス情報を削除する', notes: `${REMOVING} › Deletion can be refused` },
+  clomoDeletingGreyedRecord: {
+    document: CLOMO,
+    section: '4-2:取消線(グレーアウト)表示のデバイス情報を削除する',
+    notes: `${REMOVING} › Deletion can be refused`,
+  },
   clomoAdeUnassign: { document: CLOMO, section: '5:ADE の割り当てを解除する', notes: `${REMOVING} › For ADE devices` },
   zeroLicensesAbm: { document: ZERO_LICENSES, section: 'MDMライセンス数0の場合のABMについて', notes: `${REPLACING} › Facts 1–3` },
   zeroLicensesAndroid: { document: ZERO_LICENSES, section: 'MDM製品による違いと注意点', notes: `${REPLACING} › Fact 4` },

@@ -87,9 +87,28 @@ export async function claimStep(
   if (workflow.status !== 'running') {
     const wf = await ctx.db.workflow.updateMany({ where: { id: workflow.id, status: { in: ['pending', 'waiting', 'failed'] } }, data: { status: 'running' } });
     workflowStarted = wf.count === 1;
-    if (workflowStarted) audit.push({ workflowId: workflow.id, stepKey: null, actor: ctx.actor, action: 'workflow.transition', fromStatus: workflow.status, toStatus: 'running', message: null });
+    if (workflowStarted)
+      audit.push({
+        workflowId: workflow.id,
+        stepKey: null,
+        actor: ctx.actor,
+        action: 'workflow.transition',
+        fromStatus: workflow.status,
+        toStatus: 'running',
+        message: null,
+      });
   }
-  if (workflowStarted) events.push({ type: 'workflow', workflowId: workflow.id, workflowKind: workflow.kind, from: workflow.status, to: 'running', actor: ctx.actor, at: now });
-  events.push({ type: 'step', workflowId: workflow.id, workflowKind: workflow.kind, stepKey: step.key, from: step.status, to: 'running', actor: ctx.actor, at: now });
+  if (workflowStarted)
+    events.push({ type: 'workflow', workflowId: workflow.id, workflowKind: workflow.kind, from: workflow.status, to: 'running', actor: ctx.actor, at: now });
+  events.push({
+    type: 'step',
+    workflowId: workflow.id,
+    workflowKind: workflow.kind,
+    stepKey: step.key,
+    from: step.status,
+    to: 'running',
+    actor: ctx.actor,
+    at: now,
+  });
   return { row, workflow, attempt, from: step.status, quiet };
 }

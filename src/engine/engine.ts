@@ -17,13 +17,14 @@ import { claimStep, findCandidates, type ClaimContext, type Claimed } from './cl
 import { resolveDependencies } from './graph';
 import { handBackLeases, settleWithin, type HandedBack } from './lifecycle';
 import { DEFAULT_ENGINE_OPTIONS, type EngineDeps, type EngineOptions } from './options';
+import { applyOperatorChange, type OperatorChange } from './operator-change';
 import { newStepRow, toStepView, toWorkflowView } from './rows';
 import { EngineSql, type AuditInsert } from './sql';
 import { deliverSignal } from './signal';
 import { StepRunner } from './step-run';
 import type { Json, JsonObject, Observer, StartWorkflowRequest, StepStatus, StepView, TransitionEvent, WorkflowDefinition, WorkflowView } from './types';
 import { WorkflowKinds } from './workflow-kinds';
-import { advanceWorkflow, endWorkflow, type WorkflowChange } from './workflow-progress';
+import { endWorkflow } from './workflow-progress';
 
 export type { EngineDeps, EngineOptions } from './options';
 
@@ -34,7 +35,7 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
   private readonly logger: Logger;
   /** the actor of the transitions the engine makes itself, in the audit trail and the events */
   private readonly actor: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: the engine holds workflows of every state type
   private readonly definitions = new Map<string, WorkflowDefinition<any>>();
   private readonly kinds: WorkflowKinds;
   private readonly runner: StepRunner<S>;
@@ -110,9 +111,18 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
             scheduledAt: request.scheduledAt ?? null,
           },
         });
-        await tx.workflowStep.createMany({ data: specs.map((s, i) => newStepRow(id, s, i, s.dependsOn.length === 0 ? firstRun : null, this.options.maxAttempts)) });
+        await tx.workflowStep.createMany({
+          data: specs.map((s, i) => newStepRow(id, s, i, s.dependsOn.length === 0 ? firstRun : null, this.options.maxAttempts)),
+        });
         await tx.auditEvent.create({
-          data: { workflowId: id, actor: request.actor, action: 'workflow.created', toStatus: 'pending', message: wf.title, dataJson: JSON.stringify({ kind: request.kind }) },
+          data: {
+            workflowId: id,
+            actor: request.actor,
+            action: 'workflow.created',
+            toStatus: 'pending',
+            message: wf.title,
+            dataJson: JSON.stringify({ kind: request.kind }),
+          },
         });
         return wf;
       });
@@ -307,64 +317,32 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
       // finds its step cancelled. Throwing rolls the whole cancellation back.
       const guarded = options.unlessStarted ?? [];
       if (guarded.length && (await tx.workflowStep.count({ where: { workflowId, action: { in: [...guarded] }, startedAt: { not: null } } })) > 0)
-        throw new ConflictError('a destructive step of this workflow has already started: it can no longer be cancelled as a whole', { code: 'destructive_started' });
+        throw new ConflictError('a destructive step of this workflow has already started: it can no longer be cancelled as a whole', {
+          code: 'destructive_started',
+        });
     });
     for (const e of events) this.emit(e);
   }
 
   async retryStep(workflowId: string, stepKey: string, actor: string): Promise<void> {
-    await this.operatorChange(workflowId, stepKey, actor, 'step.retry', ['failed'], 'pending', null, (now) => ({
-      status: 'pending',
-      failures: 0,
-      nextRunAt: now,
-      finishedAt: null,
-      lastError: null,
-    }));
+    const data = (now: Date) => ({ status: 'pending', failures: 0, nextRunAt: now, finishedAt: null, lastError: null });
+    await this.operatorChange({ workflowId, stepKey, actor, action: 'step.retry', allowed: ['failed'], to: 'pending', reason: null, data });
   }
 
   async skipStep(workflowId: string, stepKey: string, actor: string, reason: string): Promise<void> {
     if (!reason.trim()) throw new ValidationError('a reason is required to skip a step');
     const data = (now: Date) => ({ status: 'skipped', nextRunAt: null, finishedAt: now, outputJson: JSON.stringify({ skippedBy: actor, reason }) });
-    await this.operatorChange(workflowId, stepKey, actor, 'step.skip', ['failed', 'waiting', 'pending', 'blocked'], 'skipped', reason, data, (step) =>
-      // An approval or confirmation is never skipped, whoever asks: fix what stops it, then Retry, or Cancel.
-      step.decision ? new ForbiddenError(`step "${stepKey}" is an approval or confirmation: it cannot be skipped (Retry it, or cancel the workflow)`, 'step.skip') : null,
-    );
+    // An approval or confirmation is never skipped, whoever asks: fix what stops it, then Retry, or Cancel.
+    const refuse = (step: { decision: boolean }) =>
+      step.decision
+        ? new ForbiddenError(`step "${stepKey}" is an approval or confirmation: it cannot be skipped (Retry it, or cancel the workflow)`, 'step.skip')
+        : null;
+    const allowed: StepStatus[] = ['failed', 'waiting', 'pending', 'blocked'];
+    await this.operatorChange({ workflowId, stepKey, actor, action: 'step.skip', allowed, to: 'skipped', reason, data, refuse });
   }
 
-  /** An operator moves one step from one of the `allowed` statuses to `to`; the workflow then advances. */
-  private async operatorChange(
-    workflowId: string,
-    stepKey: string,
-    actor: string,
-    action: string,
-    allowed: StepStatus[],
-    to: StepStatus,
-    reason: string | null,
-    data: (now: Date) => Record<string, unknown>,
-    refuse?: (step: { decision: boolean }) => Error | null,
-  ): Promise<void> {
-    const now = this.now();
-    const events: TransitionEvent[] = [];
-    const kind = await this.kinds.of(workflowId);
-    const sql = await this.sql();
-    await this.db.$transaction(async (tx) => {
-      await sql.lockWorkflow(tx, workflowId);
-      const step = await tx.workflowStep.findUnique({ where: { workflowId_key: { workflowId, key: stepKey } } });
-      if (!step) throw new ValidationError(`no step "${stepKey}" in workflow ${workflowId}`);
-      const refusal = refuse?.(step);
-      if (refusal) throw refusal;
-      const wf = await tx.workflow.findUnique({ where: { id: workflowId }, select: { status: true } });
-      if (wf?.status === 'cancelled') throw new ValidationError('the workflow was cancelled');
-      if (!allowed.includes(step.status as StepStatus)) throw new ValidationError(`step "${stepKey}" is ${step.status}; only ${allowed.join('/')} steps can be changed this way`);
-      const res = await tx.workflowStep.updateMany({ where: { id: step.id, status: step.status, attempts: step.attempts }, data: data(now) });
-      if (res.count !== 1) throw new ValidationError(`step "${stepKey}" changed meanwhile; try again`);
-      await tx.auditEvent.create({ data: { workflowId, stepKey, actor, action, fromStatus: step.status, toStatus: to, message: reason } });
-      events.push({ type: 'step', workflowId, workflowKind: kind, stepKey, from: step.status, to, actor, at: now, detail: reason });
-      const audit: AuditInsert[] = [];
-      const change: WorkflowChange = { tx, workflowId, kind, actor, now, events };
-      await advanceWorkflow(change, sql, audit, wf?.status ?? 'running');
-      await sql.insertAudit(tx, audit, now);
-    });
+  private async operatorChange(change: OperatorChange): Promise<void> {
+    const events = await applyOperatorChange(this.db, await this.sql(), await this.kinds.of(change.workflowId), this.now(), change);
     for (const e of events) this.emit(e);
     this.poke();
   }

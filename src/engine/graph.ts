@@ -51,9 +51,7 @@ export function insertAfter(
 /** Blocked steps whose dependencies are all satisfied. */
 export function newlyReady(steps: GraphStep[]): string[] {
   const status = new Map(steps.map((s) => [s.key, s.status]));
-  return steps
-    .filter((s) => s.status === 'blocked' && s.dependsOn.every((d) => SATISFIED_STEP.includes(status.get(d) ?? 'blocked')))
-    .map((s) => s.key);
+  return steps.filter((s) => s.status === 'blocked' && s.dependsOn.every((d) => SATISFIED_STEP.includes(status.get(d) ?? 'blocked'))).map((s) => s.key);
 }
 
 /** The workflow status its steps imply (cancellation is decided elsewhere, by an operator or a `stop`). */

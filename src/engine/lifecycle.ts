@@ -27,11 +27,17 @@ export interface HandedBack {
 /** Hands back the leases this instance holds on running steps: each step becomes claimable at once. Only a lease
  *  still ours (same owner, same attempt) is touched; each hand-back is audited with the step's transition. */
 export async function handBackLeases(db: Db, instanceId: string, actor: string, now: Date): Promise<HandedBack[]> {
-  const held = await db.workflowStep.findMany({ where: { leaseOwner: instanceId, status: 'running' }, select: { id: true, workflowId: true, key: true, attempts: true } });
+  const held = await db.workflowStep.findMany({
+    where: { leaseOwner: instanceId, status: 'running' },
+    select: { id: true, workflowId: true, key: true, attempts: true },
+  });
   const handed: HandedBack[] = [];
   for (const step of held) {
     const done = await db.$transaction(async (tx) => {
-      const res = await tx.workflowStep.updateMany({ where: { id: step.id, leaseOwner: instanceId, status: 'running', attempts: step.attempts }, data: { leaseExpiresAt: now } });
+      const res = await tx.workflowStep.updateMany({
+        where: { id: step.id, leaseOwner: instanceId, status: 'running', attempts: step.attempts },
+        data: { leaseExpiresAt: now },
+      });
       if (res.count !== 1) return false;
       await tx.auditEvent.create({
         data: {

@@ -22,7 +22,7 @@ export interface EngineDeps<S> {
   db: Db;
   /** detected with a probe query when omitted */
   dialect?: Dialect;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: the engine holds workflows of every state type
   definitions: WorkflowDefinition<any>[];
   actions: Record<string, StepAction<S>>;
   services: S;

@@ -32,13 +32,47 @@ export interface AuditInsert {
 }
 
 const STEP_COLUMNS = [
-  'id', 'workflowId', 'key', 'position', 'action', 'title', 'dependsOnJson', 'inputJson', 'outputJson', 'stateJson', 'signalJson',
-  'status', 'attempts', 'failures', 'maxAttempts', 'nextRunAt', 'leaseOwner', 'leaseExpiresAt', 'idempotencyKey', 'lastError',
-  'startedAt', 'finishedAt', 'updatedAt',
+  'id',
+  'workflowId',
+  'key',
+  'position',
+  'action',
+  'title',
+  'dependsOnJson',
+  'inputJson',
+  'outputJson',
+  'stateJson',
+  'signalJson',
+  'status',
+  'attempts',
+  'failures',
+  'maxAttempts',
+  'nextRunAt',
+  'leaseOwner',
+  'leaseExpiresAt',
+  'idempotencyKey',
+  'lastError',
+  'startedAt',
+  'finishedAt',
+  'updatedAt',
 ] as const;
 const WORKFLOW_COLUMNS = [
-  'id', 'kind', 'status', 'title', 'requestedById', 'subjectPersonId', 'inputJson', 'stateJson', 'idempotencyKey', 'maxParallel',
-  'slackChannel', 'slackThreadTs', 'scheduledAt', 'createdAt', 'updatedAt', 'finishedAt',
+  'id',
+  'kind',
+  'status',
+  'title',
+  'requestedById',
+  'subjectPersonId',
+  'inputJson',
+  'stateJson',
+  'idempotencyKey',
+  'maxParallel',
+  'slackChannel',
+  'slackThreadTs',
+  'scheduledAt',
+  'createdAt',
+  'updatedAt',
+  'finishedAt',
 ] as const;
 const INT_COLUMNS = new Set(['position', 'attempts', 'failures', 'maxAttempts', 'maxParallel']);
 
@@ -61,7 +95,11 @@ export class EngineSql {
   }
 
   /** Steps ready to run (or whose lease expired), each with its workflow, in one round trip. */
-  async candidates(db: Runner, now: Date, limit: number): Promise<{ step: Record<(typeof STEP_COLUMNS)[number], unknown>; workflow: Record<(typeof WORKFLOW_COLUMNS)[number], unknown> }[]> {
+  async candidates(
+    db: Runner,
+    now: Date,
+    limit: number,
+  ): Promise<{ step: Record<(typeof STEP_COLUMNS)[number], unknown>; workflow: Record<(typeof WORKFLOW_COLUMNS)[number], unknown> }[]> {
     const select = [...STEP_COLUMNS.map((c) => `s."${c}" AS "s_${c}"`), ...WORKFLOW_COLUMNS.map((c) => `w."${c}" AS "w_${c}"`)].join(', ');
     const rows = await this.query<Record<string, unknown>>(
       db,
@@ -87,7 +125,19 @@ export class EngineSql {
     if (rows.length === 0) return;
     const columns = ['at', 'workflowId', 'stepKey', 'actor', 'action', 'fromStatus', 'toStatus', 'message', 'error', 'dataJson'];
     const values: Value[] = [];
-    for (const r of rows) values.push(at, r.workflowId, r.stepKey ?? null, r.actor, r.action, r.fromStatus ?? null, r.toStatus ?? null, r.message ?? null, r.error ?? null, r.dataJson ?? null);
+    for (const r of rows)
+      values.push(
+        at,
+        r.workflowId,
+        r.stepKey ?? null,
+        r.actor,
+        r.action,
+        r.fromStatus ?? null,
+        r.toStatus ?? null,
+        r.message ?? null,
+        r.error ?? null,
+        r.dataJson ?? null,
+      );
     await this.exec(
       db,
       `INSERT INTO "AuditEvent" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES ${rows.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ')}`,
@@ -96,7 +146,10 @@ export class EngineSql {
   }
 
   /** Compare-and-set claim: succeeds only if nobody touched the step since it was read (same attempts/status). */
-  async claim(db: Runner, c: { id: string; attempts: number; status: string; owner: string; leaseUntil: Date; now: Date; takeover: boolean }): Promise<boolean> {
+  async claim(
+    db: Runner,
+    c: { id: string; attempts: number; status: string; owner: string; leaseUntil: Date; now: Date; takeover: boolean },
+  ): Promise<boolean> {
     const count = await this.exec(
       db,
       `UPDATE "WorkflowStep" SET "status" = 'running', "attempts" = "attempts" + 1, "leaseOwner" = ?, "leaseExpiresAt" = ?,
@@ -109,7 +162,12 @@ export class EngineSql {
 
   /** Writes a step's outcome if we still hold its lease. `signal.clearSignal`: clear the step's signal only if it
    *  is still the one the run read (null: the run read none, leave whatever is there). */
-  async finish(db: Runner, owned: { id: string; owner: string; attempts: number }, data: Record<string, Value>, signal?: { clearSignal: string | null }): Promise<boolean> {
+  async finish(
+    db: Runner,
+    owned: { id: string; owner: string; attempts: number },
+    data: Record<string, Value>,
+    signal?: { clearSignal: string | null },
+  ): Promise<boolean> {
     const columns = Object.keys(data);
     const sets = columns.map((c) => `"${c}" = ?`);
     const values = columns.map((c) => data[c] as Value);
@@ -127,7 +185,10 @@ export class EngineSql {
 
   /** A waiting step that holds an unread signal runs again now. True when it did. */
   async wakeIfSignalled(db: Runner, stepId: string, now: Date): Promise<boolean> {
-    const count = await this.exec(db, `UPDATE "WorkflowStep" SET "nextRunAt" = ? WHERE "id" = ? AND "status" = 'waiting' AND "signalJson" IS NOT NULL`, [now, stepId]);
+    const count = await this.exec(db, `UPDATE "WorkflowStep" SET "nextRunAt" = ? WHERE "id" = ? AND "status" = 'waiting' AND "signalJson" IS NOT NULL`, [
+      now,
+      stepId,
+    ]);
     return count === 1;
   }
 
@@ -185,7 +246,9 @@ export class EngineSql {
   }
 
   outputs(db: Runner, workflowId: string): Promise<{ key: string; outputJson: string }[]> {
-    return this.query(db, `SELECT "key", "outputJson" FROM "WorkflowStep" WHERE "workflowId" = ? AND "status" = 'succeeded' AND "outputJson" IS NOT NULL`, [workflowId]);
+    return this.query(db, `SELECT "key", "outputJson" FROM "WorkflowStep" WHERE "workflowId" = ? AND "status" = 'succeeded' AND "outputJson" IS NOT NULL`, [
+      workflowId,
+    ]);
   }
 
   async setWorkflowStatus(db: Runner, workflowId: string, status: string, finishedAt: Date | null, now: Date): Promise<void> {

@@ -125,15 +125,37 @@ export class StepRunner<S> {
       const owned = { id: row.id, owner: this.deps.instanceId, attempts: claim.attempt };
       const mine = await sql.finish(tx, owned, update, waits ? { clearSignal: row.signalJson } : undefined);
       if (!mine) return false; // cancelled or taken over meanwhile: our result is void
-      if (waits && (await sql.wakeIfSignalled(tx, row.id, now))) this.deps.logger.info('a signal arrived while the step ran: it runs again now', { workflowId: row.workflowId, step: row.key });
+      if (waits && (await sql.wakeIfSignalled(tx, row.id, now)))
+        this.deps.logger.info('a signal arrived while the step ran: it runs again now', { workflowId: row.workflowId, step: row.key });
       const graphNow = wf.steps.map((s) => (s.id === row.id ? { ...s, status: outcome.to } : s));
 
       const audit: AuditInsert[] = [];
       if (!outcome.quietPoll) {
-        audit.push({ workflowId: row.workflowId, stepKey: row.key, actor, action: 'step.transition', fromStatus: 'running', toStatus: outcome.to, message: outcome.message ?? null, error: outcome.error ?? null });
-        events.push({ type: 'step', workflowId: row.workflowId, workflowKind: claim.workflow.kind, stepKey: row.key, from: 'running', to: outcome.to, actor, at: now, error: outcome.error, detail: outcome.detail });
+        audit.push({
+          workflowId: row.workflowId,
+          stepKey: row.key,
+          actor,
+          action: 'step.transition',
+          fromStatus: 'running',
+          toStatus: outcome.to,
+          message: outcome.message ?? null,
+          error: outcome.error ?? null,
+        });
+        events.push({
+          type: 'step',
+          workflowId: row.workflowId,
+          workflowKind: claim.workflow.kind,
+          stepKey: row.key,
+          from: 'running',
+          to: outcome.to,
+          actor,
+          at: now,
+          error: outcome.error,
+          detail: outcome.detail,
+        });
       }
-      if (outcome.setState) await sql.setWorkflowState(tx, row.workflowId, JSON.stringify({ ...parseJson<JsonObject>(wf.stateJson, {}), ...outcome.setState }), now);
+      if (outcome.setState)
+        await sql.setWorkflowState(tx, row.workflowId, JSON.stringify({ ...parseJson<JsonObject>(wf.stateJson, {}), ...outcome.setState }), now);
       const change: WorkflowChange = { tx, workflowId: row.workflowId, kind: claim.workflow.kind, actor, now, events };
       if (outcome.stopOutcome) {
         await sql.insertAudit(tx, audit, now);

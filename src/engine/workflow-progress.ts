@@ -48,10 +48,22 @@ export async function advanceWorkflow(
     const base = Math.max(...steps.map((s) => s.position)) + 1;
     await tx.workflowStep.createMany({ data: plan.added.map((s, i) => newStepRow(workflowId, s, base + i, null, planned.defaultMaxAttempts)) });
     for (const r of plan.rewired) await tx.workflowStep.updateMany({ where: { workflowId, key: r.key }, data: { dependsOnJson: JSON.stringify(r.dependsOn) } });
-    audit.push({ workflowId, stepKey: planned.parentKey, actor, action: 'workflow.planned', message: `${plan.added.length} steps added`, dataJson: JSON.stringify(plan.added.map((s) => s.key)) });
+    audit.push({
+      workflowId,
+      stepKey: planned.parentKey,
+      actor,
+      action: 'workflow.planned',
+      message: `${plan.added.length} steps added`,
+      dataJson: JSON.stringify(plan.added.map((s) => s.key)),
+    });
     steps = await sql.graph(tx, workflowId);
   }
-  const graph: GraphStep[] = steps.map((s) => ({ key: s.key, status: s.status as StepStatus, dependsOn: parseJson<string[]>(s.dependsOnJson, []), nextRunAt: s.nextRunAt }));
+  const graph: GraphStep[] = steps.map((s) => ({
+    key: s.key,
+    status: s.status as StepStatus,
+    dependsOn: parseJson<string[]>(s.dependsOnJson, []),
+    nextRunAt: s.nextRunAt,
+  }));
   const ready = newlyReady(graph);
   if (ready.length > 0) {
     await sql.release(tx, workflowId, ready, now);
@@ -62,7 +74,11 @@ export async function advanceWorkflow(
     }
   }
   if (workflowStatus === 'cancelled') return;
-  const next = deriveWorkflowStatus(graph, now, steps.some((s) => s.startedAt !== null));
+  const next = deriveWorkflowStatus(
+    graph,
+    now,
+    steps.some((s) => s.startedAt !== null),
+  );
   if (next === workflowStatus) return;
   await sql.setWorkflowStatus(tx, workflowId, next, next === 'succeeded' ? now : null, now);
   audit.push({ workflowId, actor, action: 'workflow.transition', fromStatus: workflowStatus, toStatus: next });
@@ -79,10 +95,15 @@ export async function endWorkflow(change: WorkflowChange, outcome: WorkflowStatu
     data: { status: 'cancelled', leaseOwner: null, leaseExpiresAt: null, nextRunAt: null, finishedAt: now },
   });
   if (open.length > 0)
-    await tx.auditEvent.createMany({ data: open.map((s) => ({ workflowId, stepKey: s.key, actor, action: 'step.transition', fromStatus: s.status, toStatus: 'cancelled', message: reason })) });
-  for (const s of open) events.push({ type: 'step', workflowId, workflowKind: kind, stepKey: s.key, from: s.status, to: 'cancelled', actor, at: now, detail: reason });
+    await tx.auditEvent.createMany({
+      data: open.map((s) => ({ workflowId, stepKey: s.key, actor, action: 'step.transition', fromStatus: s.status, toStatus: 'cancelled', message: reason })),
+    });
+  for (const s of open)
+    events.push({ type: 'step', workflowId, workflowKind: kind, stepKey: s.key, from: s.status, to: 'cancelled', actor, at: now, detail: reason });
   const wf = await tx.workflow.findUnique({ where: { id: workflowId }, select: { status: true } });
   await tx.workflow.update({ where: { id: workflowId }, data: { status: outcome, finishedAt: now } });
-  await tx.auditEvent.create({ data: { workflowId, actor, action: 'workflow.transition', fromStatus: wf?.status ?? null, toStatus: outcome, message: reason } });
+  await tx.auditEvent.create({
+    data: { workflowId, actor, action: 'workflow.transition', fromStatus: wf?.status ?? null, toStatus: outcome, message: reason },
+  });
   events.push({ type: 'workflow', workflowId, workflowKind: kind, from: wf?.status ?? null, to: outcome, actor, at: now, detail: reason });
 }

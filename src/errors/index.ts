@@ -3,16 +3,7 @@ import { scrub } from '../log/scrub';
 // The typed errors every port and the engine share. The engine only asks two questions of an error:
 // is it worth retrying (`retryable`), and how long to wait first (`retryAfterMs`).
 
-export type ErrorKind =
-  | 'not_found'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'throttled'
-  | 'conflict'
-  | 'blocked'
-  | 'transient'
-  | 'permanent'
-  | 'validation';
+export type ErrorKind = 'not_found' | 'unauthorized' | 'forbidden' | 'throttled' | 'conflict' | 'blocked' | 'transient' | 'permanent' | 'validation';
 
 export interface ErrorDetails {
   /** which outside system answered (intune, jamf, abm, snipeit, slack, …) */
@@ -58,7 +49,11 @@ export class UnauthorizedError extends FinalError {
 /** The credentials work but lack a permission; `missingPermission` names it for the admin. */
 export class ForbiddenError extends FinalError {
   readonly kind = 'forbidden' as const;
-  constructor(message: string, readonly missingPermission?: string, details: ErrorDetails = {}) {
+  constructor(
+    message: string,
+    readonly missingPermission?: string,
+    details: ErrorDetails = {},
+  ) {
     super(message, details);
   }
 }
@@ -82,7 +77,11 @@ export class ConflictError extends FinalError {
 export type BlockReason = 'vpp_licenses' | 'certificate' | 'lost_mode' | 'unsupported_configuration' | 'other';
 export class BlockedError extends FinalError {
   readonly kind = 'blocked' as const;
-  constructor(message: string, readonly reason: BlockReason, details: ErrorDetails = {}) {
+  constructor(
+    message: string,
+    readonly reason: BlockReason,
+    details: ErrorDetails = {},
+  ) {
     super(message, details);
   }
 }

@@ -93,8 +93,7 @@ export class HttpClient {
     this.sleep = options.sleep ?? defaultSleep;
     const now = options.now ?? Date.now;
     if (options.rateLimit) this.rate = new SlidingWindowLimiter(options.rateLimit.limit, options.rateLimit.windowMs, now, this.sleep);
-    if (options.writeRateLimit)
-      this.writeRate = new SlidingWindowLimiter(options.writeRateLimit.limit, options.writeRateLimit.windowMs, now, this.sleep);
+    if (options.writeRateLimit) this.writeRate = new SlidingWindowLimiter(options.writeRateLimit.limit, options.writeRateLimit.windowMs, now, this.sleep);
     this.logger = (options.logger ?? silentLogger).child({ system: options.system });
   }
 
@@ -212,7 +211,10 @@ export class HttpClient {
   private networkError(method: HttpMethod, url: string, error: unknown, idempotent: boolean): DeviceBotError {
     if (!(error instanceof SentButUnanswered)) {
       if (error instanceof DeviceBotError) return error;
-      return new TransientError(`${this.options.system}: ${method} ${redactUrl(url)} failed: ${describeNetworkError(error)}`, { system: this.options.system, cause: error });
+      return new TransientError(`${this.options.system}: ${method} ${redactUrl(url)} failed: ${describeNetworkError(error)}`, {
+        system: this.options.system,
+        cause: error,
+      });
     }
     const message = `${this.options.system}: ${method} ${redactUrl(url)} failed: ${describeNetworkError(error.cause)}`;
     if (idempotent) return new TransientError(message, { system: this.options.system, cause: error.cause });
@@ -229,7 +231,13 @@ class SentButUnanswered extends Error {
 
 function outcomeUnknown(error: DeviceBotError): OutcomeUnknownError {
   if (error instanceof OutcomeUnknownError) return error;
-  return new OutcomeUnknownError(`${error.message}; the vendor may have accepted it`, { system: error.system, status: error.status, code: error.code, cause: error, retryAfterMs: error.retryAfterMs });
+  return new OutcomeUnknownError(`${error.message}; the vendor may have accepted it`, {
+    system: error.system,
+    status: error.status,
+    code: error.code,
+    cause: error,
+    retryAfterMs: error.retryAfterMs,
+  });
 }
 
 /** The default mapping of an HTTP failure into the port's typed errors. */

@@ -73,6 +73,10 @@ export async function requestClientCredentialsToken(req: TokenRequest, http?: Ht
   });
   const fields = req.tokenFields ?? ['access_token'];
   const token = fields.map((f) => res.body?.[f]).find((v): v is string => typeof v === 'string' && v !== '');
-  if (!token) throw new UnauthorizedError(`${req.system}: the token endpoint answered without ${fields.map((f) => `an ${f}`).join(' or ')}`, { system: req.system, status: res.status });
+  if (!token)
+    throw new UnauthorizedError(`${req.system}: the token endpoint answered without ${fields.map((f) => `an ${f}`).join(' or ')}`, {
+      system: req.system,
+      status: res.status,
+    });
   return { token, expiresInSec: Number(res.body.expires_in ?? 3600) };
 }

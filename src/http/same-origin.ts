@@ -18,6 +18,8 @@ export function sameOriginLink(link: string, base: string, system: string, alsoA
   }
   const allowed = [new URL(base).origin, ...alsoAllowed.map((o) => new URL(o).origin)];
   if (!allowed.includes(url.origin))
-    throw new PermanentError(`${system}: refusing to follow a link to another host (${url.origin}); credentials are only sent to ${allowed.join(', ')}`, { system });
+    throw new PermanentError(`${system}: refusing to follow a link to another host (${url.origin}); credentials are only sent to ${allowed.join(', ')}`, {
+      system,
+    });
   return url.toString();
 }

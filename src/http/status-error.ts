@@ -4,7 +4,7 @@
 // ErrorKind itself and lets `errorOfKind` build the error.
 import {
   ConflictError,
-  DeviceBotError,
+  type DeviceBotError,
   ForbiddenError,
   NotFoundError,
   PermanentError,
@@ -31,7 +31,14 @@ export function kindOfStatus(status: number): ErrorKind {
 }
 
 /** The typed error of that kind. Throttled and transient errors carry the answer's Retry-After. */
-export function errorOfKind(kind: ErrorKind, status: number, headers: Headers, message: string, details: ErrorDetails, missingPermission?: string): DeviceBotError {
+export function errorOfKind(
+  kind: ErrorKind,
+  status: number,
+  headers: Headers,
+  message: string,
+  details: ErrorDetails,
+  missingPermission?: string,
+): DeviceBotError {
   const retryAfterMs = parseRetryAfter(headers.get('retry-after'));
   const withStatus = { ...details, status };
   switch (kind) {

@@ -27,8 +27,32 @@ export type Locale = 'ja' | 'en';
 export const LOCALES: readonly Locale[] = ['ja', 'en'];
 
 export const catalogs: Record<Locale, Record<string, string>> = {
-  ja: { ...coreJa, ...slackJa, ...approvalsJa, ...authzJa, ...mdmJa, ...abmJa, ...ledgerJa, ...replacementJa, ...offboardingJa, ...offboardingBulkJa, ...syncJa },
-  en: { ...coreEn, ...slackEn, ...approvalsEn, ...authzEn, ...mdmEn, ...abmEn, ...ledgerEn, ...replacementEn, ...offboardingEn, ...offboardingBulkEn, ...syncEn },
+  ja: {
+    ...coreJa,
+    ...slackJa,
+    ...approvalsJa,
+    ...authzJa,
+    ...mdmJa,
+    ...abmJa,
+    ...ledgerJa,
+    ...replacementJa,
+    ...offboardingJa,
+    ...offboardingBulkJa,
+    ...syncJa,
+  },
+  en: {
+    ...coreEn,
+    ...slackEn,
+    ...approvalsEn,
+    ...authzEn,
+    ...mdmEn,
+    ...abmEn,
+    ...ledgerEn,
+    ...replacementEn,
+    ...offboardingEn,
+    ...offboardingBulkEn,
+    ...syncEn,
+  },
 };
 
 export type Params = Record<string, string | number | boolean | null | undefined>;

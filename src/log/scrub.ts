@@ -24,8 +24,8 @@ export function registerSecrets(values: Iterable<string>): void {
 }
 
 /** A key whose value is a credential: `…token`, `…secret`, `…password`, `api_key`/`apiKey`/`X-Api-Key`, … */
-const KEY = String.raw`[A-Za-z0-9_.-]*?(?:token|secret|passw(?:or)?d|pwd|api[_-]?key|authorization|assertion|private[_-]?key|credentials?|cookie)`;
-const NOT_AFTER = String.raw`(?<![A-Za-z0-9])`;
+const KEY = `[A-Za-z0-9_.-]*?(?:token|secret|passw(?:or)?d|pwd|api[_-]?key|authorization|assertion|private[_-]?key|credentials?|cookie)`;
+const NOT_AFTER = `(?<![A-Za-z0-9])`;
 
 const PATTERNS: [RegExp, string][] = [
   [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g, '[redacted private key]'],
@@ -42,7 +42,10 @@ const PATTERNS: [RegExp, string][] = [
 ];
 
 /** key=value, key: value, 'key': 'value', "key": 12345 — forms, query strings, header lines, logged objects */
-const LOOSE = new RegExp(String.raw`(${NOT_AFTER}(${KEY})(\\?["'])?\s*([:=])\s*(?:\\?["'])?)(?:(?:Bearer|Basic|Token)\s+)?(?!\[redacted)[^\s"'\\&,;}\]]+`, 'gi');
+const LOOSE = new RegExp(
+  String.raw`(${NOT_AFTER}(${KEY})(\\?["'])?\s*([:=])\s*(?:\\?["'])?)(?:(?:Bearer|Basic|Token)\s+)?(?!\[redacted)[^\s"'\\&,;}\]]+`,
+  'gi',
+);
 
 /** An environment variable's name in prose ("SLACK_BOT_TOKEN: expected xoxb-…", a config error) names no value. */
 const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;

@@ -37,9 +37,16 @@ export function buildPorts(config: Config, db: Db, logger: Logger): Ports {
         return createClomoMdm(config, db);
       case 'simulated':
         return createSimulatedMdm(db);
+      default:
+        throw new Error(`unknown MDM provider ${String(provider satisfies never)}`);
     }
   });
-  const abm = config.ABM_PROVIDER === 'none' ? null : config.ABM_PROVIDER === 'abm' ? createAppleAbm(config, { logger: logger.child({ abm: 'apple' }) }) : createSimulatedAbm(db);
+  const abm =
+    config.ABM_PROVIDER === 'none'
+      ? null
+      : config.ABM_PROVIDER === 'abm'
+        ? createAppleAbm(config, { logger: logger.child({ abm: 'apple' }) })
+        : createSimulatedAbm(db);
   const ledger: LedgerPort =
     config.LEDGER_PROVIDER === 'snipeit'
       ? createSnipeItLedger(config, { logger: logger.child({ ledger: 'snipeit' }) })

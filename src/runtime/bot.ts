@@ -74,7 +74,13 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
   const sync = createSync({ db, services, logger });
   let stopping = false;
   // the check reads the Slack app's connection at request time; the app mounts the check's handler
-  const health = createHealthCheck({ ping: () => database.ping(), slack: () => slack.connection(), engine: () => engine.health(), pollMs: config.ENGINE_POLL_MS, stopping: () => stopping });
+  const health = createHealthCheck({
+    ping: () => database.ping(),
+    slack: () => slack.connection(),
+    engine: () => engine.health(),
+    pollMs: config.ENGINE_POLL_MS,
+    stopping: () => stopping,
+  });
   const onHealthz = healthHandler(health, logger);
   const slack = createSlackApp({ config, db, engine, services, sync, logger, chat, ping: () => database.ping(), healthHandler: onHealthz });
 
@@ -84,7 +90,11 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
   await slack.start();
   engine.start();
   const stopSchedule = config.SYNC_ENABLED ? startSyncSchedule({ sync, cron: sync.settings.cron, timeZone: sync.settings.timeZone, logger }) : () => undefined;
-  logger.info('devicebot is running', { mode: config.SLACK_APP_TOKEN ? 'socket' : 'http', port: healthServer?.port ?? slack.port(), healthz: `:${healthServer?.port ?? slack.port()}/healthz` });
+  logger.info('devicebot is running', {
+    mode: config.SLACK_APP_TOKEN ? 'socket' : 'http',
+    port: healthServer?.port ?? slack.port(),
+    healthz: `:${healthServer?.port ?? slack.port()}/healthz`,
+  });
 
   let stopped: Promise<ShutdownReport> | undefined;
   return {

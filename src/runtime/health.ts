@@ -70,7 +70,7 @@ export function healthHandler(check: () => Promise<HealthReport>, logger: Logger
 
 /** The port /healthz is on: PORT in HTTP mode (Bolt's receiver), HEALTH_PORT (default PORT) in Socket Mode. */
 export function healthPort(config: Pick<Config, 'SLACK_APP_TOKEN' | 'HEALTH_PORT' | 'PORT'>): number {
-  return config.SLACK_APP_TOKEN ? config.HEALTH_PORT ?? config.PORT : config.PORT;
+  return config.SLACK_APP_TOKEN ? (config.HEALTH_PORT ?? config.PORT) : config.PORT;
 }
 
 export interface HealthServer {

@@ -5,7 +5,7 @@ import { createOffboardingDefinition, offboardingActions } from '../workflows/of
 import { replacementActions, replacementDefinition } from '../workflows/replacement';
 import type { Services } from '../ports/services';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: the engine holds workflows of every state type
 export function workflowDefinitions(config: Config): WorkflowDefinition<any>[] {
   return [replacementDefinition, createOffboardingDefinition({ maxParallelDevices: config.OFFBOARDING_MAX_PARALLEL_DEVICES })];
 }

@@ -62,9 +62,7 @@ export function createSlackApp(options: SlackAppOptions): SlackAppHandle {
   const { config, db, engine, logger } = options;
   const log = logger.child({ component: 'slack' });
   const now = options.now ?? (() => new Date());
-  const chat =
-    options.chat ??
-    (options.services?.chat instanceof SlackChat ? options.services.chat : createSlackChat({ config, db, logger, now }));
+  const chat = options.chat ?? (options.services?.chat instanceof SlackChat ? options.services.chat : createSlackChat({ config, db, logger, now }));
   const clientOptions = slackClientOptions(config);
   const boltLogger = toSlackLogger(log);
   const socketMode = Boolean(config.SLACK_APP_TOKEN);
@@ -83,15 +81,17 @@ export function createSlackApp(options: SlackAppOptions): SlackAppHandle {
         {
           path: '/healthz',
           method: ['GET'],
-          handler: options.healthHandler ?? ((_req, res) => {
-            const check = options.ping ?? (async () => (await db.$queryRawUnsafe('SELECT 1'), true));
-            check()
-              .catch(() => false)
-              .then((ok) => {
-                res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-                res.end(JSON.stringify({ status: ok ? 'ok' : 'database unreachable' }));
-              });
-          }),
+          handler:
+            options.healthHandler ??
+            ((_req, res) => {
+              const check = options.ping ?? (async () => (await db.$queryRawUnsafe('SELECT 1'), true));
+              check()
+                .catch(() => false)
+                .then((ok) => {
+                  res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+                  res.end(JSON.stringify({ status: ok ? 'ok' : 'database unreachable' }));
+                });
+            }),
         },
       ],
     });
@@ -106,7 +106,10 @@ export function createSlackApp(options: SlackAppOptions): SlackAppHandle {
     logger: log,
     now,
     engine,
-    services: options.services?.ledger && options.services.mdms ? { ledger: options.services.ledger, mdms: options.services.mdms, abm: options.services.abm ?? null } : null,
+    services:
+      options.services?.ledger && options.services.mdms
+        ? { ledger: options.services.ledger, mdms: options.services.mdms, abm: options.services.abm ?? null }
+        : null,
     sync: options.sync ?? null,
     chat,
     outbox: chat.outbox,
@@ -117,7 +120,16 @@ export function createSlackApp(options: SlackAppOptions): SlackAppHandle {
     background: new Semaphore(4),
     modals: new Semaphore(16),
   };
-  runtime.progress = new ProgressReporter({ config, db, client: app.client, logger: log, now, outbox: chat.outbox, threads: chat.threads, locales: chat.locales });
+  runtime.progress = new ProgressReporter({
+    config,
+    db,
+    client: app.client,
+    logger: log,
+    now,
+    outbox: chat.outbox,
+    threads: chat.threads,
+    locales: chat.locales,
+  });
   registerListeners(app, runtime);
   app.error(async (error) => {
     log.error('Slack listener failed', { error: error.message, code: (error as { code?: string }).code });
@@ -144,7 +156,13 @@ export function createSlackApp(options: SlackAppOptions): SlackAppHandle {
     runtime,
     housekeeping,
     port: () => (server?.address() as AddressInfo | null)?.port,
-    connection: () => socket?.connection() ?? { mode: 'http', connected: Boolean(server?.listening), state: server?.listening ? 'listening' : 'not listening', since: new Date() },
+    connection: () =>
+      socket?.connection() ?? {
+        mode: 'http',
+        connected: Boolean(server?.listening),
+        state: server?.listening ? 'listening' : 'not listening',
+        since: new Date(),
+      },
     async start() {
       unsubscribe = engine.subscribe(runtime.progress.observer);
       chat.outbox.start();

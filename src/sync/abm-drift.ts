@@ -57,7 +57,12 @@ export async function abmDrift(options: {
         // ABMDevice has no assignment date: the date the device was added to the organisation stands in for it
         // (an assignment is made at or after that date, so this never reports a device too early).
         if (!enrolled && device.addedAt !== null && device.addedAt.getTime() < cutoff) {
-          drift.add('abmNotEnrolled', { source: abm.source, serial: device.serial, name: device.model, detail: `${serverId} ${device.addedAt.toISOString().slice(0, 10)}` });
+          drift.add('abmNotEnrolled', {
+            source: abm.source,
+            serial: device.serial,
+            name: device.model,
+            detail: `${serverId} ${device.addedAt.toISOString().slice(0, 10)}`,
+          });
         }
       }
     }

@@ -6,7 +6,19 @@ import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { neutraliseCell } from '../csv/cell';
 
-export const CSV_HEADER = ['run_id', 'source', 'action', 'ledger_device_id', 'mdm_device_id', 'serial', 'asset_number', 'field', 'old_value', 'new_value', 'note'] as const;
+export const CSV_HEADER = [
+  'run_id',
+  'source',
+  'action',
+  'ledger_device_id',
+  'mdm_device_id',
+  'serial',
+  'asset_number',
+  'field',
+  'old_value',
+  'new_value',
+  'note',
+] as const;
 
 export type ChangeAction = 'created' | 'linked' | 'relinked' | 'updated' | 'skipped';
 
@@ -64,7 +76,19 @@ export class ChangeLog {
   }
 
   add(line: ChangeLine): void {
-    const text = csvLine([this.runId, line.source, line.action, line.ledgerDeviceId, line.mdmDeviceId, line.serial, line.assetNumber, line.field, line.from, line.to, line.note]);
+    const text = csvLine([
+      this.runId,
+      line.source,
+      line.action,
+      line.ledgerDeviceId,
+      line.mdmDeviceId,
+      line.serial,
+      line.assetNumber,
+      line.field,
+      line.from,
+      line.to,
+      line.note,
+    ]);
     this.total++;
     if (this.kept.length < this.maxRows) this.kept.push(text);
     this.file?.write(text);

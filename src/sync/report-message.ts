@@ -68,7 +68,10 @@ export function buildReport(input: ReportInput): ChannelReport {
   return {
     note: {
       kind: failed ? 'error' : 'success',
-      text: { key: input.dryRun ? 'sync.report.titleDryRun' : 'sync.report.title', params: { actor: input.actor, sources: input.summaries.map((s) => s.source).join(', ') } },
+      text: {
+        key: input.dryRun ? 'sync.report.titleDryRun' : 'sync.report.title',
+        params: { actor: input.actor, sources: input.summaries.map((s) => s.source).join(', ') },
+      },
       items,
     },
     attachment: input.csv.rows > 0 ? { filename: input.csv.filename, content: input.csv.content, title: input.csv.filename } : undefined,

@@ -129,7 +129,14 @@ function pick(field: PriorityField, priority: Priority, ledger: string | null, m
   return isEmpty(field, ledger) ? mdm : ledger;
 }
 
-function update(values: MdmValues, current: LedgerRow, index: LedgerIndex, ctx: RuleContext, link: 'linked' | 'relinked' | null, relinkedFrom: string | null): Decision {
+function update(
+  values: MdmValues,
+  current: LedgerRow,
+  index: LedgerIndex,
+  ctx: RuleContext,
+  link: 'linked' | 'relinked' | null,
+  relinkedFrom: string | null,
+): Decision {
   const p = ctx.settings.priorities;
   const row: LedgerRow = { ...current };
   row.serial = pick('serial', p.serial, current.serial, values.serial);

@@ -77,7 +77,10 @@ export function parseMatchPair(text: string): MatchPair {
 export function parseMatchSpec(spec: string): { match: MatchPair; matchBySource: Record<string, MatchPair> } {
   let match: MatchPair = DEFAULT_SETTINGS.match;
   const matchBySource: Record<string, MatchPair> = {};
-  for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const colon = part.indexOf(':');
     if (colon >= 0) matchBySource[part.slice(0, colon).trim()] = parseMatchPair(part.slice(colon + 1));
     else match = parseMatchPair(part);
@@ -87,7 +90,10 @@ export function parseMatchSpec(spec: string): { match: MatchPair; matchBySource:
 
 export function parsePriorities(spec: string): Record<PriorityField, Priority> {
   const priorities = { ...DEFAULT_PRIORITIES };
-  for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [field, priority] = part.split('=').map((s) => s.trim());
     if (!(field! in priorities) || (priority !== 'ledger' && priority !== 'mdm')) throw new Error(`Invalid SYNC_FIELD_PRIORITY entry "${part}"`);
     priorities[field as PriorityField] = priority;

@@ -95,7 +95,7 @@ export async function syncSource(mdm: MdmPort, shared: RunShared, phases: PhaseT
   let pending = iterator.next();
   try {
     for (;;) {
-      let t = performance.now();
+      const t = performance.now();
       const page = await pending;
       phases.waitMdmMs += performance.now() - t;
       if (page.done) break;
@@ -105,7 +105,14 @@ export async function syncSource(mdm: MdmPort, shared: RunShared, phases: PhaseT
       pending.catch(() => undefined);
       if (shared.isLeaseLost()) throw new LeaseLostError(shared.lease.name);
       ctx.now = shared.now();
-      await syncPage(page.value.filter((d) => d.source === mdm.source || !d.source), mdm.source, ctx, shared, counts, phases);
+      await syncPage(
+        page.value.filter((d) => d.source === mdm.source || !d.source),
+        mdm.source,
+        ctx,
+        shared,
+        counts,
+        phases,
+      );
     }
   } catch (error) {
     await iterator.return?.().catch(() => undefined);
@@ -126,7 +133,14 @@ async function fetchRows(shared: RunShared, source: string, mdmIds: string[], se
   return shared.store.fetchCandidates(source, mdmIds, [...serialKeys].flatMap(storedForms), [...assetKeys].flatMap(storedForms), [...extraIds]);
 }
 
-async function syncPage(devices: Parameters<typeof toMdmValues>[0][], source: string, ctx: RuleContext, shared: RunShared, counts: SyncCounts, phases: PhaseTimes): Promise<void> {
+async function syncPage(
+  devices: Parameters<typeof toMdmValues>[0][],
+  source: string,
+  ctx: RuleContext,
+  shared: RunShared,
+  counts: SyncCounts,
+  phases: PhaseTimes,
+): Promise<void> {
   if (devices.length === 0) return;
   let t = performance.now();
   const values = devices.map((d) => toMdmValues({ ...d, source }));
@@ -138,7 +152,13 @@ async function syncPage(devices: Parameters<typeof toMdmValues>[0][], source: st
   // for the devices that may write an asset number (new ones, links, empty asset numbers), the rows holding the
   // asset numbers they would take (the SYS rule). (A dry run looks everything up: its overlay may have moved
   // bindings the database still shows.)
-  const rows = await fetchRows(shared, source, values.map((v) => v.id), new Set(), new Set());
+  const rows = await fetchRows(
+    shared,
+    source,
+    values.map((v) => v.id),
+    new Set(),
+    new Set(),
+  );
   const bound = new Map<string, LedgerRow>();
   for (const row of rows) if (row.mdmSource === source && row.mdmDeviceId) bound.set(row.mdmDeviceId, row);
   const serialKeys = new Set<string>();
@@ -213,7 +233,15 @@ function plan(decisions: Decision[], shared: RunShared, source: string, counts: 
     if (d.kind === 'skip') {
       counts.skipped++;
       counts.skippedReasons[d.reason] = (counts.skippedReasons[d.reason] ?? 0) + 1;
-      changes.add({ source, action: 'skipped', ledgerDeviceId: d.ledgerIds.join(' ') || null, mdmDeviceId: v.id, serial: v.serial, assetNumber: null, note: d.reason });
+      changes.add({
+        source,
+        action: 'skipped',
+        ledgerDeviceId: d.ledgerIds.join(' ') || null,
+        mdmDeviceId: v.id,
+        serial: v.serial,
+        assetNumber: null,
+        note: d.reason,
+      });
       if (d.reason === 'duplicate_serial' || d.reason === 'ambiguous_match') {
         drift.add('duplicateSerials', { source, serial: v.serial, name: v.deviceName, mdmDeviceId: v.id, detail: d.reason });
       } else if (d.reason === 'owned_by_other_source') {
@@ -223,7 +251,8 @@ function plan(decisions: Decision[], shared: RunShared, source: string, counts: 
     }
 
     const row = d.row;
-    if (d.assetConflict !== null) drift.add('assetConflicts', { source, serial: v.serial, name: v.deviceName, ledgerDeviceId: row.id, detail: d.assetConflict });
+    if (d.assetConflict !== null)
+      drift.add('assetConflicts', { source, serial: v.serial, name: v.deviceName, ledgerDeviceId: row.id, detail: d.assetConflict });
     if (v.userEmail === null && row.assignedPersonId === null) drift.add('noUser', { source, serial: v.serial, name: v.deviceName, ledgerDeviceId: row.id });
     if (d.sysPrefixed) counts.sysPrefixed++;
     const sysNote = d.sysPrefixed ? 'sys_prefixed' : null;
@@ -259,9 +288,11 @@ function plan(decisions: Decision[], shared: RunShared, source: string, counts: 
     const fieldChanges = d.changes.filter((c) => !(d.link && (c.field === 'mdmDeviceId' || c.field === 'mdmSource')));
     if (fieldChanges.length) {
       write.history.push(history(row.id, 'updated', { changes: fieldChanges }));
-      for (const c of fieldChanges) changes.add({ ...base, action: 'updated', field: c.field, from: c.from, to: c.to, note: c.field === 'assetNumber' ? sysNote : null });
+      for (const c of fieldChanges)
+        changes.add({ ...base, action: 'updated', field: c.field, from: c.from, to: c.to, note: c.field === 'assetNumber' ? sysNote : null });
     }
-    if (d.personChanged && row.assignedPersonId !== null) write.history.push(history(row.id, 'assigned', { from: d.before.assignedPersonId }, row.assignedPersonId));
+    if (d.personChanged && row.assignedPersonId !== null)
+      write.history.push(history(row.id, 'assigned', { from: d.before.assignedPersonId }, row.assignedPersonId));
   }
   return write;
 }

@@ -39,7 +39,6 @@ const DATE_COLS = new Set(['enrolledAt', 'lastCheckInAt', 'createdAt', 'updatedA
 const NUMBER_COLS = new Set(['storageGb']);
 const HISTORY_COLUMNS = ['deviceId', 'at', 'kind', 'personId', 'actor', 'reason', 'detailsJson'] as const;
 
-
 export function detectDialect(db: Db): Dialect {
   const provider = (db as unknown as { _activeProvider?: string })._activeProvider;
   if (provider === 'postgresql' || provider === 'postgres') return 'postgresql';
@@ -165,7 +164,10 @@ export class SyncStore {
 
   private async update(tx: Runner, rows: LedgerRow[], now: Date): Promise<void> {
     const columns = ['id', ...UPDATE_COLUMNS] as string[];
-    const set = [...UPDATE_COLUMNS.map((c) => `${q(c)} = v.${q(c)}`), `"updatedAt" = ${this.dialect === 'postgresql' ? '$' + (columns.length + 1) + '::timestamp(3)' : '?'}`].join(', ');
+    const set = [
+      ...UPDATE_COLUMNS.map((c) => `${q(c)} = v.${q(c)}`),
+      `"updatedAt" = ${this.dialect === 'postgresql' ? '$' + (columns.length + 1) + '::timestamp(3)' : '?'}`,
+    ].join(', ');
     if (this.dialect === 'postgresql') {
       const arrays = columns.map((c) => rows.map((r) => param('postgresql', c, r[c as keyof LedgerRow])));
       const unnest = columns.map((c, i) => `$${i + 1}::${pgArrayType(c)}`).join(', ');

@@ -52,16 +52,19 @@ export function createSync(deps: SyncDeps): Sync {
 
     let lost = false;
     let currentRunId: string | null = null;
-    const heartbeat = setInterval(() => {
-      void (async () => {
-        try {
-          if (!(await lease.renew())) lost = true;
-          else if (currentRunId) await db.syncRun.updateMany({ where: { id: currentRunId, status: 'running' }, data: { heartbeatAt: now() } });
-        } catch (error) {
-          logger.warn('sync heartbeat failed', { error });
-        }
-      })();
-    }, Math.max(50, Math.floor(settings.leaseMs / 3)));
+    const heartbeat = setInterval(
+      () => {
+        void (async () => {
+          try {
+            if (!(await lease.renew())) lost = true;
+            else if (currentRunId) await db.syncRun.updateMany({ where: { id: currentRunId, status: 'running' }, data: { heartbeatAt: now() } });
+          } catch (error) {
+            logger.warn('sync heartbeat failed', { error });
+          }
+        })();
+      },
+      Math.max(50, Math.floor(settings.leaseMs / 3)),
+    );
     heartbeat.unref?.();
 
     const runGroup = randomUUID().slice(0, 8);
@@ -113,7 +116,13 @@ export function createSync(deps: SyncDeps): Sync {
             source: mdm.source,
             dryRun: options.dryRun,
             ms: Date.now() - started,
-            phases: { waitMdmMs: ms(phases.waitMdmMs), lookupMs: ms(phases.lookupMs), decideMs: ms(phases.decideMs), writeMs: ms(phases.writeMs), pages: phases.pages },
+            phases: {
+              waitMdmMs: ms(phases.waitMdmMs),
+              lookupMs: ms(phases.lookupMs),
+              decideMs: ms(phases.decideMs),
+              writeMs: ms(phases.writeMs),
+              pages: phases.pages,
+            },
             ...counts,
           });
         } catch (error) {
@@ -123,7 +132,6 @@ export function createSync(deps: SyncDeps): Sync {
           await db.syncRun.update({ where: { id: run.id }, data: { status: 'failed', error: message, finishedAt: now() } });
           currentRunId = null;
           if (lost) break; // another process owns the sync now: stop everything
-          continue;
         }
       }
 
@@ -146,16 +154,27 @@ export function createSync(deps: SyncDeps): Sync {
             driftErrors.push(errorMessage(error));
           }
         }
-        for (const dup of await store.duplicateSerials(settings.driftMaxItems)) drift.add('duplicateSerials', { serial: dup.serial, detail: `ledger x${dup.count}` });
+        for (const dup of await store.duplicateSerials(settings.driftMaxItems))
+          drift.add('duplicateSerials', { serial: dup.serial, detail: `ledger x${dup.count}` });
       }
     } catch (error) {
       logger.error('sync failed', { error });
       for (const mdm of services.mdms) {
         if (!summaries.some((s) => s.source === mdm.source)) {
-          summaries.push({ runId: currentRunId ?? '', source: mdm.source, dryRun: options.dryRun, status: 'failed', counts: emptyCounts(), error: errorMessage(error) });
+          summaries.push({
+            runId: currentRunId ?? '',
+            source: mdm.source,
+            dryRun: options.dryRun,
+            status: 'failed',
+            counts: emptyCounts(),
+            error: errorMessage(error),
+          });
         }
       }
-      if (currentRunId) await db.syncRun.updateMany({ where: { id: currentRunId, status: 'running' }, data: { status: 'failed', error: errorMessage(error), finishedAt: now() } }).catch(() => undefined);
+      if (currentRunId)
+        await db.syncRun
+          .updateMany({ where: { id: currentRunId, status: 'running' }, data: { status: 'failed', error: errorMessage(error), finishedAt: now() } })
+          .catch(() => undefined);
     } finally {
       clearInterval(heartbeat);
       await changes.close().catch((error) => logger.warn('could not write the change CSV', { error }));
@@ -184,7 +203,13 @@ export function createSync(deps: SyncDeps): Sync {
           actor: options.actor,
           drift: drift.report,
           driftErrors,
-          csv: { filename: `devicebot-sync-${now().toISOString().slice(0, 10)}-${runGroup}${options.dryRun ? '-dry-run' : ''}.csv`, content: csv, rows: changes.rows, shownRows: Math.min(changes.rows, settings.reportMaxRows), path: changes.path },
+          csv: {
+            filename: `devicebot-sync-${now().toISOString().slice(0, 10)}-${runGroup}${options.dryRun ? '-dry-run' : ''}.csv`,
+            content: csv,
+            rows: changes.rows,
+            shownRows: Math.min(changes.rows, settings.reportMaxRows),
+            path: changes.path,
+          },
           listed: settings.driftListed,
         }),
       );

@@ -48,7 +48,12 @@ export async function deleteLedgerDevice(db: Db, id: string): Promise<void> {
 
 const MDM_ONLY_CLEARED = { deviceName: null, enrolledAt: null, lastCheckInAt: null, userEmail: null, storageGb: null, registrationState: null };
 
-export async function unlinkSource(db: Db, source: string, mode: UnlinkMode, options: { actor?: string; now?: () => Date; leaseMs?: number } = {}): Promise<UnlinkResult> {
+export async function unlinkSource(
+  db: Db,
+  source: string,
+  mode: UnlinkMode,
+  options: { actor?: string; now?: () => Date; leaseMs?: number } = {},
+): Promise<UnlinkResult> {
   const now = options.now ?? (() => new Date());
   const actor = options.actor ?? 'system';
   // Not while a sync runs: it would re-create the links being removed.

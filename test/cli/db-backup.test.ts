@@ -34,7 +34,16 @@ describe('db:backup and db:restore (SQLite)', () => {
   const dataDir = join(dir, 'data');
   let slack: FakeSlackServer;
   const config = async () =>
-    loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: 's', SLACK_HELPDESK_CHANNEL: 'C0HELPDESK', SLACK_API_URL: slack.apiUrl, DATA_DIR: dataDir, PORT: String(await freePort()), SYNC_ENABLED: 'false', SIMULATED_FLEET_FILE: join(root, 'fixtures', 'simulated-fleet.json') });
+    loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      SLACK_SIGNING_SECRET: 's',
+      SLACK_HELPDESK_CHANNEL: 'C0HELPDESK',
+      SLACK_API_URL: slack.apiUrl,
+      DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+      SYNC_ENABLED: 'false',
+      SIMULATED_FLEET_FILE: join(root, 'fixtures', 'simulated-fleet.json'),
+    });
   beforeAll(async () => {
     slack = await new FakeSlackServer({ channels: ['C0HELPDESK'] }).start();
   });
@@ -96,7 +105,12 @@ describe('db:backup and db:restore (SQLite)', () => {
     const existing = join(dir, 'exists.db');
     writeFileSync(existing, 'x');
     await expect(backupSqlite(join(dataDir, 'devicebot.db'), existing)).rejects.toThrow(/exists already/);
-    const pg = spawnSync(process.execPath, ['--import', tsx, join(root, 'src', 'cli', 'db-backup.ts')], { cwd: dir, env: { ...process.env, DATABASE_URL: 'postgres://u@127.0.0.1:5432/x' }, encoding: 'utf8', timeout: 30_000 });
+    const pg = spawnSync(process.execPath, ['--import', tsx, join(root, 'src', 'cli', 'db-backup.ts')], {
+      cwd: dir,
+      env: { ...process.env, DATABASE_URL: 'postgres://u@127.0.0.1:5432/x' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(pg.status).toBe(1);
     expect(pg.stderr).toContain('pg_dump');
     expect(existsSync(join(dir, 'data', 'backups'))).toBe(false);

@@ -26,7 +26,9 @@ type ForeignKey = { table: string; from: string; to: string };
 function fillEveryTable(file: string): string[] {
   const db = new BetterSqlite3(file);
   db.pragma('foreign_keys = OFF');
-  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'").all() as { name: string }[]).map((t) => t.name);
+  const tables = (
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'").all() as { name: string }[]
+  ).map((t) => t.name);
   const rows = new Map<string, Record<string, unknown>>();
   const valueFor = (table: string, c: Column, n: number): unknown => {
     if (/BOOLEAN/i.test(c.type)) return 1;
@@ -47,7 +49,9 @@ function fillEveryTable(file: string): string[] {
     }
     Object.assign(row, override);
     const names = Object.keys(row);
-    db.prepare(`INSERT INTO "${table}" (${names.map((k) => `"${k}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(...names.map((k) => row[k] as never));
+    db.prepare(`INSERT INTO "${table}" (${names.map((k) => `"${k}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(
+      ...names.map((k) => row[k] as never),
+    );
     rows.set(table, row);
   };
   // referenced ids are "<Table>.<column>-1": the first row of each table
@@ -117,7 +121,17 @@ describe('db:copy, SQLite → PostgreSQL', () => {
     }
 
     const slack = await new FakeSlackServer({ channels: ['C0HELPDESK'] }).start();
-    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: 's', SLACK_HELPDESK_CHANNEL: 'C0HELPDESK', SLACK_API_URL: slack.apiUrl, DATABASE_URL: target, PORT: String(await freePort()), SYNC_ENABLED: 'false', MDM_PROVIDER: 'simulated', SIMULATED_FLEET_FILE: join(dir, 'none.json') });
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      SLACK_SIGNING_SECRET: 's',
+      SLACK_HELPDESK_CHANNEL: 'C0HELPDESK',
+      SLACK_API_URL: slack.apiUrl,
+      DATABASE_URL: target,
+      PORT: String(await freePort()),
+      SYNC_ENABLED: 'false',
+      MDM_PROVIDER: 'simulated',
+      SIMULATED_FLEET_FILE: join(dir, 'none.json'),
+    });
     const bot = await startBot(config, silentLogger);
     try {
       expect(bot.database.dialect).toBe('postgresql');

@@ -19,11 +19,22 @@ describe('secrets given as files', () => {
 
   it('registers the content of a PEM file and the secret fields of a JSON key file', () => {
     const pem = '-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIFILEPEMCANARY0123456789abcdef\n-----END EC PRIVATE KEY-----\n';
-    const key = { type: 'service_account', client_email: 'bot@project.iam.gserviceaccount.com', private_key_id: 'kid-FILECANARY-42', private_key: 'JSONKEYCANARY-0123456789' };
+    const key = {
+      type: 'service_account',
+      client_email: 'bot@project.iam.gserviceaccount.com',
+      private_key_id: 'kid-FILECANARY-42',
+      private_key: 'JSONKEYCANARY-0123456789',
+    };
     writeFileSync(join(dir, 'abm.pem'), pem);
     writeFileSync(join(dir, 'sa.json'), JSON.stringify(key));
     writeFileSync(join(dir, 'token.txt'), 'xoxb-FILE-TOKEN-CANARY\n');
-    const values = secretValues({ ABM_PRIVATE_KEY_FILE: join(dir, 'abm.pem'), ANDROID_SERVICE_ACCOUNT_FILE: join(dir, 'sa.json'), SLACK_BOT_TOKEN_FILE: join(dir, 'token.txt'), SIMULATED_FLEET_FILE: join(dir, 'sa.json'), MISSING_TOKEN_FILE: join(dir, 'nope') });
+    const values = secretValues({
+      ABM_PRIVATE_KEY_FILE: join(dir, 'abm.pem'),
+      ANDROID_SERVICE_ACCOUNT_FILE: join(dir, 'sa.json'),
+      SLACK_BOT_TOKEN_FILE: join(dir, 'token.txt'),
+      SIMULATED_FLEET_FILE: join(dir, 'sa.json'),
+      MISSING_TOKEN_FILE: join(dir, 'nope'),
+    });
     expect(values).toEqual(expect.arrayContaining([pem, 'JSONKEYCANARY-0123456789', 'kid-FILECANARY-42', 'xoxb-FILE-TOKEN-CANARY']));
     registerSecrets(values);
     const text = scrub(`pem=${pem.replace(/\n/g, ' ')} key ${key.private_key} as JSON ${JSON.stringify(key)} token xoxb-FILE-TOKEN-CANARY`);

@@ -19,7 +19,21 @@ function problems(env: Record<string, string>): string[] {
 
 describe('service URLs', () => {
   it('finds the URL variables it checks', () => {
-    expect(URL_VARIABLES).toEqual(expect.arrayContaining(['INTUNE_GRAPH_URL', 'INTUNE_TOKEN_URL', 'JAMF_URL', 'ABM_API_URL', 'ABM_TOKEN_URL', 'ANDROID_MANAGEMENT_URL', 'SNIPEIT_URL', 'JOSYS_API_URL', 'JOSYS_TOKEN_URL', 'SLACK_API_URL', 'CLOMO_PANEL_URL']));
+    expect(URL_VARIABLES).toEqual(
+      expect.arrayContaining([
+        'INTUNE_GRAPH_URL',
+        'INTUNE_TOKEN_URL',
+        'JAMF_URL',
+        'ABM_API_URL',
+        'ABM_TOKEN_URL',
+        'ANDROID_MANAGEMENT_URL',
+        'SNIPEIT_URL',
+        'JOSYS_API_URL',
+        'JOSYS_TOKEN_URL',
+        'SLACK_API_URL',
+        'CLOMO_PANEL_URL',
+      ]),
+    );
   });
 
   it.each(URL_VARIABLES)('%s refuses http:// to another host, naming the variable', (name) => {
@@ -30,7 +44,8 @@ describe('service URLs', () => {
   });
 
   it.each(URL_VARIABLES)('%s accepts https:// and http:// on a loopback host', (name) => {
-    for (const value of ['https://service.example.com/api/', 'http://127.0.0.1:8080/api/', 'http://localhost:3000/api/', 'http://[::1]:9000/api/']) expect(problems({ [name]: value })).toEqual([]);
+    for (const value of ['https://service.example.com/api/', 'http://127.0.0.1:8080/api/', 'http://localhost:3000/api/', 'http://[::1]:9000/api/'])
+      expect(problems({ [name]: value })).toEqual([]);
   });
 
   it('refuses other schemes and reports every bad URL at once', () => {

@@ -5,10 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { neutraliseCell, neutraliseRow, restoreCell } from '../../src/csv/cell';
 
 describe('neutraliseCell', () => {
-  it.each(['=HYPERLINK("https://evil.example","x")', '+1+1', '-2+3', '@SUM(A1)', '\t=1+1', '\r=1+1', '＝ＳＵＭ(1)', '＋1', '－1', '＠x'])('neutralises %j', (cell) => {
-    expect(neutraliseCell(cell)).toBe(`'${cell}`);
-    expect(restoreCell(neutraliseCell(cell))).toBe(cell);
-  });
+  it.each(['=HYPERLINK("https://evil.example","x")', '+1+1', '-2+3', '@SUM(A1)', '\t=1+1', '\r=1+1', '＝ＳＵＭ(1)', '＋1', '－1', '＠x'])(
+    'neutralises %j',
+    (cell) => {
+      expect(neutraliseCell(cell)).toBe(`'${cell}`);
+      expect(restoreCell(neutraliseCell(cell))).toBe(cell);
+    },
+  );
 
   it.each(['iPhone 15', '佐藤の iPhone', '', ' =1', '2026-11-30T00:00:00.000Z', 'a=b'])('leaves %j alone', (cell) => {
     expect(neutraliseCell(cell)).toBe(cell);

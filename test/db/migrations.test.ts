@@ -58,9 +58,9 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
       const fields = Object.values(enums[`${model}ScalarFieldEnum`] ?? {});
       expect(fields.length, model).toBeGreaterThan(0);
       const info = dataModel.models[model]!.fields;
-      const delegate = (db.prisma as unknown as Record<string, { create(a: unknown): Promise<Record<string, unknown>>; findMany(a?: unknown): Promise<unknown[]> }>)[
-        model.charAt(0).toLowerCase() + model.slice(1)
-      ]!;
+      const delegate = (
+        db.prisma as unknown as Record<string, { create(a: unknown): Promise<Record<string, unknown>>; findMany(a?: unknown): Promise<unknown[]> }>
+      )[model.charAt(0).toLowerCase() + model.slice(1)]!;
       const data = sampleRow(model, info, refs);
       const created = await delegate.create({ data });
       for (const [field, value] of Object.entries(data)) expect(created[field], `${model}.${field}`).toEqual(value);
@@ -71,7 +71,9 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
 
   it('records each migration in _prisma_migrations with its SHA-256, and applies nothing twice', async () => {
     db = await createTestDatabase(dialect);
-    const rows = (await db.prisma.$queryRawUnsafe('SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name')) as {
+    const rows = (await db.prisma.$queryRawUnsafe(
+      'SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name',
+    )) as {
       migration_name: string;
       checksum: string;
       finished_at: unknown;

@@ -36,13 +36,16 @@ describe('Dockerfile', () => {
   });
 
   it('keeps installs, builds, local data and secrets out of the build context', () => {
-    const ignored = readFileSync(join(ROOT, '.dockerignore'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+    const ignored = readFileSync(join(ROOT, '.dockerignore'), 'utf8')
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'));
     expect(ignored).toEqual(expect.arrayContaining(['node_modules', 'dist', 'data', '.env', '.git', 'src/generated']));
   });
 });
 
 describe('compose.yml', () => {
-  const compose = parse(readFileSync(join(ROOT, 'compose.yml'), 'utf8')) as { services: Record<string, Record<string, any>>; volumes: Record<string, unknown> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: free-form Slack/JSON payloads in tests
+  const compose = parse(readFileSync(join(ROOT, 'compose.yml'), 'utf8')) as { services: Record<string, Record<string, any>>; volumes: Record<string, unknown> };
   const { bot, 'bot-pg': replicas, postgres } = compose.services;
 
   it('runs the bot on SQLite by default, its database on a named volume', () => {
@@ -70,7 +73,12 @@ describe('compose.yml', () => {
 
 describe('the systemd unit (docs/deploy.md)', () => {
   const unit = /```ini\n([\s\S]*?)```/.exec(readFileSync(join(ROOT, 'docs', 'deploy.md'), 'utf8'))![1]!;
-  const settings = new Map(unit.split('\n').filter((l) => /^\w+=/.test(l)).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+  const settings = new Map(
+    unit
+      .split('\n')
+      .filter((l) => /^\w+=/.test(l))
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
 
   it('restarts on failure, reads an environment file, runs as its own user, the built bot', () => {
     expect(settings.get('Restart')).toBe('on-failure');

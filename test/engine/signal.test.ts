@@ -29,7 +29,14 @@ describe.each(DIALECTS)('signals on %s', (dialect) => {
         return { status: 'wait', reason: 'poll', until: new Date(clock.now().getTime() + 60_000), message: { key: 'test.polling' } };
       },
     };
-    const engine = new Engine({ db: db.prisma, definitions: [scriptedDefinition], actions, services: {}, instanceId: 'sig-1', options: { now: clock.now, concurrency: 2 } });
+    const engine = new Engine({
+      db: db.prisma,
+      definitions: [scriptedDefinition],
+      actions,
+      services: {},
+      instanceId: 'sig-1',
+      options: { now: clock.now, concurrency: 2 },
+    });
     const start = async (list: StepSpec[]) => (await engine.startWorkflow({ kind: 'scripted', input: { steps: list }, actor: 'U1' })).workflow;
     const stepRow = (workflowId: string, key: string) => db.prisma.workflowStep.findUniqueOrThrow({ where: { workflowId_key: { workflowId, key } } });
     return { engine, clock, gate, seen, start, stepRow };
@@ -42,9 +49,16 @@ describe.each(DIALECTS)('signals on %s', (dialect) => {
     while (gate.held === 0) await new Promise((r) => setTimeout(r, 5));
     expect((await stepRow(wf.id, 'approve')).status).toBe('running');
 
-    expect(await engine.deliverSignal({ workflowId: wf.id, stepKey: 'approve', signal: { decision: 'approved', by: 'U_BOSS' }, actor: 'U_BOSS' })).toEqual({ delivered: true, from: 'running' });
+    expect(await engine.deliverSignal({ workflowId: wf.id, stepKey: 'approve', signal: { decision: 'approved', by: 'U_BOSS' }, actor: 'U_BOSS' })).toEqual({
+      delivered: true,
+      from: 'running',
+    });
     // a second decision while the first is unread: refused, the first wins
-    expect(await engine.deliverSignal({ workflowId: wf.id, stepKey: 'approve', signal: { decision: 'rejected', by: 'U_X' }, actor: 'U_X' })).toEqual({ delivered: false, why: 'already_signalled', status: 'running' });
+    expect(await engine.deliverSignal({ workflowId: wf.id, stepKey: 'approve', signal: { decision: 'rejected', by: 'U_X' }, actor: 'U_X' })).toEqual({
+      delivered: false,
+      why: 'already_signalled',
+      status: 'running',
+    });
 
     gate.open(); // the run that did not see the signal ends in `wait` (poll in a minute)
     await engine.runUntilIdle(); // the clock does not move: the step runs again only because a signal waits
@@ -60,33 +74,73 @@ describe.each(DIALECTS)('signals on %s', (dialect) => {
     const { engine, start, stepRow } = await setup();
     const wf = await start([step('approve', 'approve'), step('after', 'broken')]);
     await engine.runUntilIdle();
-    expect(await engine.deliverSignal({ workflowId: wf.id, stepKey: 'after', signal: { decision: 'approved' }, actor: 'U1' })).toEqual({ delivered: false, why: 'not_waiting', status: 'blocked' });
+    expect(await engine.deliverSignal({ workflowId: wf.id, stepKey: 'after', signal: { decision: 'approved' }, actor: 'U1' })).toEqual({
+      delivered: false,
+      why: 'not_waiting',
+      status: 'blocked',
+    });
     expect(await engine.deliverSignal({ workflowId: wf.id, stepKey: 'nope', signal: {}, actor: 'U1' })).toEqual({ delivered: false, why: 'not_found' });
-    expect(await engine.deliverSignal({ workflowId: 'no-such-workflow', stepKey: 'approve', signal: {}, actor: 'U1' })).toEqual({ delivered: false, why: 'not_found' });
-    expect(await engine.deliverSignal({ workflowId: wf.id, stepKey: 'approve', signal: { decision: 'approved' }, actor: 'U_M' })).toEqual({ delivered: true, from: 'waiting' });
+    expect(await engine.deliverSignal({ workflowId: 'no-such-workflow', stepKey: 'approve', signal: {}, actor: 'U1' })).toEqual({
+      delivered: false,
+      why: 'not_found',
+    });
+    expect(await engine.deliverSignal({ workflowId: wf.id, stepKey: 'approve', signal: { decision: 'approved' }, actor: 'U_M' })).toEqual({
+      delivered: true,
+      from: 'waiting',
+    });
     expect((await stepRow(wf.id, 'approve')).status).toBe('pending');
     await engine.runUntilIdle();
     expect((await stepRow(wf.id, 'after')).status).toBe('failed');
-    expect(await engine.deliverSignal({ workflowId: wf.id, stepKey: 'after', signal: { decision: 'approved' }, actor: 'U1' })).toEqual({ delivered: false, why: 'not_waiting', status: 'failed' });
+    expect(await engine.deliverSignal({ workflowId: wf.id, stepKey: 'after', signal: { decision: 'approved' }, actor: 'U1' })).toEqual({
+      delivered: false,
+      why: 'not_waiting',
+      status: 'failed',
+    });
     await engine.cancel(wf.id, 'U_HD', 'test');
-    expect(await engine.deliverSignal({ workflowId: wf.id, stepKey: 'after', signal: {}, actor: 'U1' })).toEqual({ delivered: false, why: 'workflow_ended', status: 'cancelled' });
+    expect(await engine.deliverSignal({ workflowId: wf.id, stepKey: 'after', signal: {}, actor: 'U1' })).toEqual({
+      delivered: false,
+      why: 'workflow_ended',
+      status: 'cancelled',
+    });
   });
 
-  it('the caller\'s guarded write and the signal commit together, or neither does', async () => {
+  it("the caller's guarded write and the signal commit together, or neither does", async () => {
     const { engine, start, stepRow } = await setup();
     const wf = await start([step('approve', 'approve')]);
     await engine.runUntilIdle();
     const note = (tx: Parameters<NonNullable<Parameters<Engine['deliverSignal']>[0]['guard']>>[0], message: string) =>
       tx.auditEvent.create({ data: { workflowId: wf.id, actor: 'guard', action: 'test.guard', message } });
 
-    const said = await engine.deliverSignal({ workflowId: wf.id, stepKey: 'approve', signal: { decision: 'approved' }, actor: 'U1', guard: async (tx) => (await note(tx, 'no'), false) });
+    const said = await engine.deliverSignal({
+      workflowId: wf.id,
+      stepKey: 'approve',
+      signal: { decision: 'approved' },
+      actor: 'U1',
+      guard: async (tx) => (await note(tx, 'no'), false),
+    });
     expect(said).toEqual({ delivered: false, why: 'guard' });
-    await expect(engine.deliverSignal({ workflowId: wf.id, stepKey: 'approve', signal: { decision: 'approved' }, actor: 'U1', guard: async (tx) => (await note(tx, 'boom'), Promise.reject(new Error('database went away'))) })).rejects.toThrow('database went away');
+    await expect(
+      engine.deliverSignal({
+        workflowId: wf.id,
+        stepKey: 'approve',
+        signal: { decision: 'approved' },
+        actor: 'U1',
+        guard: async (tx) => (await note(tx, 'boom'), Promise.reject(new Error('database went away'))),
+      }),
+    ).rejects.toThrow('database went away');
     let row = await stepRow(wf.id, 'approve');
     expect([row.status, row.signalJson]).toEqual(['waiting', null]);
     expect(await db.prisma.auditEvent.count({ where: { workflowId: wf.id, action: { in: ['test.guard', 'step.signal'] } } })).toBe(0);
 
-    expect(await engine.deliverSignal({ workflowId: wf.id, stepKey: 'approve', signal: { decision: 'approved' }, actor: 'U1', guard: async (tx) => (await note(tx, 'yes'), true) })).toMatchObject({ delivered: true });
+    expect(
+      await engine.deliverSignal({
+        workflowId: wf.id,
+        stepKey: 'approve',
+        signal: { decision: 'approved' },
+        actor: 'U1',
+        guard: async (tx) => (await note(tx, 'yes'), true),
+      }),
+    ).toMatchObject({ delivered: true });
     row = await stepRow(wf.id, 'approve');
     expect([row.status, JSON.parse(row.signalJson ?? 'null')]).toEqual(['pending', { decision: 'approved' }]);
     expect(await db.prisma.auditEvent.count({ where: { workflowId: wf.id, action: { in: ['test.guard', 'step.signal'] } } })).toBe(2);
@@ -95,12 +149,29 @@ describe.each(DIALECTS)('signals on %s', (dialect) => {
   it('an approval or confirmation step cannot be skipped through the engine, in any status; other steps can', async () => {
     const { engine, start, stepRow } = await setup();
     const wf = await start([{ ...step('approve', 'approve'), decision: true }, step('work', 'noop')]);
-    const planned = await start([step('plan', 'plan', { add: [{ key: 'confirm', action: 'approve', title: 'confirm', decision: true }, { key: 'poll', action: 'approve', title: 'poll' }] })]);
+    const planned = await start([
+      step('plan', 'plan', {
+        add: [
+          { key: 'confirm', action: 'approve', title: 'confirm', decision: true },
+          { key: 'poll', action: 'approve', title: 'poll' },
+        ],
+      }),
+    ]);
     await engine.runUntilIdle();
-    expect((await engine.getWorkflow(wf.id))?.steps.map((s) => [s.key, s.decision])).toEqual([['approve', true], ['work', false]]);
-    expect((await engine.getWorkflow(planned.id))?.steps.map((s) => [s.key, s.decision])).toEqual([['plan', false], ['confirm', true], ['poll', false]]);
+    expect((await engine.getWorkflow(wf.id))?.steps.map((s) => [s.key, s.decision])).toEqual([
+      ['approve', true],
+      ['work', false],
+    ]);
+    expect((await engine.getWorkflow(planned.id))?.steps.map((s) => [s.key, s.decision])).toEqual([
+      ['plan', false],
+      ['confirm', true],
+      ['poll', false],
+    ]);
 
-    for (const [id, key] of [[wf.id, 'approve'], [planned.id, 'confirm']] as const) {
+    for (const [id, key] of [
+      [wf.id, 'approve'],
+      [planned.id, 'confirm'],
+    ] as const) {
       expect((await stepRow(id, key)).status).toBe('waiting');
       const refusal = await engine.skipStep(id, key, 'U_HELPDESK', 'nobody answers').catch((e: unknown) => e);
       expect(refusal).toBeInstanceOf(ForbiddenError);

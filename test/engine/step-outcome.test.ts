@@ -14,7 +14,13 @@ describe('stepOutcome', () => {
   it('sends a retryable error back to pending with backoff, or with the Retry-After when that is longer', () => {
     const backoff = stepOutcome({ ...FRESH, failures: 1 }, { failure: new TransientError('vendor answered 503') }, false, NOW, RETRY);
     expect(backoff).toMatchObject({ to: 'pending', error: 'vendor answered 503', message: 'transient failure 2/3; retry in 2 s', quietPoll: false });
-    expect(backoff.update).toEqual({ ...RELEASED, status: 'pending', failures: 2, lastError: 'vendor answered 503', nextRunAt: new Date(NOW.getTime() + 1_500) });
+    expect(backoff.update).toEqual({
+      ...RELEASED,
+      status: 'pending',
+      failures: 2,
+      lastError: 'vendor answered 503',
+      nextRunAt: new Date(NOW.getTime() + 1_500),
+    });
     expect(backoff.detail).toBe(backoff.message);
 
     const throttled = stepOutcome(FRESH, { failure: new ThrottledError('vendor said 429', 90_000) }, false, NOW, RETRY);
@@ -26,12 +32,16 @@ describe('stepOutcome', () => {
     expect(exhausted).toMatchObject({ to: 'failed', message: 'gave up after 3 attempts' });
     expect(exhausted.update).toMatchObject({ status: 'failed', failures: 3, nextRunAt: null, finishedAt: NOW });
 
-    expect(stepOutcome(FRESH, { failure: new PermanentError('no') }, false, NOW, RETRY)).toMatchObject({ to: 'failed', message: 'permanent failure', error: 'no' });
+    expect(stepOutcome(FRESH, { failure: new PermanentError('no') }, false, NOW, RETRY)).toMatchObject({
+      to: 'failed',
+      message: 'permanent failure',
+      error: 'no',
+    });
     // a bug in an action (not one of our typed errors) is not retried either: a human looks first
     expect(stepOutcome(FRESH, { failure: new TypeError('x is undefined') }, false, NOW, RETRY)).toMatchObject({ to: 'failed', message: 'permanent failure' });
   });
 
-  it('stores any error scrubbed: a library\'s or a bug\'s message as well as a vendor\'s (issue 14)', () => {
+  it("stores any error scrubbed: a library's or a bug's message as well as a vendor's (issue 14)", () => {
     const bug = stepOutcome(FRESH, { failure: new Error('request to https://bot:db-pass-1@db failed; {"token":"t-9","api_key":"k-9"}') }, false, NOW, RETRY);
     expect(bug.update.lastError).toBe('request to https://bot:[redacted]@db failed; {"token":"[redacted]","api_key":"[redacted]"}');
     expect(bug.error).toBe(bug.update.lastError);
@@ -41,10 +51,25 @@ describe('stepOutcome', () => {
 
   it('records a done step with its output, planned steps and workflow state', () => {
     const addSteps = [{ key: 'next', action: 'noop', title: 'next' }];
-    const done = stepOutcome({ ...FRESH, failures: 1 }, { result: { status: 'done', output: { serial: 'C02' }, addSteps, setState: { planned: true } } }, false, NOW, RETRY);
+    const done = stepOutcome(
+      { ...FRESH, failures: 1 },
+      { result: { status: 'done', output: { serial: 'C02' }, addSteps, setState: { planned: true } } },
+      false,
+      NOW,
+      RETRY,
+    );
     expect(done.message).toBeUndefined(); // the transition itself says it all
     expect(done).toMatchObject({ to: 'succeeded', detail: { serial: 'C02' }, addSteps, setState: { planned: true }, quietPoll: false });
-    expect(done.update).toEqual({ ...RELEASED, status: 'succeeded', outputJson: '{"serial":"C02"}', signalJson: null, lastError: null, nextRunAt: null, finishedAt: NOW, failures: 0 });
+    expect(done.update).toEqual({
+      ...RELEASED,
+      status: 'succeeded',
+      outputJson: '{"serial":"C02"}',
+      signalJson: null,
+      lastError: null,
+      nextRunAt: null,
+      finishedAt: NOW,
+      failures: 0,
+    });
     expect(stepOutcome(FRESH, { result: { status: 'done' } }, false, NOW, RETRY)).toMatchObject({ detail: null, update: { outputJson: null } });
   });
 
@@ -61,8 +86,19 @@ describe('stepOutcome', () => {
 
   it('waits, keeping the action’s state, and a poll that waits again the same way is quiet', () => {
     const until = new Date(NOW.getTime() + 60_000);
-    const first = stepOutcome(FRESH, { result: { status: 'wait', reason: 'poll', until, state: { polls: 1 }, message: { key: 'wait.enrol' } } }, false, NOW, RETRY);
-    expect(first).toMatchObject({ to: 'waiting', message: 'waiting (poll)', quietPoll: false, detail: { reason: 'poll', until: until.toISOString(), message: { key: 'wait.enrol' } } });
+    const first = stepOutcome(
+      FRESH,
+      { result: { status: 'wait', reason: 'poll', until, state: { polls: 1 }, message: { key: 'wait.enrol' } } },
+      false,
+      NOW,
+      RETRY,
+    );
+    expect(first).toMatchObject({
+      to: 'waiting',
+      message: 'waiting (poll)',
+      quietPoll: false,
+      detail: { reason: 'poll', until: until.toISOString(), message: { key: 'wait.enrol' } },
+    });
     expect(first.update).toMatchObject({ status: 'waiting', nextRunAt: until, signalJson: null, failures: 0 });
     const stateJson = first.update.stateJson as string;
     expect(JSON.parse(stateJson)).toEqual({ s: { polls: 1 }, w: { reason: 'poll', until: until.toISOString(), message: { key: 'wait.enrol' } } });
@@ -73,8 +109,12 @@ describe('stepOutcome', () => {
     expect(JSON.parse(again.update.stateJson as string).s).toEqual({ polls: 1 }); // the state is kept when the action returns none
 
     // a changed message is worth telling, and so is the same wait after a signal (not a quiet claim)
-    expect(stepOutcome({ ...FRESH, stateJson }, { result: { status: 'wait', reason: 'poll', message: { key: 'wait.other' } } }, true, NOW, RETRY).quietPoll).toBe(false);
-    expect(stepOutcome({ ...FRESH, stateJson }, { result: { status: 'wait', reason: 'poll', message: { key: 'wait.enrol' } } }, false, NOW, RETRY).quietPoll).toBe(false);
+    expect(
+      stepOutcome({ ...FRESH, stateJson }, { result: { status: 'wait', reason: 'poll', message: { key: 'wait.other' } } }, true, NOW, RETRY).quietPoll,
+    ).toBe(false);
+    expect(
+      stepOutcome({ ...FRESH, stateJson }, { result: { status: 'wait', reason: 'poll', message: { key: 'wait.enrol' } } }, false, NOW, RETRY).quietPoll,
+    ).toBe(false);
   });
 
   it('refuses a run that has neither a result nor an error', () => {

@@ -20,7 +20,16 @@ export const scriptedDefinition: WorkflowDefinition<{ steps: StepSpec[]; paralle
   parseInput: (input) =>
     z
       .object({
-        steps: z.array(z.object({ key: z.string(), action: z.string(), title: z.string().default('step'), input: z.record(z.string(), z.any()).optional(), dependsOn: z.array(z.string()).optional(), decision: z.boolean().optional() })),
+        steps: z.array(
+          z.object({
+            key: z.string(),
+            action: z.string(),
+            title: z.string().default('step'),
+            input: z.record(z.string(), z.any()).optional(),
+            dependsOn: z.array(z.string()).optional(),
+            decision: z.boolean().optional(),
+          }),
+        ),
         parallel: z.number().optional(),
       })
       .parse(input) as { steps: StepSpec[]; parallel?: number },

@@ -43,7 +43,9 @@ describe('requests safe to repeat', () => {
 describe('a POST is sent once', () => {
   it('503 after the vendor accepted it: one request, an OutcomeUnknownError carrying the Retry-After', async () => {
     server.failNext({ method: 'POST', status: 503, afterVendor: true, headers: { 'retry-after': '7' } });
-    const error = await client().post('/wipe', { json: {} }).catch((e: unknown) => e);
+    const error = await client()
+      .post('/wipe', { json: {} })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OutcomeUnknownError);
     expect(error).toBeInstanceOf(TransientError); // the engine runs the step again
     expect(error).toMatchObject({ retryable: true, retryAfterMs: 7_000, status: 503 });
@@ -62,9 +64,11 @@ describe('a POST is sent once', () => {
     expect(server.received('/reset', 'POST')).toHaveLength(1);
   });
 
-  it('429: one request and a ThrottledError with the vendor\'s Retry-After for the engine to wait on', async () => {
+  it("429: one request and a ThrottledError with the vendor's Retry-After for the engine to wait on", async () => {
     server.failNext({ method: 'POST', status: 429, headers: { 'retry-after': '3' } });
-    const error = await client().post('/activity', { json: {} }).catch((e: unknown) => e);
+    const error = await client()
+      .post('/activity', { json: {} })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ThrottledError);
     expect(error).toMatchObject({ retryAfterMs: 3_000 });
     expect(server.received('/activity', 'POST')).toHaveLength(1);
@@ -72,7 +76,9 @@ describe('a POST is sent once', () => {
 
   it('a definite refusal (400) stays what it is: the vendor did not take the command', async () => {
     server.failNext({ method: 'POST', status: 400 });
-    const error = await client().post('/bad', { json: {} }).catch((e: unknown) => e);
+    const error = await client()
+      .post('/bad', { json: {} })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).not.toBeInstanceOf(OutcomeUnknownError);
   });
@@ -87,8 +93,13 @@ describe('a POST is sent once', () => {
   });
 
   it('a token that cannot be had fails before anything is sent: that error, not "outcome unknown"', async () => {
-    const auth = { header: async () => Promise.reject(new UnauthorizedError('vendor: the token endpoint refused the credentials')), invalidate: () => undefined };
-    const error = await client({ auth }).post('/cmd', { json: {} }).catch((e: unknown) => e);
+    const auth = {
+      header: async () => Promise.reject(new UnauthorizedError('vendor: the token endpoint refused the credentials')),
+      invalidate: () => undefined,
+    };
+    const error = await client({ auth })
+      .post('/cmd', { json: {} })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnauthorizedError);
     expect(server.received('/cmd', 'POST')).toHaveLength(0);
   });

@@ -50,9 +50,11 @@ describe('Semaphore', () => {
         done.push('follow-up');
       });
     });
-    limit.run(async () => {
-      throw new Error('ignored by idle');
-    }).catch(() => undefined);
+    limit
+      .run(async () => {
+        throw new Error('ignored by idle');
+      })
+      .catch(() => undefined);
     void limit.run(async () => {
       done.push('queued');
     });

@@ -17,7 +17,11 @@ afterEach(() => server.close());
 
 describe('token endpoint requests', () => {
   it('posts a form grant without Authorization and returns the token with its lifetime', async () => {
-    const token = await requestClientCredentialsToken({ system: 'x', tokenUrl: `${server.url}/token`, form: { grant_type: 'client_credentials', client_secret: SECRET } });
+    const token = await requestClientCredentialsToken({
+      system: 'x',
+      tokenUrl: `${server.url}/token`,
+      form: { grant_type: 'client_credentials', client_secret: SECRET },
+    });
     expect(token).toEqual({ token: 'tok-1', expiresInSec: 299 });
     const [request] = server.received('/token', 'POST');
     expect(request!.body).toEqual({ grant_type: 'client_credentials', client_secret: SECRET });
@@ -26,7 +30,12 @@ describe('token endpoint requests', () => {
 
   it('posts a JSON grant and reads the token from the fields the vendor names, an hour when it gives no lifetime', async () => {
     answer = { status: 200, body: { id_token: 'id-tok' } };
-    const token = await requestClientCredentialsToken({ system: 'josys', tokenUrl: `${server.url}/tokens`, json: { api_user_key: 'k' }, tokenFields: ['id_token', 'access_token'] });
+    const token = await requestClientCredentialsToken({
+      system: 'josys',
+      tokenUrl: `${server.url}/tokens`,
+      json: { api_user_key: 'k' },
+      tokenFields: ['id_token', 'access_token'],
+    });
     expect(token).toEqual({ token: 'id-tok', expiresInSec: 3600 });
     expect(server.received('/tokens')[0]!.body).toEqual({ api_user_key: 'k' });
   });
@@ -34,10 +43,14 @@ describe('token endpoint requests', () => {
   it('reports a refused grant as Unauthorized with the OAuth code and the hint, never the secret', async () => {
     answer = { status: 401, body: { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.\nTrace ID: 1' } };
     const http = tokenEndpointClient({ system: 'x', tokenUrl: `${server.url}/token`, hint: 'Check X_CLIENT_SECRET.', sleep: noSleep });
-    const error = await requestClientCredentialsToken({ system: 'x', tokenUrl: `${server.url}/token`, form: { client_secret: SECRET } }, http).catch((e: unknown) => e);
+    const error = await requestClientCredentialsToken({ system: 'x', tokenUrl: `${server.url}/token`, form: { client_secret: SECRET } }, http).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(UnauthorizedError);
     expect(error).toMatchObject({ code: 'invalid_client', status: 401 });
-    expect((error as Error).message).toBe('x: the token endpoint refused the credentials (invalid_client): AADSTS7000215: Invalid client secret provided. Check X_CLIENT_SECRET.');
+    expect((error as Error).message).toBe(
+      'x: the token endpoint refused the credentials (invalid_client): AADSTS7000215: Invalid client secret provided. Check X_CLIENT_SECRET.',
+    );
     expect((error as Error).message).not.toContain(SECRET);
   });
 

@@ -8,9 +8,15 @@ const BASE = 'https://graph.microsoft.com/v1.0/deviceManagement/managedDevices';
 
 describe('sameOriginLink', () => {
   it('follows absolute and relative links on the same origin', () => {
-    expect(sameOriginLink('https://graph.microsoft.com/v1.0/deviceManagement/managedDevices?$skiptoken=X', BASE, 'intune')).toBe('https://graph.microsoft.com/v1.0/deviceManagement/managedDevices?$skiptoken=X');
-    expect(sameOriginLink('/v1/mdmServers?cursor=abc', 'https://api-business.apple.com/v1/', 'abm')).toBe('https://api-business.apple.com/v1/mdmServers?cursor=abc');
-    expect(sameOriginLink('https://files.slack.com/files-pri/T1-F1/download/a.csv', 'https://slack.com/api/', 'slack', ['https://files.slack.com'])).toBe('https://files.slack.com/files-pri/T1-F1/download/a.csv');
+    expect(sameOriginLink('https://graph.microsoft.com/v1.0/deviceManagement/managedDevices?$skiptoken=X', BASE, 'intune')).toBe(
+      'https://graph.microsoft.com/v1.0/deviceManagement/managedDevices?$skiptoken=X',
+    );
+    expect(sameOriginLink('/v1/mdmServers?cursor=abc', 'https://api-business.apple.com/v1/', 'abm')).toBe(
+      'https://api-business.apple.com/v1/mdmServers?cursor=abc',
+    );
+    expect(sameOriginLink('https://files.slack.com/files-pri/T1-F1/download/a.csv', 'https://slack.com/api/', 'slack', ['https://files.slack.com'])).toBe(
+      'https://files.slack.com/files-pri/T1-F1/download/a.csv',
+    );
   });
 
   it.each([
@@ -27,7 +33,9 @@ describe('sameOriginLink', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(PermanentError);
-    expect((error as Error).message).toBe(`intune: refusing to follow a link to another host (${origin}); credentials are only sent to https://graph.microsoft.com`);
+    expect((error as Error).message).toBe(
+      `intune: refusing to follow a link to another host (${origin}); credentials are only sent to https://graph.microsoft.com`,
+    );
     expect((error as Error).message).not.toContain('skiptoken');
   });
 

@@ -1,7 +1,16 @@
 // The one status → typed-error mapping every vendor shares: which class a status becomes, that the waits a
 // vendor asks for travel with the retryable ones, and that error messages name a path, never a host or query.
 import { describe, expect, it } from 'vitest';
-import { ConflictError, ForbiddenError, NotFoundError, PermanentError, ThrottledError, TransientError, UnauthorizedError, ValidationError } from '../../src/errors';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  PermanentError,
+  ThrottledError,
+  TransientError,
+  UnauthorizedError,
+  ValidationError,
+} from '../../src/errors';
 import { errorForStatus, errorOfKind, kindOfStatus, requestPath } from '../../src/http/status-error';
 
 describe('status → typed error', () => {

@@ -25,7 +25,10 @@ async function until<T>(what: string, check: () => Promise<T> | T, timeoutMs = 3
 const buttonValue = (m: StoredMessage, actionId: string) =>
   (m.blocks ?? []).flatMap((b) => (b.elements ?? []) as { action_id?: string; value?: string }[]).find((e) => e.action_id === actionId)?.value;
 const withButton = (w: CanaryWorld, actionId: string, seen: Set<string>) => () =>
-  w.slack.channelMessages(CHANNEL).flatMap((p) => [p, ...w.slack.threadReplies(CHANNEL, p.ts)]).find((m) => buttonValue(m, actionId) && !seen.has(`${m.ts}:${actionId}`));
+  w.slack
+    .channelMessages(CHANNEL)
+    .flatMap((p) => [p, ...w.slack.threadReplies(CHANNEL, p.ts)])
+    .find((m) => buttonValue(m, actionId) && !seen.has(`${m.ts}:${actionId}`));
 
 async function press(w: CanaryWorld, user: string, actionId: string, seen: Set<string>): Promise<void> {
   const message = await until(actionId, withButton(w, actionId, seen));
@@ -35,15 +38,40 @@ async function press(w: CanaryWorld, user: string, actionId: string, seen: Set<s
 }
 
 async function seed(w: CanaryWorld): Promise<void> {
-  w.intune.seed([{ id: 'dev-old', serialNumber: 'OLD123', deviceName: "Emma's iPhone", operatingSystem: 'iOS', osVersion: '17.5', model: 'iPhone 13', manufacturer: 'Apple', emailAddress: 'emma@example.com', userPrincipalName: 'emma@example.com', managementState: 'managed', deviceEnrollmentType: 'appleBulkWithUser', isSupervised: true, lostModeState: 'disabled' }]);
-  w.jamf.seed([{ general: { displayName: "Leo's iPhone", enrollmentMethodPrestage: { mobileDevicePrestageId: '3', profileName: 'Corporate iPhone' } }, hardware: { serialNumber: 'F17LEO01', model: 'iPhone 15' }, userAndLocation: { emailAddress: 'leo@example.com', username: 'leo' } }]);
+  w.intune.seed([
+    {
+      id: 'dev-old',
+      serialNumber: 'OLD123',
+      deviceName: "Emma's iPhone",
+      operatingSystem: 'iOS',
+      osVersion: '17.5',
+      model: 'iPhone 13',
+      manufacturer: 'Apple',
+      emailAddress: 'emma@example.com',
+      userPrincipalName: 'emma@example.com',
+      managementState: 'managed',
+      deviceEnrollmentType: 'appleBulkWithUser',
+      isSupervised: true,
+      lostModeState: 'disabled',
+    },
+  ]);
+  w.jamf.seed([
+    {
+      general: { displayName: "Leo's iPhone", enrollmentMethodPrestage: { mobileDevicePrestageId: '3', profileName: 'Corporate iPhone' } },
+      hardware: { serialNumber: 'F17LEO01', model: 'iPhone 15' },
+      userAndLocation: { emailAddress: 'leo@example.com', username: 'leo' },
+    },
+  ]);
   w.apple.addServer({ id: 'SRV-INTUNE', name: 'Intune', defaultProductFamilies: ['IPHONE', 'IPAD'] });
   w.apple.addServer({ id: 'SRV-JAMF', name: 'Jamf Pro' });
   w.apple.addDevice({ serial: 'OLD123', serverId: 'SRV-INTUNE', model: 'iPhone 13' });
   w.apple.addDevice({ serial: 'NEW456', serverId: 'SRV-INTUNE', model: 'iPhone 16' });
   w.apple.addDevice({ serial: 'F17LEO01', serverId: 'SRV-JAMF', model: 'iPhone 15' });
   const ledger = createBuiltinLedger(w.bot.database.prisma);
-  for (const [serial, email, slackUserId] of [['OLD123', 'emma@example.com', USERS.employee], ['F17LEO01', 'leo@example.com', USERS.leaver]] as const) {
+  for (const [serial, email, slackUserId] of [
+    ['OLD123', 'emma@example.com', USERS.employee],
+    ['F17LEO01', 'leo@example.com', USERS.leaver],
+  ] as const) {
     const device = await ledger.create({ serial, platform: 'ios', model: 'iPhone', status: 'in_stock' }, { actor: 'seed' });
     await ledger.assign(device.id, { email, slackUserId }, { actor: 'seed' });
     await ledger.setStatus(device.id, 'in_use', 'seed', { actor: 'seed' });
@@ -62,14 +90,49 @@ async function replacement(w: CanaryWorld, seen: Set<string>): Promise<void> {
     return block?.element?.options?.find((o: { text: { text: string } }) => o.text.text.includes('OLD123'));
   });
   const token = w.intune.tokens.issued.at(-1)!;
-  w.intune.failNext({ method: 'DELETE', path: /managedDevices\/dev-old$/, status: 400, body: { error: { code: 'BadRequest', message: `Rejected token=${token} for client_secret=${w.intune.clientSecret}` }, token, api_key: w.intune.clientSecret } });
-  const answers = { subject: { [ACTIONS.modalSubject.replace]: stateOf.user(USERS.employee) }, [`device-${USERS.employee}`]: { device: stateOf.select(picker.value) } };
-  const typed = { reason: { reason: stateOf.radio('broken') }, newSerial: { newSerial: stateOf.text('NEW456') }, backup: { backup: stateOf.radio('yes') }, notes: { notes: stateOf.text(null) } };
+  w.intune.failNext({
+    method: 'DELETE',
+    path: /managedDevices\/dev-old$/,
+    status: 400,
+    body: {
+      error: { code: 'BadRequest', message: `Rejected token=${token} for client_secret=${w.intune.clientSecret}` },
+      token,
+      api_key: w.intune.clientSecret,
+    },
+  });
+  const answers = {
+    subject: { [ACTIONS.modalSubject.replace]: stateOf.user(USERS.employee) },
+    [`device-${USERS.employee}`]: { device: stateOf.select(picker.value) },
+  };
+  const typed = {
+    reason: { reason: stateOf.radio('broken') },
+    newSerial: { newSerial: stateOf.text('NEW456') },
+    backup: { backup: stateOf.radio('yes') },
+    notes: { notes: stateOf.text(null) },
+  };
   await w.send.viewSubmission(USERS.employee, w.slack.views.get(viewId)!, { ...answers, ...typed });
   await press(w, USERS.manager, ACTIONS.decision.approve, seen);
   await press(w, USERS.helpdesk, ACTIONS.failedStep.retry, seen);
-  w.intune.seed([{ id: 'dev-new', serialNumber: 'NEW456', deviceName: "Emma's iPhone 16", operatingSystem: 'iOS', model: 'iPhone 16', manufacturer: 'Apple', emailAddress: 'emma@example.com', userPrincipalName: 'emma@example.com', managementState: 'managed', deviceEnrollmentType: 'appleBulkWithUser', lostModeState: 'disabled' }]);
-  await until('the replacement to finish', async () => (await w.bot.database.prisma.workflow.findFirst({ where: { kind: 'replacement', status: 'succeeded' } })) !== null, 60_000);
+  w.intune.seed([
+    {
+      id: 'dev-new',
+      serialNumber: 'NEW456',
+      deviceName: "Emma's iPhone 16",
+      operatingSystem: 'iOS',
+      model: 'iPhone 16',
+      manufacturer: 'Apple',
+      emailAddress: 'emma@example.com',
+      userPrincipalName: 'emma@example.com',
+      managementState: 'managed',
+      deviceEnrollmentType: 'appleBulkWithUser',
+      lostModeState: 'disabled',
+    },
+  ]);
+  await until(
+    'the replacement to finish',
+    async () => (await w.bot.database.prisma.workflow.findFirst({ where: { kind: 'replacement', status: 'succeeded' } })) !== null,
+    60_000,
+  );
 }
 
 /** The helpdesk uploads the leaver in a CSV; the manager approves; Jamf answers 500s echoing a bearer token. */
@@ -79,14 +142,27 @@ async function offboarding(w: CanaryWorld, seen: Set<string>): Promise<void> {
   const open = await until('the bulk modal', () => w.slack.callsTo('views.open')[opens]);
   const view = w.slack.views.get(open.response.view.id as string)!;
   expect(view.callback_id).toBe(VIEWS.bulkOffboard);
-  const file = w.slack.userFiles.upload(USERS.helpdesk, 'leavers.csv', `email,last_working_day,wipe,run_at\nleo@example.com,2026-11-30,yes,${new Date().toISOString()}\n`);
+  const file = w.slack.userFiles.upload(
+    USERS.helpdesk,
+    'leavers.csv',
+    `email,last_working_day,wipe,run_at\nleo@example.com,2026-11-30,yes,${new Date().toISOString()}\n`,
+  );
   await w.send.viewSubmission(USERS.helpdesk, view, { file: { file: { type: 'file_input', files: [file] } }, mode: { mode: stateOf.radio('start') } });
   const token = w.jamf.tokens.issued.at(-1) ?? `${CANARY}-token-none`;
-  w.jamf.failNext({ method: 'GET', status: 500, times: 4, body: { httpStatus: 500, errors: [{ code: 'INTERNAL', description: `Authorization: Bearer ${token}`, access_token: token }] } });
+  w.jamf.failNext({
+    method: 'GET',
+    status: 500,
+    times: 4,
+    body: { httpStatus: 500, errors: [{ code: 'INTERNAL', description: `Authorization: Bearer ${token}`, access_token: token }] },
+  });
   await press(w, USERS.manager, ACTIONS.decision.approve, seen);
   const erase = await until('ERASE_DEVICE', () => [...w.jamf.commands.values()].find((c) => c.commandType === 'ERASE_DEVICE'), 60_000);
   w.jamf.completeCommand(erase.uuid);
-  await until('the offboarding to finish', async () => (await w.bot.database.prisma.workflow.findFirst({ where: { kind: 'offboarding', status: 'succeeded' } })) !== null, 60_000);
+  await until(
+    'the offboarding to finish',
+    async () => (await w.bot.database.prisma.workflow.findFirst({ where: { kind: 'offboarding', status: 'succeeded' } })) !== null,
+    60_000,
+  );
 }
 
 describe.each(DIALECTS)('secrets canary (%s)', (dialect) => {
@@ -107,14 +183,21 @@ describe.each(DIALECTS)('secrets canary (%s)', (dialect) => {
     const failedAudit = await w.bot.database.prisma.auditEvent.findFirst({ where: { toStatus: 'failed', error: { not: null } } });
     expect(failedAudit?.error).toContain('[redacted]');
     // the failed step's message showed the (scrubbed) error in its thread before the retry replaced it
-    expect(w.slack.calls.filter((c) => c.method.startsWith('chat.')).map((c) => String(c.args.blocks)).join('\n')).toMatch(/Rejected token=\[redacted\]/);
+    expect(
+      w.slack.calls
+        .filter((c) => c.method.startsWith('chat.'))
+        .map((c) => String(c.args.blocks))
+        .join('\n'),
+    ).toMatch(/Rejected token=\[redacted\]/);
 
     const places = { logs: w.logs.join('\n'), database: await dumpDatabase(w), slack: slackPayloads(w) };
     expect(places.logs.length).toBeGreaterThan(1000);
     expect(places.database).toContain('OLD123');
     expect(places.slack).toContain('NEW456');
     const leaks = Object.entries(places).flatMap(([where, text]) =>
-      [CANARY, ...w!.keyMaterial].filter((s) => text.includes(s)).map((s) => `${where}: …${text.slice(Math.max(0, text.indexOf(s) - 120), text.indexOf(s) + 60)}…`),
+      [CANARY, ...w!.keyMaterial]
+        .filter((s) => text.includes(s))
+        .map((s) => `${where}: …${text.slice(Math.max(0, text.indexOf(s) - 120), text.indexOf(s) + 60)}…`),
     );
     expect(leaks).toEqual([]);
   }, 180_000);

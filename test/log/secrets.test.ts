@@ -39,7 +39,13 @@ describe('secrets in logs', () => {
     const config = loadConfig(env);
     logger.info('configuration loaded', { config });
 
-    const client = new HttpClient({ system: 'vendor', baseUrl: url, auth: bearerAuth({ get: async () => 'vendor-access-token-777', invalidate: () => undefined }), logger, maxRetries: 0 });
+    const client = new HttpClient({
+      system: 'vendor',
+      baseUrl: url,
+      auth: bearerAuth({ get: async () => 'vendor-access-token-777', invalidate: () => undefined }),
+      logger,
+      maxRetries: 0,
+    });
     let error: Error | undefined;
     try {
       await client.get('/v1/devices', { query: { api_key: 'vendor-access-token-777' } });
@@ -56,7 +62,9 @@ describe('secrets in logs', () => {
   });
 
   it('scrubs credentials it was never told about', () => {
-    const text = scrub('Authorization: Bearer abcdefghijklmnop xoxb-9-9-abcdef eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlMTIz client_secret=hunter2hunter2 -----BEGIN PRIVATE KEY-----\nMIGH\n-----END PRIVATE KEY-----');
+    const text = scrub(
+      'Authorization: Bearer abcdefghijklmnop xoxb-9-9-abcdef eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlMTIz client_secret=hunter2hunter2 -----BEGIN PRIVATE KEY-----\nMIGH\n-----END PRIVATE KEY-----',
+    );
     for (const s of ['abcdefghijklmnop', 'xoxb-9-9-abcdef', 'eyJzdWIiOiJ4In0', 'hunter2hunter2', 'MIGH']) expect(text).not.toContain(s);
   });
 });

@@ -50,7 +50,10 @@ describe('the bot, started on its defaults', () => {
     let res = await fetch(`http://127.0.0.1:${port}/healthz`);
     for (let i = 0; res.status !== 200 && i < 100; i++) res = await new Promise((r) => setTimeout(r, 50)).then(() => fetch(`http://127.0.0.1:${port}/healthz`));
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'ok', checks: { database: { ok: true }, slack: { ok: true, mode: 'http', state: 'listening' }, engine: { ok: true, running: true } } });
+    expect(await res.json()).toMatchObject({
+      status: 'ok',
+      checks: { database: { ok: true }, slack: { ok: true, mode: 'http', state: 'listening' }, engine: { ok: true, running: true } },
+    });
     expect(bot.healthPort()).toBeUndefined(); // HTTP mode: no health server of its own
     expect(bot.database.dialect).toBe('sqlite');
     expect(bot.database.description).toContain(join(dir, 'data', 'devicebot.db'));
@@ -82,7 +85,13 @@ describe('two versions at once', () => {
       `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES ('future', 'x', '2027-01-01T00:00:00Z', '29991231000000_from_a_newer_version', '2027-01-01T00:00:00Z', 1)`,
     );
     await database.close();
-    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_HELPDESK_CHANNEL: 'C0HELPDESK', DATA_DIR: join(dir, 'data'), SYNC_ENABLED: 'false' });
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_HELPDESK_CHANNEL: 'C0HELPDESK',
+      DATA_DIR: join(dir, 'data'),
+      SYNC_ENABLED: 'false',
+    });
     const start = startBot(config, silentLogger);
     await expect(start).rejects.toBeInstanceOf(NewerSchemaError);
     await expect(start).rejects.toThrow(/29991231000000_from_a_newer_version is unknown to this version/);

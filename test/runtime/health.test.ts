@@ -92,7 +92,12 @@ describe('the bot in Socket Mode', () => {
     });
     expect(typeof ack.envelope_id).toBe('string');
     const answered = () => JSON.stringify(ack.payload ?? {}) + JSON.stringify(slack.responseUrlPosts) + JSON.stringify(slack.calls.map((c) => c.args));
-    await until(async () => answered(), (text) => text.includes('/device replace'), 5_000, 'the help text');
+    await until(
+      async () => answered(),
+      (text) => text.includes('/device replace'),
+      5_000,
+      'the help text',
+    );
   });
 
   it('reports the Slack link down while the socket is gone, and up again after the client reconnects', async () => {
@@ -109,7 +114,12 @@ describe('the bot in Socket Mode', () => {
 });
 
 describe('the health check', () => {
-  const sources = { ping: async () => true, slack: () => ({ mode: 'socket' as const, connected: true, state: 'connected', since: new Date() }), pollMs: 500, stopping: () => false };
+  const sources = {
+    ping: async () => true,
+    slack: () => ({ mode: 'socket' as const, connected: true, state: 'connected', since: new Date() }),
+    pollMs: 500,
+    stopping: () => false,
+  };
 
   it('counts an engine that has not polled for 30 s (or 10 polls) as stuck', async () => {
     const fresh = await createHealthCheck({ ...sources, engine: () => ({ running: true, lastPollAt: new Date(Date.now() - 1_000) }) })();

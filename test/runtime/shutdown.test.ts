@@ -17,7 +17,9 @@ const GRACE_MS = 1_500;
 
 function run(db: TestDatabase, journal: string, slack: FakeSlackServer) {
   // node --import tsx: one process, so the signal reaches the worker itself
-  const child = spawn(process.execPath, ['--import', 'tsx', worker, db.url, db.schema ?? '', journal, slack.apiUrl, String(GRACE_MS)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', worker, db.url, db.schema ?? '', journal, slack.apiUrl, String(GRACE_MS)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -74,7 +76,12 @@ describe.each(DIALECTS)('SIGTERM mid-workflow (%s, real processes)', (dialect) =
     const pid1 = String(first.child.pid);
 
     // b finished within the grace period and was recorded; e, released by b, was not started; c was handed back
-    const stopped = JSON.parse(first.stderr().split('\n').find((l) => l.includes('"msg":"stopped"'))!);
+    const stopped = JSON.parse(
+      first
+        .stderr()
+        .split('\n')
+        .find((l) => l.includes('"msg":"stopped"'))!,
+    );
     expect(stopped).toMatchObject({ unfinished: 1, handedBack: 1, flushed: true });
     const steps = Object.fromEntries((await engine.getWorkflow(workflow.id))!.steps.map((s) => [s.key, s]));
     expect(steps.b!.status).toBe('succeeded');
@@ -82,7 +89,12 @@ describe.each(DIALECTS)('SIGTERM mid-workflow (%s, real processes)', (dialect) =
     expect(steps.c!.status).toBe('running');
     const row = await db.prisma.workflowStep.findFirstOrThrow({ where: { workflowId: workflow.id, key: 'c' } });
     expect(row.leaseExpiresAt!.getTime()).toBeLessThanOrEqual(Date.now()); // not 60 s ahead
-    expect(lines().filter((l) => l.endsWith(pid1)).map((l) => l.replace(/ \d+$/, '')).sort()).toEqual(['done a', 'done b', 'ready', 'start a', 'start b', 'start c attempt 1']);
+    expect(
+      lines()
+        .filter((l) => l.endsWith(pid1))
+        .map((l) => l.replace(/ \d+$/, ''))
+        .sort(),
+    ).toEqual(['done a', 'done b', 'ready', 'start a', 'start b', 'start c attempt 1']);
     // the outbox was flushed before the exit: b's message is in Slack already
     const posted = () => slack.channelMessages('C0HELPDESK').map((m) => m.text);
     expect(posted()).toEqual(['done a', 'done b']);
@@ -94,7 +106,9 @@ describe.each(DIALECTS)('SIGTERM mid-workflow (%s, real processes)', (dialect) =
     expect(Date.now() - ready).toBeLessThan(10_000); // the lease was 60 s: no waiting for it to expire
     expect(await second.exited, second.stderr()).toBe(0);
 
-    const done = lines().filter((l) => l.startsWith('done')).map((l) => l.split(' ')[1]);
+    const done = lines()
+      .filter((l) => l.startsWith('done'))
+      .map((l) => l.split(' ')[1]);
     expect(done.sort()).toEqual(['a', 'b', 'c', 'd', 'e']); // each step done exactly once
     expect(posted().sort()).toEqual(['done a', 'done b', 'done c', 'done d', 'done e']); // each message sent once
     expect((await engine.getWorkflow(workflow.id))!.workflow.status).toBe('succeeded');

@@ -11,7 +11,11 @@ const cwd = mkdtempSync(join(tmpdir(), 'devicebot-start-')); // no .env here
 
 function start(env: Record<string, string>) {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|HELPDESK_|DATABASE_URL|MDM_|ABM_|LEDGER_)/.test(k)));
-  return spawnSync(process.execPath, ['--import', pathToFileURL(join(root, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs')).href, join(root, 'src', 'index.ts')], { cwd, env: { ...clean, DATA_DIR: join(cwd, 'data'), ...env }, encoding: 'utf8', timeout: 30_000 });
+  return spawnSync(
+    process.execPath,
+    ['--import', pathToFileURL(join(root, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs')).href, join(root, 'src', 'index.ts')],
+    { cwd, env: { ...clean, DATA_DIR: join(cwd, 'data'), ...env }, encoding: 'utf8', timeout: 30_000 },
+  );
 }
 
 describe('npm start', () => {

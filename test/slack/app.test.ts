@@ -27,7 +27,10 @@ describe('Slack app over HTTP', () => {
     expect(replayed.status).toBe(401);
     // a body changed after signing (same timestamp, signature of another body)
     const ts = Math.floor(Date.now() / 1000);
-    const tampered = await h.send.command(USERS.employee, 'replace', { timestamp: ts, signature: signSlackRequest(SIGNING_SECRET, ts, 'command=%2Fdevice&text=help') });
+    const tampered = await h.send.command(USERS.employee, 'replace', {
+      timestamp: ts,
+      signature: signSlackRequest(SIGNING_SECRET, ts, 'command=%2Fdevice&text=help'),
+    });
     expect(tampered.status).toBe(401);
     // nothing reached a listener: no Slack call, no modal, no workflow
     expect(h.slack.calls.slice(before).filter((c) => c.method !== 'auth.test')).toEqual([]);

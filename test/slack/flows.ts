@@ -53,7 +53,9 @@ export function thread(h: Harness, ts: string) {
 
 /** The approval request in a thread (with its buttons, or the outcome that replaced them). */
 export function decisionMessage(h: Harness, ts: string) {
-  return thread(h, ts).find((m) => JSON.stringify(m.blocks ?? []).includes(`"${ACTIONS.decision.approve}"`) || text(m).includes('Approved by') || text(m).includes('Rejected by'));
+  return thread(h, ts).find(
+    (m) => JSON.stringify(m.blocks ?? []).includes(`"${ACTIONS.decision.approve}"`) || text(m).includes('Approved by') || text(m).includes('Rejected by'),
+  );
 }
 
 export function buttonValue(m: StoredMessage, actionId: string): string {

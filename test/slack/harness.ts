@@ -119,7 +119,7 @@ export interface HarnessOptions {
   /** the ports for /device lookup and the device pickers (default: none configured) */
   services?: (db: TestDatabase['prisma']) => Pick<Services, 'ledger' | 'mdms' | 'abm'>;
   /** run a real workflow instead of the small test one: its definitions, actions and services (given the chat) */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: a test harness accepting any workflow engine
   workflow?: (db: TestDatabase['prisma'], chat: SlackChat, config: Config) => { engine: Engine<any>; services: Pick<Services, 'ledger' | 'mdms' | 'abm'> };
 }
 
@@ -158,9 +158,20 @@ export async function startSlackParts(dialect: Dialect, options: Pick<HarnessOpt
 
   const chat = createSlackChat({ config, db: db.prisma, logger: silentLogger });
   const services: TestServices = { chat, failOnce: new Set() };
-  const engine = new Engine<TestServices>({ db: db.prisma, definitions: [testReplacement], actions: testActions(db.prisma), services, logger: silentLogger, options: { backoffBaseMs: 1, backoffMaxMs: 5 } });
+  const engine = new Engine<TestServices>({
+    db: db.prisma,
+    definitions: [testReplacement],
+    actions: testActions(db.prisma),
+    services,
+    logger: silentLogger,
+    options: { backoffBaseMs: 1, backoffMaxMs: 5 },
+  });
   return {
-    db, slack, config, chat, engine,
+    db,
+    slack,
+    config,
+    chat,
+    engine,
     async close() {
       await chat.outbox.stop();
       await engine.stop();
@@ -176,7 +187,16 @@ export async function startHarness(dialect: Dialect, options: HarnessOptions = {
   const real = options.workflow?.(db.prisma, chat, config);
   const engine: Engine<TestServices> = real?.engine ?? parts.engine;
   const healthy = { value: true };
-  const bot = createSlackApp({ config, db: db.prisma, engine, services: real?.services ?? options.services?.(db.prisma) ?? null, logger: silentLogger, chat, port: 0, ping: async () => healthy.value });
+  const bot = createSlackApp({
+    config,
+    db: db.prisma,
+    engine,
+    services: real?.services ?? options.services?.(db.prisma) ?? null,
+    logger: silentLogger,
+    chat,
+    port: 0,
+    ping: async () => healthy.value,
+  });
   await bot.start();
   const url = `http://127.0.0.1:${bot.port()}`;
   const send = new SlackRequestSender(`${url}/slack/events`, SIGNING_SECRET, slack);
@@ -197,7 +217,13 @@ export async function startHarness(dialect: Dialect, options: HarnessOptions = {
   };
 
   return {
-    ...parts, engine, bot, send, url, healthy, settle,
+    ...parts,
+    engine,
+    bot,
+    send,
+    url,
+    healthy,
+    settle,
     async close() {
       await bot.stop();
       await engine.stop();
@@ -209,15 +235,30 @@ export async function startHarness(dialect: Dialect, options: HarnessOptions = {
 /** Starts the test "replacement" workflow as the employee's replace modal would (not run yet). */
 export async function startTestWorkflow(parts: SlackParts, notes?: string): Promise<WorkflowView> {
   const requester = await parts.db.prisma.person.findUniqueOrThrow({ where: { slackUserId: USERS.employee } });
-  const input: ReplacementInput = { requesterSlackId: USERS.employee, subjectSlackId: USERS.employee, oldDevice: null, reason: 'broken', newSerial: 'F2LNEW0001', backup: 'yes', notes, requestedByHelpdesk: false };
-  const { workflow } = await parts.engine.startWorkflow({ kind: 'replacement', input, requestedById: requester.id, slackChannel: HELPDESK_CHANNEL, actor: USERS.employee });
+  const input: ReplacementInput = {
+    requesterSlackId: USERS.employee,
+    subjectSlackId: USERS.employee,
+    oldDevice: null,
+    reason: 'broken',
+    newSerial: 'F2LNEW0001',
+    backup: 'yes',
+    notes,
+    requestedByHelpdesk: false,
+  };
+  const { workflow } = await parts.engine.startWorkflow({
+    kind: 'replacement',
+    input,
+    requestedById: requester.id,
+    slackChannel: HELPDESK_CHANNEL,
+    actor: USERS.employee,
+  });
   return workflow;
 }
 
 /** A vitest fixture: starts a value before the test (then runs `setup` on it) and closes it after. */
 function closing<T extends { close(): Promise<void> }>(start: () => Promise<T>, setup?: (value: T) => Promise<void>) {
   // vitest reads the fixtures a fixture needs from its first parameter's pattern: this one needs none
-  // eslint-disable-next-line no-empty-pattern
+  // biome-ignore lint/correctness/noEmptyPattern: vitest reads the fixtures a fixture needs from this pattern
   return async ({}, use: (value: T) => Promise<void>) => {
     const value = await start();
     try {

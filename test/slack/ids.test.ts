@@ -8,7 +8,8 @@ import { renderDecisionRequest } from '../../src/slack/render/decision';
 import { renderParent, renderStepFailed } from '../../src/slack/render/workflow';
 
 const leaves = (o: object): string[] => Object.values(o).flatMap((v) => (typeof v === 'string' ? [v] : leaves(v)));
-const actionIds = (blocks: { elements?: { action_id?: string }[] }[]) => blocks.flatMap((b) => b.elements ?? []).flatMap((e) => (e.action_id ? [e.action_id] : []));
+const actionIds = (blocks: { elements?: { action_id?: string }[] }[]) =>
+  blocks.flatMap((b) => b.elements ?? []).flatMap((e) => (e.action_id ? [e.action_id] : []));
 
 describe('Slack ids', () => {
   it('keep the values Slack already knows', () => {
@@ -25,7 +26,7 @@ describe('Slack ids', () => {
     expect(COMMANDS).toEqual({ device: '/device' });
   });
 
-  it('are unique and within Block Kit\'s length limit, so every interaction routes to one listener', () => {
+  it("are unique and within Block Kit's length limit, so every interaction routes to one listener", () => {
     const all = [...leaves(ACTIONS), ...leaves(VIEWS), ...leaves(SHORTCUTS)];
     expect(new Set(all).size).toBe(all.length);
     for (const id of all) expect(id.length).toBeLessThanOrEqual(LIMITS.actionId);

@@ -14,9 +14,7 @@ export default async function setup(): Promise<void> {
     );
   }
   try {
-    const { rows } = await client.query(
-      "SELECT nspname FROM pg_namespace WHERE nspname LIKE 't\\_%' AND nspname ~ '^t_[0-9]+_'",
-    );
+    const { rows } = await client.query("SELECT nspname FROM pg_namespace WHERE nspname LIKE 't\\_%' AND nspname ~ '^t_[0-9]+_'");
     for (const { nspname } of rows as { nspname: string }[]) {
       const pid = Number(nspname.split('_')[1]);
       if (!isAlive(pid)) await client.query(`DROP SCHEMA IF EXISTS "${nspname}" CASCADE`);

@@ -18,7 +18,18 @@ describe('ChangeLog', () => {
     const dir = mkdtempSync(join(tmpdir(), 'change-log-'));
     try {
       const log = new ChangeLog('run-1', 10, dir);
-      log.add({ source: 'jamf', action: 'updated', ledgerDeviceId: 'd1', mdmDeviceId: '@1', serial: '-SERIAL', assetNumber: '+A', field: 'deviceName', from: 'old', to: FORMULA, note: '\tnote' });
+      log.add({
+        source: 'jamf',
+        action: 'updated',
+        ledgerDeviceId: 'd1',
+        mdmDeviceId: '@1',
+        serial: '-SERIAL',
+        assetNumber: '+A',
+        field: 'deviceName',
+        from: 'old',
+        to: FORMULA,
+        note: '\tnote',
+      });
       await log.close();
       for (const csv of [log.csv(), readFileSync(log.path!, 'utf8')]) {
         expect(cells(csv)).toEqual([

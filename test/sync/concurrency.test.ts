@@ -39,7 +39,12 @@ describe.each(DIALECTS)('sync concurrency and crashes (%s)', (dialect) => {
     second = await openDatabase({ url: h.database.url, schema: h.database.schema, migrate: false });
     const otherMdm = new MemoryMdm('intune').set(h.mdms[0]!.devices);
     const otherReports = new RecordingReports();
-    const other = createSync({ db: second.prisma, services: { mdms: [otherMdm], abm: null, reports: otherReports }, now: () => h.clock.now, settings: { pageSize: 3, reportDir: null } });
+    const other = createSync({
+      db: second.prisma,
+      services: { mdms: [otherMdm], abm: null, reports: otherReports },
+      now: () => h.clock.now,
+      settings: { pageSize: 3, reportDir: null },
+    });
     const [busy] = await other.runNow({ dryRun: false, actor: 'U2', trigger: 'command' });
     expect(busy!.status).toBe('already_running');
     expect(otherMdm.pagesServed).toBe(0);
@@ -61,7 +66,9 @@ describe.each(DIALECTS)('sync concurrency and crashes (%s)', (dialect) => {
 
   it('a run whose process died is marked failed by the next run, which starts clean once the lease expired', async () => {
     h = await harness(dialect);
-    const dead = await h.db.syncRun.create({ data: { source: 'intune', status: 'running', owner: 'sync:999:dead', startedAt: new Date('2026-11-23T05:00:00Z') } });
+    const dead = await h.db.syncRun.create({
+      data: { source: 'intune', status: 'running', owner: 'sync:999:dead', startedAt: new Date('2026-11-23T05:00:00Z') },
+    });
     await h.db.lease.create({ data: { name: SYNC_LEASE, owner: 'sync:999:dead', expiresAt: new Date('2026-11-23T06:00:30Z') } });
     h.mdms[0]!.set([mdmDevice('intune', 'm-1', { serial: 'S1' })]);
 
@@ -84,7 +91,10 @@ describe.each(DIALECTS)('sync concurrency and crashes (%s)', (dialect) => {
     const [failed] = await h.sync().runNow({ dryRun: false, actor: 'schedule', trigger: 'schedule' });
     expect(failed!.status).toBe('failed');
     expect(failed!.error).toMatch(/connection reset/);
-    expect(await h.db.syncRun.findUniqueOrThrow({ where: { id: failed!.runId } })).toMatchObject({ status: 'failed', error: expect.stringMatching(/connection reset/) });
+    expect(await h.db.syncRun.findUniqueOrThrow({ where: { id: failed!.runId } })).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/connection reset/),
+    });
     expect(await h.db.device.count()).toBe(3); // the first page
     expect(await h.db.lease.count()).toBe(0);
     expect(h.reports.posted[0]!.note.kind).toBe('error');

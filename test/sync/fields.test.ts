@@ -5,7 +5,11 @@ import { DIALECTS } from '../support/databases';
 import { harness, type Harness } from './support/harness';
 import { mdmDevice } from './support/memory-mdm';
 
-const run = (h: Harness, settings = {}) => h.sync(settings).runNow({ dryRun: false, actor: 'U1', trigger: 'command' }).then((s) => s[0]!);
+const run = (h: Harness, settings = {}) =>
+  h
+    .sync(settings)
+    .runNow({ dryRun: false, actor: 'U1', trigger: 'command' })
+    .then((s) => s[0]!);
 
 describe.each(DIALECTS)('sync field rules (%s)', (dialect) => {
   let h: Harness;
@@ -19,7 +23,16 @@ describe.each(DIALECTS)('sync field rules (%s)', (dialect) => {
       ],
     });
     await h.db.device.create({
-      data: { id: 'led-1', serial: 'F1', assetNumber: 'PC-001', platform: 'ios', manufacturer: 'Apple Inc.', model: 'iPhone 15 (ledger)', os: 'iOS (16.0)', assignedPersonId: 'p-bob' },
+      data: {
+        id: 'led-1',
+        serial: 'F1',
+        assetNumber: 'PC-001',
+        platform: 'ios',
+        manufacturer: 'Apple Inc.',
+        model: 'iPhone 15 (ledger)',
+        os: 'iOS (16.0)',
+        assignedPersonId: 'p-bob',
+      },
     });
     h.mdms[0]!.set([
       mdmDevice('intune', 'm-1', {
@@ -35,7 +48,15 @@ describe.each(DIALECTS)('sync field rules (%s)', (dialect) => {
   }
 
   it('documented defaults: serial, manufacturer, model, asset number ledger-first; OS "OS (version)" and user MDM-first', async () => {
-    expect(DEFAULT_PRIORITIES).toEqual({ serial: 'ledger', manufacturer: 'ledger', model: 'ledger', asset: 'ledger', platform: 'ledger', os: 'mdm', user: 'mdm' });
+    expect(DEFAULT_PRIORITIES).toEqual({
+      serial: 'ledger',
+      manufacturer: 'ledger',
+      model: 'ledger',
+      asset: 'ledger',
+      platform: 'ledger',
+      os: 'mdm',
+      user: 'mdm',
+    });
     h = await harness(dialect);
     await seedConflict();
     const summary = await run(h);
@@ -58,7 +79,12 @@ describe.each(DIALECTS)('sync field rules (%s)', (dialect) => {
     h.mdms[0]!.set([mdmDevice('intune', 'm-2', { serial: 'F2', manufacturer: 'Apple', model: 'iPad14,1', platform: 'ipados' })]);
     await run(h);
     // assetFrom defaults to the MDM id
-    expect(await h.db.device.findUniqueOrThrow({ where: { id: 'led-1' } })).toMatchObject({ manufacturer: 'Apple', model: 'iPad14,1', platform: 'ipados', assetNumber: 'm-2' });
+    expect(await h.db.device.findUniqueOrThrow({ where: { id: 'led-1' } })).toMatchObject({
+      manufacturer: 'Apple',
+      model: 'iPad14,1',
+      platform: 'ipados',
+      assetNumber: 'm-2',
+    });
   });
 
   it('every priority can be turned around: manufacturer/model/asset/serial MDM-first, OS/user ledger-first', async () => {
@@ -70,7 +96,10 @@ describe.each(DIALECTS)('sync field rules (%s)', (dialect) => {
       assetFrom: 'name',
     });
     h.mdms[0]!.devices[0]!.name = 'ASSET-FROM-MDM';
-    await run(h, { priorities: { ...DEFAULT_PRIORITIES, serial: 'mdm', manufacturer: 'mdm', model: 'mdm', asset: 'mdm', os: 'ledger', user: 'ledger' }, assetFrom: 'name' });
+    await run(h, {
+      priorities: { ...DEFAULT_PRIORITIES, serial: 'mdm', manufacturer: 'mdm', model: 'mdm', asset: 'mdm', os: 'ledger', user: 'ledger' },
+      assetFrom: 'name',
+    });
     expect(await h.db.device.findUniqueOrThrow({ where: { id: 'led-1' } })).toMatchObject({
       serial: 'F1',
       manufacturer: 'Apple',
@@ -111,7 +140,12 @@ describe.each(DIALECTS)('sync field rules (%s)', (dialect) => {
     Object.assign(device, { name: 'RENAMED', userEmail: 'alice@example.com', storageGb: 128, registrationState: 'revoked' });
     const summary = await run(h);
     expect(summary.counts).toMatchObject({ updated: 1 });
-    expect(await h.db.device.findUniqueOrThrow({ where: { id: 'led-1' } })).toMatchObject({ deviceName: 'RENAMED', userEmail: 'alice@example.com', storageGb: 128, registrationState: 'revoked' });
+    expect(await h.db.device.findUniqueOrThrow({ where: { id: 'led-1' } })).toMatchObject({
+      deviceName: 'RENAMED',
+      userEmail: 'alice@example.com',
+      storageGb: 128,
+      registrationState: 'revoked',
+    });
   });
 
   it('a changed check-in time alone is written but not reported as a change', async () => {
@@ -144,7 +178,12 @@ describe.each(DIALECTS)('sync field rules (%s)', (dialect) => {
 
   it('SYS prefix when both the number and its SYS form exist: asset number left empty and reported as a conflict', async () => {
     h = await harness(dialect);
-    await h.db.device.createMany({ data: [{ id: 'h1', assetNumber: '2B' }, { id: 'h2', assetNumber: 'SYS2B' }] });
+    await h.db.device.createMany({
+      data: [
+        { id: 'h1', assetNumber: '2B' },
+        { id: 'h2', assetNumber: 'SYS2B' },
+      ],
+    });
     h.mdms[0]!.set([mdmDevice('intune', 'm-1', { serial: 'NEW2', name: '2B' })]);
     const summary = await run(h, { assetFrom: 'name' });
     expect(summary.counts).toMatchObject({ created: 1, sysPrefixed: 0 });
@@ -163,10 +202,30 @@ describe.each(DIALECTS)('sync field rules (%s)', (dialect) => {
   it('new devices: source = the MDM, fields from the MDM, history "created"', async () => {
     h = await harness(dialect);
     await h.db.person.create({ data: { id: 'p-1', email: 'carol@example.com', displayName: 'Carol' } });
-    h.mdms[0]!.set([mdmDevice('intune', 'm-9', { serial: 'N9', osName: 'Android', osVersion: '14', platform: 'android', model: 'Pixel 8', manufacturer: 'Google', userEmail: 'carol@example.com' })]);
+    h.mdms[0]!.set([
+      mdmDevice('intune', 'm-9', {
+        serial: 'N9',
+        osName: 'Android',
+        osVersion: '14',
+        platform: 'android',
+        model: 'Pixel 8',
+        manufacturer: 'Google',
+        userEmail: 'carol@example.com',
+      }),
+    ]);
     await run(h);
     const row = await h.db.device.findFirstOrThrow();
-    expect(row).toMatchObject({ source: 'intune', mdmSource: 'intune', mdmDeviceId: 'm-9', serial: 'N9', os: 'Android (14)', platform: 'android', model: 'Pixel 8', assignedPersonId: 'p-1', status: 'in_use' });
+    expect(row).toMatchObject({
+      source: 'intune',
+      mdmSource: 'intune',
+      mdmDeviceId: 'm-9',
+      serial: 'N9',
+      os: 'Android (14)',
+      platform: 'android',
+      model: 'Pixel 8',
+      assignedPersonId: 'p-1',
+      status: 'in_use',
+    });
     const history = await h.db.deviceHistory.findMany({ where: { deviceId: row.id } });
     expect(history.map((x) => [x.kind, x.actor])).toEqual([['created', 'sync:intune']]);
   });

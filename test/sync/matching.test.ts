@@ -80,7 +80,12 @@ describe.each(DIALECTS)('sync matching (%s)', (dialect) => {
 
   it('per-source pairs: SYNC_MATCH "jamf:serial=asset" applies to jamf only', async () => {
     h = await harness(dialect, { sources: ['intune', 'jamf'] });
-    await h.db.device.createMany({ data: [{ id: 'by-serial', serial: 'AAA' }, { id: 'by-asset', assetNumber: 'BBB' }] });
+    await h.db.device.createMany({
+      data: [
+        { id: 'by-serial', serial: 'AAA' },
+        { id: 'by-asset', assetNumber: 'BBB' },
+      ],
+    });
     h.mdms[0]!.set([mdmDevice('intune', 'i-1', { serial: 'AAA' })]);
     h.mdms[1]!.set([mdmDevice('jamf', 'j-1', { serial: 'BBB' })]);
     const summaries = await h.sync({ matchBySource: { jamf: { mdm: 'serial', ledger: 'asset' } } }).runNow({ dryRun: false, actor: 'U1', trigger: 'command' });
@@ -93,8 +98,17 @@ describe.each(DIALECTS)('sync matching (%s)', (dialect) => {
 
   it('"0" and empty serials are never matched; the devices are created once and found by their binding afterwards', async () => {
     h = await harness(dialect);
-    await h.db.device.createMany({ data: [{ id: 'zero', serial: '0' }, { id: 'empty', serial: '' }] });
-    h.mdms[0]!.set([mdmDevice('intune', 'm-zero', { serial: '0' }), mdmDevice('intune', 'm-empty', { serial: '  ' }), mdmDevice('intune', 'm-null', { serial: null })]);
+    await h.db.device.createMany({
+      data: [
+        { id: 'zero', serial: '0' },
+        { id: 'empty', serial: '' },
+      ],
+    });
+    h.mdms[0]!.set([
+      mdmDevice('intune', 'm-zero', { serial: '0' }),
+      mdmDevice('intune', 'm-empty', { serial: '  ' }),
+      mdmDevice('intune', 'm-null', { serial: null }),
+    ]);
     const first = (await h.sync().runNow({ dryRun: false, actor: 'U1', trigger: 'command' }))[0]!;
     expect(first.counts).toMatchObject({ scanned: 3, matched: 0, created: 3 });
     const created = await h.db.device.findMany({ where: { mdmSource: 'intune' } });
@@ -126,7 +140,10 @@ describe.each(DIALECTS)('sync matching (%s)', (dialect) => {
     const [summary] = await h.sync().runNow({ dryRun: false, actor: 'U1', trigger: 'command' });
     expect(summary!.counts).toMatchObject({ matched: 1, updated: 1, created: 0 });
     expect(await h.db.device.count()).toBe(1);
-    expect(await h.db.device.findUniqueOrThrow({ where: { id: 'led-1' } })).toMatchObject({ mdmDeviceId: 'new-id', enrolledAt: new Date('2026-11-20T00:00:00Z') });
+    expect(await h.db.device.findUniqueOrThrow({ where: { id: 'led-1' } })).toMatchObject({
+      mdmDeviceId: 'new-id',
+      enrolledAt: new Date('2026-11-20T00:00:00Z'),
+    });
     const linked = await h.db.deviceHistory.findMany({ where: { deviceId: 'led-1', kind: 'linked' }, orderBy: { id: 'asc' } });
     expect(JSON.parse(linked.at(-1)!.detailsJson!)).toMatchObject({ mdmDeviceId: 'new-id', relinkedFrom: 'old-id' });
   });
@@ -140,7 +157,10 @@ describe.each(DIALECTS)('sync matching (%s)', (dialect) => {
     h.mdms[0]!.set([stale, fresh]);
     await h.sync().runNow({ dryRun: false, actor: 'U1', trigger: 'command' });
     expect(await h.db.device.findUniqueOrThrow({ where: { id: 'led-1' } })).toMatchObject({ mdmDeviceId: 'aaa-fresh' });
-    for (const order of [[fresh, stale], [stale, fresh]]) {
+    for (const order of [
+      [fresh, stale],
+      [stale, fresh],
+    ]) {
       h.mdms[0]!.set(order);
       const [summary] = await h.sync().runNow({ dryRun: false, actor: 'U1', trigger: 'command' });
       expect(summary!.counts).toMatchObject({ matched: 1, unchanged: 1, skipped: 1, skippedReasons: { duplicate_serial: 1 } });
@@ -164,7 +184,12 @@ describe.each(DIALECTS)('sync matching (%s)', (dialect) => {
 
   it('several ledger devices with the matching serial: skipped as ambiguous, nothing linked', async () => {
     h = await harness(dialect);
-    await h.db.device.createMany({ data: [{ id: 'a', serial: 'DUP' }, { id: 'b', serial: 'dup' }] });
+    await h.db.device.createMany({
+      data: [
+        { id: 'a', serial: 'DUP' },
+        { id: 'b', serial: 'dup' },
+      ],
+    });
     h.mdms[0]!.set([mdmDevice('intune', 'm-1', { serial: 'DUP' })]);
     const [summary] = await h.sync().runNow({ dryRun: false, actor: 'U1', trigger: 'command' });
     expect(summary!.counts).toMatchObject({ skipped: 1, skippedReasons: { ambiguous_match: 1 }, created: 0 });

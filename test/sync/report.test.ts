@@ -85,12 +85,25 @@ describe.each(DIALECTS)('sync report (%s)', (dialect) => {
     expect(h.reports.posted).toHaveLength(1);
     const report = h.reports.posted[0]!;
     expect(report.note.text.key).toBe('sync.report.title');
-    expect(report.note.items![0]).toEqual({ key: 'sync.report.counts', params: expect.objectContaining({ source: 'intune', scanned: 10, created: 2, updated: 3, skipped: 1 }) });
+    expect(report.note.items![0]).toEqual({
+      key: 'sync.report.counts',
+      params: expect.objectContaining({ source: 'intune', scanned: 10, created: 2, updated: 3, skipped: 1 }),
+    });
     expect(report.note.items!.map((i) => i.key)).toContain('sync.skip.ambiguous_match');
     const rows = parse(report.attachment!.content, { columns: true }) as Record<string, string>[];
-    expect(rows.filter((r) => r.action === 'created').map((r) => r.mdm_device_id).sort()).toEqual(['n-1', 'n-2']);
+    expect(
+      rows
+        .filter((r) => r.action === 'created')
+        .map((r) => r.mdm_device_id)
+        .sort(),
+    ).toEqual(['n-1', 'n-2']);
     expect(rows.filter((r) => r.action === 'linked').map((r) => r.mdm_device_id)).toEqual(['h-1']);
-    expect(rows.filter((r) => r.action === 'updated').map((r) => `${r.mdm_device_id}:${r.field}:${r.new_value}`).sort()).toEqual([
+    expect(
+      rows
+        .filter((r) => r.action === 'updated')
+        .map((r) => `${r.mdm_device_id}:${r.field}:${r.new_value}`)
+        .sort(),
+    ).toEqual([
       'c-1:os:iOS (17.2)',
       'c-2:assignedPersonId:p-dan',
       'c-2:userEmail:dan@example.com',
@@ -123,7 +136,8 @@ describe.each(DIALECTS)('sync report (%s)', (dialect) => {
 
     const [real] = await h.sync({ assetFrom: 'name' }).runNow({ dryRun: false, actor: 'U9', trigger: 'command' });
     expect(dry!.counts).toEqual(real!.counts);
-    const lines = (csv: string) => (parse(csv, { columns: true }) as Record<string, string>[]).map((r) => `${r.action}:${r.mdm_device_id}:${r.field}:${r.new_value}:${r.note}`);
+    const lines = (csv: string) =>
+      (parse(csv, { columns: true }) as Record<string, string>[]).map((r) => `${r.action}:${r.mdm_device_id}:${r.field}:${r.new_value}:${r.note}`);
     expect(lines(dryReport.attachment!.content)).toEqual(lines(h.reports.posted[1]!.attachment!.content));
   });
 
@@ -137,7 +151,15 @@ describe.each(DIALECTS)('sync report (%s)', (dialect) => {
       expect(catalogs.ja[key], key).toBeTypeOf('string');
       expect(catalogs.en[key], key).toBeTypeOf('string');
     }
-    expect(Object.keys(catalogs.ja).filter((k) => k.startsWith('sync.')).sort()).toEqual(Object.keys(catalogs.en).filter((k) => k.startsWith('sync.')).sort());
+    expect(
+      Object.keys(catalogs.ja)
+        .filter((k) => k.startsWith('sync.'))
+        .sort(),
+    ).toEqual(
+      Object.keys(catalogs.en)
+        .filter((k) => k.startsWith('sync.'))
+        .sort(),
+    );
     expect(t('en', 'sync.report.counts', { ...report.note.items![0]!.params })).toContain('scanned 10');
   });
 

@@ -45,7 +45,17 @@ describe.each(DIALECTS)('unlink and delete rules (%s)', (dialect) => {
     const rows = await h.devices();
     expect(rows).toHaveLength(2);
     for (const row of rows) {
-      expect(row).toMatchObject({ source: 'ledger', mdmSource: null, mdmDeviceId: null, deviceName: null, enrolledAt: null, lastCheckInAt: null, userEmail: null, storageGb: null, registrationState: null });
+      expect(row).toMatchObject({
+        source: 'ledger',
+        mdmSource: null,
+        mdmDeviceId: null,
+        deviceName: null,
+        enrolledAt: null,
+        lastCheckInAt: null,
+        userEmail: null,
+        storageGb: null,
+        registrationState: null,
+      });
     }
     // ledger data stays
     expect(rows.find((r) => r.id === 'hand-made')).toMatchObject({ model: 'ledger model', notes: 'bought 2024', serial: 'H1' });

@@ -6,7 +6,10 @@ import { LEDGER_STATUSES, type LedgerStatus } from '../../ports/ledger';
 export function parseStatusMap(variable: string, text: string | undefined, defaults: Partial<Record<LedgerStatus, string>> = {}): Map<LedgerStatus, string> {
   const map = new Map<LedgerStatus, string>(Object.entries(defaults) as [LedgerStatus, string][]);
   if (!text) return map;
-  for (const pair of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [ours, theirs] = pair.split('=').map((s) => s.trim());
     if (!ours || !theirs || !(LEDGER_STATUSES as readonly string[]).includes(ours)) {
       throw new ValidationError(`${variable}: "${pair}" should look like in_use=2 (statuses: ${LEDGER_STATUSES.join(', ')})`, { system: 'ledger' });

@@ -41,7 +41,9 @@ export abstract class ApiMdm {
   }
 
   protected notOffered(what: string): Promise<never> {
-    return Promise.reject(new PermanentError(`${this.system}: ${what} is not available through ${this.api} (see capabilities)`, { system: this.system, code: 'unsupported' }));
+    return Promise.reject(
+      new PermanentError(`${this.system}: ${what} is not available through ${this.api} (see capabilities)`, { system: this.system, code: 'unsupported' }),
+    );
   }
 
   protected isoNow(): string {

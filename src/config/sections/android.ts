@@ -14,7 +14,10 @@ export const androidSection = z.object({
   ANDROID_TOKEN_URL: urlWithDefault('https://oauth2.googleapis.com/token'),
   /** The enterprise resource name, e.g. enterprises/LC01abcdef */
   ANDROID_ENTERPRISE_NAME: optionalString().pipe(
-    z.string().regex(/^enterprises\/[A-Za-z0-9_-]+$/, { message: 'expected enterprises/{enterpriseId}, e.g. enterprises/LC01abcdef' }).optional(),
+    z
+      .string()
+      .regex(/^enterprises\/[A-Za-z0-9_-]+$/, { message: 'expected enterprises/{enterpriseId}, e.g. enterprises/LC01abcdef' })
+      .optional(),
   ),
   /** Path to the service account key file (JSON) … */
   ANDROID_SERVICE_ACCOUNT_FILE: optionalString(),

@@ -19,14 +19,20 @@ export const coreSection = z.object({
   /** On SIGTERM: how long running steps may finish before their leases are handed back to another process. */
   SHUTDOWN_GRACE_MS: int(20_000, 0, 600_000),
   DEFAULT_LOCALE: choice(['ja', 'en'] as const, 'ja'),
-  TIME_ZONE: z.string().default('Asia/Tokyo').refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, { message: 'expected an IANA time zone such as Asia/Tokyo' }),
+  TIME_ZONE: z
+    .string()
+    .default('Asia/Tokyo')
+    .refine(
+      (tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: 'expected an IANA time zone such as Asia/Tokyo' },
+    ),
   ENGINE_LEASE_MS: int(60_000, 1_000),
   ENGINE_POLL_MS: int(500, 10),
   ENGINE_CONCURRENCY: int(8, 1, 256),

@@ -8,16 +8,14 @@ import { bool, choice, int, list, optionalString } from '../fields';
 export const duration = (def: string) =>
   z.preprocess(
     (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? def : v),
-    z
-      .union([z.string(), z.number()])
-      .transform((v, ctx) => {
-        const ms = parseDuration(v);
-        if (ms === null) {
-          ctx.addIssue({ code: 'custom', message: 'expected a duration such as 250ms, 90s, 30m, 24h or 7d' });
-          return z.NEVER;
-        }
-        return ms;
-      }),
+    z.union([z.string(), z.number()]).transform((v, ctx) => {
+      const ms = parseDuration(v);
+      if (ms === null) {
+        ctx.addIssue({ code: 'custom', message: 'expected a duration such as 250ms, 90s, 30m, 24h or 7d' });
+        return z.NEVER;
+      }
+      return ms;
+    }),
   );
 
 export function parseDuration(value: string | number): number | null {

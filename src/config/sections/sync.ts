@@ -7,25 +7,42 @@ const FIELDS = ['serial', 'manufacturer', 'model', 'asset', 'platform', 'os', 'u
 const PRIORITIES = ['ledger', 'mdm'];
 
 /** "serial=serial" or, per MDM, "jamf:serial=asset,intune:serial=serial" (src/sync/settings.ts parses it). */
-const matchSpec = z.string().default('serial=serial').refine(
-  (value) =>
-    value.split(',').map((s) => s.trim()).filter(Boolean).every((part) => {
-      const pair = part.includes(':') ? part.slice(part.indexOf(':') + 1) : part;
-      const [mdm, ledger, ...rest] = pair.split('=').map((s) => s.trim());
-      return rest.length === 0 && MDM_KEYS.includes(mdm ?? '') && LEDGER_KEYS.includes(ledger ?? '');
-    }),
-  { message: 'expected <mdm key>=<ledger key> with mdm key serial|id and ledger key serial|asset, e.g. serial=serial, id=asset, or per MDM: jamf:serial=asset,intune:serial=serial' },
-);
+const matchSpec = z
+  .string()
+  .default('serial=serial')
+  .refine(
+    (value) =>
+      value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .every((part) => {
+          const pair = part.includes(':') ? part.slice(part.indexOf(':') + 1) : part;
+          const [mdm, ledger, ...rest] = pair.split('=').map((s) => s.trim());
+          return rest.length === 0 && MDM_KEYS.includes(mdm ?? '') && LEDGER_KEYS.includes(ledger ?? '');
+        }),
+    {
+      message:
+        'expected <mdm key>=<ledger key> with mdm key serial|id and ledger key serial|asset, e.g. serial=serial, id=asset, or per MDM: jamf:serial=asset,intune:serial=serial',
+    },
+  );
 
 /** "os=mdm,model=mdm": overrides of the documented defaults, field=ledger|mdm. */
-const prioritySpec = z.string().default('').refine(
-  (value) =>
-    value.split(',').map((s) => s.trim()).filter(Boolean).every((part) => {
-      const [field, priority, ...rest] = part.split('=').map((s) => s.trim());
-      return rest.length === 0 && FIELDS.includes(field ?? '') && PRIORITIES.includes(priority ?? '');
-    }),
-  { message: `expected field=ledger|mdm pairs separated by commas; fields: ${FIELDS.join(', ')}` },
-);
+const prioritySpec = z
+  .string()
+  .default('')
+  .refine(
+    (value) =>
+      value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .every((part) => {
+          const [field, priority, ...rest] = part.split('=').map((s) => s.trim());
+          return rest.length === 0 && FIELDS.includes(field ?? '') && PRIORITIES.includes(priority ?? '');
+        }),
+    { message: `expected field=ledger|mdm pairs separated by commas; fields: ${FIELDS.join(', ')}` },
+  );
 
 /** Nightly MDM → ledger sync. */
 export const syncSection = z.object({

@@ -10,7 +10,10 @@ export const ledgerMdmUserDiffersRule: RiskRule<'ledger_mdm_user_differs'> = {
 };
 
 /** Compares e-mail addresses, case-insensitively; nothing to compare when either side has none. */
-export function ledgerMdmUserDiffers(ledgerEmail: string | null | undefined, mdmEmail: string | null | undefined): DeviceRisk<'ledger_mdm_user_differs'> | null {
+export function ledgerMdmUserDiffers(
+  ledgerEmail: string | null | undefined,
+  mdmEmail: string | null | undefined,
+): DeviceRisk<'ledger_mdm_user_differs'> | null {
   if (!ledgerEmail || !mdmEmail || ledgerEmail.toLowerCase() === mdmEmail.toLowerCase()) return null;
   return raise(ledgerMdmUserDiffersRule, { ledgerUser: ledgerEmail, mdmUser: mdmEmail });
 }

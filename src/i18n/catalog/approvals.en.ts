@@ -11,7 +11,8 @@ export default {
   'approvals.decision.ignored.not_recorded': 'A decision from <@{by}> was ignored: it does not match the decision recorded for this step.',
   'approvals.refused.subject': 'This request is about you: you cannot approve it. Your manager or an approver will decide.',
   'approvals.refused.manager_changed': 'You were asked as the manager named in a Slack profile, which no longer names you. Your decision was not recorded.',
-  'approvals.refused.not_waiting': 'The workflow is not waiting for this decision right now (the step is {status}). Nothing was recorded; the buttons stay. If the step failed, the helpdesk can Retry it first.',
+  'approvals.refused.not_waiting':
+    'The workflow is not waiting for this decision right now (the step is {status}). Nothing was recorded; the buttons stay. If the step failed, the helpdesk can Retry it first.',
   'approvals.refused.workflow_ended': 'This workflow has already ended ({status}). Nothing was recorded.',
   'approvals.refused.busy': 'A decision for this step is being processed. Nothing was recorded; try again in a moment.',
   'approvals.redelivered': 'The decision of {who} was recorded but had not reached the workflow; it has now been delivered.',

@@ -10,8 +10,10 @@ export default {
   'approvals.decision.ignored.role': '<@{by}> さんの判断は無視しました(このステップを判断できる人ではありません)。',
   'approvals.decision.ignored.not_recorded': '<@{by}> さんの判断は無視しました(このステップに記録された判断と一致しません)。',
   'approvals.refused.subject': 'この申請はあなた自身が対象のため、承認できません。上長または承認者が判断します。',
-  'approvals.refused.manager_changed': 'Slack プロフィールの上長としてお願いしていましたが、そのプロフィールはもうあなたを上長としていません。判断は記録されていません。',
-  'approvals.refused.not_waiting': 'ワークフローは今この判断を待っていません（ステップの状態: {status}）。何も記録していません。ボタンはそのまま残ります。ステップが失敗している場合は、先にヘルプデスクが「再試行」してください。',
+  'approvals.refused.manager_changed':
+    'Slack プロフィールの上長としてお願いしていましたが、そのプロフィールはもうあなたを上長としていません。判断は記録されていません。',
+  'approvals.refused.not_waiting':
+    'ワークフローは今この判断を待っていません（ステップの状態: {status}）。何も記録していません。ボタンはそのまま残ります。ステップが失敗している場合は、先にヘルプデスクが「再試行」してください。',
   'approvals.refused.workflow_ended': 'このワークフローはすでに終了しています（{status}）。何も記録していません。',
   'approvals.refused.busy': 'このステップの判断を処理中です。何も記録していません。少し待ってからもう一度押してください。',
   'approvals.redelivered': '{who} さんの判断は記録されていましたが、ワークフローに届いていませんでした。いま届けました。',

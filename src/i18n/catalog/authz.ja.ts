@@ -3,7 +3,8 @@ export default {
   'authz.refused.role': '{what}権限がありません。必要な場合はヘルプデスクに依頼してください。',
   'authz.refused.own_workflow': '自分が申請した、または自分が対象の依頼では{what}ことはできません。承認者が判断します。',
   'authz.refused.decision_step': '承認・確認はスキップできません。判断できる人が回答する必要があります。',
-  'authz.refused.destructive_started': 'このワークフローはすでに端末の変更を始めているため、キャンセルできません。失敗したステップの「再試行」または「スキップ…」を使ってください。',
+  'authz.refused.destructive_started':
+    'このワークフローはすでに端末の変更を始めているため、キャンセルできません。失敗したステップの「再試行」または「スキップ…」を使ってください。',
   'authz.refused.not_found': 'この依頼はもう存在しません（またはボタンが古くなっています）。',
   'authz.refused.device_not_listed': 'この端末は、台帳と MDM が現在把握している {who} さんの端末ではありません。一覧から選び直してください。',
   'authz.refused.device_list_stale': '表示されていた端末一覧は別の人のものでした。対象者を選び直し、新しい一覧から端末を選んでください。',

@@ -1,3 +1,2 @@
 // Messages for "core" in Japanese. Keys are "core.…"; {name} is a placeholder.
-export default {
-} satisfies Record<string, string>;
+export default {} satisfies Record<string, string>;

@@ -4,14 +4,18 @@ export default {
   'offboarding-bulk.where.file': 'ファイル',
   'offboarding-bulk.where.row': '{row} 行目',
   'offboarding-bulk.where.cell': '{row} 行目・{letter} 列 ({column})',
-  'offboarding-bulk.problem.undecodable': 'ファイルが UTF-8 でも Shift-JIS (CP932) でもありません。Excel で「CSV UTF-8 (コンマ区切り)」として保存し直してください。',
-  'offboarding-bulk.problem.replacementCharacter': 'ファイルに「\uFFFD」(以前の変換で失われた文字) が含まれています ({line} 行目が最初)。元の表から出力し直してください。',
+  'offboarding-bulk.problem.undecodable':
+    'ファイルが UTF-8 でも Shift-JIS (CP932) でもありません。Excel で「CSV UTF-8 (コンマ区切り)」として保存し直してください。',
+  'offboarding-bulk.problem.replacementCharacter':
+    'ファイルに「\uFFFD」(以前の変換で失われた文字) が含まれています ({line} 行目が最初)。元の表から出力し直してください。',
   'offboarding-bulk.problem.binary': 'CSV のテキストファイルではありません (.xlsx ブックでは?)。Excel の「名前を付けて保存」→「CSV UTF-8」を使ってください。',
-  'offboarding-bulk.problem.csvSyntax': 'この行は CSV として読めません ({detail}、{line} 行目付近)。ダブルクォート (") を確認してください。セル内の " は "" と 2 つ重ねて書きます。',
+  'offboarding-bulk.problem.csvSyntax':
+    'この行は CSV として読めません ({detail}、{line} 行目付近)。ダブルクォート (") を確認してください。セル内の " は "" と 2 つ重ねて書きます。',
   'offboarding-bulk.problem.empty': 'ヘッダーの下に対象者の行がありません。',
   'offboarding-bulk.problem.tooManyRows': 'ファイルは {rows} 行あります。1 ファイルにつき {max} 人までです。ファイルを分けてください。',
   'offboarding-bulk.problem.tooLarge': 'ファイルが {size} バイトあります。{max} バイトまでです。',
-  'offboarding-bulk.problem.unknownColumn': '知らない列名です。使える列: email, slack_id, person, last_working_day, run_at, wipe, remove_esim, return_to_service, keep_auto_installed_apps, afterwards, hand_over_to',
+  'offboarding-bulk.problem.unknownColumn':
+    '知らない列名です。使える列: email, slack_id, person, last_working_day, run_at, wipe, remove_esim, return_to_service, keep_auto_installed_apps, afterwards, hand_over_to',
   'offboarding-bulk.problem.duplicateColumn': 'この列がヘッダーに 2 回あります。',
   'offboarding-bulk.problem.missingPersonColumn': 'ヘッダーに email、slack_id、person のいずれかの列が必要です。',
   'offboarding-bulk.problem.missingDayColumn': 'ヘッダーに last_working_day の列が必要です。',
@@ -32,10 +36,12 @@ export default {
   'offboarding-bulk.summary.more': '… ほか {count} 件の問題があります。',
   'offboarding-bulk.summary.ok': 'ファイルには {count} 人、問題はありません。',
   'offboarding-bulk.summary.encoding': '文字コード {encoding} として読みました。',
-  'offboarding-bulk.problem.fileUnavailable': 'アップロードされたファイルを Slack から読めませんでした (アプリに files:read のスコープはありますか?)。もう一度アップロードしてください。',
+  'offboarding-bulk.problem.fileUnavailable':
+    'アップロードされたファイルを Slack から読めませんでした (アプリに files:read のスコープはありますか?)。もう一度アップロードしてください。',
   // Slack の一括モーダル (/device offboard-bulk)
   'offboarding-bulk.modal.title': '一括退職処理',
-  'offboarding-bulk.modal.intro': '退職者 1 人 1 行の CSV をアップロードしてください: *email* または *slack_id* (または *person*)、*last_working_day* (YYYY-MM-DD)、任意で *wipe*、*remove_esim*、*return_to_service*、*keep_auto_installed_apps* (はい/いいえ、yes/no、true/false、1/0。wipe は wipe/keep も可)、*run_at*、*afterwards* (return_to_stock、dispose、hand_over)、*hand_over_to*。UTF-8 または Excel の Shift-JIS。問題はすべてまとめて示し、1 つでも残っている間は何も開始しません。',
+  'offboarding-bulk.modal.intro':
+    '退職者 1 人 1 行の CSV をアップロードしてください: *email* または *slack_id* (または *person*)、*last_working_day* (YYYY-MM-DD)、任意で *wipe*、*remove_esim*、*return_to_service*、*keep_auto_installed_apps* (はい/いいえ、yes/no、true/false、1/0。wipe は wipe/keep も可)、*run_at*、*afterwards* (return_to_stock、dispose、hand_over)、*hand_over_to*。UTF-8 または Excel の Shift-JIS。問題はすべてまとめて示し、1 つでも残っている間は何も開始しません。',
   'offboarding-bulk.modal.file': 'CSV ファイル',
   'offboarding-bulk.modal.fileHint': '1 ファイル、2,000 人まで。',
   'offboarding-bulk.modal.fileRequired': 'CSV ファイルを選んでください。',
@@ -45,8 +51,11 @@ export default {
   'offboarding-bulk.modal.accepted': '{file} を確認しています。結果は {channel} に投稿します。',
   'offboarding-bulk.modal.yourDms': 'あなたの DM',
   'offboarding-bulk.modal.close': '閉じる',
-  'offboarding-bulk.slack.refused': '{user} さんの一括退職処理ファイル {file}: {problems} 件の問題があります。何も開始していません。ファイルを直してもう一度アップロードしてください。',
-  'offboarding-bulk.slack.checked': '{user} さんの一括退職処理ファイル {file}: {count} 人、問題はありません。確認のみのため何も開始していません。開始するには「確認してから開始」でもう一度アップロードしてください。',
-  'offboarding-bulk.slack.started': '{user} さんの一括退職処理ファイル {file}: {created} 人の退職処理を開始しました (開始済み {existing} 人、開始できなかった人 {failed} 人)。それぞれのスレッドに計画があり、承認を待っています。',
+  'offboarding-bulk.slack.refused':
+    '{user} さんの一括退職処理ファイル {file}: {problems} 件の問題があります。何も開始していません。ファイルを直してもう一度アップロードしてください。',
+  'offboarding-bulk.slack.checked':
+    '{user} さんの一括退職処理ファイル {file}: {count} 人、問題はありません。確認のみのため何も開始していません。開始するには「確認してから開始」でもう一度アップロードしてください。',
+  'offboarding-bulk.slack.started':
+    '{user} さんの一括退職処理ファイル {file}: {created} 人の退職処理を開始しました (開始済み {existing} 人、開始できなかった人 {failed} 人)。それぞれのスレッドに計画があり、承認を待っています。',
   'offboarding-bulk.slack.failed': '{user} さんの一括退職処理ファイル {file} を確認できませんでした: {error}。何も開始していません。',
 } as const;

@@ -45,7 +45,8 @@ export default {
   'offboarding.warning.autoAppsKept': '{count} automatically installed app(s) are kept ("remove auto-installed apps" unchecked).',
   'offboarding.warning.autoAppsCannotBeKept': '{source} cannot keep the automatically installed apps when the record is deleted: deleting it uninstalls them.',
   'offboarding.warning.alreadyGreyedOut': 'The record is already greyed out ({state}): only the deletion remains.',
-  'offboarding.warning.returnToServiceKeepsEnrollment': 'Return to Service: the device re-enrolls after the wipe; its MDM record and ADE assignment are kept for the next user.',
+  'offboarding.warning.returnToServiceKeepsEnrollment':
+    'Return to Service: the device re-enrolls after the wipe; its MDM record and ADE assignment are kept for the next user.',
   'offboarding.warning.vppRevoked': '{count} VPP app license(s) are revoked first (they would block the deletion).',
   'offboarding.warning.certificateBlocks': 'A certificate issued to the device is still valid: it is removed first (it would block the deletion).',
   'offboarding.warning.notInMdm': 'Not in any MDM: only ABM and the ledger are updated.',
@@ -57,7 +58,8 @@ export default {
   'offboarding.approval.summary': 'Approve the offboarding of {person} ({count} device(s))?',
   'offboarding.approval.approved': 'Approved by <@{by}>.',
   'offboarding.approval.rejected': 'Rejected by <@{by}>: {reason}. Nothing was changed.',
-  'offboarding.manager.informed': '{person} is leaving (last working day {lastWorkingDay}); their {count} device(s) will be removed from management. The plan is in the thread.',
+  'offboarding.manager.informed':
+    '{person} is leaving (last working day {lastWorkingDay}); their {count} device(s) will be removed from management. The plan is in the thread.',
   // schedule
   'offboarding.schedule.waiting': 'Approved. The devices will be processed at {runAt}; the offboarding can be cancelled until then.',
   'offboarding.schedule.started': 'Scheduled time {runAt} reached: processing the devices now.',
@@ -75,7 +77,7 @@ export default {
   'offboarding.instruction.lostMode': 'Disable lost mode on {device} in the MDM console (or wipe it), then press Retry.',
   'offboarding.instruction.vpp': 'In the MDM console: refresh the app license counts, revoke the VPP licenses of {device}, then press Retry.',
   'offboarding.instruction.certificate': 'In the MDM console: remove the certificate issued to {device} (or revoke it in the CA), then press Retry.',
-  'offboarding.instruction.other': 'This device cannot be deleted from the console: ask the MDM vendor\'s support to delete {device}, then press Skip.',
+  'offboarding.instruction.other': "This device cannot be deleted from the console: ask the MDM vendor's support to delete {device}, then press Skip.",
   'offboarding.instruction.disableLostMode': 'Disable lost mode on {device} in {source}, then press Skip.',
   'offboarding.instruction.wipe': 'Wipe {device} in {source}, wait until the record is greyed out, then press Skip.',
   'offboarding.instruction.removeProfiles': 'Remove the configuration profiles of {device} in {source}, then press Skip.',
@@ -87,7 +89,7 @@ export default {
   'offboarding.userUnenroll.title': 'Please remove the company MDM profile from {device}:',
   'offboarding.userUnenroll.step1': 'Open Settings.',
   'offboarding.userUnenroll.step2': 'Tap General → VPN & Device Management.',
-  'offboarding.userUnenroll.step3': 'Tap the company\'s MDM profile under Device Management.',
+  'offboarding.userUnenroll.step3': "Tap the company's MDM profile under Device Management.",
   'offboarding.userUnenroll.step4': 'Tap Remove Management and enter the passcode if asked.',
   'offboarding.userUnenroll.step5': 'Confirm Remove. Apps the MDM marked "uninstall on profile removal" are removed.',
   'offboarding.userUnenroll.confirm': 'Has the MDM profile been removed from {device}?',

@@ -43,9 +43,11 @@ export default {
   'offboarding.warning.mdmProfileRemains': 'ADE でプロファイル削除が制限され、初期化しないため、MDM 構成プロファイルはデバイスに残ります。',
   'offboarding.warning.autoAppsUninstalled': 'デバイス情報の削除で、自動インストールしたアプリ {count} 件がアンインストールされます。',
   'offboarding.warning.autoAppsKept': '自動インストールしたアプリ {count} 件は残します(「自動インストールしたアプリを削除する」はオフ)。',
-  'offboarding.warning.autoAppsCannotBeKept': '{source} はデバイス情報の削除時に自動インストールしたアプリを残せません。削除すると、これらのアプリはアンインストールされます。',
+  'offboarding.warning.autoAppsCannotBeKept':
+    '{source} はデバイス情報の削除時に自動インストールしたアプリを残せません。削除すると、これらのアプリはアンインストールされます。',
   'offboarding.warning.alreadyGreyedOut': 'すでにグレーアウト表示です({state})。デバイス情報の削除のみ行います。',
-  'offboarding.warning.returnToServiceKeepsEnrollment': 'Return to Service:初期化後に MDM へ再登録されます。次の利用者のため MDM の記録と ADE の割り当ては残します。',
+  'offboarding.warning.returnToServiceKeepsEnrollment':
+    'Return to Service:初期化後に MDM へ再登録されます。次の利用者のため MDM の記録と ADE の割り当ては残します。',
   'offboarding.warning.vppRevoked': 'VPP アプリケーションライセンス {count} 件を先に剥奪します(残っていると削除できません)。',
   'offboarding.warning.certificateBlocks': 'デバイスに発行した証明書が有効です。先に削除します(残っていると削除できません)。',
   'offboarding.warning.notInMdm': 'どの MDM にも登録されていません。ABM と台帳のみ更新します。',
@@ -57,7 +59,8 @@ export default {
   'offboarding.approval.summary': '{person} さんのデバイス {count} 台の退職処理を承認しますか?',
   'offboarding.approval.approved': '<@{by}> さんが承認しました。',
   'offboarding.approval.rejected': '<@{by}> さんが却下しました:{reason}。何も変更していません。',
-  'offboarding.manager.informed': '{person} さんが退職します(最終出社日 {lastWorkingDay})。デバイス {count} 台を管理下から外します。計画はスレッドをご確認ください。',
+  'offboarding.manager.informed':
+    '{person} さんが退職します(最終出社日 {lastWorkingDay})。デバイス {count} 台を管理下から外します。計画はスレッドをご確認ください。',
   // schedule
   'offboarding.schedule.waiting': '承認されました。{runAt} にデバイスを処理します。それまでは取り消せます。',
   'offboarding.schedule.started': '予定日時 {runAt} になりました。デバイスの処理を始めます。',

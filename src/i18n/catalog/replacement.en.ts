@@ -19,9 +19,12 @@ export default {
   'replacement.step.summary': 'Summary',
 
   // ---- the plan
-  'replacement.plan.title.broken': 'Plan: replace the broken device of <@{subject}> ({old}, serial {oldSerial}) with {newSerial}. Requested by <@{requester}>. Steps:',
-  'replacement.plan.title.lost': 'Plan: replace the lost device of <@{subject}> ({old}, serial {oldSerial}) with {newSerial}. Requested by <@{requester}>. Steps:',
-  'replacement.plan.title.stolen': 'Plan: replace the stolen device of <@{subject}> ({old}, serial {oldSerial}) with {newSerial}. Requested by <@{requester}>. Steps:',
+  'replacement.plan.title.broken':
+    'Plan: replace the broken device of <@{subject}> ({old}, serial {oldSerial}) with {newSerial}. Requested by <@{requester}>. Steps:',
+  'replacement.plan.title.lost':
+    'Plan: replace the lost device of <@{subject}> ({old}, serial {oldSerial}) with {newSerial}. Requested by <@{requester}>. Steps:',
+  'replacement.plan.title.stolen':
+    'Plan: replace the stolen device of <@{subject}> ({old}, serial {oldSerial}) with {newSerial}. Requested by <@{requester}>. Steps:',
   'replacement.plan.title.upgrade': 'Plan: upgrade <@{subject}> from {old} (serial {oldSerial}) to {newSerial}. Requested by <@{requester}>. Steps:',
   'replacement.plan.notes': 'Good to know:',
   'replacement.dm.requested': 'Your device replacement request was received. Follow its progress in the thread.',
@@ -29,12 +32,14 @@ export default {
   'replacement.dm.done': 'Your device replacement is complete. Thank you!',
 
   // ---- warnings (before anything changes)
-  'replacement.warning.zeroLicenses': 'MDM {source} has no free license ({used} of {total} used). If the new device were activated now, it would stall at "Remote Management".',
+  'replacement.warning.zeroLicenses':
+    'MDM {source} has no free license ({used} of {total} used). If the new device were activated now, it would stall at "Remote Management".',
   'replacement.warning.zeroLicenses.action': "The old device's license is released first; the activation instructions are sent only after a license is free.",
   'replacement.warning.licensesUnknown': 'The free license count of {source} is unknown ({note}).',
   'replacement.warning.licensesUnknown.action': "To be safe, the old device's license is released before the new device is activated.",
   'replacement.warning.zeroLicensesNothingToRelease': 'MDM {source} has no free license and the old device has no MDM record to release.',
-  'replacement.warning.zeroLicensesNothingToRelease.action': 'Free a license by hand or ask the MDM vendor for a temporary one before the new device is activated.',
+  'replacement.warning.zeroLicensesNothingToRelease.action':
+    'Free a license by hand or ask the MDM vendor for a temporary one before the new device is activated.',
   'replacement.warning.approvalSkipped': 'Approval is skipped by policy (lost/stolen device, requested by the helpdesk). This is recorded in the audit log.',
   'replacement.warning.noManager': 'No manager is on record for this person: the configured approvers (or the helpdesk) decide.',
   'replacement.warning.noManager.action': "Add the person's manager to the directory for future requests.",
@@ -44,7 +49,8 @@ export default {
   'replacement.warning.oldNotInMdm': 'The old device {serial} is not in the MDM: it holds no license.',
   'replacement.warning.lostModeActive': 'Lost mode is on for {name}. Deleting its record now would make lost mode impossible to disable.',
   'replacement.warning.lostModeActive.action': 'Lost mode is disabled first, and the record is deleted only once the MDM confirms it.',
-  'replacement.warning.lostModeActiveLost': 'Lost mode is on for the lost/stolen device {name}. Deleting its record would make lost mode impossible to disable.',
+  'replacement.warning.lostModeActiveLost':
+    'Lost mode is on for the lost/stolen device {name}. Deleting its record would make lost mode impossible to disable.',
   'replacement.warning.lostModeActiveLost.action': 'The helpdesk chooses in the thread: keep lost mode and wipe, or disable lost mode first.',
   'replacement.warning.lostModeUnknown': 'The MDM {source} does not report whether lost mode is on for {name}.',
   'replacement.warning.lostModeUnknown.action': 'Check the console: if lost mode is on, disable it before the record is deleted.',
@@ -63,25 +69,28 @@ export default {
   'replacement.warning.manualMdm': 'MDM {source} has no API: each MDM action becomes a task with the exact console clicks, confirmed in the thread.',
   'replacement.warning.profileStays': 'Deleting the record of {name} does not wipe it; the MDM profile and its restrictions stay on the phone.',
   'replacement.warning.profileStaysLeaving': '{name} leaves the company: deleting its record does not wipe it, and the MDM restrictions stay on it.',
-  'replacement.warning.profileStaysLeaving.action': 'Wipe it by hand (Settings → General → Transfer or Reset → Erase All Content and Settings) before disposal.',
+  'replacement.warning.profileStaysLeaving.action':
+    'Wipe it by hand (Settings → General → Transfer or Reset → Erase All Content and Settings) before disposal.',
   'replacement.warning.adeStillAssigned': 'The old device {serial} stays assigned to {server} in ABM (kept for reuse): after a reset it enrolls again.',
   'replacement.warning.adeUnassign': 'The old device {serial} is still assigned to {server} in ABM: it would enroll again after a reset.',
   'replacement.warning.adeUnassign.action': 'It is unassigned in ABM after its license is released.',
   'replacement.warning.adeRelease': 'The old device {serial} is still in ABM (server {server}): it would enroll again after a reset.',
   'replacement.warning.adeRelease.action': 'It is released from the organisation in ABM after its license is released (this cannot be undone).',
   'replacement.warning.abmServerMissing': 'REPLACEMENT_ABM_MDM_SERVER names "{server}", which ABM does not know.',
-  'replacement.warning.abmServerMissing.action': 'Fix REPLACEMENT_ABM_MDM_SERVER (id or name of an MDM server in ABM); meanwhile the new device is enrolled manually.',
+  'replacement.warning.abmServerMissing.action':
+    'Fix REPLACEMENT_ABM_MDM_SERVER (id or name of an MDM server in ABM); meanwhile the new device is enrolled manually.',
   'replacement.warning.abmServerUnknown': 'ABM does not say which MDM server is the default, so the bot cannot check where {serial} will enroll.',
   'replacement.warning.abmServerUnknown.action': 'Set REPLACEMENT_ABM_MDM_SERVER; meanwhile check the assignment of {serial} in ABM by hand.',
   'replacement.warning.newSerialUnknown': "The new device's serial number is not known: ABM cannot be checked.",
-  'replacement.warning.newSerialUnknown.action': 'Enrollment is detected from the person\'s devices in the MDM; add the serial to the request if you have it.',
+  'replacement.warning.newSerialUnknown.action': "Enrollment is detected from the person's devices in the MDM; add the serial to the request if you have it.",
   'replacement.warning.newNotInAbm': 'The new device {serial} is not in Apple Business Manager: it will not enroll automatically.',
   'replacement.warning.newNotInAbm.action': 'The instructions use manual enrollment instead. Check the serial, or ask the carrier to register it in ABM.',
   'replacement.warning.newUnassigned': 'The new device {serial} is in ABM but not assigned to any MDM server.',
   'replacement.warning.newUnassigned.action': 'It is assigned to {expected} before activation.',
   'replacement.warning.newWrongServer': 'The new device {serial} is assigned to {actual} in ABM, not to {expected}: it would enroll into the wrong MDM.',
   'replacement.warning.newWrongServer.action': 'The helpdesk confirms in the thread before it is moved to {expected}.',
-  'replacement.warning.newWrongServerManual': 'The new device {serial} is assigned to {actual} in ABM, not to {expected}, and the bot is configured not to move it.',
+  'replacement.warning.newWrongServerManual':
+    'The new device {serial} is assigned to {actual} in ABM, not to {expected}, and the bot is configured not to move it.',
   'replacement.warning.newWrongServerManual.action': 'Move it to {expected} in ABM by hand before the person activates it.',
   'replacement.warning.newAssigned': 'The new device {serial} is assigned to {expected} in ABM.',
   'replacement.warning.newAlreadyEnrolled': 'The new device {serial} is already enrolled in {source}.',
@@ -142,7 +151,6 @@ export default {
   'replacement.stopped.androidRefused': '<@{by}> stopped the replacement: the data of {name} has not been moved. Nothing was changed.',
   'replacement.stopped.reassignRefused': '<@{by}> stopped the replacement: {serial} stays on {actual}. Nothing was changed.',
 
-
   // ---- lost mode
   'replacement.lostMode.ask': 'Lost mode is on for {name}. Keep lost mode and wipe the device, or disable lost mode first?',
   'replacement.lostMode.keepAndWipe': 'Keep lost mode and wipe',
@@ -177,11 +185,13 @@ export default {
   'replacement.instructions.noRemoteManagement': 'If "Remote Management" does not appear, stop and tell the helpdesk in this thread (do not skip it).',
   'replacement.instructions.enrollManually': 'Open the enrollment link the helpdesk gives you in Safari and download the profile.',
   'replacement.instructions.installProfile': 'Settings → Profile Downloaded → Install, and enter your passcode.',
-  'replacement.instructions.androidEnroll': 'On the welcome screen, scan the enrollment QR code the helpdesk gives you (or follow their enrollment token steps).',
+  'replacement.instructions.androidEnroll':
+    'On the welcome screen, scan the enrollment QR code the helpdesk gives you (or follow their enrollment token steps).',
   'replacement.instructions.restoreGoogle': 'When asked, sign in with your Google account and restore from the newest backup of your old phone.',
   'replacement.instructions.setUpNewAndroid': 'When asked about copying data, choose not to copy (no backup is available).',
   'replacement.instructions.workProfile': 'Accept the work profile / device policy when asked.',
-  'replacement.instructions.noLicense': 'MDM {source} still has no free license: the instructions are held back, because activation would stall at Remote Management.',
+  'replacement.instructions.noLicense':
+    'MDM {source} still has no free license: the instructions are held back, because activation would stall at Remote Management.',
 
   // ---- enrollment wait
   'replacement.enroll.waiting': 'Waiting for the new device {serial} to enroll. Helpdesk: mark it done if you enrolled it another way.',
@@ -189,12 +199,14 @@ export default {
   'replacement.enroll.markFailed': 'Enrollment failed',
   'replacement.enroll.markedDone': '<@{by}> marked the new device {serial} as enrolled.',
   'replacement.enroll.done': 'The new device {serial} ({name}) is enrolled in the MDM.',
-  'replacement.enroll.reminder': 'Reminder: your new device {serial} has not enrolled yet ({waited} since the instructions). Please follow the steps in the thread, or tell the helpdesk if something is blocking you.',
+  'replacement.enroll.reminder':
+    'Reminder: your new device {serial} has not enrolled yet ({waited} since the instructions). Please follow the steps in the thread, or tell the helpdesk if something is blocking you.',
   'replacement.enroll.reminderSent': 'The new device {serial} has not enrolled after {waited}: reminded <@{recipient}>.',
   'replacement.enroll.abmError': 'Apple Business Manager reported an activation error for {serial}: {error}',
   'replacement.enroll.abmError.action': 'Check the ABM assignment and the free MDM licenses; the device may need to be erased and activated again.',
   'replacement.enroll.timedOut': 'The new device {serial} has not enrolled after {waited}. The workflow stops here (ABM: {error}).',
-  'replacement.enroll.timedOut.action': 'Check that it was activated, that "Remote Management" appeared and that a license is free. Then Retry to wait again, mark it enrolled, or Cancel.',
+  'replacement.enroll.timedOut.action':
+    'Check that it was activated, that "Remote Management" appeared and that a license is free. Then Retry to wait again, mark it enrolled, or Cancel.',
 
   // ---- ledger
   'replacement.ledger.updated.repair': 'Ledger: {newSerial} is in use by the person; {oldSerial} is marked "repair".',

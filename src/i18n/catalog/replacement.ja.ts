@@ -29,12 +29,14 @@ export default {
   'replacement.dm.done': '端末交換が完了しました。ご協力ありがとうございました。',
 
   // ---- warnings
-  'replacement.warning.zeroLicenses': 'MDM {source} の空きライセンスが 0 です(使用 {used} / {total})。このまま新端末をアクティベートすると「リモートマネジメント」から先に進みません。',
+  'replacement.warning.zeroLicenses':
+    'MDM {source} の空きライセンスが 0 です(使用 {used} / {total})。このまま新端末をアクティベートすると「リモートマネジメント」から先に進みません。',
   'replacement.warning.zeroLicenses.action': '先に旧端末のライセンスを解除し、空きができてからアクティベーション手順を送ります。',
   'replacement.warning.licensesUnknown': '{source} の空きライセンス数が分かりません({note})。',
   'replacement.warning.licensesUnknown.action': '安全のため、新端末のアクティベーション前に旧端末のライセンスを解除します。',
   'replacement.warning.zeroLicensesNothingToRelease': 'MDM {source} の空きライセンスが 0 で、解除できる旧端末の MDM レコードもありません。',
-  'replacement.warning.zeroLicensesNothingToRelease.action': '新端末のアクティベーション前に、手動でライセンスを空けるか MDM ベンダーに一時的なライセンスを相談してください。',
+  'replacement.warning.zeroLicensesNothingToRelease.action':
+    '新端末のアクティベーション前に、手動でライセンスを空けるか MDM ベンダーに一時的なライセンスを相談してください。',
   'replacement.warning.approvalSkipped': 'ポリシーにより承認を省略します(ヘルプデスクからの紛失・盗難の依頼)。監査ログに記録されます。',
   'replacement.warning.noManager': 'この方の上長が登録されていないため、設定された承認者(またはヘルプデスク)が判断します。',
   'replacement.warning.noManager.action': '今後のために、ディレクトリに上長を登録してください。',
@@ -63,16 +65,19 @@ export default {
   'replacement.warning.manualMdm': 'MDM {source} には API がないため、各操作は管理画面の手順を示すタスクになり、スレッドで完了を確認します。',
   'replacement.warning.profileStays': '{name} のレコードを削除しても端末は初期化されず、MDM プロファイルと制限は端末に残ります。',
   'replacement.warning.profileStaysLeaving': '{name} は社外に出ます。レコードを削除しても初期化されず、MDM の制限が端末に残ります。',
-  'replacement.warning.profileStaysLeaving.action': '廃棄の前に手動で初期化してください(設定 → 一般 → 転送またはiPhoneをリセット → すべてのコンテンツと設定を消去)。',
+  'replacement.warning.profileStaysLeaving.action':
+    '廃棄の前に手動で初期化してください(設定 → 一般 → 転送またはiPhoneをリセット → すべてのコンテンツと設定を消去)。',
   'replacement.warning.adeStillAssigned': '旧端末 {serial} は再利用のため ABM で {server} への割り当てを残します。初期化すると再び自動登録されます。',
   'replacement.warning.adeUnassign': '旧端末 {serial} は ABM でまだ {server} に割り当てられています。初期化すると再び自動登録されます。',
   'replacement.warning.adeUnassign.action': 'ライセンス解除の後に ABM で割り当てを解除します。',
   'replacement.warning.adeRelease': '旧端末 {serial} はまだ ABM にあります(サーバー {server})。初期化すると再び自動登録されます。',
   'replacement.warning.adeRelease.action': 'ライセンス解除の後に ABM から組織外へリリースします(元に戻せません)。',
   'replacement.warning.abmServerMissing': 'REPLACEMENT_ABM_MDM_SERVER に指定された「{server}」は ABM にありません。',
-  'replacement.warning.abmServerMissing.action': 'REPLACEMENT_ABM_MDM_SERVER(ABM の MDM サーバーの ID または名前)を修正してください。それまでは手動登録で進めます。',
+  'replacement.warning.abmServerMissing.action':
+    'REPLACEMENT_ABM_MDM_SERVER(ABM の MDM サーバーの ID または名前)を修正してください。それまでは手動登録で進めます。',
   'replacement.warning.abmServerUnknown': 'ABM がデフォルトの MDM サーバーを返さないため、{serial} の登録先を確認できません。',
-  'replacement.warning.abmServerUnknown.action': 'REPLACEMENT_ABM_MDM_SERVER を設定してください。それまでは ABM で {serial} の割り当てを手動で確認してください。',
+  'replacement.warning.abmServerUnknown.action':
+    'REPLACEMENT_ABM_MDM_SERVER を設定してください。それまでは ABM で {serial} の割り当てを手動で確認してください。',
   'replacement.warning.newSerialUnknown': '新端末のシリアル番号が分からないため、ABM を確認できません。',
   'replacement.warning.newSerialUnknown.action': 'MDM 上のこの方の端末から登録を検出します。分かればシリアル番号を依頼に追加してください。',
   'replacement.warning.newNotInAbm': '新端末 {serial} は Apple Business Manager にありません。自動では MDM に登録されません。',
@@ -142,7 +147,6 @@ export default {
   'replacement.stopped.androidRefused': '<@{by}> さんが交換を中止しました({name} のデータが未移行)。何も変更していません。',
   'replacement.stopped.reassignRefused': '<@{by}> さんが交換を中止しました({serial} は {actual} のまま)。何も変更していません。',
 
-
   // ---- lost mode
   'replacement.lostMode.ask': '{name} は紛失モードが有効です。紛失モードのままワイプしますか、それとも先に紛失モードを解除しますか?',
   'replacement.lostMode.keepAndWipe': '紛失モードのままワイプ',
@@ -189,12 +193,14 @@ export default {
   'replacement.enroll.markFailed': '登録できなかった',
   'replacement.enroll.markedDone': '<@{by}> さんが新端末 {serial} を登録済みにしました。',
   'replacement.enroll.done': '新端末 {serial}({name})が MDM に登録されました。',
-  'replacement.enroll.reminder': 'リマインド:新しい端末 {serial} がまだ登録されていません(手順送付から {waited})。スレッドの手順に沿って設定するか、困っていることがあればヘルプデスクにお知らせください。',
+  'replacement.enroll.reminder':
+    'リマインド:新しい端末 {serial} がまだ登録されていません(手順送付から {waited})。スレッドの手順に沿って設定するか、困っていることがあればヘルプデスクにお知らせください。',
   'replacement.enroll.reminderSent': '新端末 {serial} が {waited} 経っても登録されていないため、<@{recipient}> さんにリマインドしました。',
   'replacement.enroll.abmError': 'Apple Business Manager が {serial} のアクティベーションエラーを報告しました:{error}',
   'replacement.enroll.abmError.action': 'ABM の割り当てと MDM の空きライセンスを確認してください。端末を消去して再アクティベートが必要な場合があります。',
   'replacement.enroll.timedOut': '新端末 {serial} が {waited} 経っても登録されません。ワークフローはここで止まります(ABM:{error})。',
-  'replacement.enroll.timedOut.action': 'アクティベートしたか、「リモートマネジメント」が表示されたか、空きライセンスがあるかを確認し、再試行(待機を再開)、登録済みにする、または中止を選んでください。',
+  'replacement.enroll.timedOut.action':
+    'アクティベートしたか、「リモートマネジメント」が表示されたか、空きライセンスがあるかを確認し、再試行(待機を再開)、登録済みにする、または中止を選んでください。',
 
   // ---- ledger
   'replacement.ledger.updated.repair': '台帳:{newSerial} を使用中にし、{oldSerial} を「修理」にしました。',

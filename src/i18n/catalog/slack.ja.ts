@@ -52,7 +52,8 @@ export default {
   'slack.error.unauthorized': 'ボットがベンダーにサインインできませんでした。設定の認証情報を確認してから「再実行」を押してください。',
   'slack.error.forbidden': 'ボットのアカウントにベンダー側の権限が不足しています。権限を付与してから（技術的な詳細を参照）「再実行」を押してください。',
   'slack.error.notFound': 'ベンダーにこの端末または記録がありません。シリアル番号を確認し、すでに削除済みなら「スキップ」してください。',
-  'slack.error.blocked': '端末上の何か（VPP ライセンス、証明書、紛失モードなど）がこの操作を妨げています。MDM 管理画面で解除してから「再実行」を押してください。',
+  'slack.error.blocked':
+    '端末上の何か（VPP ライセンス、証明書、紛失モードなど）がこの操作を妨げています。MDM 管理画面で解除してから「再実行」を押してください。',
   'slack.error.transient': 'ベンダーが時間内に応答しませんでした。一時的なことが多いので「再実行」を押してください。',
   'slack.error.validation': 'ベンダーが要求を不正として拒否しました。下の詳細を確認し、直せない場合は「スキップ」または「中止」してください。',
   'slack.error.unknown': '予期しない問題が起きました。詳細は下にあります。「再実行」「スキップ（理由を入力）」「中止」から選んでください。',
@@ -225,7 +226,8 @@ export default {
   'slack.warn.certificate': 'この端末の証明書が削除を妨げています。先に MDM で証明書を削除してください。',
   'slack.warn.destructive': '注意: この端末では MDM の操作が破壊的です（{code}）。',
   'slack.warn.code.android_delete_wipes': 'Android Enterprise: MDM から削除すると仕事用データがワイプされます。データ移行済みか確認してください。',
-  'slack.warn.zeroLicenses': '{source} の空きライセンスが 0 です。新しい端末をアクティベートする前に旧端末のライセンスを解放しないと、リモートマネジメントで止まります。',
+  'slack.warn.zeroLicenses':
+    '{source} の空きライセンスが 0 です。新しい端末をアクティベートする前に旧端末のライセンスを解放しないと、リモートマネジメントで止まります。',
   'slack.warn.userMismatch': '台帳と MDM で利用者が一致しません: 台帳 {ledger}、MDM {mdm}。',
   'slack.warn.retiredButManaged': '台帳では廃止／廃棄済みですが、MDM ではまだ管理されています。',
   'slack.warn.adeAssigned': 'ABM（ADE）でまだ割り当てられています。割り当てを解除しないとワイプ後に再登録されます。',

@@ -24,7 +24,8 @@ export default {
   'sync.drift.more': '… and {count} more (see the CSV / sync run record)',
   'sync.drift.none': 'Drift report: nothing looks wrong across MDM, ABM and ledger.',
   'sync.drift.failed': 'Part of the drift report could not be computed: {error}',
-  'sync.error.deleteLinked': 'This device is linked to the MDM "{source}" and cannot be deleted from the ledger. Remove it from the MDM, or unlink the MDM (keep or delete its devices).',
+  'sync.error.deleteLinked':
+    'This device is linked to the MDM "{source}" and cannot be deleted from the ledger. Remove it from the MDM, or unlink the MDM (keep or delete its devices).',
   'sync.unlink.done': 'Unlinked the MDM "{source}": {unlinked} devices kept as manual records, {deleted} devices deleted.',
   'sync.unlink.busy': 'A sync is running; unlink again once it has finished.',
 } satisfies Record<string, string>;

@@ -24,7 +24,8 @@ export default {
   'sync.drift.more': '… ほか {count} 件(CSV / 同期実行記録を参照)',
   'sync.drift.none': '差異レポート: MDM・ABM・台帳の間に問題は見つかりませんでした。',
   'sync.drift.failed': '差異レポートの一部を作成できませんでした: {error}',
-  'sync.error.deleteLinked': 'このデバイスは MDM「{source}」と連携中のため台帳から削除できません。MDM から削除するか、MDM の連携を解除(同期済みデバイスを保持または削除)してください。',
+  'sync.error.deleteLinked':
+    'このデバイスは MDM「{source}」と連携中のため台帳から削除できません。MDM から削除するか、MDM の連携を解除(同期済みデバイスを保持または削除)してください。',
   'sync.unlink.done': 'MDM「{source}」の連携を解除しました: {unlinked} 台を手動登録デバイスとして保持、{deleted} 台を削除しました。',
   'sync.unlink.busy': '同期の実行中です。終了してから連携を解除してください。',
 } satisfies Record<string, string>;

@@ -3,16 +3,7 @@
 // nothing, writes ONE audit row (AuditEvent action "authz.refused": who, the workflow when known, the permission
 // and why) and returns the sentence to show, in the user's language; each surface shows it its own way
 // (ephemeral answer, modal error, small modal). docs/authorization.md is the table in words.
-import {
-  authorize,
-  destructiveStarted,
-  PERMISSIONS,
-  rolesOf,
-  type Permission,
-  type Refusal,
-  type Role,
-  type Situation,
-} from '../../domain/authorization';
+import { authorize, destructiveStarted, PERMISSIONS, rolesOf, type Permission, type Refusal, type Role, type Situation } from '../../domain/authorization';
 import { t, type Locale, type Params } from '../../i18n';
 import type { SlackCoreDeps } from '../deps';
 import type { LocaleResolver } from '../people/locale';
@@ -74,13 +65,21 @@ export async function checkAccess(deps: AccessDeps, request: AccessRequest): Pro
   const situation: Situation = { kind: record.workflow.kind, destructiveStarted: destructiveStarted(record.steps) };
   if (request.stepKey !== undefined) {
     const step = record.steps.find((s) => s.key === request.stepKey);
-    if (!step) return { allowed: false, why: 'not_found', roles, text: await refuse(deps, { ...request, workflowId: record.workflow.id, why: 'not_found', roles }) };
+    if (!step)
+      return { allowed: false, why: 'not_found', roles, text: await refuse(deps, { ...request, workflowId: record.workflow.id, why: 'not_found', roles }) };
     situation.decisionStep = isDecisionStep(record, step);
   }
   return decide(deps, request, roles, situation, record, approval);
 }
 
-async function decide(deps: AccessDeps, request: AccessRequest, roles: ReadonlySet<Role>, situation: Situation, record: WorkflowRecord | null, approval: ApprovalRecord | null): Promise<AccessResult> {
+async function decide(
+  deps: AccessDeps,
+  request: AccessRequest,
+  roles: ReadonlySet<Role>,
+  situation: Situation,
+  record: WorkflowRecord | null,
+  approval: ApprovalRecord | null,
+): Promise<AccessResult> {
   const verdict = authorize(request.permission, roles, situation);
   if (verdict.allowed) return { allowed: true, roles, record, approval };
   const text = await refuse(deps, { ...request, workflowId: record?.workflow.id ?? null, why: verdict.why, roles });

@@ -57,7 +57,12 @@ export async function loadWorkflowRecord(deps: Deps, workflowId: string): Promis
   if (!workflowId) return null;
   const row = await deps.db.workflow.findUnique({
     where: { id: workflowId },
-    include: { steps: { orderBy: { position: 'asc' } }, approvals: true, requestedBy: { select: { slackUserId: true } }, subjectPerson: { select: { slackUserId: true } } },
+    include: {
+      steps: { orderBy: { position: 'asc' } },
+      approvals: true,
+      requestedBy: { select: { slackUserId: true } },
+      subjectPerson: { select: { slackUserId: true } },
+    },
   });
   if (!row) return null;
   const workflow = toWorkflowView(row);

@@ -8,7 +8,10 @@ export const md = (text: string, max: number = LIMITS.text) => ({ type: 'mrkdwn'
 
 export const header = (text: string): HeaderBlock => ({ type: 'header', text: plain(text, LIMITS.header) });
 export const section = (text: string, extra: Partial<SectionBlock> = {}): SectionBlock => ({ type: 'section', text: md(text), ...extra });
-export const fields = (items: string[]): SectionBlock => ({ type: 'section', fields: items.slice(0, LIMITS.sectionFields).map((f) => md(f, LIMITS.sectionFieldText)) });
+export const fields = (items: string[]): SectionBlock => ({
+  type: 'section',
+  fields: items.slice(0, LIMITS.sectionFields).map((f) => md(f, LIMITS.sectionFieldText)),
+});
 export const context = (...texts: string[]): ContextBlock => ({ type: 'context', elements: texts.slice(0, LIMITS.contextElements).map((x) => md(x)) });
 export const divider = (): DividerBlock => ({ type: 'divider' });
 

@@ -72,7 +72,13 @@ export interface ApprovalDeps extends SlackCoreDeps {
 /** The signal a decided Approval row stands for. */
 export function signalOf(approval: Approval, outcome: Decision): DecisionSignal {
   const positive = outcome === 'approved' || outcome === 'confirmed';
-  return { decision: positive ? 'approved' : 'rejected', outcome, by: approval.decidedBy ?? 'unknown', at: (approval.decidedAt ?? new Date()).toISOString(), reason: approval.reason };
+  return {
+    decision: positive ? 'approved' : 'rejected',
+    outcome,
+    by: approval.decidedBy ?? 'unknown',
+    at: (approval.decidedAt ?? new Date()).toISOString(),
+    reason: approval.reason,
+  };
 }
 
 /** May this user decide? (Checked when the button is pressed, and again when a reject reason is submitted.) */
@@ -82,7 +88,14 @@ export async function checkEligible(deps: Pick<ApprovalDeps, 'db' | 'config' | '
   if (approval.status !== 'pending') return { ok: false, why: 'already_decided', approval };
   const record = await loadWorkflowRecord(deps, approval.workflowId);
   if (!record) return { ok: false, why: 'not_found', approval };
-  const roles = rolesOf(userId, await directoryOf(deps), partiesOf(record, record.approvals.find((a) => a.id === approval.id)));
+  const roles = rolesOf(
+    userId,
+    await directoryOf(deps),
+    partiesOf(
+      record,
+      record.approvals.find((a) => a.id === approval.id),
+    ),
+  );
   const verdict = authorize(approval.kind === 'confirmation' ? 'decision.confirm' : 'decision.approve', roles, { kind: record.workflow.kind });
   if (!verdict.allowed) {
     if (verdict.why !== 'own_workflow') return { ok: false, why: 'not_eligible', approval };
@@ -95,12 +108,21 @@ export async function checkEligible(deps: Pick<ApprovalDeps, 'db' | 'config' | '
 
 /** Records the decision and the step's signal together (if nobody decided first and the step can take it), then
  *  replaces the buttons with the outcome. */
-export async function decide(deps: ApprovalDeps, input: { approvalId: string; userId: string; decision: Decision; reason?: string | null; summaryText?: string }): Promise<DecideResult> {
+export async function decide(
+  deps: ApprovalDeps,
+  input: { approvalId: string; userId: string; decision: Decision; reason?: string | null; summaryText?: string },
+): Promise<DecideResult> {
   const eligible = await checkEligible(deps, input.approvalId, input.userId);
   if (!eligible.ok) return eligible;
   const { approval } = eligible;
   const now = deps.now();
-  const data = { status: input.decision === 'failed' ? 'rejected' : input.decision, decidedBy: input.userId, decidedAt: now, reason: input.reason ?? null, signalledAt: now };
+  const data = {
+    status: input.decision === 'failed' ? 'rejected' : input.decision,
+    decidedBy: input.userId,
+    decidedAt: now,
+    reason: input.reason ?? null,
+    signalledAt: now,
+  };
   const signal = signalOf({ ...approval, ...data }, input.decision);
   // In the workflow's thread order: "approved by" is queued before anything the woken step says (same process).
   return deps.threads.serial(approval.workflowId, async () => {
@@ -112,7 +134,16 @@ export async function decide(deps: ApprovalDeps, input: { approvalId: string; us
       guard: async (tx) => {
         const won = await tx.approval.updateMany({ where: { id: approval.id, status: 'pending' }, data });
         if (won.count !== 1) return false;
-        await tx.auditEvent.create({ data: { workflowId: approval.workflowId, stepKey: approval.stepKey, actor: input.userId, action: 'approval.decided', toStatus: data.status, message: data.reason } });
+        await tx.auditEvent.create({
+          data: {
+            workflowId: approval.workflowId,
+            stepKey: approval.stepKey,
+            actor: input.userId,
+            action: 'approval.decided',
+            toStatus: data.status,
+            message: data.reason,
+          },
+        });
         return true;
       },
     });
@@ -120,7 +151,9 @@ export async function decide(deps: ApprovalDeps, input: { approvalId: string; us
     if (!offered.delivered) return refused(offered, decided);
     // The decision stands whatever happens to the message now: a failure to show it leaves the buttons, whose next
     // press is told who decided.
-    await showOutcome(deps, decided, input.decision, input.summaryText).catch((error) => deps.logger.error('could not show the decision', { error, approvalId: approval.id }));
+    await showOutcome(deps, decided, input.decision, input.summaryText).catch((error) =>
+      deps.logger.error('could not show the decision', { error, approvalId: approval.id }),
+    );
     return { ok: true, approval: decided };
   });
 }
@@ -129,18 +162,35 @@ export async function decide(deps: ApprovalDeps, input: { approvalId: string; us
 function refused(offered: Extract<SignalResult, { delivered: false }>, approval: Approval): DecideResult {
   // someone decided first (and their signal is the one the step holds)
   if (approval.status !== 'pending') return { ok: false, why: 'already_decided', approval };
-  const why: RefusalReason = { guard: 'already_decided', not_found: 'not_found', not_waiting: 'not_waiting', workflow_ended: 'workflow_ended', already_signalled: 'busy' }[offered.why] as RefusalReason;
+  const why: RefusalReason = {
+    guard: 'already_decided',
+    not_found: 'not_found',
+    not_waiting: 'not_waiting',
+    workflow_ended: 'workflow_ended',
+    already_signalled: 'busy',
+  }[offered.why] as RefusalReason;
   return { ok: false, why, approval, ...(offered.status ? { status: offered.status } : {}) };
 }
 
 /** Replaces the decision message's buttons with the outcome, and says it in the thread. */
-export async function showOutcome(deps: Pick<ApprovalDeps, 'outbox' | 'threads' | 'config'>, approval: Approval, outcome: DecisionOutcome, summaryText?: string): Promise<void> {
+export async function showOutcome(
+  deps: Pick<ApprovalDeps, 'outbox' | 'threads' | 'config'>,
+  approval: Approval,
+  outcome: DecisionOutcome,
+  summaryText?: string,
+): Promise<void> {
   const locale = deps.threads.channelLocale;
   const at = formatTime(locale, approval.decidedAt ?? new Date(), deps.config.TIME_ZONE);
   const summary = summaryText ?? `🗳️ *${t(locale, approval.kind === 'approval' ? 'slack.decision.approvalHeading' : 'slack.decision.confirmationHeading')}*`;
   const rendered = renderDecisionOutcome(locale, summary, outcome, approval.decidedBy, at, approval.reason);
   if (approval.slackChannel && approval.slackMessageTs) {
-    await deps.outbox.enqueue({ kind: 'update', channel: approval.slackChannel, workflowId: approval.workflowId, coalesceKey: `decision:${approval.id}`, payload: { ...rendered, ts: approval.slackMessageTs } });
+    await deps.outbox.enqueue({
+      kind: 'update',
+      channel: approval.slackChannel,
+      workflowId: approval.workflowId,
+      coalesceKey: `decision:${approval.id}`,
+      payload: { ...rendered, ts: approval.slackMessageTs },
+    });
   }
   if (outcome !== 'cancelled') await deps.threads.reply(approval.workflowId, { text: rendered.text, blocks: [section(rendered.text)] });
 }
@@ -160,7 +210,10 @@ export async function explainRefusal(deps: Pick<ApprovalDeps, 'locales'>, userId
   const locale = await deps.locales.forUser(userId);
   switch (result.why) {
     case 'already_decided':
-      return t(locale, 'slack.decision.already', { who: mention(result.approval?.decidedBy), status: t(locale, `slack.approvalStatus.${result.approval?.status ?? 'pending'}`) });
+      return t(locale, 'slack.decision.already', {
+        who: mention(result.approval?.decidedBy),
+        status: t(locale, `slack.approvalStatus.${result.approval?.status ?? 'pending'}`),
+      });
     case 'subject':
     case 'manager_changed':
     case 'not_waiting':

@@ -28,11 +28,16 @@ export function decidersOf(approval: Pick<Approval, 'approverIdsJson'>): string[
 }
 
 export function profileLinksOf(approval: Pick<Approval, 'profileLinksJson'>): ProfileLink[] {
-  return stringsOf(approval.profileLinksJson).filter((x): x is ProfileLink => typeof (x as ProfileLink)?.id === 'string' && typeof (x as ProfileLink)?.of === 'string');
+  return stringsOf(approval.profileLinksJson).filter(
+    (x): x is ProfileLink => typeof (x as ProfileLink)?.id === 'string' && typeof (x as ProfileLink)?.of === 'string',
+  );
 }
 
 /** The workflow's requester and subject as stored (never a payload's word). */
-export async function partiesOfWorkflow(deps: Pick<SlackCoreDeps, 'db' | 'config'>, workflowId: string): Promise<{ requester: string | null; subject: string | null }> {
+export async function partiesOfWorkflow(
+  deps: Pick<SlackCoreDeps, 'db' | 'config'>,
+  workflowId: string,
+): Promise<{ requester: string | null; subject: string | null }> {
   const record = await loadWorkflowRecord(deps, workflowId);
   return { requester: record?.requester ?? null, subject: record?.subject ?? null };
 }

@@ -23,7 +23,10 @@ export async function remindAndEscalate(deps: ApprovalDeps): Promise<{ reminded:
     const age = now.getTime() - a.createdAt.getTime();
     const level = Math.min(2, Math.floor(age / escalateMs));
     if (level > a.escalationLevel) {
-      const claim = await deps.db.approval.updateMany({ where: { id: a.id, status: 'pending', escalationLevel: a.escalationLevel }, data: { escalationLevel: level, escalatedAt: now } });
+      const claim = await deps.db.approval.updateMany({
+        where: { id: a.id, status: 'pending', escalationLevel: a.escalationLevel },
+        data: { escalationLevel: level, escalatedAt: now },
+      });
       if (claim.count === 1) {
         await escalate(deps, a, level);
         escalated++;
@@ -66,7 +69,10 @@ async function escalate(deps: ApprovalDeps, approval: Approval, level: number): 
   added = [...new Set(added)].filter((u) => u !== requester && u !== subject && !current.includes(u));
   if (added.length) {
     const profileLinks = [...profileLinksOf(approval), ...links.filter((l) => added.includes(l.id))];
-    await deps.db.approval.update({ where: { id: approval.id }, data: { approverIdsJson: JSON.stringify([...current, ...added]), profileLinksJson: JSON.stringify(profileLinks) } });
+    await deps.db.approval.update({
+      where: { id: approval.id },
+      data: { approverIdsJson: JSON.stringify([...current, ...added]), profileLinksJson: JSON.stringify(profileLinks) },
+    });
   }
   const link = await deps.threads.linkFor(approval.workflowId);
   for (const user of added) {

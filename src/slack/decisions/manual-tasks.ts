@@ -10,22 +10,45 @@ import { renderManualTask } from '../render/manual-task';
 
 /** First click wins: true when this call recorded the outcome. The row is written by the adapter's own
  *  ManualTasks service (one place decides what a confirmation means); the Slack layer adds the audit entry. */
-export async function confirmManualTask(deps: Pick<SlackCoreDeps, 'db' | 'now'>, taskId: string, userId: string, outcome: 'done' | 'failed', note?: string | null): Promise<boolean> {
+export async function confirmManualTask(
+  deps: Pick<SlackCoreDeps, 'db' | 'now'>,
+  taskId: string,
+  userId: string,
+  outcome: 'done' | 'failed',
+  note?: string | null,
+): Promise<boolean> {
   // The Failed button carries no text: the note says who marked it, and the thread shows the step as failed.
   const reason = note?.trim() || (outcome === 'failed' ? `marked failed in Slack by ${userId}` : undefined);
   const { task, changed } = await new ManualTasks(deps.db, deps.now).confirm(taskId, userId, outcome === 'done', reason);
   if (changed)
-    await deps.db.auditEvent.create({ data: { workflowId: task.workflowId ?? null, actor: userId, action: `manual_task.${outcome}`, toStatus: outcome, message: `${task.source} ${task.action} ${task.deviceId}` } });
+    await deps.db.auditEvent.create({
+      data: {
+        workflowId: task.workflowId ?? null,
+        actor: userId,
+        action: `manual_task.${outcome}`,
+        toStatus: outcome,
+        message: `${task.source} ${task.action} ${task.deviceId}`,
+      },
+    });
   return changed;
 }
 
 /** Posts every pending task that has no message yet (into its workflow's thread, else the helpdesk channel). */
-export async function announceManualTasks(deps: Pick<SlackCoreDeps, 'db' | 'config' | 'logger'> & { outbox: Outbox; threads: Threads }, workflowId?: string): Promise<number> {
-  const tasks = await deps.db.manualTask.findMany({ where: { status: 'pending', slackMessageTs: null, ...(workflowId ? { workflowId } : {}) }, orderBy: { createdAt: 'asc' }, take: 50 });
+export async function announceManualTasks(
+  deps: Pick<SlackCoreDeps, 'db' | 'config' | 'logger'> & { outbox: Outbox; threads: Threads },
+  workflowId?: string,
+): Promise<number> {
+  const tasks = await deps.db.manualTask.findMany({
+    where: { status: 'pending', slackMessageTs: null, ...(workflowId ? { workflowId } : {}) },
+    orderBy: { createdAt: 'asc' },
+    take: 50,
+  });
   let posted = 0;
   for (const task of tasks) {
     // a task already queued in the outbox (not sent yet) is not queued twice
-    const queued = await deps.db.outboxMessage.count({ where: { payloadJson: { contains: `"manualTaskId":"${task.id}"` }, status: { in: ['pending', 'sent'] } } });
+    const queued = await deps.db.outboxMessage.count({
+      where: { payloadJson: { contains: `"manualTaskId":"${task.id}"` }, status: { in: ['pending', 'sent'] } },
+    });
     if (queued) continue;
     const rendered = renderManualTask(deps.threads.channelLocale, task);
     const payload = { ...rendered, record: { manualTaskId: task.id } };

@@ -32,7 +32,16 @@ export async function redeliverDecisions(deps: Pick<ApprovalDeps, 'db' | 'engine
       guard: async (tx) => {
         const claimed = await tx.approval.updateMany({ where: { id: row.id, signalledAt: null }, data: { signalledAt: now } });
         if (claimed.count !== 1) return false;
-        await tx.auditEvent.create({ data: { workflowId: row.workflowId, stepKey: row.stepKey, actor: 'sweeper', action: 'approval.redelivered', toStatus: row.status, message: `decision of ${row.decidedBy ?? '?'} delivered to its step` } });
+        await tx.auditEvent.create({
+          data: {
+            workflowId: row.workflowId,
+            stepKey: row.stepKey,
+            actor: 'sweeper',
+            action: 'approval.redelivered',
+            toStatus: row.status,
+            message: `decision of ${row.decidedBy ?? '?'} delivered to its step`,
+          },
+        });
         return true;
       },
     });
@@ -45,7 +54,10 @@ export async function redeliverDecisions(deps: Pick<ApprovalDeps, 'db' | 'engine
     }
     // Nothing will ever take it (the step finished, the workflow ended or is gone): settle the row, so it is not
     // looked at again. A failed step keeps it: after a Retry the step waits again and the next sweep delivers.
-    const moot = offered.why === 'not_found' || offered.why === 'workflow_ended' || (offered.why === 'not_waiting' && offered.status !== 'failed' && offered.status !== 'blocked');
+    const moot =
+      offered.why === 'not_found' ||
+      offered.why === 'workflow_ended' ||
+      (offered.why === 'not_waiting' && offered.status !== 'failed' && offered.status !== 'blocked');
     if (moot) await deps.db.approval.updateMany({ where: { id: row.id, signalledAt: null }, data: { signalledAt: row.decidedAt ?? now } });
   }
   return delivered;

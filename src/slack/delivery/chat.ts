@@ -36,7 +36,13 @@ export class SlackChat implements ChatPort, ReportPort {
     const { config, db, logger } = options;
     this.client = options.client ?? createSlackWebClient(config, logger, { manualRateLimits: true });
     this.locales = new LocaleResolver({ db, client: this.client, config, logger });
-    this.outbox = new Outbox({ db, client: this.client, logger: logger.child({ component: 'outbox' }), intervalMs: config.SLACK_POST_INTERVAL_MS, now: options.now });
+    this.outbox = new Outbox({
+      db,
+      client: this.client,
+      logger: logger.child({ component: 'outbox' }),
+      intervalMs: config.SLACK_POST_INTERVAL_MS,
+      now: options.now,
+    });
     this.threads = new Threads({ db, client: this.client, outbox: this.outbox, locales: this.locales, logger, helpdeskChannel: config.SLACK_HELPDESK_CHANNEL });
   }
 
@@ -58,7 +64,14 @@ export class SlackChat implements ChatPort, ReportPort {
     let approvalId: string;
     try {
       const row = await db.approval.create({
-        data: { workflowId: request.workflowId, stepKey: request.stepKey, kind: request.kind, approverIdsJson: JSON.stringify(deciders), profileLinksJson: JSON.stringify(profileLinks), status: 'pending' },
+        data: {
+          workflowId: request.workflowId,
+          stepKey: request.stepKey,
+          kind: request.kind,
+          approverIdsJson: JSON.stringify(deciders),
+          profileLinksJson: JSON.stringify(profileLinks),
+          status: 'pending',
+        },
       });
       approvalId = row.id;
     } catch {

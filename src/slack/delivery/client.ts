@@ -35,7 +35,11 @@ export const scrubbingFetch: typeof fetch = (input, init) => {
   return fetch(input, init);
 };
 
-export function createSlackWebClient(config: Pick<Config, 'SLACK_BOT_TOKEN' | 'SLACK_API_URL'>, logger: Logger, options: { manualRateLimits?: boolean } = {}): webApi.WebClient {
+export function createSlackWebClient(
+  config: Pick<Config, 'SLACK_BOT_TOKEN' | 'SLACK_API_URL'>,
+  logger: Logger,
+  options: { manualRateLimits?: boolean } = {},
+): webApi.WebClient {
   return new webApi.WebClient(config.SLACK_BOT_TOKEN, {
     ...slackClientOptions(config),
     logger: toSlackLogger(logger),

@@ -249,8 +249,10 @@ export class Outbox {
         data: { status: 'sent', ts: ts ?? null, sentAt: new Date(), lastError: null },
       });
       if (done.count === 0) await db.outboxMessage.update({ where: { id: row.id }, data: { nextAttemptAt: this.now(), attempts: 0 } });
-      if (payload.record?.approvalId && ts) await db.approval.update({ where: { id: payload.record.approvalId }, data: { slackChannel: channel, slackMessageTs: ts } });
-      if (payload.record?.manualTaskId && ts) await db.manualTask.update({ where: { id: payload.record.manualTaskId }, data: { slackChannel: channel, slackMessageTs: ts } });
+      if (payload.record?.approvalId && ts)
+        await db.approval.update({ where: { id: payload.record.approvalId }, data: { slackChannel: channel, slackMessageTs: ts } });
+      if (payload.record?.manualTaskId && ts)
+        await db.manualTask.update({ where: { id: payload.record.manualTaskId }, data: { slackChannel: channel, slackMessageTs: ts } });
       return 'sent';
     } catch (error) {
       return this.failed(row, error);
@@ -264,11 +266,14 @@ export class Outbox {
       const ms = Math.max(1, e.retryAfter ?? 1) * 1000;
       this.nextSlot.set(row.kind === 'update' ? `update:${row.channel}` : row.channel, Date.now() + ms);
       // a 429 is Slack saying "later", not a failure of this message: give the attempt back
-      await db.outboxMessage.update({ where: { id: row.id }, data: { attempts: row.attempts - 1, nextAttemptAt: new Date(this.now().getTime() + ms), lastError: 'ratelimited' } });
+      await db.outboxMessage.update({
+        where: { id: row.id },
+        data: { attempts: row.attempts - 1, nextAttemptAt: new Date(this.now().getTime() + ms), lastError: 'ratelimited' },
+      });
       this.options.logger.warn('Slack rate limit; waiting', { channel: row.channel, retryAfterMs: ms });
       return 'later';
     }
-    const slackError = e.code === 'slack_webapi_platform_error' ? e.data?.error ?? 'unknown' : undefined;
+    const slackError = e.code === 'slack_webapi_platform_error' ? (e.data?.error ?? 'unknown') : undefined;
     const permanent = slackError !== undefined && !TRANSIENT_SLACK_ERRORS.has(slackError);
     if (permanent || row.attempts >= this.maxAttempts) {
       await db.outboxMessage.update({ where: { id: row.id }, data: { status: 'failed', lastError: truncate(slackError ?? e.message ?? 'error', 500) } });
@@ -276,7 +281,10 @@ export class Outbox {
       return 'failed';
     }
     const backoff = Math.min(60_000, 500 * 2 ** row.attempts) * (0.5 + Math.random() / 2);
-    await db.outboxMessage.update({ where: { id: row.id }, data: { nextAttemptAt: new Date(this.now().getTime() + backoff), lastError: truncate(slackError ?? e.message ?? 'error', 500) } });
+    await db.outboxMessage.update({
+      where: { id: row.id },
+      data: { nextAttemptAt: new Date(this.now().getTime() + backoff), lastError: truncate(slackError ?? e.message ?? 'error', 500) },
+    });
     return 'later';
   }
 }

@@ -53,7 +53,10 @@ export class ProgressReporter {
       deps = [];
     }
     if (!deps.length) return;
-    const rows = await this.deps.db.workflowStep.findMany({ where: { workflowId, key: { in: deps }, status: { in: ['succeeded', 'skipped'] } }, orderBy: { position: 'asc' } });
+    const rows = await this.deps.db.workflowStep.findMany({
+      where: { workflowId, key: { in: deps }, status: { in: ['succeeded', 'skipped'] } },
+      orderBy: { position: 'asc' },
+    });
     for (const row of rows) {
       const id = `${workflowId}:${row.key}`;
       if (this.finished.has(id)) continue;
@@ -91,19 +94,27 @@ export class ProgressReporter {
       await closeApprovals(this.deps, event.workflowId);
       const loaded = await threads.load(event.workflowId);
       if (!loaded) return;
-      const reason = typeof event.detail === 'string' ? event.detail : event.error ?? null;
+      const reason = typeof event.detail === 'string' ? event.detail : (event.error ?? null);
       const link = await threads.linkFor(event.workflowId);
       await threads.reply(event.workflowId, renderWorkflowFinished(locale, loaded.workflow, null, reason));
       const requester = typeof loaded.workflow.input.requesterSlackId === 'string' ? loaded.workflow.input.requesterSlackId : null;
       if (requester) {
         const userLocale = await this.deps.locales.forUser(requester);
-        await this.deps.outbox.enqueue({ kind: 'dm', channel: requester, workflowId: event.workflowId, payload: renderWorkflowFinished(userLocale, loaded.workflow, link, reason) });
+        await this.deps.outbox.enqueue({
+          kind: 'dm',
+          channel: requester,
+          workflowId: event.workflowId,
+          payload: renderWorkflowFinished(userLocale, loaded.workflow, link, reason),
+        });
       }
       return;
     }
     const key = event.stepKey ?? '';
     const id = `${event.workflowId}:${key}`;
-    const step = await this.deps.db.workflowStep.findUnique({ where: { workflowId_key: { workflowId: event.workflowId, key } }, select: { title: true, key: true } });
+    const step = await this.deps.db.workflowStep.findUnique({
+      where: { workflowId_key: { workflowId: event.workflowId, key } },
+      select: { title: true, key: true },
+    });
     if (!step) return;
     let rendered = null;
     if (event.to === 'failed') {
@@ -118,11 +129,13 @@ export class ProgressReporter {
     } else if (event.to === 'waiting') {
       const wait = event.detail as { reason?: string; message?: { key?: string; params?: Record<string, string | number> } } | undefined;
       // a decision has its own message with buttons; a poll says what it waits for
-      if (wait?.reason !== 'decision' && wait?.message?.key) rendered = renderStepEvent(locale, step, 'waiting', t(locale, wait.message.key, wait.message.params ?? {}), event.actor);
+      if (wait?.reason !== 'decision' && wait?.message?.key)
+        rendered = renderStepEvent(locale, step, 'waiting', t(locale, wait.message.key, wait.message.params ?? {}), event.actor);
     } else if (event.to === 'pending' && event.from === 'failed') {
       rendered = renderStepEvent(locale, step, 'pending', null, event.actor);
     } else if (event.to === 'succeeded' || event.to === 'skipped') {
-      const reason = event.to === 'skipped' ? (typeof event.detail === 'string' ? event.detail : (event.detail as { reason?: string } | undefined)?.reason ?? null) : null;
+      const reason =
+        event.to === 'skipped' ? (typeof event.detail === 'string' ? event.detail : ((event.detail as { reason?: string } | undefined)?.reason ?? null)) : null;
       if (!this.finished.has(id)) rendered = renderStepEvent(locale, step, event.to, reason, event.actor);
       this.finished.add(id);
     }

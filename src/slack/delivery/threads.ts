@@ -98,7 +98,9 @@ export class Threads {
     const rendered = renderParent(this.channelLocale, loaded.workflow, loaded.steps);
     const sent = await this.deps.outbox.sendNow({ kind: 'post', channel, workflowId, payload: rendered });
     await db.workflow.update({ where: { id: workflowId }, data: { slackChannel: sent.channel, slackThreadTs: sent.ts } });
-    await this.tellRequester(loaded.workflow, sent).catch((error) => this.deps.logger.warn('could not DM the requester', { workflowId, error: (error as Error).message }));
+    await this.tellRequester(loaded.workflow, sent).catch((error) =>
+      this.deps.logger.warn('could not DM the requester', { workflowId, error: (error as Error).message }),
+    );
     return { channel: sent.channel, ts: sent.ts };
   }
 
@@ -124,7 +126,12 @@ export class Threads {
     const locale = await this.deps.locales.forUser(requester);
     const link = await this.permalink(thread);
     const text = t(locale, 'slack.dm.started', { title: escapeMrkdwn(wf.title), link: link ?? '' });
-    await this.deps.outbox.enqueue({ kind: 'dm', channel: requester, workflowId: wf.id, payload: { text, blocks: [section(text), context(t(locale, 'slack.workflow.footer', { id: wf.id }))] } });
+    await this.deps.outbox.enqueue({
+      kind: 'dm',
+      channel: requester,
+      workflowId: wf.id,
+      payload: { text, blocks: [section(text), context(t(locale, 'slack.workflow.footer', { id: wf.id }))] },
+    });
   }
 
   /** Re-renders the parent message (coalesced: a burst of transitions becomes one chat.update). */
@@ -133,10 +140,19 @@ export class Threads {
     const loaded = await this.load(workflowId);
     if (!loaded) return;
     const rendered = renderParent(this.channelLocale, loaded.workflow, loaded.steps);
-    await this.deps.outbox.enqueue({ kind: 'update', channel: thread.channel, workflowId, coalesceKey: `parent:${workflowId}`, payload: { ...rendered, ts: thread.ts } });
+    await this.deps.outbox.enqueue({
+      kind: 'update',
+      channel: thread.channel,
+      workflowId,
+      coalesceKey: `parent:${workflowId}`,
+      payload: { ...rendered, ts: thread.ts },
+    });
   }
 
-  async reply(workflowId: string, payload: { text: string; blocks?: import('@slack/types').KnownBlock[]; record?: { approvalId?: string; manualTaskId?: string } }): Promise<void> {
+  async reply(
+    workflowId: string,
+    payload: { text: string; blocks?: import('@slack/types').KnownBlock[]; record?: { approvalId?: string; manualTaskId?: string } },
+  ): Promise<void> {
     const thread = await this.ensure(workflowId);
     await this.deps.outbox.enqueue({ kind: 'post', channel: thread.channel, threadTs: thread.ts, workflowId, payload });
   }

@@ -28,14 +28,35 @@ const SLACK_LOOKUPS = 100;
 /** Problem lines shown in the message; the rest are counted. */
 const SHOWN = 40;
 
-export async function runBulkOffboard(rt: SlackRuntime, request: { userId: string; fileId: string; fileName: string; mode: BulkMode }): Promise<BulkParseResult> {
+export async function runBulkOffboard(
+  rt: SlackRuntime,
+  request: { userId: string; fileId: string; fileName: string; mode: BulkMode },
+): Promise<BulkParseResult> {
   const { userId } = request;
   const locale = await rt.locales.forUser(userId);
   const file = await downloadSlackFile(rt, request.fileId, BULK_FILE_MAX_BYTES);
-  const options = { db: rt.db, requesterSlackId: userId, timeZone: rt.config.TIME_ZONE, runTime: rt.config.OFFBOARDING_RUN_TIME, resolve: slackPeopleResolver(rt) };
+  const options = {
+    db: rt.db,
+    requesterSlackId: userId,
+    timeZone: rt.config.TIME_ZONE,
+    runTime: rt.config.OFFBOARDING_RUN_TIME,
+    resolve: slackPeopleResolver(rt),
+  };
   const check: BulkParseResult = file.ok
     ? await checkOffboardingCsv(file.bytes, options)
-    : { rows: [], notices: [], encoding: null, problems: [{ row: null, column: null, code: file.problem === 'too_large' ? 'tooLarge' : 'fileUnavailable', params: { size: file.size ?? 0, max: BULK_FILE_MAX_BYTES } }] };
+    : {
+        rows: [],
+        notices: [],
+        encoding: null,
+        problems: [
+          {
+            row: null,
+            column: null,
+            code: file.problem === 'too_large' ? 'tooLarge' : 'fileUnavailable',
+            params: { size: file.size ?? 0, max: BULK_FILE_MAX_BYTES },
+          },
+        ],
+      };
   const report = renderBulkReport(locale, check, SHOWN);
   const who = { user: `<@${userId}>`, file: escapeMrkdwn(request.fileName), count: check.rows.length };
   let headline: string;
@@ -45,7 +66,13 @@ export async function runBulkOffboard(rt: SlackRuntime, request: { userId: strin
     let created = 0;
     let failed = 0;
     for (const row of check.rows) {
-      const started = await startFromSlack(rt, { kind: 'offboarding', input: row.input, userId, subjectSlackId: row.input.subject.slackUserId ?? null, idempotencyKey: offboardingIdempotencyKey(row.input) });
+      const started = await startFromSlack(rt, {
+        kind: 'offboarding',
+        input: row.input,
+        userId,
+        subjectSlackId: row.input.subject.slackUserId ?? null,
+        idempotencyKey: offboardingIdempotencyKey(row.input),
+      });
       if (!started) failed++;
       else if (started.created) created++;
     }
@@ -59,7 +86,16 @@ export async function runBulkOffboard(rt: SlackRuntime, request: { userId: strin
 export async function reportBulkFailure(rt: SlackRuntime, request: { userId: string; fileName: string }, error: unknown): Promise<void> {
   rt.logger.error('bulk offboarding failed', { error });
   const locale = await rt.locales.forUser(request.userId);
-  await post(rt, request.userId, t(locale, 'offboarding-bulk.slack.failed', { user: `<@${request.userId}>`, file: escapeMrkdwn(request.fileName), error: escapeMrkdwn(errorMessage(error)) }), []);
+  await post(
+    rt,
+    request.userId,
+    t(locale, 'offboarding-bulk.slack.failed', {
+      user: `<@${request.userId}>`,
+      file: escapeMrkdwn(request.fileName),
+      error: escapeMrkdwn(errorMessage(error)),
+    }),
+    [],
+  );
 }
 
 /** The helpdesk channel (or the uploader's DMs when none is configured), through the outbox. */
@@ -75,7 +111,9 @@ async function post(rt: SlackRuntime, userId: string, headline: string, lines: s
   }
   if (chunk) blocks.push(section(chunk));
   const channel = rt.config.SLACK_HELPDESK_CHANNEL;
-  await rt.outbox.enqueue(channel ? { kind: 'post', channel, payload: { text: headline, blocks } } : { kind: 'dm', channel: userId, payload: { text: headline, blocks } });
+  await rt.outbox.enqueue(
+    channel ? { kind: 'post', channel, payload: { text: headline, blocks } } : { kind: 'dm', channel: userId, payload: { text: headline, blocks } },
+  );
 }
 
 /**

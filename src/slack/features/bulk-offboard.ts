@@ -28,9 +28,20 @@ export function bulkOffboardModal(locale: Locale): ModalView {
       hint: plain(t(locale, 'offboarding-bulk.modal.fileHint')),
       element: { type: 'file_input', action_id: 'file', filetypes: ['csv', 'txt'], max_files: 1 },
     } as KnownBlock,
-    { type: 'input', block_id: 'mode', label: plain(t(locale, 'offboarding-bulk.modal.mode')), element: { type: 'radio_buttons', action_id: 'mode', initial_option: modes[0], options: modes } },
+    {
+      type: 'input',
+      block_id: 'mode',
+      label: plain(t(locale, 'offboarding-bulk.modal.mode')),
+      element: { type: 'radio_buttons', action_id: 'mode', initial_option: modes[0], options: modes },
+    },
   ];
-  return modalView({ callbackId: VIEWS.bulkOffboard, title: t(locale, 'offboarding-bulk.modal.title'), submit: t(locale, 'slack.modal.submit'), close: t(locale, 'slack.modal.cancel'), blocks });
+  return modalView({
+    callbackId: VIEWS.bulkOffboard,
+    title: t(locale, 'offboarding-bulk.modal.title'),
+    submit: t(locale, 'slack.modal.submit'),
+    close: t(locale, 'slack.modal.cancel'),
+    blocks,
+  });
 }
 
 /** What the modal shows once submitted: the result goes to the helpdesk channel. */
@@ -39,7 +50,11 @@ export function bulkOffboardAcceptedView(locale: Locale, fileName: string, chann
     type: 'modal',
     title: plain(t(locale, 'offboarding-bulk.modal.title'), LIMITS.modalTitle),
     close: plain(t(locale, 'offboarding-bulk.modal.close'), LIMITS.modalButton),
-    blocks: [section(t(locale, 'offboarding-bulk.modal.accepted', { file: fileName, channel: channel ? `<#${channel}>` : t(locale, 'offboarding-bulk.modal.yourDms') }))],
+    blocks: [
+      section(
+        t(locale, 'offboarding-bulk.modal.accepted', { file: fileName, channel: channel ? `<#${channel}>` : t(locale, 'offboarding-bulk.modal.yourDms') }),
+      ),
+    ],
   };
 }
 
@@ -49,7 +64,10 @@ export async function openBulkOffboardModal(rt: SlackRuntime, triggerId: string,
 }
 
 /** The file id (only the id: the file itself is read from Slack, files.info) and the mode. */
-export function readBulkSubmission(locale: Locale, values: Values): { ok: true; fileId: string; fileName: string; mode: BulkMode } | { ok: false; errors: Record<string, string> } {
+export function readBulkSubmission(
+  locale: Locale,
+  values: Values,
+): { ok: true; fileId: string; fileName: string; mode: BulkMode } | { ok: false; errors: Record<string, string> } {
   const file = values.file?.file?.files?.[0];
   if (!file?.id) return { ok: false, errors: { file: t(locale, 'offboarding-bulk.modal.fileRequired') } };
   const mode = values.mode?.mode?.selected_option?.value === 'start' ? 'start' : 'check';

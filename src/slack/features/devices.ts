@@ -39,7 +39,11 @@ export async function listDevices(rt: SlackRuntime, slackUserId: string, timeout
   let complete = true;
   const timely = <T>(p: Promise<T>, fallback: T) => {
     const failed = Symbol('failed');
-    return withTimeout<T | typeof failed>(p.catch(() => failed), timeoutMs, failed).then((v) => {
+    return withTimeout<T | typeof failed>(
+      p.catch(() => failed),
+      timeoutMs,
+      failed,
+    ).then((v) => {
       if (v === failed) complete = false;
       return v === failed ? fallback : (v as T);
     });
@@ -47,13 +51,20 @@ export async function listDevices(rt: SlackRuntime, slackUserId: string, timeout
   const services = rt.services;
   const [ledger, mdm] = await Promise.all([
     timely(services.ledger.findByPerson({ id: person.id, slackUserId, email: person.email }), [] as LedgerDevice[]),
-    person.email ? Promise.all(services.mdms.map((m) => timely(m.findByUser(person.email!), [] as MdmDevice[]))).then((lists) => lists.flat()) : Promise.resolve([] as MdmDevice[]),
+    person.email
+      ? Promise.all(services.mdms.map((m) => timely(m.findByUser(person.email!), [] as MdmDevice[]))).then((lists) => lists.flat())
+      : Promise.resolve([] as MdmDevice[]),
   ]);
   const bySerial = new Map<string, PickableDevice>();
   const others: PickableDevice[] = [];
   for (const d of ledger) {
     const serial = normalizeSerial(d.serial);
-    const item: PickableDevice = { serial, label: '', ledger: d, ref: { ledgerId: d.id, ...(serial ? { serial } : {}), ...(d.mdmSource && d.mdmDeviceId ? { mdmSource: d.mdmSource, mdmDeviceId: d.mdmDeviceId } : {}) } };
+    const item: PickableDevice = {
+      serial,
+      label: '',
+      ledger: d,
+      ref: { ledgerId: d.id, ...(serial ? { serial } : {}), ...(d.mdmSource && d.mdmDeviceId ? { mdmSource: d.mdmSource, mdmDeviceId: d.mdmDeviceId } : {}) },
+    };
     if (serial) bySerial.set(serial, item);
     else others.push(item);
   }
@@ -81,7 +92,10 @@ export async function listDevices(rt: SlackRuntime, slackUserId: string, timeout
       Promise.all(services.mdms.filter((m) => m.capabilities.findBySerial).map((m) => timely(m.findBySerial(serial), [] as MdmDevice[]))).then((l) => l.flat()),
     ]);
     const same = <T extends { serial: string | null }>(xs: T[]) => xs.filter((x) => normalizeSerial(x.serial) === serial);
-    return { ledger: [...(d.ledger ? [d.ledger] : []), ...same(ledgers)], mdm: [...(d.mdm ? [d.mdm] : []), ...same(mdms).filter((m) => m.managementState !== 'deleted')] };
+    return {
+      ledger: [...(d.ledger ? [d.ledger] : []), ...same(ledgers)],
+      mdm: [...(d.mdm ? [d.mdm] : []), ...same(mdms).filter((m) => m.managementState !== 'deleted')],
+    };
   };
   await Promise.all(
     all.map(async (d) => {

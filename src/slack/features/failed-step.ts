@@ -22,7 +22,13 @@ export function stepRef(value: string | undefined): StepRef | null {
 }
 
 /** The failed step's message loses its buttons once someone acted on them. */
-export async function replaceFailedButtons(rt: SlackRuntime, body: { container?: { channel_id?: string; message_ts?: string } }, ref: StepRef, outcome: 'retried' | 'skipped' | 'cancelled', user: string): Promise<void> {
+export async function replaceFailedButtons(
+  rt: SlackRuntime,
+  body: { container?: { channel_id?: string; message_ts?: string } },
+  ref: StepRef,
+  outcome: 'retried' | 'skipped' | 'cancelled',
+  user: string,
+): Promise<void> {
   const channel = body.container?.channel_id;
   const ts = body.container?.message_ts;
   if (!channel || !ts) return;

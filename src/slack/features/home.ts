@@ -40,23 +40,49 @@ export async function homeView(rt: SlackRuntime, userId: string): Promise<View> 
     divider(),
     section(`*${t(locale, 'slack.home.myRequests')}*`),
   ];
-  const mine = person ? await db.workflow.findMany({ where: { requestedById: person.id, status: { in: OPEN } }, orderBy: { createdAt: 'desc' }, take: PER_SECTION + 1 }) : [];
-  blocks.push(section(mine.length ? (await Promise.all(mine.slice(0, PER_SECTION).map(line))).join('\n') + more(locale, mine.length) : t(locale, 'slack.home.none')));
+  const mine = person
+    ? await db.workflow.findMany({ where: { requestedById: person.id, status: { in: OPEN } }, orderBy: { createdAt: 'desc' }, take: PER_SECTION + 1 })
+    : [];
+  blocks.push(
+    section(mine.length ? (await Promise.all(mine.slice(0, PER_SECTION).map(line))).join('\n') + more(locale, mine.length) : t(locale, 'slack.home.none')),
+  );
 
   blocks.push(divider(), section(`*${t(locale, 'slack.home.myApprovals')}*`));
-  const pending = await db.approval.findMany({ where: { status: 'pending', approverIdsJson: { contains: `"${userId}"` } }, include: { workflow: true }, orderBy: { createdAt: 'asc' }, take: 50 });
+  const pending = await db.approval.findMany({
+    where: { status: 'pending', approverIdsJson: { contains: `"${userId}"` } },
+    include: { workflow: true },
+    orderBy: { createdAt: 'asc' },
+    take: 50,
+  });
   const mineToDecide = pending.filter((a) => decidersOf(a).includes(userId));
-  blocks.push(section(mineToDecide.length ? (await Promise.all(mineToDecide.slice(0, PER_SECTION).map((a) => line(a.workflow)))).join('\n') + more(locale, mineToDecide.length) : t(locale, 'slack.home.none')));
+  blocks.push(
+    section(
+      mineToDecide.length
+        ? (await Promise.all(mineToDecide.slice(0, PER_SECTION).map((a) => line(a.workflow)))).join('\n') + more(locale, mineToDecide.length)
+        : t(locale, 'slack.home.none'),
+    ),
+  );
 
   if (seeAll) {
     blocks.push(divider(), section(`*${t(locale, 'slack.home.openWorkflows')}*`));
     const open = await db.workflow.findMany({ where: { status: { in: OPEN } }, orderBy: { createdAt: 'desc' }, take: PER_SECTION + 1 });
     const total = await db.workflow.count({ where: { status: { in: OPEN } } });
-    blocks.push(section(open.length ? (await Promise.all(open.slice(0, PER_SECTION).map(line))).join('\n') + more(locale, total, PER_SECTION) : t(locale, 'slack.home.none')));
+    blocks.push(
+      section(
+        open.length ? (await Promise.all(open.slice(0, PER_SECTION).map(line))).join('\n') + more(locale, total, PER_SECTION) : t(locale, 'slack.home.none'),
+      ),
+    );
 
     blocks.push(divider(), section(`*${t(locale, 'slack.home.failedSteps')}*`));
-    const failed = await db.workflowStep.findMany({ where: { status: 'failed', workflow: { status: { notIn: ['cancelled', 'succeeded'] } } }, include: { workflow: true }, orderBy: { finishedAt: 'desc' }, take: PER_SECTION + 1 });
-    const failedLines = await Promise.all(failed.slice(0, PER_SECTION).map(async (s) => `${STEP_ICON.failed} ${escapeMrkdwn(t(locale, s.title))} — ${await line(s.workflow)}`));
+    const failed = await db.workflowStep.findMany({
+      where: { status: 'failed', workflow: { status: { notIn: ['cancelled', 'succeeded'] } } },
+      include: { workflow: true },
+      orderBy: { finishedAt: 'desc' },
+      take: PER_SECTION + 1,
+    });
+    const failedLines = await Promise.all(
+      failed.slice(0, PER_SECTION).map(async (s) => `${STEP_ICON.failed} ${escapeMrkdwn(t(locale, s.title))} — ${await line(s.workflow)}`),
+    );
     blocks.push(section(failedLines.length ? failedLines.join('\n') + more(locale, failed.length) : t(locale, 'slack.home.none')));
   }
   blocks.push(context(t(locale, 'slack.home.footer')));

@@ -55,13 +55,23 @@ export async function lookupBlocks(rt: SlackRuntime, locale: Locale, arg: string
   if (target.kind === 'user') {
     const person = await ensurePerson(rt, target.id);
     ledger = await safe('ledger', services.ledger.findByPerson({ id: person.id, slackUserId: target.id, email: person.email }), []);
-    if (person.email) mdm = (await Promise.all(services.mdms.map((p) => safe(p.source, p.findByUser(person.email!), []).then((ds) => ds.map((device) => ({ port: p, device })))))).flat();
+    if (person.email)
+      mdm = (
+        await Promise.all(services.mdms.map((p) => safe(p.source, p.findByUser(person.email!), []).then((ds) => ds.map((device) => ({ port: p, device })))))
+      ).flat();
   } else {
     const value = target.kind === 'serial' ? target.value : target.kind === 'workflow' ? target.id : '';
-    const [bySerial, byAsset] = await Promise.all([safe('ledger', services.ledger.findBySerial(value), []), safe('ledger', services.ledger.findByAssetNumber(value), null)]);
+    const [bySerial, byAsset] = await Promise.all([
+      safe('ledger', services.ledger.findBySerial(value), []),
+      safe('ledger', services.ledger.findByAssetNumber(value), null),
+    ]);
     ledger = [...bySerial, ...(byAsset && !bySerial.some((d) => d.id === byAsset.id) ? [byAsset] : [])];
     const serials = new Set([value, ...ledger.map((d) => d.serial).filter((s): s is string => !!s)]);
-    mdm = (await Promise.all(services.mdms.flatMap((p) => [...serials].map((s) => safe(p.source, p.findBySerial(s), []).then((ds) => ds.map((device) => ({ port: p, device }))))))).flat();
+    mdm = (
+      await Promise.all(
+        services.mdms.flatMap((p) => [...serials].map((s) => safe(p.source, p.findBySerial(s), []).then((ds) => ds.map((device) => ({ port: p, device }))))),
+      )
+    ).flat();
   }
 
   // group by serial
@@ -79,24 +89,44 @@ export async function lookupBlocks(rt: SlackRuntime, locale: Locale, arg: string
   }
   if (!rows.size) return one(t(locale, 'slack.lookup.nothing', { query: escapeMrkdwn(query) }));
   if (services.abm) {
-    await Promise.all([...rows.values()].map(async (row) => {
-      if (row.serial) row.abm = await withTimeout<AbmDevice | null | 'error'>(services.abm!.getDeviceBySerial(row.serial), TIMEOUT, 'error').catch(() => 'error' as const);
-    }));
+    await Promise.all(
+      [...rows.values()].map(async (row) => {
+        if (row.serial)
+          row.abm = await withTimeout<AbmDevice | null | 'error'>(services.abm!.getDeviceBySerial(row.serial), TIMEOUT, 'error').catch(() => 'error' as const);
+      }),
+    );
   }
   const licenses = new Map<string, LicenseStatus | null>();
-  for (const m of mdm) if (!licenses.has(m.port.source)) licenses.set(m.port.source, await withTimeout(m.port.licenseStatus(), TIMEOUT, null).catch(() => null));
+  for (const m of mdm)
+    if (!licenses.has(m.port.source)) licenses.set(m.port.source, await withTimeout(m.port.licenseStatus(), TIMEOUT, null).catch(() => null));
 
   const blocks: KnownBlock[] = [header(t(locale, 'slack.lookup.title', { query }))];
   for (const row of rows.values()) {
     const l = row.ledger[0];
     const m = row.mdm[0]?.device;
     const ledgerText = l
-      ? [t(locale, 'slack.lookup.status', { status: t(locale, `slack.ledgerStatus.${l.status}`) }), `${escapeMrkdwn(l.model ?? '—')}${l.assetNumber ? ` #${escapeMrkdwn(l.assetNumber)}` : ''}`, l.assignedTo ? escapeMrkdwn(l.assignedTo.displayName ?? l.assignedTo.email ?? '—') : t(locale, 'slack.lookup.unassigned')].join('\n')
+      ? [
+          t(locale, 'slack.lookup.status', { status: t(locale, `slack.ledgerStatus.${l.status}`) }),
+          `${escapeMrkdwn(l.model ?? '—')}${l.assetNumber ? ` #${escapeMrkdwn(l.assetNumber)}` : ''}`,
+          l.assignedTo ? escapeMrkdwn(l.assignedTo.displayName ?? l.assignedTo.email ?? '—') : t(locale, 'slack.lookup.unassigned'),
+        ].join('\n')
       : t(locale, 'slack.lookup.noRecord');
     const mdmText = m
-      ? [`${escapeMrkdwn(m.source)}: ${escapeMrkdwn(m.name ?? m.model ?? '—')}`, `${escapeMrkdwn(m.osName ?? '')} ${escapeMrkdwn(m.osVersion ?? '')}`.trim() || '—', escapeMrkdwn(m.userEmail ?? m.userUpn ?? '—'), t(locale, 'slack.lookup.lastSeen', { at: m.lastCheckInAt ? m.lastCheckInAt.toISOString().slice(0, 16).replace('T', ' ') : '—' })].join('\n')
+      ? [
+          `${escapeMrkdwn(m.source)}: ${escapeMrkdwn(m.name ?? m.model ?? '—')}`,
+          `${escapeMrkdwn(m.osName ?? '')} ${escapeMrkdwn(m.osVersion ?? '')}`.trim() || '—',
+          escapeMrkdwn(m.userEmail ?? m.userUpn ?? '—'),
+          t(locale, 'slack.lookup.lastSeen', { at: m.lastCheckInAt ? m.lastCheckInAt.toISOString().slice(0, 16).replace('T', ' ') : '—' }),
+        ].join('\n')
       : t(locale, 'slack.lookup.noRecord');
-    const abmText = row.abm === 'error' ? t(locale, 'slack.lookup.sourceUnavailable') : row.abm ? `${row.abm.status}${row.abm.model ? `\n${escapeMrkdwn(row.abm.model)}` : ''}` : services.abm ? t(locale, 'slack.lookup.noRecord') : t(locale, 'slack.lookup.notConfigured');
+    const abmText =
+      row.abm === 'error'
+        ? t(locale, 'slack.lookup.sourceUnavailable')
+        : row.abm
+          ? `${row.abm.status}${row.abm.model ? `\n${escapeMrkdwn(row.abm.model)}` : ''}`
+          : services.abm
+            ? t(locale, 'slack.lookup.noRecord')
+            : t(locale, 'slack.lookup.notConfigured');
     blocks.push(section(`*${escapeMrkdwn(row.serial ?? '—')}*`));
     blocks.push(fields([`*${t(locale, 'slack.lookup.ledger')}*\n${ledgerText}`, `*${t(locale, 'slack.lookup.mdm')}*\n${mdmText}`, `*ABM*\n${abmText}`]));
     const warnings = lookupWarnings(locale, row, licenses);

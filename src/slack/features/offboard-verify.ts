@@ -17,14 +17,23 @@ import type { Parsed } from './replace';
 
 const SUBMIT_LOOKUP_MS = 1500;
 
-export async function verifyOffboardDevices(rt: SlackRuntime, user: string, input: OffboardingInput, meta: OffboardMeta, locale: Locale): Promise<Parsed<OffboardingInput>> {
+export async function verifyOffboardDevices(
+  rt: SlackRuntime,
+  user: string,
+  input: OffboardingInput,
+  meta: OffboardMeta,
+  locale: Locale,
+): Promise<Parsed<OffboardingInput>> {
   if (!input.devices.length && !(meta.d ?? []).length) return { ok: true, input };
   const subject = input.subject.slackUserId ?? '';
   const refusal = async (why: AccessRefusal, field: string, detail: Record<string, unknown>, others?: string[]): Promise<Parsed<OffboardingInput>> => {
     const roles = await rolesWithoutWorkflow(rt, user);
     const who = subject ? ((await ensurePerson(rt, subject)).displayName ?? subject) : '—';
     const params = { who, others: others?.join(', ') || '—' };
-    return { ok: false, errors: { [field]: await refuse(rt, { user, permission: 'device.pick.others', surface: VIEWS.offboard, why, roles, params, detail }) } };
+    return {
+      ok: false,
+      errors: { [field]: await refuse(rt, { user, permission: 'device.pick.others', surface: VIEWS.offboard, why, roles, params, detail }) },
+    };
   };
   if (meta.s !== subject) return refusal('device_list_stale', 'subject', { subject, listed: meta.s ?? null });
   const list = await listDevices(rt, subject, SUBMIT_LOOKUP_MS);

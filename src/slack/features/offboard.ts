@@ -26,11 +26,34 @@ export interface OffboardMeta {
   d?: { l?: string; s?: string; ms?: string; mi?: string }[];
 }
 
-type Values = Record<string, Record<string, { selected_user?: string | null; selected_option?: { value: string } | null; selected_options?: { value: string }[]; value?: string | null; selected_date?: string | null; selected_date_time?: number | null }>>;
+type Values = Record<
+  string,
+  Record<
+    string,
+    {
+      selected_user?: string | null;
+      selected_option?: { value: string } | null;
+      selected_options?: { value: string }[];
+      value?: string | null;
+      selected_date?: string | null;
+      selected_date_time?: number | null;
+    }
+  >
+>;
 
-export function offboardModal(locale: Locale, requester: string, subject: string | null, devices: PickableDevice[] | 'loading' | null, runTime = '18:00'): { view: ModalView; meta: OffboardMeta } {
+export function offboardModal(
+  locale: Locale,
+  requester: string,
+  subject: string | null,
+  devices: PickableDevice[] | 'loading' | null,
+  runTime = '18:00',
+): { view: ModalView; meta: OffboardMeta } {
   const listed = Array.isArray(devices) ? devices.slice(0, MAX_DEVICES) : [];
-  const meta: OffboardMeta = { r: requester, ...(subject && Array.isArray(devices) ? { s: subject } : {}), d: listed.map((d) => ({ l: d.ref.ledgerId, s: d.ref.serial, ms: d.ref.mdmSource, mi: d.ref.mdmDeviceId })) };
+  const meta: OffboardMeta = {
+    r: requester,
+    ...(subject && Array.isArray(devices) ? { s: subject } : {}),
+    d: listed.map((d) => ({ l: d.ref.ledgerId, s: d.ref.serial, ms: d.ref.mdmSource, mi: d.ref.mdmDeviceId })),
+  };
   let metaJson = JSON.stringify(meta);
   // private_metadata holds 3,000 characters: list fewer devices rather than fail (the rest use the defaults)
   while (metaJson.length > LIMITS.privateMetadata && meta.d && meta.d.length) {
@@ -89,7 +112,13 @@ export function offboardModal(locale: Locale, requester: string, subject: string
       label: plain(t(locale, 'slack.offboard.afterwards')),
       element: { type: 'static_select', action_id: 'afterwards', initial_option: afterOptions[0], options: afterOptions },
     },
-    { type: 'input', block_id: 'handOver', optional: true, label: plain(t(locale, 'slack.offboard.handOver')), element: { type: 'users_select', action_id: 'handOver' } },
+    {
+      type: 'input',
+      block_id: 'handOver',
+      optional: true,
+      label: plain(t(locale, 'slack.offboard.handOver')),
+      element: { type: 'users_select', action_id: 'handOver' },
+    },
   ];
   if (devices === 'loading') blocks.push(section(t(locale, 'slack.offboard.loadingDevices')));
   else if (Array.isArray(devices)) {
@@ -114,7 +143,12 @@ export function offboardModal(locale: Locale, requester: string, subject: string
         block_id: `dev-wipe-${i}`,
         optional: true,
         label: plain(t(locale, 'slack.offboard.wipe')),
-        element: { type: 'static_select', action_id: 'v', placeholder: plain(t(locale, 'slack.offboard.useDefault')), options: [option(t(locale, 'slack.offboard.wipeYes'), 'wipe'), option(t(locale, 'slack.offboard.wipeNo'), 'keep')] },
+        element: {
+          type: 'static_select',
+          action_id: 'v',
+          placeholder: plain(t(locale, 'slack.offboard.useDefault')),
+          options: [option(t(locale, 'slack.offboard.wipeYes'), 'wipe'), option(t(locale, 'slack.offboard.wipeNo'), 'keep')],
+        },
       });
       blocks.push({
         type: 'input',
@@ -163,7 +197,13 @@ export function defaultRunAt(lastWorkingDay: string, config: Pick<SlackConfig, '
   return zonedDateTimeToUtc(lastWorkingDay, config.OFFBOARDING_RUN_TIME, config.TIME_ZONE).toISOString();
 }
 
-export function parseOffboardSubmission(locale: Locale, values: Values, meta: OffboardMeta, timeZoneOffset: (date: Date) => string, runAtDefault: (lastWorkingDay: string) => string | null = () => null): Parsed<OffboardingInput> {
+export function parseOffboardSubmission(
+  locale: Locale,
+  values: Values,
+  meta: OffboardMeta,
+  timeZoneOffset: (date: Date) => string,
+  runAtDefault: (lastWorkingDay: string) => string | null = () => null,
+): Parsed<OffboardingInput> {
   const subject = values.subject?.[ACTIONS.modalSubject.offboard]?.selected_user ?? null;
   const options = new Set((values.options?.options?.selected_options ?? []).map((o) => o.value));
   const defaults = {
@@ -179,15 +219,17 @@ export function parseOffboardSubmission(locale: Locale, values: Values, meta: Of
     const after = values[`dev-after-${i}`]?.v?.selected_option?.value;
     const ownerConfirmed = (values[`dev-owner-${i}`]?.v?.selected_options ?? []).some((o) => o.value === 'confirmed');
     if (!wipe && !after && !ownerConfirmed) return [];
-    return [{
-      ...(ref.l ? { ledgerId: ref.l } : {}),
-      ...(ref.s ? { serial: ref.s } : {}),
-      ...(ref.ms ? { mdmSource: ref.ms } : {}),
-      ...(ref.mi ? { mdmDeviceId: ref.mi } : {}),
-      decision: { ...defaults, ...(wipe ? { wipe: wipe === 'wipe' } : {}), ...(after ? { afterwards: after } : {}) },
-      // who confirmed: the submitter (the listener sets meta.r to them)
-      ...(ownerConfirmed ? { ownerConfirmedBy: meta.r } : {}),
-    }];
+    return [
+      {
+        ...(ref.l ? { ledgerId: ref.l } : {}),
+        ...(ref.s ? { serial: ref.s } : {}),
+        ...(ref.ms ? { mdmSource: ref.ms } : {}),
+        ...(ref.mi ? { mdmDeviceId: ref.mi } : {}),
+        decision: { ...defaults, ...(wipe ? { wipe: wipe === 'wipe' } : {}), ...(after ? { afterwards: after } : {}) },
+        // who confirmed: the submitter (the listener sets meta.r to them)
+        ...(ownerConfirmed ? { ownerConfirmedBy: meta.r } : {}),
+      },
+    ];
   });
   const runAtSeconds = values.runAt?.runAt?.selected_date_time;
   const runAt = runAtSeconds ? new Date(runAtSeconds * 1000) : null;
@@ -208,7 +250,10 @@ export function parseOffboardSubmission(locale: Locale, values: Values, meta: Of
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0]);
-      errors[field === 'lastWorkingDay' ? 'lastDay' : field === 'runAt' ? 'runAt' : field === 'subject' ? 'subject' : 'wipe'] = t(locale, 'slack.modal.invalid');
+      errors[field === 'lastWorkingDay' ? 'lastDay' : field === 'runAt' ? 'runAt' : field === 'subject' ? 'subject' : 'wipe'] = t(
+        locale,
+        'slack.modal.invalid',
+      );
     }
   }
   if (Object.keys(errors).length || !parsed.success) return { ok: false, errors };

@@ -28,12 +28,25 @@ export async function verifyReplaceSubmission(rt: SlackRuntime, user: string, va
   // where to show a refusal that has no field of its own: the device list, else the reason
   const anyField = deviceBlocks[0] ?? 'reason';
   const chosen = values.subject?.[ACTIONS.modalSubject.replace]?.selected_user ?? null;
-  const refusal = async (why: AccessRefusal, field: string, extra: { permission?: 'replacement.start.other' | 'device.pick.others'; params?: Record<string, string>; detail?: Record<string, unknown> } = {}): Promise<Parsed<ReplacementInput>> => {
-    const text = await refuse(rt, { user, permission: extra.permission ?? 'device.pick.others', surface: VIEWS.replace, why, roles, params: extra.params, detail: extra.detail });
+  const refusal = async (
+    why: AccessRefusal,
+    field: string,
+    extra: { permission?: 'replacement.start.other' | 'device.pick.others'; params?: Record<string, string>; detail?: Record<string, unknown> } = {},
+  ): Promise<Parsed<ReplacementInput>> => {
+    const text = await refuse(rt, {
+      user,
+      permission: extra.permission ?? 'device.pick.others',
+      surface: VIEWS.replace,
+      why,
+      roles,
+      params: extra.params,
+      detail: extra.detail,
+    });
     return { ok: false, errors: { [field]: text } };
   };
 
-  if (!pickOthers && chosen && chosen !== user) return refusal('subject_not_self', anyField, { permission: 'replacement.start.other', detail: { subject: chosen } });
+  if (!pickOthers && chosen && chosen !== user)
+    return refusal('subject_not_self', anyField, { permission: 'replacement.start.other', detail: { subject: chosen } });
   const subject = pickOthers ? (chosen ?? user) : user;
   const access = await checkAccess(rt, { user, permission: subject === user ? 'replacement.start.self' : 'replacement.start.other', surface: VIEWS.replace });
   if (!access.allowed) return { ok: false, errors: { [anyField]: access.text } };

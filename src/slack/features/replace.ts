@@ -33,7 +33,10 @@ export interface ReplaceModalOptions {
   error?: string;
 }
 
-export type Values = Record<string, Record<string, { selected_user?: string | null; selected_option?: { value: string } | null; selected_options?: { value: string }[]; value?: string | null }>>;
+export type Values = Record<
+  string,
+  Record<string, { selected_user?: string | null; selected_option?: { value: string } | null; selected_options?: { value: string }[]; value?: string | null }>
+>;
 
 /** The block holding the device list of `subject`: its id names the person, so a list left over from another
  *  person can never be read as this one's. */
@@ -41,7 +44,12 @@ export const deviceBlockId = (subject: string) => `device-${subject}`;
 export const ownerBlockId = (subject: string) => `owner-${subject}`;
 
 function deviceLabel(locale: Locale, d: PickableDevice): string {
-  const mark = d.owner?.ownership === 'other' ? ` ${t(locale, 'authz.replace.notYours')}` : d.owner?.ownership === 'nobody' ? ` ${t(locale, 'authz.replace.nobodys')}` : '';
+  const mark =
+    d.owner?.ownership === 'other'
+      ? ` ${t(locale, 'authz.replace.notYours')}`
+      : d.owner?.ownership === 'nobody'
+        ? ` ${t(locale, 'authz.replace.nobodys')}`
+        : '';
   return `${d.label}${mark}`;
 }
 
@@ -50,7 +58,10 @@ export function replaceModal(locale: Locale, o: ReplaceModalOptions): ModalView 
   const deviceOptions =
     devices === 'loading'
       ? [option(t(locale, 'slack.replace.loading'), 'none')]
-      : [...devices.slice(0, LIMITS.selectOptions - 1).map((d) => option(deviceLabel(locale, d), packRef(d.ref))), option(t(locale, 'slack.replace.noDevice'), 'none')];
+      : [
+          ...devices.slice(0, LIMITS.selectOptions - 1).map((d) => option(deviceLabel(locale, d), packRef(d.ref))),
+          option(t(locale, 'slack.replace.noDevice'), 'none'),
+        ];
   const blocks: KnownBlock[] = [
     o.pickOthers
       ? {
@@ -68,7 +79,12 @@ export function replaceModal(locale: Locale, o: ReplaceModalOptions): ModalView 
       // a new block_id per person, so Slack shows the new options instead of keeping the old selection
       block_id: devices === 'loading' ? 'device-loading' : deviceBlockId(subject),
       label: plain(t(locale, 'slack.replace.device'), LIMITS.inputLabel),
-      element: { type: 'static_select', action_id: 'device', placeholder: plain(t(locale, 'slack.replace.devicePlaceholder'), LIMITS.placeholder), options: deviceOptions },
+      element: {
+        type: 'static_select',
+        action_id: 'device',
+        placeholder: plain(t(locale, 'slack.replace.devicePlaceholder'), LIMITS.placeholder),
+        options: deviceOptions,
+      },
     },
   ];
   if (o.pickOthers && devices !== 'loading' && devices.some((d) => d.owner && d.owner.ownership !== 'subject')) {
@@ -111,7 +127,13 @@ export function replaceModal(locale: Locale, o: ReplaceModalOptions): ModalView 
       block_id: 'notes',
       optional: true,
       label: plain(t(locale, 'slack.replace.notes'), LIMITS.inputLabel),
-      element: { type: 'plain_text_input', action_id: 'notes', multiline: true, max_length: 2000, ...(o.notes ? { initial_value: truncate(o.notes, 2000) } : {}) },
+      element: {
+        type: 'plain_text_input',
+        action_id: 'notes',
+        multiline: true,
+        max_length: 2000,
+        ...(o.notes ? { initial_value: truncate(o.notes, 2000) } : {}),
+      },
     },
   );
   return {

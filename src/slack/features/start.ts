@@ -43,6 +43,10 @@ export async function startFromSlack(
  * After a modal's submission was acknowledged: starts its workflow in the background queue, with the view id as
  * the idempotency key (a double submit or a retried delivery of the same modal starts one workflow).
  */
-export function startFromModal(rt: SlackRuntime, viewId: string, request: { kind: 'replacement' | 'offboarding'; input: object; userId: string; subjectSlackId: string | null }): Promise<unknown> {
+export function startFromModal(
+  rt: SlackRuntime,
+  viewId: string,
+  request: { kind: 'replacement' | 'offboarding'; input: object; userId: string; subjectSlackId: string | null },
+): Promise<unknown> {
   return rt.background.run(() => startFromSlack(rt, { ...request, input: request.input as JsonObject, idempotencyKey: `slack-view:${viewId}` }));
 }

@@ -13,7 +13,9 @@ import { WORKFLOW_ICON, STEP_ICON } from '../render/text';
 import type { SlackRuntime } from '../runtime';
 import type { Workflow } from '../../generated/sqlite/client';
 
-export function parseTarget(arg: string): { kind: 'user'; id: string } | { kind: 'workflow'; id: string } | { kind: 'serial'; value: string } | { kind: 'none' } {
+export function parseTarget(
+  arg: string,
+): { kind: 'user'; id: string } | { kind: 'workflow'; id: string } | { kind: 'serial'; value: string } | { kind: 'none' } {
   const a = arg.trim();
   if (!a) return { kind: 'none' };
   const mention = /^<@([UW][A-Z0-9]+)(\|[^>]*)?>$/.exec(a);
@@ -31,7 +33,15 @@ export async function statusBlocks(rt: SlackRuntime, locale: Locale, userId: str
   if (hidden > 0) {
     const roles = await rolesWithoutWorkflow(rt, userId);
     // one audit row for the look-up, naming the workflow when one id was asked for
-    await refuse(rt, { user: userId, permission: 'status.view', surface: '/device status', why: 'role', roles, workflowId: target.kind === 'workflow' ? target.id : null, detail: { query: arg.trim(), hidden } });
+    await refuse(rt, {
+      user: userId,
+      permission: 'status.view',
+      surface: '/device status',
+      why: 'role',
+      roles,
+      workflowId: target.kind === 'workflow' ? target.id : null,
+      detail: { query: arg.trim(), hidden },
+    });
     if (target.kind === 'workflow') {
       const text = refusalText(locale, 'status.view', 'role');
       return { text, blocks: [section(text)] };
@@ -55,7 +65,10 @@ export async function statusBlocks(rt: SlackRuntime, locale: Locale, userId: str
     blocks.push(section(line.join('\n')), context(`\`${wf.id}\``));
   }
   if (hidden > 0) blocks.push(context(t(locale, 'authz.status.hidden')));
-  return { text: t(locale, 'slack.status.heading', { count: rows.length }), blocks: fitBlocks(blocks, LIMITS.messageBlocks, (n) => t(locale, 'slack.more', { count: n })) };
+  return {
+    text: t(locale, 'slack.status.heading', { count: rows.length }),
+    blocks: fitBlocks(blocks, LIMITS.messageBlocks, (n) => t(locale, 'slack.more', { count: n })),
+  };
 }
 
 /** The workflows `userId` may see (status.view), from the roles the database gives them on each. */

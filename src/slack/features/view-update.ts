@@ -14,7 +14,13 @@ function slackError(error: unknown): string | undefined {
   return (error as { data?: { error?: string } }).data?.error;
 }
 
-async function update(rt: Pick<SlackRuntime, 'client' | 'logger'>, viewId: string, hash: string | undefined, view: ModalView, current: () => boolean): Promise<string | undefined | null> {
+async function update(
+  rt: Pick<SlackRuntime, 'client' | 'logger'>,
+  viewId: string,
+  hash: string | undefined,
+  view: ModalView,
+  current: () => boolean,
+): Promise<string | undefined | null> {
   try {
     return (await rt.client.views.update({ view_id: viewId, ...(hash ? { hash } : {}), view })).view?.hash;
   } catch (error) {

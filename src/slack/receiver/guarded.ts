@@ -27,7 +27,8 @@ export function guardReceiver(receiver: HTTPReceiver, guard: ReplayGuard, logger
     (req as IncomingMessage & { rawBody?: Buffer }).rawBody = raw;
     const body = raw.toString('utf8');
     // Slack's ssl_check carries no signature; Bolt answers it and keeps nothing else of its body.
-    if (String(req.headers['content-type']).startsWith('application/x-www-form-urlencoded') && new URLSearchParams(body).get('ssl_check') === '1') return bolt(req, res);
+    if (String(req.headers['content-type']).startsWith('application/x-www-form-urlencoded') && new URLSearchParams(body).get('ssl_check') === '1')
+      return bolt(req, res);
     const verdict = await guard.admit(header(req, 'x-slack-request-timestamp'), header(req, 'x-slack-signature'), body);
     if (verdict !== 'accepted') {
       logger.warn('refused a Slack request', { reason: verdict, retryNum: header(req, 'x-slack-retry-num') });

@@ -9,7 +9,12 @@ import { ACTIONS } from '../ids';
 import { mention, tx } from './text';
 import type { Rendered } from './workflow';
 
-export function renderDecisionRequest(locale: Locale, approvalId: string, request: Pick<DecisionRequest, 'kind' | 'summary' | 'details' | 'confirmLabel' | 'rejectLabel'>, deciders: string[]): Rendered {
+export function renderDecisionRequest(
+  locale: Locale,
+  approvalId: string,
+  request: Pick<DecisionRequest, 'kind' | 'summary' | 'details' | 'confirmLabel' | 'rejectLabel'>,
+  deciders: string[],
+): Rendered {
   const approval = request.kind === 'approval';
   const heading = t(locale, approval ? 'slack.decision.approvalHeading' : 'slack.decision.confirmationHeading');
   const blocks: KnownBlock[] = [section(`🗳️ *${heading}*\n${tx(locale, request.summary)}`)];
@@ -20,15 +25,18 @@ export function renderDecisionRequest(locale: Locale, approvalId: string, reques
     blocks.push(section(truncate(lines.join('\n'), LIMITS.text)));
   }
   blocks.push(
-    actions(`decision:${approvalId}`, approval
-      ? [
-          button(t(locale, 'slack.button.approve'), ACTIONS.decision.approve, approvalId, 'primary'),
-          button(t(locale, 'slack.button.reject'), ACTIONS.decision.reject, approvalId, 'danger'),
-        ]
-      : [
-          button(request.confirmLabel ? tx(locale, request.confirmLabel) : t(locale, 'slack.button.done'), ACTIONS.decision.confirm, approvalId, 'primary'),
-          button(request.rejectLabel ? tx(locale, request.rejectLabel) : t(locale, 'slack.button.failed'), ACTIONS.decision.fail, approvalId, 'danger'),
-        ]),
+    actions(
+      `decision:${approvalId}`,
+      approval
+        ? [
+            button(t(locale, 'slack.button.approve'), ACTIONS.decision.approve, approvalId, 'primary'),
+            button(t(locale, 'slack.button.reject'), ACTIONS.decision.reject, approvalId, 'danger'),
+          ]
+        : [
+            button(request.confirmLabel ? tx(locale, request.confirmLabel) : t(locale, 'slack.button.done'), ACTIONS.decision.confirm, approvalId, 'primary'),
+            button(request.rejectLabel ? tx(locale, request.rejectLabel) : t(locale, 'slack.button.failed'), ACTIONS.decision.fail, approvalId, 'danger'),
+          ],
+    ),
     context(t(locale, 'slack.decision.whoMayDecide', { people: deciders.length ? deciders.slice(0, 20).map(mention).join(' ') : '—' })),
   );
   return { text: `${heading}: ${tx(locale, request.summary)}`, blocks };
@@ -36,7 +44,14 @@ export function renderDecisionRequest(locale: Locale, approvalId: string, reques
 
 export type DecisionOutcome = 'approved' | 'rejected' | 'confirmed' | 'failed' | 'cancelled';
 
-export function renderDecisionOutcome(locale: Locale, summaryText: string, outcome: DecisionOutcome, who: string | null, at: string, reason: string | null): Rendered {
+export function renderDecisionOutcome(
+  locale: Locale,
+  summaryText: string,
+  outcome: DecisionOutcome,
+  who: string | null,
+  at: string,
+  reason: string | null,
+): Rendered {
   const icon = { approved: '✅', confirmed: '✅', rejected: '⛔', failed: '❌', cancelled: '🚫' }[outcome];
   const line = t(locale, `slack.decision.outcome.${outcome}`, { who: mention(who), at });
   const blocks: KnownBlock[] = [section(`${summaryText}\n\n${icon} *${line}*`)];

@@ -43,6 +43,9 @@ export function renderManualTask(locale: Locale, task: ManualTask): Rendered {
 
 export function renderManualTaskOutcome(locale: Locale, task: ManualTask, timeZone: string): Rendered {
   const title = heading(locale, task);
-  const line = t(locale, `slack.manual.outcome.${task.status === 'done' ? 'done' : 'failed'}`, { who: mention(task.decidedBy), at: formatTime(locale, task.decidedAt ?? new Date(), timeZone) });
+  const line = t(locale, `slack.manual.outcome.${task.status === 'done' ? 'done' : 'failed'}`, {
+    who: mention(task.decidedBy),
+    at: formatTime(locale, task.decidedAt ?? new Date(), timeZone),
+  });
   return { text: `${title}: ${line}`, blocks: [section(`🛠️ *${title}*\n${task.status === 'done' ? '✅' : '❌'} ${line}`)] };
 }

@@ -40,7 +40,7 @@ export function renderParent(locale: Locale, wf: WorkflowView, steps: StepView[]
   const input = wf.input as Record<string, unknown>;
   const requester = typeof input.requesterSlackId === 'string' ? input.requesterSlackId : null;
   const subjectObj = input.subject as { slackUserId?: string; email?: string } | undefined;
-  const subject = typeof input.subjectSlackId === 'string' ? input.subjectSlackId : subjectObj?.slackUserId ?? null;
+  const subject = typeof input.subjectSlackId === 'string' ? input.subjectSlackId : (subjectObj?.slackUserId ?? null);
   const state = `${WORKFLOW_ICON[wf.status] ?? ''} ${t(locale, `slack.status.${wf.status}`)}`;
   const title = `${kindLabel(locale, wf.kind)}: ${wf.title}`;
   const ordered = [...steps].sort((a, b) => a.position - b.position);
@@ -56,7 +56,10 @@ export function renderParent(locale: Locale, wf: WorkflowView, steps: StepView[]
   ];
   if (lines.length) blocks.push(section(lines.join('\n')));
   if (cancellable(wf, steps)) {
-    blocks.push(actions(`parent:${wf.id}`, [cancelButton(locale, ACTIONS.parent.cancel, JSON.stringify({ w: wf.id }))]), context(t(locale, 'authz.cancel.who')));
+    blocks.push(
+      actions(`parent:${wf.id}`, [cancelButton(locale, ACTIONS.parent.cancel, JSON.stringify({ w: wf.id }))]),
+      context(t(locale, 'authz.cancel.who')),
+    );
   }
   blocks.push(context(t(locale, 'slack.workflow.footer', { id: wf.id })));
   return { text: truncate(`${title} — ${state}`, LIMITS.fallbackText), blocks };
@@ -108,7 +111,13 @@ function checklist(locale: Locale, steps: StepView[]): string[] {
   return lines;
 }
 
-export function renderStepEvent(locale: Locale, step: Pick<StepView, 'title' | 'key'>, to: string, detail: string | null, actor: string | null): Rendered | null {
+export function renderStepEvent(
+  locale: Locale,
+  step: Pick<StepView, 'title' | 'key'>,
+  to: string,
+  detail: string | null,
+  actor: string | null,
+): Rendered | null {
   const title = stepTitle(locale, step);
   let text: string;
   switch (to) {
@@ -142,7 +151,13 @@ export interface FailedStepOptions {
 }
 
 /** A failed step: what went wrong in helpdesk words, plus Retry / Skip / Cancel (helpdesk only). */
-export function renderStepFailed(locale: Locale, workflowId: string, step: Pick<StepView, 'title' | 'key'>, error: string | null, options: FailedStepOptions = { skippable: true, cancellable: true }): Rendered {
+export function renderStepFailed(
+  locale: Locale,
+  workflowId: string,
+  step: Pick<StepView, 'title' | 'key'>,
+  error: string | null,
+  options: FailedStepOptions = { skippable: true, cancellable: true },
+): Rendered {
   const title = stepTitle(locale, step);
   const hint = explainError(locale, error ?? '');
   const text = t(locale, 'slack.step.failed', { step: title });
@@ -161,7 +176,13 @@ export function renderStepFailed(locale: Locale, workflowId: string, step: Pick<
 }
 
 /** The buttons of a failed step after someone acted on them. */
-export function renderStepFailedResolved(locale: Locale, step: Pick<StepView, 'title' | 'key'>, outcome: 'retried' | 'skipped' | 'cancelled', who: string, at: string): Rendered {
+export function renderStepFailedResolved(
+  locale: Locale,
+  step: Pick<StepView, 'title' | 'key'>,
+  outcome: 'retried' | 'skipped' | 'cancelled',
+  who: string,
+  at: string,
+): Rendered {
   const text = t(locale, `slack.step.resolved.${outcome}`, { step: stepTitle(locale, step), who: mention(who), at });
   return { text, blocks: [section(text)] };
 }
@@ -177,15 +198,21 @@ export function renderWorkflowFinished(locale: Locale, wf: WorkflowView, link: s
 /** Error texts the engine records → one sentence a helpdesk person understands (the raw text stays below). */
 export function explainError(locale: Locale, error: string): string {
   const e = error.toLowerCase();
-  const kind =
-    /throttl|429|rate.?limit/.test(e) ? 'throttled'
-    : /unauthori[sz]ed|401|invalid.?(token|client|grant)|expired token/.test(e) ? 'unauthorized'
-    : /forbidden|403|permission|insufficient/.test(e) ? 'forbidden'
-    : /not.?found|404/.test(e) ? 'notFound'
-    : /vpp|certificate|blocked|lost.?mode/.test(e) ? 'blocked'
-    : /timeout|timed out|econn|socket|5\d\d|unavailable/.test(e) ? 'transient'
-    : /valid|400|bad request/.test(e) ? 'validation'
-    : 'unknown';
+  const kind = /throttl|429|rate.?limit/.test(e)
+    ? 'throttled'
+    : /unauthori[sz]ed|401|invalid.?(token|client|grant)|expired token/.test(e)
+      ? 'unauthorized'
+      : /forbidden|403|permission|insufficient/.test(e)
+        ? 'forbidden'
+        : /not.?found|404/.test(e)
+          ? 'notFound'
+          : /vpp|certificate|blocked|lost.?mode/.test(e)
+            ? 'blocked'
+            : /timeout|timed out|econn|socket|5\d\d|unavailable/.test(e)
+              ? 'transient'
+              : /valid|400|bad request/.test(e)
+                ? 'validation'
+                : 'unknown';
   return t(locale, `slack.error.${kind}`);
 }
 

@@ -152,7 +152,11 @@ export async function gatherOffboardingFacts(
 
   const ledgerHits: LedgerDevice[] = [];
   if (person.slackUserId || person.email) {
-    for (const d of await services.ledger.findByPerson({ slackUserId: person.slackUserId, email: person.email, ...(person.personId ? { id: person.personId } : {}) })) {
+    for (const d of await services.ledger.findByPerson({
+      slackUserId: person.slackUserId,
+      email: person.email,
+      ...(person.personId ? { id: person.personId } : {}),
+    })) {
       ledgerHits.push(d);
       personal.ledger.add(d.id);
       markPersonal(d.serial);
@@ -247,7 +251,14 @@ export async function gatherOffboardingFacts(
       else match.ledger = ledgerFacts(ledger);
       continue;
     }
-    const facts: OffboardingDeviceFacts = { key: deviceKey(serial, null, ledger.id), serial, mdm: null, abm: null, ledger: ledgerFacts(ledger), duplicates: [] };
+    const facts: OffboardingDeviceFacts = {
+      key: deviceKey(serial, null, ledger.id),
+      serial,
+      mdm: null,
+      abm: null,
+      ledger: ledgerFacts(ledger),
+      duplicates: [],
+    };
     devices.push(facts);
     if (serial) bySerial.set(serial, facts);
   }
@@ -275,7 +286,9 @@ export async function gatherOffboardingFacts(
   }
   devices.sort((a, b) => a.key.localeCompare(b.key));
   const isPersonal = (d: OffboardingDeviceFacts) =>
-    (d.serial !== null && personal.serials.has(d.serial)) || (d.mdm !== null && personal.mdm.has(`${d.mdm.source}/${d.mdm.id}`)) || (d.ledger !== null && personal.ledger.has(d.ledger.id));
+    (d.serial !== null && personal.serials.has(d.serial)) ||
+    (d.mdm !== null && personal.mdm.has(`${d.mdm.source}/${d.mdm.id}`)) ||
+    (d.ledger !== null && personal.ledger.has(d.ledger.id));
   checkOwners(devices, person, input.devices, await helpdeskIds(services), isPersonal);
   return { person, devices, abmConfigured: Boolean(services.abm), unsearchableMdms: unsearchable, gatheredAt: services.now().toISOString() };
 }
@@ -304,7 +317,9 @@ export function checkOwners(
       (r) =>
         r.ownerConfirmedBy &&
         helpdesk.includes(r.ownerConfirmedBy) &&
-        ((r.ledgerId && r.ledgerId === d.ledger?.id) || (r.mdmDeviceId && r.mdmSource === d.mdm?.source && r.mdmDeviceId === d.mdm?.id) || (d.serial !== null && normalizeSerial(r.serial) === d.serial)),
+        ((r.ledgerId && r.ledgerId === d.ledger?.id) ||
+          (r.mdmDeviceId && r.mdmSource === d.mdm?.source && r.mdmDeviceId === d.mdm?.id) ||
+          (d.serial !== null && normalizeSerial(r.serial) === d.serial)),
     );
     if (confirmed) continue;
     const label = d.serial ?? d.mdm?.id ?? d.ledger?.id ?? d.key;

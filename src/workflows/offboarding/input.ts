@@ -38,6 +38,12 @@ export const offboardingInputSchema = z.object({
       }),
     )
     .default([]),
-  defaults: deviceDecisionSchema.default({ wipe: true, removeEsim: false, returnToService: false, keepAutoInstalledApps: false, afterwards: 'return_to_stock' }),
+  defaults: deviceDecisionSchema.default({
+    wipe: true,
+    removeEsim: false,
+    returnToService: false,
+    keepAutoInstalledApps: false,
+    afterwards: 'return_to_stock',
+  }),
 });
 export type OffboardingInput = z.infer<typeof offboardingInputSchema>;

@@ -137,7 +137,12 @@ async function readOldDevice(services: Services, ref: NonNullable<ReplacementInp
  * records for someone else — or for nobody — is refused here, on the server, before any plan exists, unless a
  * helpdesk member confirmed it explicitly in the request (issue 12: a wipe once went to a colleague's iPad).
  */
-export function checkOldDeviceOwner(old: OldDeviceFacts, subject: PersonFacts, input: Pick<ReplacementInput, 'oldDeviceOwnerConfirmedBy' | 'subjectSlackId'>, helpdesk: readonly string[]): void {
+export function checkOldDeviceOwner(
+  old: OldDeviceFacts,
+  subject: PersonFacts,
+  input: Pick<ReplacementInput, 'oldDeviceOwnerConfirmedBy' | 'subjectSlackId'>,
+  helpdesk: readonly string[],
+): void {
   const verdict = deviceOwnership(
     { slackUserId: subject.slackUserId, email: subject.email },
     {
@@ -153,7 +158,7 @@ export function checkOldDeviceOwner(old: OldDeviceFacts, subject: PersonFacts, i
   throw new PermanentError(
     `the old device ${device} is ${recorded}, not for <@${input.subjectSlackId}>; nothing was changed. ` +
       (confirmer ? `${confirmer} is not a helpdesk member, so the confirmation does not count. ` : '') +
-      'A helpdesk member must start the request again and confirm in the form that the device is this person\'s.',
+      "A helpdesk member must start the request again and confirm in the form that the device is this person's.",
   );
 }
 

@@ -31,7 +31,13 @@ interface ConfirmOptions {
 }
 
 function confirmStep(key: string, title: string, options: ConfirmOptions): StepSpec {
-  return { key, action: 'replacement.confirm', title, decision: true, input: { ...options, items: options.items ?? [], notify: options.notify ?? null } as unknown as JsonObject };
+  return {
+    key,
+    action: 'replacement.confirm',
+    title,
+    decision: true,
+    input: { ...options, items: options.items ?? [], notify: options.notify ?? null } as unknown as JsonObject,
+  };
 }
 
 const uniq = (ids: string[]) => [...new Set(ids)];
@@ -79,40 +85,46 @@ function decisionSteps(ctx: PlanContext, decisions: PlanDecisions): StepSpec[] {
     },
   ];
   if (decisions.androidConfirmation && ctx.oldMdm) {
-    steps.push(confirmStep('confirm-android', 'replacement.step.confirmAndroid', {
-      deciders: uniq([...helpdesk, subject]),
-      summaryKey: 'replacement.confirm.android',
-      params: { name: ctx.oldName, serial: ctx.oldSerial },
-      confirmKey: 'replacement.confirm.android.yes',
-      rejectKey: 'replacement.confirm.android.no',
-      onReject: 'stop',
-      rejectedKey: 'replacement.stopped.androidRefused',
-    }));
+    steps.push(
+      confirmStep('confirm-android', 'replacement.step.confirmAndroid', {
+        deciders: uniq([...helpdesk, subject]),
+        summaryKey: 'replacement.confirm.android',
+        params: { name: ctx.oldName, serial: ctx.oldSerial },
+        confirmKey: 'replacement.confirm.android.yes',
+        rejectKey: 'replacement.confirm.android.no',
+        onReject: 'stop',
+        rejectedKey: 'replacement.stopped.androidRefused',
+      }),
+    );
   }
   if (decisions.newAbm === 'reassign' && facts.newDevice.abm?.server && facts.abm.expectedServer) {
-    steps.push(confirmStep('confirm-reassign', 'replacement.step.confirmReassign', {
-      deciders: helpdesk,
-      summaryKey: 'replacement.confirm.reassign',
-      params: newDeviceParams(ctx),
-      confirmKey: 'replacement.confirm.reassign.yes',
-      rejectKey: 'replacement.confirm.reassign.no',
-      onReject: 'stop',
-      rejectedKey: 'replacement.stopped.reassignRefused',
-    }));
+    steps.push(
+      confirmStep('confirm-reassign', 'replacement.step.confirmReassign', {
+        deciders: helpdesk,
+        summaryKey: 'replacement.confirm.reassign',
+        params: newDeviceParams(ctx),
+        confirmKey: 'replacement.confirm.reassign.yes',
+        rejectKey: 'replacement.confirm.reassign.no',
+        onReject: 'stop',
+        rejectedKey: 'replacement.stopped.reassignRefused',
+      }),
+    );
   }
   if (decisions.backup === 'ask') {
     const family = backupFamily(decisions.newPlatform);
-    steps.push(confirmStep('backup-first', 'replacement.step.backupFirst', {
-      deciders: [subject],
-      summaryKey: `replacement.confirm.backup.${family}`,
-      params: { name: ctx.oldName, days: policy.backupMaxAgeDays },
-      items: [1, 2, 3].map((n) => `replacement.confirm.backup.${family}.${n}`),
-      confirmKey: 'replacement.confirm.backup.yes',
-      rejectKey: 'replacement.confirm.backup.no',
-      onReject: 'continue',
-      rejectedKey: 'replacement.note.backupMissing',
-      notify: subject,
-    }));
+    steps.push(
+      confirmStep('backup-first', 'replacement.step.backupFirst', {
+        deciders: [subject],
+        summaryKey: `replacement.confirm.backup.${family}`,
+        params: { name: ctx.oldName, days: policy.backupMaxAgeDays },
+        items: [1, 2, 3].map((n) => `replacement.confirm.backup.${family}.${n}`),
+        confirmKey: 'replacement.confirm.backup.yes',
+        rejectKey: 'replacement.confirm.backup.no',
+        onReject: 'continue',
+        rejectedKey: 'replacement.note.backupMissing',
+        notify: subject,
+      }),
+    );
   }
   return steps;
 }
@@ -126,7 +138,15 @@ function deviceSteps(ctx: PlanContext, decisions: PlanDecisions): StepSpec[] {
       key: 'lost-mode',
       action: 'replacement.lostMode',
       title: 'replacement.step.lostMode',
-      input: { mode: decisions.lostMode, mdmSource: oldMdm.source, deviceId: oldMdm.id, name: ctx.oldName, deciders: facts.helpdeskIds, pollMs: policy.releasePollMs, timeoutMs: policy.releaseTimeoutMs },
+      input: {
+        mode: decisions.lostMode,
+        mdmSource: oldMdm.source,
+        deviceId: oldMdm.id,
+        name: ctx.oldName,
+        deciders: facts.helpdeskIds,
+        pollMs: policy.releasePollMs,
+        timeoutMs: policy.releaseTimeoutMs,
+      },
     });
   }
   if (decisions.release !== 'none' && oldMdm) {
@@ -162,7 +182,14 @@ function deviceSteps(ctx: PlanContext, decisions: PlanDecisions): StepSpec[] {
       key: 'abm-old',
       action: 'replacement.releaseOldFromAbm',
       title: decisions.oldAbm === 'release' ? 'replacement.step.abmOldRelease' : 'replacement.step.abmOldUnassign',
-      input: { serial: old.serial, how: decisions.oldAbm, serverId: old.abm?.server?.id ?? null, serverName: old.abm?.server?.name ?? null, pollMs: policy.abmPollMs, timeoutMs: policy.abmTimeoutMs },
+      input: {
+        serial: old.serial,
+        how: decisions.oldAbm,
+        serverId: old.abm?.server?.id ?? null,
+        serverName: old.abm?.server?.name ?? null,
+        pollMs: policy.abmPollMs,
+        timeoutMs: policy.abmTimeoutMs,
+      },
     });
   }
   return steps;

@@ -33,7 +33,11 @@ export function decisionOf(ctx: Ctx): Decision | null {
   const o = s as JsonObject;
   const said = String(o.decision);
   if (!POSITIVE.has(said) && !NEGATIVE.has(said)) throw new ValidationError(`unknown decision "${said}"`);
-  return { decision: POSITIVE.has(said) ? 'approved' : 'rejected', by: typeof o.by === 'string' ? o.by : 'unknown', reason: typeof o.reason === 'string' && o.reason.trim() ? o.reason.trim() : null };
+  return {
+    decision: POSITIVE.has(said) ? 'approved' : 'rejected',
+    by: typeof o.by === 'string' ? o.by : 'unknown',
+    reason: typeof o.reason === 'string' && o.reason.trim() ? o.reason.trim() : null,
+  };
 }
 
 function ids(json: string): string[] {
@@ -68,7 +72,10 @@ export async function withoutParties(ctx: Ctx, approvers: readonly string[]): Pr
 }
 
 /** Who may decide this step: the Approval row's stored list once there is one, else `planned`. */
-export async function decidersOf(ctx: Ctx, planned: readonly string[]): Promise<{ deciders: string[]; recorded: { status: string; decidedBy: string | null } | null }> {
+export async function decidersOf(
+  ctx: Ctx,
+  planned: readonly string[],
+): Promise<{ deciders: string[]; recorded: { status: string; decidedBy: string | null } | null }> {
   const row = await ctx.services.db.approval.findUnique({ where: { workflowId_stepKey: { workflowId: ctx.workflow.id, stepKey: ctx.step.key } } });
   return row ? { deciders: ids(row.approverIdsJson), recorded: { status: row.status, decidedBy: row.decidedBy } } : { deciders: [...planned], recorded: null };
 }
@@ -104,5 +111,7 @@ export async function acceptedDecision(ctx: Ctx, kind: DecisionKind, planned: re
  *  step is a decision step, so the helpdesk gets Retry and Cancel, never Skip. */
 export async function nobodyCanDecide(ctx: Ctx, what: 'replacement' | 'offboarding' | 'confirmation', settings: string): Promise<never> {
   await note(ctx, 'error', `approvals.nobody.${what}`);
-  throw new PermanentError(`Nobody can ${what === 'confirmation' ? 'answer this confirmation' : `approve this ${what}`} (the requester and the subject never approve). Fix ${settings}, then Retry.`);
+  throw new PermanentError(
+    `Nobody can ${what === 'confirmation' ? 'answer this confirmation' : `approve this ${what}`} (the requester and the subject never approve). Fix ${settings}, then Retry.`,
+  );
 }

@@ -205,7 +205,11 @@ export async function findLedgerBySerial(ledger: LedgerPort, serial: string | nu
 }
 
 /** A person as the bot's directory knows them (Person table), with their manager and language. */
-export async function readPerson(db: Db, config: Pick<Config, 'DEFAULT_LOCALE' | 'HELPDESK_USER_IDS' | 'MANAGER_SLACK_PROFILE_ENABLED'>, slackUserId: string): Promise<PersonFacts> {
+export async function readPerson(
+  db: Db,
+  config: Pick<Config, 'DEFAULT_LOCALE' | 'HELPDESK_USER_IDS' | 'MANAGER_SLACK_PROFILE_ENABLED'>,
+  slackUserId: string,
+): Promise<PersonFacts> {
   const person = await db.person.findUnique({ where: { slackUserId }, include: { manager: true } });
   // A manager read from the person's Slack profile is only a cache (src/slack/people/managers.ts): worth nothing
   // once the admin no longer trusts that field.

@@ -8,12 +8,16 @@ import { CLOMO_CAPABILITIES } from '../../../src/adapters/mdm/clomo';
 describe('supports()', () => {
   it('sets the named capabilities and leaves every other one false', () => {
     const caps = supports('findBySerial', 'wipe');
-    expect(Object.entries(caps).filter(([, on]) => on).map(([name]) => name)).toEqual(['findBySerial', 'wipe']);
+    expect(
+      Object.entries(caps)
+        .filter(([, on]) => on)
+        .map(([name]) => name),
+    ).toEqual(['findBySerial', 'wipe']);
     expect(Object.keys(caps)).toHaveLength(18);
     expect(Object.isFrozen(caps)).toBe(true);
   });
 
-  it('keeps the vendors\' stories: Android cannot sync, CLOMO reads nothing and works by hand', () => {
+  it("keeps the vendors' stories: Android cannot sync, CLOMO reads nothing and works by hand", () => {
     expect(ANDROID_CAPABILITIES).toMatchObject({ sync: false, delete: true, licenseStatus: false, manual: false });
     expect(CLOMO_CAPABILITIES).toMatchObject({ findBySerial: false, listDevices: false, lostModeState: false, manual: true, keepAutoInstalledApps: true });
   });

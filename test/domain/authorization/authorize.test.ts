@@ -33,10 +33,13 @@ describe('authorize', () => {
     const requester = rolesOf('UREQ', directory, replacement);
     expect(authorize('workflow.cancel', requester, { kind: 'replacement' })).toEqual({ allowed: true });
     expect(authorize('workflow.cancel', requester, { kind: 'offboarding' })).toEqual({ allowed: false, why: 'role' });
-    expect(authorize('workflow.cancel', rolesOf('UHELP2', directory, replacement), { kind: 'replacement', destructiveStarted: true })).toEqual({ allowed: false, why: 'destructive_started' });
+    expect(authorize('workflow.cancel', rolesOf('UHELP2', directory, replacement), { kind: 'replacement', destructiveStarted: true })).toEqual({
+      allowed: false,
+      why: 'destructive_started',
+    });
   });
 
-  it('keeps lookup, sync and other people\'s devices to the helpdesk', () => {
+  it("keeps lookup, sync and other people's devices to the helpdesk", () => {
     for (const p of ['lookup', 'sync', 'device.pick.others', 'replacement.start.other', 'offboarding.start'] as const) {
       expect(authorize(p, rolesOf('UOTHER', directory)).allowed).toBe(false);
       expect(authorize(p, rolesOf('UHELP', directory)).allowed).toBe(true);

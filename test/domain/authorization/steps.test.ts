@@ -11,9 +11,27 @@ describe('step classes', () => {
   });
 
   it('count the wipe, the record deletion, lost mode, ABM changes and license releases as destructive', () => {
-    for (const action of ['offboarding.wipe', 'offboarding.deleteRecord', 'offboarding.disableLostMode', 'offboarding.abm', 'offboarding.revokeVpp', 'replacement.lostMode', 'replacement.releaseLicense', 'replacement.assignNewDevice', 'replacement.releaseOldFromAbm'])
+    for (const action of [
+      'offboarding.wipe',
+      'offboarding.deleteRecord',
+      'offboarding.disableLostMode',
+      'offboarding.abm',
+      'offboarding.revokeVpp',
+      'replacement.lostMode',
+      'replacement.releaseLicense',
+      'replacement.assignNewDevice',
+      'replacement.releaseOldFromAbm',
+    ])
       expect(DESTRUCTIVE_ACTIONS).toContain(action);
-    for (const action of ['replacement.gatherFacts', 'replacement.approve', 'replacement.confirm', 'replacement.updateLedger', 'offboarding.approve', 'offboarding.schedule', 'offboarding.ledger'])
+    for (const action of [
+      'replacement.gatherFacts',
+      'replacement.approve',
+      'replacement.confirm',
+      'replacement.updateLedger',
+      'offboarding.approve',
+      'offboarding.schedule',
+      'offboarding.ledger',
+    ])
       expect(isDestructiveAction(action)).toBe(false);
     expect(STEP_CLASSES['replacement.approve']).toBe('decision');
     expect(STEP_CLASSES['offboarding.approve']).toBe('decision');
@@ -21,7 +39,12 @@ describe('step classes', () => {
 
   it('a destructive step has started once the engine first claimed it (startedAt set)', () => {
     const at = new Date();
-    expect(destructiveStarted([{ action: 'replacement.approve', startedAt: at }, { action: 'replacement.releaseLicense', startedAt: null }])).toBe(false);
+    expect(
+      destructiveStarted([
+        { action: 'replacement.approve', startedAt: at },
+        { action: 'replacement.releaseLicense', startedAt: null },
+      ]),
+    ).toBe(false);
     expect(destructiveStarted([{ action: 'replacement.releaseLicense', startedAt: at }])).toBe(true);
     expect(destructiveStarted([{ action: 'unknown.action', startedAt: at }])).toBe(false);
   });

@@ -7,7 +7,11 @@ const wipesNote = { action: 'delete', code: 'android_delete_wipes' };
 
 describe('deleteWipesDevice', () => {
   it('is raised for an Android device, citing the zero-licenses article on Android Enterprise', () => {
-    expect(deleteWipesDevice({ platform: 'android', destructive: [] })).toEqual({ code: 'delete_wipes_device', facts: {}, source: SOURCES.zeroLicensesAndroid });
+    expect(deleteWipesDevice({ platform: 'android', destructive: [] })).toEqual({
+      code: 'delete_wipes_device',
+      facts: {},
+      source: SOURCES.zeroLicensesAndroid,
+    });
     expect(deleteWipesDevice({ platform: 'Android', destructive: [] })).not.toBeNull();
   });
   it("is raised when the MDM's notes say the deletion wipes", () => {

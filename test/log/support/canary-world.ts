@@ -64,7 +64,15 @@ export async function startCanaryWorld(dialect: Dialect): Promise<CanaryWorld> {
   const abmPem = abmKey.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   writeFileSync(join(dir, 'abm.pem'), abmPem);
   const androidPem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  writeFileSync(join(dir, 'android.json'), JSON.stringify({ type: 'service_account', client_email: 'bot@canary.iam.gserviceaccount.com', private_key_id: secret('android-key-id'), private_key: androidPem }));
+  writeFileSync(
+    join(dir, 'android.json'),
+    JSON.stringify({
+      type: 'service_account',
+      client_email: 'bot@canary.iam.gserviceaccount.com',
+      private_key_id: secret('android-key-id'),
+      private_key: androidPem,
+    }),
+  );
 
   const database = await createDatabase(dialect, dir);
   const env: Record<string, string> = {
@@ -119,7 +127,16 @@ export async function startCanaryWorld(dialect: Dialect): Promise<CanaryWorld> {
   const sender = new SlackRequestSender(`http://127.0.0.1:${bot.slack.port()}/slack/events`, env.SLACK_SIGNING_SECRET!, slack);
   const send = recording(sender, answers);
   return {
-    bot, slack, intune, jamf, apple, send, answers, logs, dialect, botToken: env.SLACK_BOT_TOKEN!,
+    bot,
+    slack,
+    intune,
+    jamf,
+    apple,
+    send,
+    answers,
+    logs,
+    dialect,
+    botToken: env.SLACK_BOT_TOKEN!,
     keyMaterial: [pemBody(abmPem), pemBody(androidPem)],
     async close() {
       await bot.stop();
@@ -140,7 +157,11 @@ async function freePort(): Promise<number> {
 
 /** The base64 body of a PEM key, joined (how it would leak: with or without its line breaks). */
 function pemBody(pem: string): string {
-  return pem.split('\n').filter((l) => l && !l.startsWith('-----')).join('').slice(0, 60);
+  return pem
+    .split('\n')
+    .filter((l) => l && !l.startsWith('-----'))
+    .join('')
+    .slice(0, 60);
 }
 
 /** A database of its own whose URL carries a canary password (PostgreSQL trust auth accepts and ignores it). */
@@ -182,7 +203,9 @@ export async function dumpDatabase(world: CanaryWorld): Promise<string> {
   const tables =
     world.dialect === 'sqlite'
       ? ((await db.$queryRawUnsafe(`SELECT name FROM sqlite_master WHERE type = 'table'`)) as { name: string }[]).map((t) => t.name)
-      : ((await db.$queryRawUnsafe(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'`)) as { name: string }[]).map((t) => t.name);
+      : ((await db.$queryRawUnsafe(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'`)) as { name: string }[]).map(
+          (t) => t.name,
+        );
   const parts: string[] = [];
   for (const table of tables) {
     const rows = (await db.$queryRawUnsafe(`SELECT * FROM "${table}"`)) as unknown[];
@@ -197,5 +220,12 @@ export async function dumpDatabase(world: CanaryWorld): Promise<string> {
 export function slackPayloads(world: CanaryWorld): string {
   const s = world.slack;
   const credential = (args: Record<string, unknown>) => Object.fromEntries(Object.entries(args).filter(([k, v]) => !(k === 'token' && v === world.botToken)));
-  return JSON.stringify({ calls: s.calls.map((c) => credential(c.args)), responses: s.responseUrlPosts, files: s.files, views: [...s.views.values()], homes: [...s.homes.values()], answers: world.answers.map((a) => a.text) });
+  return JSON.stringify({
+    calls: s.calls.map((c) => credential(c.args)),
+    responses: s.responseUrlPosts,
+    files: s.files,
+    views: [...s.views.values()],
+    homes: [...s.homes.values()],
+    answers: world.answers.map((a) => a.text),
+  });
 }

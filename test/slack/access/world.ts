@@ -65,9 +65,28 @@ async function seedPeopleAndDevices(h: Harness, world: SimulatedWorld): Promise<
 
 async function startWorkflow(h: Harness, requester: string, subject: string, notes?: string) {
   const db = h.db.prisma;
-  const [r, s] = await Promise.all([db.person.findUniqueOrThrow({ where: { slackUserId: requester } }), db.person.findUniqueOrThrow({ where: { slackUserId: subject } })]);
-  const input = { requesterSlackId: requester, subjectSlackId: subject, oldDevice: null, reason: 'broken', newSerial: 'F2LNEW0001', backup: 'yes', notes, requestedByHelpdesk: false };
-  const { workflow } = await h.engine.startWorkflow({ kind: 'replacement', input, requestedById: r.id, subjectPersonId: s.id, slackChannel: HELPDESK_CHANNEL, actor: requester });
+  const [r, s] = await Promise.all([
+    db.person.findUniqueOrThrow({ where: { slackUserId: requester } }),
+    db.person.findUniqueOrThrow({ where: { slackUserId: subject } }),
+  ]);
+  const input = {
+    requesterSlackId: requester,
+    subjectSlackId: subject,
+    oldDevice: null,
+    reason: 'broken',
+    newSerial: 'F2LNEW0001',
+    backup: 'yes',
+    notes,
+    requestedByHelpdesk: false,
+  };
+  const { workflow } = await h.engine.startWorkflow({
+    kind: 'replacement',
+    input,
+    requestedById: r.id,
+    subjectPersonId: s.id,
+    slackChannel: HELPDESK_CHANNEL,
+    actor: requester,
+  });
   await h.bot.runtime.threads.ensure(workflow.id);
   await h.settle();
   const row = await db.workflow.findUniqueOrThrow({ where: { id: workflow.id } });
@@ -95,7 +114,13 @@ export async function buildWorld(dialect: Dialect): Promise<World> {
   const deciders = JSON.parse((await db.approval.findUniqueOrThrow({ where: { id: wf1.approvalId } })).approverIdsJson) as string[];
   expect(deciders).toEqual([AS.approver, AS.escalated]);
   // a confirmation only the subject may answer (e.g. "is your backup done?")
-  await h.chat.requestDecision({ workflowId: wf1.id, stepKey: 'ledger', kind: 'confirmation', deciders: [AS.subject], summary: { key: 'slack.kind.replacement' } });
+  await h.chat.requestDecision({
+    workflowId: wf1.id,
+    stepKey: 'ledger',
+    kind: 'confirmation',
+    deciders: [AS.subject],
+    summary: { key: 'slack.kind.replacement' },
+  });
   await h.settle();
   const confirmation = await db.approval.findFirstOrThrow({ where: { workflowId: wf1.id, kind: 'confirmation' } });
 
@@ -103,14 +128,25 @@ export async function buildWorld(dialect: Dialect): Promise<World> {
 
   const wf3 = await startWorkflow(h, AS.requester, AS.subject, 'fail-release');
   const decision3 = decisionMessage(h, wf3.ts)!;
-  await h.send.blockAction(AS.approver, { action_id: ACTIONS.decision.approve, value: buttonValue(decision3, ACTIONS.decision.approve) }, { channel: HELPDESK_CHANNEL, message: decision3 });
+  await h.send.blockAction(
+    AS.approver,
+    { action_id: ACTIONS.decision.approve, value: buttonValue(decision3, ACTIONS.decision.approve) },
+    { channel: HELPDESK_CHANNEL, message: decision3 },
+  );
   await waitFor(async () => (await h.settle(), db.workflowStep.findFirst({ where: { workflowId: wf3.id, key: 'release', status: 'failed' } })), 15_000);
   const failed = structuredClone(thread(h, wf3.ts).find((m) => text(m).includes('❌ *Release the old license* failed'))!);
 
   const wf4 = await startWorkflow(h, AS.requester, AS.subject);
 
   const task = await db.manualTask.create({
-    data: { source: 'clomo', action: 'delete', deviceId: 'C02MATRIX', idempotencyKey: 'task-matrix', workflowId: wf1.id, instructionsJson: JSON.stringify({ en: ['Open CLOMO PANEL'] }) },
+    data: {
+      source: 'clomo',
+      action: 'delete',
+      deviceId: 'C02MATRIX',
+      idempotencyKey: 'task-matrix',
+      workflowId: wf1.id,
+      instructionsJson: JSON.stringify({ en: ['Open CLOMO PANEL'] }),
+    },
   });
   await h.bot.housekeeping();
   await h.settle();
@@ -150,7 +186,10 @@ async function snapshot(h: Harness): Promise<unknown> {
   const db = h.db.prisma;
   return {
     workflows: await db.workflow.findMany({ select: { id: true, status: true }, orderBy: { id: 'asc' } }),
-    steps: await db.workflowStep.findMany({ select: { workflowId: true, key: true, status: true, attempts: true, signalJson: true }, orderBy: [{ workflowId: 'asc' }, { key: 'asc' }] }),
+    steps: await db.workflowStep.findMany({
+      select: { workflowId: true, key: true, status: true, attempts: true, signalJson: true },
+      orderBy: [{ workflowId: 'asc' }, { key: 'asc' }],
+    }),
     approvals: await db.approval.findMany({ select: { id: true, status: true, decidedBy: true, approverIdsJson: true }, orderBy: { id: 'asc' } }),
     tasks: await db.manualTask.findMany({ select: { id: true, status: true }, orderBy: { id: 'asc' } }),
     audit: await db.auditEvent.count({ where: { action: { not: 'authz.refused' } } }),
@@ -189,20 +228,34 @@ export async function expectRefused(w: World, c: RefusalCase): Promise<void> {
   if (c.shown === 'modal') await waitFor(() => h.slack.calls.slice(calls).some((x) => x.method === 'views.open' || x.method === 'views.update'));
   await quiet(h);
   const rows = await h.db.prisma.auditEvent.findMany({ where: { action: 'authz.refused' }, orderBy: { id: 'asc' }, skip: refusals });
-  expect(rows.map((r) => ({ actor: r.actor, workflowId: r.workflowId, message: r.message })), label).toEqual([{ actor: AS[c.as], workflowId: c.workflowId, message: c.message }]);
+  expect(
+    rows.map((r) => ({ actor: r.actor, workflowId: r.workflowId, message: r.message })),
+    label,
+  ).toEqual([{ actor: AS[c.as], workflowId: c.workflowId, message: c.message }]);
   expect(await snapshot(h), label).toEqual(before);
   if (c.shown === 'ephemeral') {
     const answers = h.slack.responseUrlPosts.slice(posts);
-    expect(answers.map((p) => p.body.response_type), label).toEqual(['ephemeral']);
+    expect(
+      answers.map((p) => p.body.response_type),
+      label,
+    ).toEqual(['ephemeral']);
   } else if (c.shown === 'modal-error') {
     expect(res.json?.response_action, label).toBe('errors');
   } else {
-    expect(h.slack.calls.slice(calls).some((x) => x.method === 'views.open' || x.method === 'views.update'), label).toBe(true);
+    expect(
+      h.slack.calls.slice(calls).some((x) => x.method === 'views.open' || x.method === 'views.update'),
+      label,
+    ).toBe(true);
   }
 }
 
 /** The request is allowed: no refusal is written, and `then` checks what it did. */
-export async function expectAllowed(w: World, as: Role, send: (user: string) => Promise<SlackHttpResult>, then: (res: SlackHttpResult) => Promise<void>): Promise<void> {
+export async function expectAllowed(
+  w: World,
+  as: Role,
+  send: (user: string) => Promise<SlackHttpResult>,
+  then: (res: SlackHttpResult) => Promise<void>,
+): Promise<void> {
   const { h } = w;
   await quiet(h);
   const refusals = await refusalCount(h);

@@ -35,10 +35,32 @@ describe('Block Kit limits', () => {
 
   it('a workflow with 300 steps and a 500-character title still renders a valid parent message', () => {
     const wf: WorkflowView = {
-      id: 'wf-1', kind: 'offboarding', status: 'running', title: 'T'.repeat(500), input: { requesterSlackId: 'U1', subject: { slackUserId: 'U2' }, devices: [] }, state: {},
-      requestedById: null, subjectPersonId: null, slackChannel: null, slackThreadTs: null, scheduledAt: null, createdAt: new Date(), finishedAt: null,
+      id: 'wf-1',
+      kind: 'offboarding',
+      status: 'running',
+      title: 'T'.repeat(500),
+      input: { requesterSlackId: 'U1', subject: { slackUserId: 'U2' }, devices: [] },
+      state: {},
+      requestedById: null,
+      subjectPersonId: null,
+      slackChannel: null,
+      slackThreadTs: null,
+      scheduledAt: null,
+      createdAt: new Date(),
+      finishedAt: null,
     };
-    const steps = Array.from({ length: 300 }, (_, i) => ({ id: `s${i}`, key: `k${i}`, position: i, action: 'a', title: `A very long step title number ${i} `.repeat(4), status: i < 10 ? 'succeeded' : 'pending' }) as unknown as StepView);
+    const steps = Array.from(
+      { length: 300 },
+      (_, i) =>
+        ({
+          id: `s${i}`,
+          key: `k${i}`,
+          position: i,
+          action: 'a',
+          title: `A very long step title number ${i} `.repeat(4),
+          status: i < 10 ? 'succeeded' : 'pending',
+        }) as unknown as StepView,
+    );
     const rendered = renderParent('en', wf, steps);
     expect(checkBlockKit('message', rendered.blocks)).toEqual([]);
     expect(JSON.stringify(rendered.blocks)).toMatch(/…and \d+ more/);

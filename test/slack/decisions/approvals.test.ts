@@ -86,7 +86,7 @@ describe.each(DIALECTS)('approvals on %s', (dialect) => {
     expect(text).toContain('Reason: No budget this quarter');
   });
 
-  it('closing a finished workflow\'s approvals removes the buttons once; nobody can decide afterwards', async ({ parts }) => {
+  it("closing a finished workflow's approvals removes the buttons once; nobody can decide afterwards", async ({ parts }) => {
     const deps = approvalDeps(parts);
     const { wf, approval } = await waitingApproval(parts);
     await closeApprovals(deps, wf.id);
@@ -99,28 +99,38 @@ describe.each(DIALECTS)('approvals on %s', (dialect) => {
     expect(await decide(deps, { approvalId: approval.id, userId: USERS.manager, decision: 'approved' })).toMatchObject({ ok: false, why: 'already_decided' });
   });
 
-  it('reminds once, escalates to the approver\'s manager then the helpdesk as time passes, and never decides', async ({ parts }) => {
+  it("reminds once, escalates to the approver's manager then the helpdesk as time passes, and never decides", async ({ parts }) => {
     let now = new Date();
     const deps = approvalDeps(parts, () => now);
     const { approval } = await waitingApproval(parts);
-    const after = (minutes: number) => new Date(approval.createdAt.getTime() + minutes * 60_000);
-    now = after(60);
+    const minutesIn = (minutes: number) => new Date(approval.createdAt.getTime() + minutes * 60_000);
+    now = minutesIn(60);
     expect(await remindAndEscalate(deps)).toEqual({ reminded: 0, escalated: 0 });
-    now = after(4 * 60 + 1);
+    now = minutesIn(4 * 60 + 1);
     expect(await remindAndEscalate(deps)).toEqual({ reminded: 1, escalated: 0 });
     expect(await remindAndEscalate(deps)).toEqual({ reminded: 0, escalated: 0 });
-    now = after(24 * 60 + 1);
+    now = minutesIn(24 * 60 + 1);
     expect(await remindAndEscalate(deps)).toEqual({ reminded: 0, escalated: 1 });
     // level 1: the approver's manager, from the Slack profile field (MANAGER_SOURCES=person,slack_profile)
     expect(decidersOf(await parts.db.prisma.approval.findUniqueOrThrow({ where: { id: approval.id } }))).toEqual([USERS.manager, USERS.bigBoss]);
-    now = after(48 * 60 + 1);
+    now = minutesIn(48 * 60 + 1);
     expect(await remindAndEscalate(deps)).toEqual({ reminded: 0, escalated: 1 });
     expect(await remindAndEscalate(deps)).toEqual({ reminded: 0, escalated: 0 });
     const row = await parts.db.prisma.approval.findUniqueOrThrow({ where: { id: approval.id } });
     expect(decidersOf(row)).toEqual([USERS.manager, USERS.bigBoss, USERS.helpdesk]);
     expect(row.status).toBe('pending');
     await parts.chat.outbox.drain();
-    expect(parts.slack.dms(USERS.manager).map((m) => FakeSlackServer.textOf(m)).filter((t) => t.includes('リマインド'))).toHaveLength(1);
-    expect(parts.slack.dms(USERS.bigBoss).map((m) => FakeSlackServer.textOf(m)).join('\n')).toContain('passed to you');
+    expect(
+      parts.slack
+        .dms(USERS.manager)
+        .map((m) => FakeSlackServer.textOf(m))
+        .filter((t) => t.includes('リマインド')),
+    ).toHaveLength(1);
+    expect(
+      parts.slack
+        .dms(USERS.bigBoss)
+        .map((m) => FakeSlackServer.textOf(m))
+        .join('\n'),
+    ).toContain('passed to you');
   });
 });

@@ -32,7 +32,10 @@ describe.each(DIALECTS)('approvals cannot be bypassed on %s', (dialect) => {
       const approval = await h.db.prisma.approval.findFirstOrThrow({ where: { workflowId: id } });
       // the approver list excluded both from the start
       expect(JSON.parse(approval.approverIdsJson)).toEqual([USERS.manager]);
-      await h.db.prisma.approval.update({ where: { id: approval.id }, data: { approverIdsJson: JSON.stringify([USERS.manager, USERS.employee, USERS.helpdesk]) } });
+      await h.db.prisma.approval.update({
+        where: { id: approval.id },
+        data: { approverIdsJson: JSON.stringify([USERS.manager, USERS.employee, USERS.helpdesk]) },
+      });
       const decision = decisionMessage(h, ts)!;
       for (const user of [USERS.employee, USERS.helpdesk]) {
         const before = h.slack.responseUrlPosts.length;
@@ -53,7 +56,14 @@ describe.each(DIALECTS)('approvals cannot be bypassed on %s', (dialect) => {
       await h.settle();
       expect(JSON.parse((await h.db.prisma.approval.findUniqueOrThrow({ where: { id: approval.id } })).approverIdsJson)).toContain(USERS.bigBoss);
       // the manager's profile now names someone else
-      h.slack.addUser({ id: USERS.manager, name: 'mgr', real_name: '山田 部長', locale: 'ja-JP', email: 'yamada@example.com', fields: { Xf0MANAGER: `<@${USERS.other}>` } });
+      h.slack.addUser({
+        id: USERS.manager,
+        name: 'mgr',
+        real_name: '山田 部長',
+        locale: 'ja-JP',
+        email: 'yamada@example.com',
+        fields: { Xf0MANAGER: `<@${USERS.other}>` },
+      });
       await press(h, USERS.bigBoss, decisionMessage(h, ts)!, ACTIONS.decision.approve);
       expect(await ephemeral(h, 'no longer names you')).toContain('Slack profile');
       await h.settle();
@@ -80,7 +90,13 @@ describe.each(DIALECTS)('approvals cannot be bypassed on %s', (dialect) => {
       expect(JSON.stringify(failed.blocks)).not.toContain(ACTIONS.failedStep.skip);
 
       // a Skip crafted by hand (the reason modal's submission, with the step named in its metadata)
-      const view = { id: 'VFORGED1', type: 'modal', callback_id: VIEWS.reason, private_metadata: JSON.stringify({ k: 'skip', w: id, s: 'approve' }), blocks: [] };
+      const view = {
+        id: 'VFORGED1',
+        type: 'modal',
+        callback_id: VIEWS.reason,
+        private_metadata: JSON.stringify({ k: 'skip', w: id, s: 'approve' }),
+        blocks: [],
+      };
       const res = await h.send.viewSubmission(USERS.helpdesk, view, { reason: { reason: stateOf.text('nobody answers, skip it') } });
       expect(res.status).toBe(200);
       expect(JSON.parse(res.text)).toMatchObject({ response_action: 'errors' });

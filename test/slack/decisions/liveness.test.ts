@@ -14,7 +14,8 @@ import { HELPDESK_CHANNEL, USERS, waitFor, type Harness } from '../harness';
 import { Gate } from '../../engine/support';
 import { offboardingTest, pollingApprovalTest, startOffboarding } from './support';
 
-const stepOf = (h: Harness, workflowId: string, key = 'approve') => h.db.prisma.workflowStep.findUniqueOrThrow({ where: { workflowId_key: { workflowId, key } } });
+const stepOf = (h: Harness, workflowId: string, key = 'approve') =>
+  h.db.prisma.workflowStep.findUniqueOrThrow({ where: { workflowId_key: { workflowId, key } } });
 const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000);
 const buttonsOf = (h: Harness, ts: string | null) => JSON.stringify(h.slack.message(HELPDESK_CHANNEL, ts ?? '')?.blocks ?? []);
 

@@ -23,7 +23,17 @@ export function offboardingTest(dialect: Dialect, env: Record<string, string> = 
     env: { OFFBOARDING_APPROVER_IDS: USERS.manager, APPROVAL_SWEEP_MS: '100', ...env },
     workflow: (db, chat, config) => {
       world = new SimulatedWorld(db, { clock: systemClock });
-      const services: Services = { config, db, logger: silentLogger, chat, reports: chat, mdms: [world.mdm], abm: world.abm, ledger: createBuiltinLedger(db), now: () => new Date() };
+      const services: Services = {
+        config,
+        db,
+        logger: silentLogger,
+        chat,
+        reports: chat,
+        mdms: [world.mdm],
+        abm: world.abm,
+        ledger: createBuiltinLedger(db),
+        now: () => new Date(),
+      };
       const definition = createOffboardingDefinition({ maxParallelDevices: config.OFFBOARDING_MAX_PARALLEL_DEVICES });
       const engine = new Engine<Services>({ db, definitions: [definition], actions: offboardingActions, services, logger: silentLogger, options: FAST });
       return { engine, services };
@@ -61,16 +71,32 @@ export function pollingApprovalTest(dialect: Dialect, gate: () => Gate) {
     workflow: (db, chat) => {
       const approve: StepAction<TestServices> = async (ctx) => {
         const signal = ctx.step.signal as { decision?: string; by?: string } | undefined;
-        if (signal) return signal.decision === 'approved' ? { status: 'done', output: { approvedBy: signal.by ?? null } } : { status: 'stop', outcome: 'cancelled', reason: 'rejected' };
+        if (signal)
+          return signal.decision === 'approved'
+            ? { status: 'done', output: { approvedBy: signal.by ?? null } }
+            : { status: 'stop', outcome: 'cancelled', reason: 'rejected' };
         if (ctx.step.attempt === 1) {
-          await ctx.services.chat.requestDecision({ workflowId: ctx.workflow.id, stepKey: ctx.step.key, kind: 'approval', deciders: [USERS.manager], summary: { key: 'slack.kind.replacement' } });
+          await ctx.services.chat.requestDecision({
+            workflowId: ctx.workflow.id,
+            stepKey: ctx.step.key,
+            kind: 'approval',
+            deciders: [USERS.manager],
+            summary: { key: 'slack.kind.replacement' },
+          });
         } else {
           await gate().hold();
         }
         return { status: 'wait', reason: 'poll', until: new Date(Date.now() + 60_000), message: { key: 'slack.kind.replacement' } };
       };
       const services: TestServices = { chat, failOnce: new Set() };
-      const engine = new Engine<TestServices>({ db, definitions: [testReplacement], actions: { ...testActions(db), 'test.approve': approve }, services, logger: silentLogger, options: FAST });
+      const engine = new Engine<TestServices>({
+        db,
+        definitions: [testReplacement],
+        actions: { ...testActions(db), 'test.approve': approve },
+        services,
+        logger: silentLogger,
+        options: FAST,
+      });
       // no device ports: /device lookup is not part of these tests
       return { engine, services: {} as Pick<Services, 'ledger' | 'mdms' | 'abm'> };
     },

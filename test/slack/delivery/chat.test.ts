@@ -11,7 +11,11 @@ describe('report and notify ports on Slack', () => {
   it('posts the report, attaches the CSV in its thread and replies with the drift notes', async ({ parts: { chat, slack } }) => {
     const csv = 'serial,change\nOLD123,updated\n新規,created\n';
     await chat.postReport({
-      note: { kind: 'success', text: { key: 'slack.sync.done' }, items: [{ key: 'slack.sync.counts', params: { scanned: 3, matched: 2, updated: 1, created: 1, sys: 0, skipped: 0 } }] },
+      note: {
+        kind: 'success',
+        text: { key: 'slack.sync.done' },
+        items: [{ key: 'slack.sync.counts', params: { scanned: 3, matched: 2, updated: 1, created: 1, sys: 0, skipped: 0 } }],
+      },
       attachment: { filename: 'sync-changes.csv', content: csv, title: 'Changes' },
       threadNotes: [{ kind: 'warning', text: { key: 'slack.warn.retiredButManaged' }, action: { key: 'slack.warn.adeAssignedRetired' } }],
     });
@@ -29,8 +33,12 @@ describe('report and notify ports on Slack', () => {
     expect(slack.violations).toEqual([]);
   });
 
-  it('notifyUser writes in the recipient\'s language (Slack locale), with numbered instructions', async ({ parts: { chat, slack } }) => {
-    await chat.notifyUser(USERS.other, { kind: 'instructions', text: { key: 'slack.note.instructions' }, items: [{ key: 'slack.reason.broken' }, { key: 'slack.reason.lost' }] });
+  it("notifyUser writes in the recipient's language (Slack locale), with numbered instructions", async ({ parts: { chat, slack } }) => {
+    await chat.notifyUser(USERS.other, {
+      kind: 'instructions',
+      text: { key: 'slack.note.instructions' },
+      items: [{ key: 'slack.reason.broken' }, { key: 'slack.reason.lost' }],
+    });
     await chat.outbox.drain();
     const dm = FakeSlackServer.textOf(slack.dms(USERS.other).at(-1)!);
     expect(dm).toContain('手順');

@@ -13,8 +13,17 @@ describe.each(DIALECTS)('outbox on %s', (dialect) => {
   let db: TestDatabase;
   let slack: FakeSlackServer;
   const outbox = (intervalMs = 0) =>
-    new Outbox({ db: db.prisma, client: createSlackWebClient({ SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl }, silentLogger, { manualRateLimits: true }), logger: silentLogger, intervalMs });
-  const post = (channel: string, text: string) => ({ kind: 'post' as const, channel, payload: { text, blocks: [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text } }] } });
+    new Outbox({
+      db: db.prisma,
+      client: createSlackWebClient({ SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl }, silentLogger, { manualRateLimits: true }),
+      logger: silentLogger,
+      intervalMs,
+    });
+  const post = (channel: string, text: string) => ({
+    kind: 'post' as const,
+    channel,
+    payload: { text, blocks: [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text } }] },
+  });
 
   beforeEach(async () => {
     db = await createTestDatabase(dialect);
@@ -117,12 +126,17 @@ describe.each(DIALECTS)('outbox on %s', (dialect) => {
       await new Promise((r) => setTimeout(r, 1000));
       await Promise.all([a.drain(), b.drain()]);
     }
-    expect(slack.channelMessages('C1').map((m) => m.text).sort()).toEqual(['m0', 'm1', 'm2', 'm3', 'm4', 'm5']);
+    expect(
+      slack
+        .channelMessages('C1')
+        .map((m) => m.text)
+        .sort(),
+    ).toEqual(['m0', 'm1', 'm2', 'm3', 'm4', 'm5']);
     expect(slack.callsTo('chat.postMessage').filter((c) => c.status === 200)).toHaveLength(6);
     expect(await db.prisma.outboxMessage.count({ where: { status: 'sent' } })).toBe(6);
   });
 
-  it('a DM to a user id lands in that user\'s app DM', async () => {
+  it("a DM to a user id lands in that user's app DM", async () => {
     slack.addUser({ id: 'U1', name: 'u1' });
     const box = outbox();
     await box.enqueue({ kind: 'dm', channel: 'U1', payload: { text: 'hi' } });

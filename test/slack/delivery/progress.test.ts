@@ -12,11 +12,29 @@ import { HELPDESK_CHANNEL, partsTest, startTestWorkflow, USERS, type SlackParts 
 
 function reporter(parts: SlackParts): ProgressReporter {
   const { config, chat } = parts;
-  return new ProgressReporter({ config, db: parts.db.prisma, client: chat.client, logger: silentLogger, now: () => new Date(), outbox: chat.outbox, threads: chat.threads, locales: chat.locales });
+  return new ProgressReporter({
+    config,
+    db: parts.db.prisma,
+    client: chat.client,
+    logger: silentLogger,
+    now: () => new Date(),
+    outbox: chat.outbox,
+    threads: chat.threads,
+    locales: chat.locales,
+  });
 }
 
-const stepEvent = (workflowId: string, stepKey: string, from: string | null, to: string, extra: Partial<TransitionEvent> = {}): TransitionEvent =>
-  ({ type: 'step', workflowId, workflowKind: 'replacement', stepKey, from, to, actor: 'engine', at: new Date(), ...extra });
+const stepEvent = (workflowId: string, stepKey: string, from: string | null, to: string, extra: Partial<TransitionEvent> = {}): TransitionEvent => ({
+  type: 'step',
+  workflowId,
+  workflowKind: 'replacement',
+  stepKey,
+  from,
+  to,
+  actor: 'engine',
+  at: new Date(),
+  ...extra,
+});
 
 /** The thread's messages as text, once everything the observer queued was sent. */
 async function threadLines(parts: SlackParts, progress: ProgressReporter, workflowId: string): Promise<string[]> {
@@ -61,7 +79,7 @@ describe.each(DIALECTS)('progress in the thread on %s', (dialect) => {
     expect(JSON.parse(buttons[0]!.value!)).toEqual({ w: wf.id, s: 'release' });
   });
 
-  it('the workflow\'s end closes its open approval, says so in the thread, and DMs the requester', async ({ parts }) => {
+  it("the workflow's end closes its open approval, says so in the thread, and DMs the requester", async ({ parts }) => {
     const progress = reporter(parts);
     const unsubscribe = parts.engine.subscribe(progress.observer);
     const wf = await startTestWorkflow(parts);
@@ -78,6 +96,11 @@ describe.each(DIALECTS)('progress in the thread on %s', (dialect) => {
     expect(FakeSlackServer.textOf(parts.slack.message(HELPDESK_CHANNEL, approval.slackMessageTs!)!)).toContain('No longer needed (the workflow ended)');
     const parent = parts.slack.channelMessages(HELPDESK_CHANNEL)[0]!;
     expect(FakeSlackServer.textOf(parent)).toContain('Cancelled');
-    expect(parts.slack.dms(USERS.employee).map((m) => FakeSlackServer.textOf(m)).join('\n')).toContain('was cancelled');
+    expect(
+      parts.slack
+        .dms(USERS.employee)
+        .map((m) => FakeSlackServer.textOf(m))
+        .join('\n'),
+    ).toContain('was cancelled');
   });
 });

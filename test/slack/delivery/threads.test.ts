@@ -21,7 +21,10 @@ describe.each(DIALECTS)('workflow threads on %s', (dialect) => {
     const parents = parts.slack.channelMessages(HELPDESK_CHANNEL);
     expect(parents).toHaveLength(1);
     expect(text(parents[0]!)).toContain('Device replacement: broken (U0EMPLOYEE)');
-    expect(await parts.db.prisma.workflow.findUniqueOrThrow({ where: { id: wf.id } })).toMatchObject({ slackChannel: HELPDESK_CHANNEL, slackThreadTs: refs[0]!.ts });
+    expect(await parts.db.prisma.workflow.findUniqueOrThrow({ where: { id: wf.id } })).toMatchObject({
+      slackChannel: HELPDESK_CHANNEL,
+      slackThreadTs: refs[0]!.ts,
+    });
     await outbox.drain();
     const link = `https://fake.slack.com/archives/${HELPDESK_CHANNEL}/p${refs[0]!.ts.replace('.', '')}`;
     const dms = parts.slack.dms(USERS.employee).map((m) => text(m));
@@ -40,7 +43,7 @@ describe.each(DIALECTS)('workflow threads on %s', (dialect) => {
     expect(await parts.db.prisma.processedEvent.count({ where: { key: `thread:${wf.id}` } })).toBe(1);
   });
 
-  it('runs one workflow\'s work in order (a failure does not stop the next), other workflows alongside', async ({ parts }) => {
+  it("runs one workflow's work in order (a failure does not stop the next), other workflows alongside", async ({ parts }) => {
     const { threads } = parts.chat;
     const done: string[] = [];
     const slow = threads.serial('wf-a', async () => {

@@ -16,7 +16,15 @@ describe('/device lookup and the device picker on the simulated fleet', () => {
     setup: async (h) => {
       const world = new SimulatedWorld(h.db.prisma);
       await world.seedAbmServer({ id: 'srv-main', name: 'Main MDM', isDefault: true });
-      await world.seedDevice({ serial: 'OLD123', platform: 'ios', userEmail: 'emma@example.com', adeEnrolled: true, lostMode: true, name: "Emma's iPhone", model: 'iPhone 13' });
+      await world.seedDevice({
+        serial: 'OLD123',
+        platform: 'ios',
+        userEmail: 'emma@example.com',
+        adeEnrolled: true,
+        lostMode: true,
+        name: "Emma's iPhone",
+        model: 'iPhone 13',
+      });
       const { used } = await world.licenses();
       await world.setLicenseTotal(used);
       const ledger = createBuiltinLedger(h.db.prisma);
@@ -42,7 +50,7 @@ describe('/device lookup and the device picker on the simulated fleet', () => {
     expect(h.slack.violations).toEqual([]);
   });
 
-  it('finds a person\'s devices from a mention, and says when nothing is known', async ({ h }) => {
+  it("finds a person's devices from a mention, and says when nothing is known", async ({ h }) => {
     await h.send.command(USERS.helpdesk, `lookup <@${USERS.employee}|emp>`);
     const text = await ephemeral(h, 'Lookup: <@');
     expect(text).toContain('OLD123');
@@ -50,7 +58,7 @@ describe('/device lookup and the device picker on the simulated fleet', () => {
     await ephemeral(h, 'Nothing found for NOPE999');
   });
 
-  it('the replace modal lists the requester\'s device from the ledger and the MDM', async ({ h }) => {
+  it("the replace modal lists the requester's device from the ledger and the MDM", async ({ h }) => {
     const { picker } = await openReplaceModal(h, USERS.employee);
     const labels = picker.element.options.map((o: { text: { text: string } }) => o.text.text);
     expect(labels[0]).toContain('OLD123');

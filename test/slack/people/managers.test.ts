@@ -14,7 +14,14 @@ import { partsTest, USERS, type SlackParts } from '../harness';
 const resolver = (parts: SlackParts) => new ManagerResolver({ db: parts.db.prisma, client: parts.chat.client, config: parts.config, logger: silentLogger });
 /** The manager's own profile names `value` as their manager. */
 const profileSays = (parts: SlackParts, value: string | null) =>
-  parts.slack.addUser({ id: USERS.manager, name: 'mgr', real_name: '山田 部長', locale: 'ja-JP', email: 'yamada@example.com', fields: value ? { Xf0MANAGER: value } : {} });
+  parts.slack.addUser({
+    id: USERS.manager,
+    name: 'mgr',
+    real_name: '山田 部長',
+    locale: 'ja-JP',
+    email: 'yamada@example.com',
+    fields: value ? { Xf0MANAGER: value } : {},
+  });
 const person = (parts: SlackParts, slackUserId: string) => parts.db.prisma.person.findUnique({ where: { slackUserId }, include: { manager: true } });
 
 describe.each(DIALECTS)('manager sources on %s', (dialect) => {

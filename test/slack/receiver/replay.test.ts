@@ -13,12 +13,29 @@ const now = () => Math.floor(Date.now() / 1000);
 
 /** A /device help command's body, as Slack posts it (a fresh trigger id each time). */
 function helpBody(h: Harness): string {
-  return new URLSearchParams({ team_id: 'T0FAKE', channel_id: 'C0HELPDESK', user_id: USERS.employee, command: '/device', text: 'help', response_url: h.slack.responseUrl(), trigger_id: h.slack.issueTrigger() }).toString();
+  return new URLSearchParams({
+    team_id: 'T0FAKE',
+    channel_id: 'C0HELPDESK',
+    user_id: USERS.employee,
+    command: '/device',
+    text: 'help',
+    response_url: h.slack.responseUrl(),
+    trigger_id: h.slack.issueTrigger(),
+  }).toString();
 }
 
 /** Sends exactly these bytes with exactly these headers (a captured request, replayed). */
-async function post(url: string, body: string, timestamp: number, signature = signSlackRequest(SIGNING_SECRET, timestamp, body)): Promise<{ status: number; text: string }> {
-  const res = await fetch(`${url}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature }, body });
+async function post(
+  url: string,
+  body: string,
+  timestamp: number,
+  signature = signSlackRequest(SIGNING_SECRET, timestamp, body),
+): Promise<{ status: number; text: string }> {
+  const res = await fetch(`${url}/slack/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature },
+    body,
+  });
   return { status: res.status, text: await res.text() };
 }
 

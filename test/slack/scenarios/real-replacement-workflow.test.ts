@@ -21,18 +21,37 @@ describe.each(DIALECTS)('real replacement workflow from Slack on %s', (dialect) 
     workflow: (db, chat, config) => {
       world = new SimulatedWorld(db);
       const services: Services = {
-        config, db, logger: silentLogger, chat, reports: chat,
+        config,
+        db,
+        logger: silentLogger,
+        chat,
+        reports: chat,
         mdms: [createSimulatedMdm(db, { clock: world.clock })],
         abm: createSimulatedAbm(db, { clock: world.clock }),
         ledger: createBuiltinLedger(db, { now: () => world.now() }),
         now: () => world.now(),
       };
-      const engine = new Engine<Services>({ db, definitions: [replacementDefinition], actions: replacementActions, services, logger: silentLogger, options: { now: () => world.now(), random: () => 0.5 } });
+      const engine = new Engine<Services>({
+        db,
+        definitions: [replacementDefinition],
+        actions: replacementActions,
+        services,
+        logger: silentLogger,
+        options: { now: () => world.now(), random: () => 0.5 },
+      });
       return { engine, services };
     },
     setup: async (h) => {
       await world.seedAbmServer({ id: 'srv-main', name: 'Main MDM', isDefault: true });
-      await world.seedDevice({ serial: 'OLD123', platform: 'ios', userEmail: 'emma@example.com', adeEnrolled: true, profileRemovalRestricted: true, name: "Emma's iPhone", model: 'iPhone 13' });
+      await world.seedDevice({
+        serial: 'OLD123',
+        platform: 'ios',
+        userEmail: 'emma@example.com',
+        adeEnrolled: true,
+        profileRemovalRestricted: true,
+        name: "Emma's iPhone",
+        model: 'iPhone 13',
+      });
       await world.deliverAdeDevice('NEW456', 'iPhone 16');
       const { used } = await world.licenses();
       await world.setLicenseTotal(used);
@@ -65,7 +84,11 @@ describe.each(DIALECTS)('real replacement workflow from Slack on %s', (dialect) 
   it('plan and warnings in the thread first, then the manager approves in the thread', async ({ h }) => {
     const { id, ts } = await request(h);
     const wf = (await h.db.prisma.workflow.findUnique({ where: { id } }))!;
-    expect(JSON.parse(wf.inputJson)).toMatchObject({ requesterSlackId: USERS.employee, oldDevice: { serial: 'OLD123', mdmSource: 'simulated' }, newSerial: 'NEW456' });
+    expect(JSON.parse(wf.inputJson)).toMatchObject({
+      requesterSlackId: USERS.employee,
+      oldDevice: { serial: 'OLD123', mdmSource: 'simulated' },
+      newSerial: 'NEW456',
+    });
     const replies = h.slack.threadReplies(HELPDESK_CHANNEL, ts);
     const decisionIndex = replies.findIndex((m) => JSON.stringify(m.blocks ?? []).includes(ACTIONS.decision.approve));
     expect(decisionIndex).toBeGreaterThan(0);
@@ -77,7 +100,9 @@ describe.each(DIALECTS)('real replacement workflow from Slack on %s', (dialect) 
     expect(replies.map(text).join('\n')).not.toMatch(/\breplacement\.[a-z]+\.[a-zA-Z.]+\b/);
     const decision = replies[decisionIndex]!;
     expect(text(decision)).toContain(`<@${USERS.manager}>`);
-    const value = (decision.blocks!.flatMap((b) => (b.elements ?? []) as { action_id: string; value: string }[]).find((e) => e.action_id === ACTIONS.decision.approve))!.value;
+    const value = decision
+      .blocks!.flatMap((b) => (b.elements ?? []) as { action_id: string; value: string }[])
+      .find((e) => e.action_id === ACTIONS.decision.approve)!.value;
     await h.send.blockAction(USERS.manager, { action_id: ACTIONS.decision.approve, value }, { channel: HELPDESK_CHANNEL, message: decision });
     await waitFor(() => h.db.prisma.approval.findFirst({ where: { status: 'approved' } }));
     await h.settle();
@@ -91,7 +116,9 @@ describe.each(DIALECTS)('real replacement workflow from Slack on %s', (dialect) 
   it('a rejection in Slack ends the real workflow before anything changes', async ({ h }) => {
     const { id, ts } = await request(h);
     const decision = h.slack.threadReplies(HELPDESK_CHANNEL, ts).find((m) => JSON.stringify(m.blocks ?? []).includes(ACTIONS.decision.reject))!;
-    const value = (decision.blocks!.flatMap((b) => (b.elements ?? []) as { action_id: string; value: string }[]).find((e) => e.action_id === ACTIONS.decision.reject))!.value;
+    const value = decision
+      .blocks!.flatMap((b) => (b.elements ?? []) as { action_id: string; value: string }[])
+      .find((e) => e.action_id === ACTIONS.decision.reject)!.value;
     const opens = h.slack.callsTo('views.open').length;
     await h.send.blockAction(USERS.manager, { action_id: ACTIONS.decision.reject, value }, { channel: HELPDESK_CHANNEL, message: decision });
     const open = await waitFor(() => h.slack.callsTo('views.open')[opens]);

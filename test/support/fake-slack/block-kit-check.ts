@@ -7,7 +7,11 @@ type Obj = Record<string, unknown>;
 
 export type Surface = 'message' | 'modal' | 'home';
 
-export function checkBlockKit(surface: Surface, blocks: unknown, extra: { title?: unknown; privateMetadata?: unknown; submit?: unknown; close?: unknown } = {}): string[] {
+export function checkBlockKit(
+  surface: Surface,
+  blocks: unknown,
+  extra: { title?: unknown; privateMetadata?: unknown; submit?: unknown; close?: unknown } = {},
+): string[] {
   const problems: string[] = [];
   const max = surface === 'message' ? 50 : 100;
   if (blocks !== undefined && !Array.isArray(blocks)) return ['blocks must be an array'];
@@ -18,7 +22,8 @@ export function checkBlockKit(surface: Surface, blocks: unknown, extra: { title?
     if (surface === 'modal' || extra.title !== undefined) textObject(extra.title, 24, 'view.title', problems, true);
     if (extra.submit !== undefined) textObject(extra.submit, 24, 'view.submit', problems);
     if (extra.close !== undefined) textObject(extra.close, 24, 'view.close', problems);
-    if (typeof extra.privateMetadata === 'string' && extra.privateMetadata.length > 3000) problems.push(`private_metadata is ${extra.privateMetadata.length} characters (max 3000)`);
+    if (typeof extra.privateMetadata === 'string' && extra.privateMetadata.length > 3000)
+      problems.push(`private_metadata is ${extra.privateMetadata.length} characters (max 3000)`);
   }
   const blockIds = new Set<string>();
   list.forEach((block, i) => {
@@ -37,7 +42,9 @@ export function checkBlockKit(surface: Surface, blocks: unknown, extra: { title?
         if (block.text !== undefined) textObject(block.text, 3000, `${at}.text`, problems);
         if (Array.isArray(block.fields)) {
           if (block.fields.length > 10) problems.push(`${at}.fields has ${block.fields.length} items (max 10)`);
-          block.fields.forEach((f, j) => textObject(f, 2000, `${at}.fields[${j}]`, problems));
+          block.fields.forEach((f, j) => {
+            textObject(f, 2000, `${at}.fields[${j}]`, problems);
+          });
         }
         if (block.accessory) element(block.accessory as Obj, `${at}.accessory`, problems);
         break;
@@ -52,7 +59,9 @@ export function checkBlockKit(surface: Surface, blocks: unknown, extra: { title?
       case 'actions': {
         const els = (block.elements ?? []) as Obj[];
         if (els.length === 0 || els.length > 25) problems.push(`${at}.elements has ${els.length} items (1-25)`);
-        els.forEach((e, j) => element(e, `${at}.elements[${j}]`, problems));
+        els.forEach((e, j) => {
+          element(e, `${at}.elements[${j}]`, problems);
+        });
         break;
       }
       case 'input':

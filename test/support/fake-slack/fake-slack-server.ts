@@ -5,11 +5,10 @@
 // Point the bot at it with SLACK_API_URL = server.apiUrl.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { checkBlockKit, type Surface } from './block-kit-check';
+import { checkBlockKit } from './block-kit-check';
 import { FakeSlackFiles } from './files';
 import { FakeSocketMode } from './socket-mode';
-import { extractUpload, parseArgs, readBody, safeJson, send, type Obj } from './wire';
-
+import { extractUpload, messageText, parseArgs, readBody, safeJson, send, type Obj } from './wire';
 
 export interface FakeUser {
   id: string;
@@ -158,17 +157,7 @@ export class FakeSlackServer {
   }
   /** every text in a message: the fallback text plus all block texts (for assertions) */
   static textOf(m: { text?: string; blocks?: Obj[] }): string {
-    const parts: string[] = [m.text ?? ''];
-    const walk = (v: unknown): void => {
-      if (Array.isArray(v)) v.forEach(walk);
-      else if (v && typeof v === 'object') {
-        const o = v as Obj;
-        if (typeof o.text === 'string') parts.push(o.text);
-        for (const [k, x] of Object.entries(o)) if (k !== 'text' || typeof x !== 'string') walk(x);
-      }
-    };
-    walk(m.blocks ?? []);
-    return parts.join('\n');
+    return messageText(m);
   }
 
   // ---- HTTP -----------------------------------------------------------------------------------------------
@@ -197,7 +186,8 @@ export class FakeSlackServer {
 
   private answer(method: string, args: Obj, authorization: string): { status: number; body: Obj; headers?: Record<string, string> } {
     const token = authorization.replace(/^Bearer\s+/i, '') || args.token;
-    if (method === 'apps.connections.open') return this.socketMode?.open(String(token ?? '')) ?? { status: 200, body: { ok: false, error: 'not_allowed_token_type' } };
+    if (method === 'apps.connections.open')
+      return this.socketMode?.open(String(token ?? '')) ?? { status: 200, body: { ok: false, error: 'not_allowed_token_type' } };
     if (token !== this.options.botToken) return { status: 200, body: { ok: false, error: token ? 'invalid_auth' : 'not_authed' } };
 
     const fault = this.takeFault(method, args);
@@ -233,7 +223,15 @@ export class FakeSlackServer {
         this.lastPost.set(channel, now);
         if (args.thread_ts && !this.message(channel, String(args.thread_ts))) return fail('thread_not_found');
         const ts = this.nextTs();
-        const message: StoredMessage = { channel, ts, thread_ts: args.thread_ts ? String(args.thread_ts) : undefined, text: args.text, blocks, user: 'UBOT', updates: 0 };
+        const message: StoredMessage = {
+          channel,
+          ts,
+          thread_ts: args.thread_ts ? String(args.thread_ts) : undefined,
+          text: args.text,
+          blocks,
+          user: 'UBOT',
+          updates: 0,
+        };
         this.messages.push(message);
         return ok({ channel, ts, message: { type: 'message', text: args.text, blocks, ts, user: 'UBOT', bot_id: 'BBOT' } });
       }
@@ -336,7 +334,12 @@ export class FakeSlackServer {
 
   private storeView(method: string, id: string | undefined, args: Obj): { status: number; body: Obj } {
     const view = typeof args.view === 'string' ? safeJson(args.view) : args.view;
-    const problems = checkBlockKit(view?.type === 'home' ? 'home' : 'modal', view?.blocks, { title: view?.title, privateMetadata: view?.private_metadata, submit: view?.submit, close: view?.close });
+    const problems = checkBlockKit(view?.type === 'home' ? 'home' : 'modal', view?.blocks, {
+      title: view?.title,
+      privateMetadata: view?.private_metadata,
+      submit: view?.submit,
+      close: view?.close,
+    });
     if (problems.length) {
       this.violations.push({ method, problems });
       return { status: 200, body: { ok: false, error: 'invalid_arguments', response_metadata: { messages: problems } } };

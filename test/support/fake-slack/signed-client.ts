@@ -6,7 +6,8 @@
 import { createHmac } from 'node:crypto';
 import type { FakeSlackServer } from './fake-slack-server';
 
-type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: free-form Slack/JSON payloads in tests
+type Obj = Record<string, any>;
 
 export interface SendOptions {
   /** unix seconds; default now */
@@ -120,7 +121,14 @@ export class SlackRequestSender {
       Object.assign(base, {
         container: { type: 'message', message_ts: where.message.ts, channel_id: where.channel, is_ephemeral: false },
         channel: { id: where.channel, name: 'helpdesk' },
-        message: { type: 'message', user: 'UBOT', ts: where.message.ts, thread_ts: where.message.thread_ts, text: where.message.text, blocks: where.message.blocks },
+        message: {
+          type: 'message',
+          user: 'UBOT',
+          ts: where.message.ts,
+          thread_ts: where.message.thread_ts,
+          text: where.message.text,
+          blocks: where.message.blocks,
+        },
         response_url: this.slack.responseUrl(),
       });
     }

@@ -72,7 +72,9 @@ export class FakeSocketMode {
         clearTimeout(timer);
         resolve(ack);
       });
-      socket.send(JSON.stringify({ envelope_id: envelopeId, type: envelope.type, payload: envelope.payload, accepts_response_payload: envelope.type !== 'events_api' }));
+      socket.send(
+        JSON.stringify({ envelope_id: envelopeId, type: envelope.type, payload: envelope.payload, accepts_response_payload: envelope.type !== 'events_api' }),
+      );
     });
   }
 

@@ -2,7 +2,8 @@
 // arguments, and the raw or multipart bytes of a file upload.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-export type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: free-form Slack/JSON payloads in tests
+export type Obj = Record<string, any>;
 
 export function send(res: ServerResponse, status: number, body: Obj): void {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -39,4 +40,19 @@ export function extractUpload(raw: string, contentType: string): string {
     if (split > 0 && /filename=/.test(part.slice(0, split))) return part.slice(split + 4).replace(/\r\n$/, '');
   }
   return raw;
+}
+
+/** Every text in a message: the fallback text plus all block texts (for assertions). */
+export function messageText(m: { text?: string; blocks?: Record<string, unknown>[] }): string {
+  const parts: string[] = [m.text ?? ''];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (typeof o.text === 'string') parts.push(o.text);
+      for (const [k, x] of Object.entries(o)) if (k !== 'text' || typeof x !== 'string') walk(x);
+    }
+  };
+  walk(m.blocks ?? []);
+  return parts.join('\n');
 }

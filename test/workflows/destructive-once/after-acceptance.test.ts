@@ -23,7 +23,13 @@ describe.each(DIALECTS)('answers after the vendor accepted a destructive call (%
     world.jamf.failNext({ method: 'POST', path: '/api/v2/mdm/commands', status: 503, afterVendor: true, headers: { 'retry-after': '1' } });
     world.jamf.failNext({ method: 'GET', path: '/api/v2/mdm/commands', status: 429, headers: { 'retry-after': '1' }, times: 6 });
     // Intune: lost mode is being turned off, then 429 (a gateway's, after the service took it)
-    world.intune.failNext({ method: 'POST', path: `/v1.0/deviceManagement/managedDevices/${s.intuneId}/disableLostMode`, status: 429, afterVendor: true, headers: { 'retry-after': '1' } });
+    world.intune.failNext({
+      method: 'POST',
+      path: `/v1.0/deviceManagement/managedDevices/${s.intuneId}/disableLostMode`,
+      status: 429,
+      afterVendor: true,
+      headers: { 'retry-after': '1' },
+    });
     // ABM: the activity is created; the answer comes after the bot gave up waiting
     world.abm.failNext({ method: 'POST', path: '/v1/orgDeviceActivities', status: 201, afterVendor: true, delayMs: 2_500 });
 

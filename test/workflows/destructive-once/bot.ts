@@ -52,7 +52,15 @@ export interface Bot {
 }
 
 /** Port methods that are destructive calls, by the name the crash points use. */
-const CALLS: Record<string, string> = { wipe: 'wipe', deleteRecord: 'delete', disableLostMode: 'disable_lost_mode', retire: 'retire', unassign: 'unassign', assign: 'assign', release: 'release' };
+const CALLS: Record<string, string> = {
+  wipe: 'wipe',
+  deleteRecord: 'delete',
+  disableLostMode: 'disable_lost_mode',
+  retire: 'retire',
+  unassign: 'unassign',
+  assign: 'assign',
+  release: 'release',
+};
 
 export async function startBot(options: BotOptions): Promise<Bot> {
   const bot = await createBot(options);

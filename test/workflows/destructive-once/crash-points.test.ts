@@ -47,7 +47,7 @@ describe.each(DIALECTS)('destructive calls around SIGKILLs (%s)', (dialect) => {
     // "accepted": the vendor has carried the call out; the bot is killed before the answer leaves.
     const killOnAccepted = (vendor: 'jamf' | 'intune' | 'abm') => async (req: RecordedRequest) => {
       const c = classify(vendor, req, world.scenarios);
-      const point = c && c.accepted ? `accepted:${c.call}:${c.device}` : null;
+      const point = c?.accepted ? `accepted:${c.call}:${c.device}` : null;
       if (!point || !remaining.has(point) || !current) return;
       remaining.delete(point);
       hits.push(point);

@@ -45,7 +45,11 @@ export async function runFleet(options: FleetOptions): Promise<FleetReport> {
   const random = options.random ?? Math.random;
   const log = options.log ?? (() => undefined);
   const started = Date.now();
-  const opened = await openWorld(options.dialect ?? 'postgresql', { poolSize: 5, scenarios: options.workflows, env: { ENGINE_LEASE_MS: String(options.leaseMs ?? 3_000) } });
+  const opened = await openWorld(options.dialect ?? 'postgresql', {
+    poolSize: 5,
+    scenarios: options.workflows,
+    env: { ENGINE_LEASE_MS: String(options.leaseMs ?? 3_000) },
+  });
   const { world, db, env } = opened;
   const dir = mkdtempSync(join(tmpdir(), 'devicebot-fleet-'));
   const journal = join(dir, 'journal.log');

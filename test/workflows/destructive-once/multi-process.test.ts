@@ -8,7 +8,10 @@ import { runFleet } from './fleet';
 describe('several bot processes, killed at random (PostgreSQL)', () => {
   it('2 processes, 40 offboardings, 3 SIGKILLs: each step once at a time, each decision once, each call once', async () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const random = () => {
+      seed = (seed * 48271) % 2147483647;
+      return seed / 2147483647;
+    };
     // A lease far shorter than production's 60 s, but longer than a cold process on a busy machine stalls (a stall
     // longer than the lease lets another process take a running step over: that is what leases are).
     const report = await runFleet({ processes: 2, workflows: 40, kills: 3, killEveryMs: 3_000, leaseMs: 5_000, timeoutMs: 120_000, random });

@@ -63,7 +63,13 @@ export class VendorWorld {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
     const jamf = await FakeJamfServer.start({ record: options.record });
     const intune = await FakeIntuneServer.start({ record: options.record });
-    const abm = await FakeAbmServer.start({ publicKey, clientId: ABM_CLIENT_ID, keyId: ABM_KEY_ID, activityPolls: 1_000, activityMs: options.activityMs ?? 200 });
+    const abm = await FakeAbmServer.start({
+      publicKey,
+      clientId: ABM_CLIENT_ID,
+      keyId: ABM_KEY_ID,
+      activityPolls: 1_000,
+      activityMs: options.activityMs ?? 200,
+    });
     abm.addServer({ id: ABM_SERVER, name: 'Jamf Pro 本番', defaultProductFamilies: ['IPHONE'] });
     return new VendorWorld(jamf, intune, abm, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
   }
@@ -134,7 +140,11 @@ export class VendorWorld {
   /** Every destructive call the vendors received, in order. */
   destructiveCalls(): DestructiveCall[] {
     const out: DestructiveCall[] = [];
-    const seen = [...this.jamf.requests.map((r) => ['jamf', r] as const), ...this.intune.requests.map((r) => ['intune', r] as const), ...this.abm.requests.map((r) => ['abm', r] as const)];
+    const seen = [
+      ...this.jamf.requests.map((r) => ['jamf', r] as const),
+      ...this.intune.requests.map((r) => ['intune', r] as const),
+      ...this.abm.requests.map((r) => ['abm', r] as const),
+    ];
     for (const [vendor, r] of seen) {
       const c = classify(vendor, r, this.scenarios);
       if (c) out.push(c);
@@ -194,9 +204,13 @@ export function classify(vendor: 'jamf' | 'intune' | 'abm', r: RecordedRequest, 
 /** The people and the built-in ledger's records of the scenarios, as the helpdesk would have them. */
 export async function seedDatabase(db: Db, scenarios: Scenario[]): Promise<void> {
   for (const s of scenarios) {
-    const person = await db.person.create({ data: { email: s.leaver.email, upn: s.leaver.email, slackUserId: s.leaver.slackUserId, displayName: s.leaver.displayName, locale: 'ja' } });
+    const person = await db.person.create({
+      data: { email: s.leaver.email, upn: s.leaver.email, slackUserId: s.leaver.slackUserId, displayName: s.leaver.displayName, locale: 'ja' },
+    });
     for (const serial of [s.serialA, s.serialB])
-      await db.device.create({ data: { serial, assetNumber: `A-${serial}`, platform: 'ios', model: 'iPhone 15', status: 'in_use', assignedPersonId: person.id } });
+      await db.device.create({
+        data: { serial, assetNumber: `A-${serial}`, platform: 'ios', model: 'iPhone 15', status: 'in_use', assignedPersonId: person.id },
+      });
   }
 }
 
@@ -226,7 +240,10 @@ export interface Opened {
   close(): Promise<void>;
 }
 
-export async function openWorld(dialect: Dialect, options: { activityMs?: number; record?: boolean; env?: Record<string, string>; poolSize?: number; scenarios?: number } = {}): Promise<Opened> {
+export async function openWorld(
+  dialect: Dialect,
+  options: { activityMs?: number; record?: boolean; env?: Record<string, string>; poolSize?: number; scenarios?: number } = {},
+): Promise<Opened> {
   const world = await VendorWorld.start({ activityMs: options.activityMs ?? 50, record: options.record });
   world.devicesOnline(50);
   const db = await createTestDatabase(dialect, { poolSize: options.poolSize });

@@ -16,7 +16,15 @@ describe.each(DIALECTS)('offboarding approval on %s', (dialect) => {
   /** The Approval row the Slack layer would have written (the recording chat writes none). */
   const approvalRow = (workflowId: string, deciders: string[], decided?: { by: string; status: string }) =>
     h.database.prisma.approval.create({
-      data: { workflowId, stepKey: 'approve', kind: 'approval', approverIdsJson: JSON.stringify(deciders), status: decided?.status ?? 'pending', decidedBy: decided?.by ?? null, decidedAt: decided ? new Date() : null },
+      data: {
+        workflowId,
+        stepKey: 'approve',
+        kind: 'approval',
+        approverIdsJson: JSON.stringify(deciders),
+        status: decided?.status ?? 'pending',
+        decidedBy: decided?.by ?? null,
+        decidedAt: decided ? new Date() : null,
+      },
     });
   const signal = (id: string, by: string, decision = 'approved') => h.engine.signal(id, 'approve', { decision, by }, by);
   /** The leaving person's phone, and their offboarding started and run until it waits for approval. */

@@ -10,8 +10,12 @@ const opts = { requesterSlackId: 'U0HELPDESK', timeZone: 'Asia/Tokyo', runTime: 
 const zoned = (d: string, t: string) => zonedDateTimeToUtc(d, t, 'Asia/Tokyo');
 
 describe('yes/no cells', () => {
-  it.each([...TRUE_WORDS, 'TRUE', 'Yes', 'Ｙｅｓ', 'ＴＲＵＥ', '１', ' はい '])('%j is yes', (v) => expect(parseBoolean(v, 'remove_esim')).toEqual({ ok: true, value: true }));
-  it.each([...FALSE_WORDS, 'FALSE', 'No', 'ｎｏ', '０', 'いいえ'])('%j is no', (v) => expect(parseBoolean(v, 'remove_esim')).toEqual({ ok: true, value: false }));
+  it.each([...TRUE_WORDS, 'TRUE', 'Yes', 'Ｙｅｓ', 'ＴＲＵＥ', '１', ' はい '])('%j is yes', (v) =>
+    expect(parseBoolean(v, 'remove_esim')).toEqual({ ok: true, value: true }),
+  );
+  it.each([...FALSE_WORDS, 'FALSE', 'No', 'ｎｏ', '０', 'いいえ'])('%j is no', (v) =>
+    expect(parseBoolean(v, 'remove_esim')).toEqual({ ok: true, value: false }),
+  );
   it('the wipe column also takes wipe / keep words; other columns do not', () => {
     for (const v of WIPE_WORDS) expect(parseBoolean(v, 'wipe')).toEqual({ ok: true, value: true });
     for (const v of KEEP_WORDS) expect(parseBoolean(v, 'wipe')).toEqual({ ok: true, value: false });
@@ -30,7 +34,7 @@ describe('dates and times', () => {
     expect(['2026-12-25', '2026/12/25', '2026/1/5', '２０２６／１２／２５'].map(parseDay)).toEqual(['2026-12-25', '2026-12-25', '2026-01-05', '2026-12-25']);
     expect(['2026-02-30', '25/12/2026', '2026-13-01', 'tomorrow', ''].map(parseDay)).toEqual([null, null, null, null, null]);
   });
-  it('run_at: ISO 8601 with an offset, or a local day and time in the bot\'s zone', () => {
+  it("run_at: ISO 8601 with an offset, or a local day and time in the bot's zone", () => {
     expect(parseRunAt('2026-12-25T18:00:00+09:00', zoned)).toEqual({ ok: true, value: '2026-12-25T09:00:00.000Z' });
     expect(parseRunAt('2026/12/25 9:30', zoned)).toEqual({ ok: true, value: '2026-12-25T00:30:00.000Z' });
     expect(parseRunAt('2026-12-25T18:00', zoned).ok).toBe(false);
@@ -40,7 +44,12 @@ describe('dates and times', () => {
 
 describe('parseOffboardingCsv', () => {
   it('lists every problem of every row at once, with its row and column letter, and keeps no bad row', () => {
-    const csv = 'email,slack_id,last_working_day,wipe,afterwards,hand_over_to\n' + 'bad-email,,2026-12-25,maybe,hand_over,\n' + ',U0SATOKEN,2026/12/26,はい,,\n' + ',U0HELPDESK,2026-12-27,no,,\n' + ',watanabe,2026-12-28,,,\n';
+    const csv =
+      'email,slack_id,last_working_day,wipe,afterwards,hand_over_to\n' +
+      'bad-email,,2026-12-25,maybe,hand_over,\n' +
+      ',U0SATOKEN,2026/12/26,はい,,\n' +
+      ',U0HELPDESK,2026-12-27,no,,\n' +
+      ',watanabe,2026-12-28,,,\n';
     const { rows, problems } = parseOffboardingCsv(csv, opts);
     expect(problems.map((p) => [p.row, p.column ? `${p.column.letter}:${p.column.name}` : null, p.code])).toEqual([
       [2, 'A:email', 'badEmail'],
@@ -61,13 +70,18 @@ describe('parseOffboardingCsv', () => {
   });
 
   it('counts rows as a spreadsheet does (a quoted line break stays in its row; empty rows count)', () => {
-    const { rows } = parseOffboardingCsv('email,last_working_day,afterwards\r\n\r\n"a@example.com",2026-12-25,"dispose"\r\n"b@example.com",2026-12-26,\r\n', opts);
+    const { rows } = parseOffboardingCsv(
+      'email,last_working_day,afterwards\r\n\r\n"a@example.com",2026-12-25,"dispose"\r\n"b@example.com",2026-12-26,\r\n',
+      opts,
+    );
     expect(rows.map((r) => r.row)).toEqual([3, 4]);
   });
 
   it(`refuses more than ${BULK_MAX_ROWS} people before reading them`, () => {
     const many = 'email,last_working_day\n' + Array.from({ length: BULK_MAX_ROWS + 1 }, (_, i) => `p${i}@example.com,2026-12-25`).join('\n');
-    expect(parseOffboardingCsv(many, opts).problems).toEqual([{ row: null, column: null, code: 'tooManyRows', params: { rows: BULK_MAX_ROWS + 1, max: BULK_MAX_ROWS } }]);
+    expect(parseOffboardingCsv(many, opts).problems).toEqual([
+      { row: null, column: null, code: 'tooManyRows', params: { rows: BULK_MAX_ROWS + 1, max: BULK_MAX_ROWS } },
+    ]);
   });
 });
 
@@ -78,7 +92,13 @@ describe('one row per person', () => {
   };
   const directory = [{ id: 'p1', email: 'taro@example.com', slackUserId: 'U0TARO' }];
   const resolve: PeopleResolver = async (subjects) =>
-    subjects.map((s) => resolveOne(s, directory.find((p) => p.slackUserId === s.slackUserId), directory.find((p) => p.email === s.email)));
+    subjects.map((s) =>
+      resolveOne(
+        s,
+        directory.find((p) => p.slackUserId === s.slackUserId),
+        directory.find((p) => p.email === s.email),
+      ),
+    );
 
   it('merges rows of one person asking the same, refuses them when they differ', async () => {
     const merged = await dedupeByPerson([row(2, { email: 'taro@example.com' }), row(3, { slackUserId: 'U0TARO' })], resolve);
@@ -89,7 +109,10 @@ describe('one row per person', () => {
   });
 
   it('links people the directory does not know through a row naming both; refuses an e-mail and id of two people', async () => {
-    const linked = await dedupeByPerson([row(2, { email: 'new@example.com' }), row(3, { slackUserId: 'U0NEW' }), row(4, { email: 'new@example.com', slackUserId: 'U0NEW' })], resolve);
+    const linked = await dedupeByPerson(
+      [row(2, { email: 'new@example.com' }), row(3, { slackUserId: 'U0NEW' }), row(4, { email: 'new@example.com', slackUserId: 'U0NEW' })],
+      resolve,
+    );
     expect(linked.rows.map((r) => r.row)).toEqual([2]);
     expect(linked.notices.map((n) => n.row)).toEqual([3, 4]);
     const mismatch = await dedupeByPerson([row(2, { email: 'other@example.com', slackUserId: 'U0TARO' })], resolve);

@@ -8,7 +8,12 @@ const opts = { requesterSlackId: HELPDESK, timeZone: 'Asia/Tokyo', runTime: '18:
 
 describe('parseOffboardingCsv', () => {
   it('reads emails and Slack ids with last working days, schedules them in the time zone, reports bad rows', () => {
-    const csv = '\uFEFFperson,last_working_day,wipe,afterwards\n' + 'a@example.com,2026-12-25,false,dispose\n' + 'U0123ABC,2026-12-26,,\n' + 'b@example.com,26/12/2026,,\n' + 'c@example.com,2026-12-27,,sell\n';
+    const csv =
+      '\uFEFFperson,last_working_day,wipe,afterwards\n' +
+      'a@example.com,2026-12-25,false,dispose\n' +
+      'U0123ABC,2026-12-26,,\n' +
+      'b@example.com,26/12/2026,,\n' +
+      'c@example.com,2026-12-27,,sell\n';
     const { rows, problems } = parseOffboardingCsv(csv, opts);
     expect(rows.map((r) => r.input.subject)).toEqual([{ email: 'a@example.com' }, { slackUserId: 'U0123ABC' }]);
     expect(rows[0]!.input.runAt).toBe('2026-12-25T09:00:00.000Z');
@@ -40,10 +45,24 @@ describe('bulk offboarding (sqlite)', () => {
     const people = await db.person.findMany({ where: { email: { in: emails } } });
     const idOf = new Map(people.map((p) => [p.email!, p.id]));
     await db.simMdmDevice.createMany({
-      data: emails.map((email, i) => ({ serial: `BULK${i}`, name: `iPhone ${i}`, platform: 'ios', userEmail: email, userUpn: email, adeEnrolled: i % 2 === 0, profileRemovalRestricted: i % 4 === 0, lostMode: i % 50 === 0, supervised: true })),
+      data: emails.map((email, i) => ({
+        serial: `BULK${i}`,
+        name: `iPhone ${i}`,
+        platform: 'ios',
+        userEmail: email,
+        userUpn: email,
+        adeEnrolled: i % 2 === 0,
+        profileRemovalRestricted: i % 4 === 0,
+        lostMode: i % 50 === 0,
+        supervised: true,
+      })),
     });
-    await db.simAbmDevice.createMany({ data: emails.flatMap((_, i) => (i % 2 === 0 ? [{ serial: `BULK${i}`, status: 'ASSIGNED', mdmServerId: 'srv-sim', model: 'iPhone 15' }] : [])) });
-    await db.device.createMany({ data: emails.map((email, i) => ({ serial: `BULK${i}`, assetNumber: `AB${i}`, platform: 'ios', status: 'in_use', assignedPersonId: idOf.get(email)! })) });
+    await db.simAbmDevice.createMany({
+      data: emails.flatMap((_, i) => (i % 2 === 0 ? [{ serial: `BULK${i}`, status: 'ASSIGNED', mdmServerId: 'srv-sim', model: 'iPhone 15' }] : [])),
+    });
+    await db.device.createMany({
+      data: emails.map((email, i) => ({ serial: `BULK${i}`, assetNumber: `AB${i}`, platform: 'ios', status: 'in_use', assignedPersonId: idOf.get(email)! })),
+    });
     const counts = async () => ({
       commands: await db.simMdmCommand.count(),
       activities: await db.simAbmActivity.count(),
@@ -53,7 +72,9 @@ describe('bulk offboarding (sqlite)', () => {
     });
     const before = await counts();
 
-    const csv = 'email,last_working_day,wipe\n' + emails.map((e, i) => `${e},2026-12-${String((i % 28) + 1).padStart(2, '0')},${i % 3 === 0 ? 'false' : 'true'}`).join('\n');
+    const csv =
+      'email,last_working_day,wipe\n' +
+      emails.map((e, i) => `${e},2026-12-${String((i % 28) + 1).padStart(2, '0')},${i % 3 === 0 ? 'false' : 'true'}`).join('\n');
     const started = Date.now();
     const { rows, problems } = parseOffboardingCsv(csv, opts);
     const plans = await planBulkOffboarding(h.services, rows);

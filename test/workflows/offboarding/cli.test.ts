@@ -19,7 +19,10 @@ describe('offboard CLI', () => {
     await h.world.seedDevice({ serial: 'CLI1', userEmail: LEAVER.email, adeEnrolled: true, profileRemovalRestricted: true, lostMode: true });
     const csv = `email,last_working_day,wipe\n${LEAVER.email},2026-12-25,false\n`;
     const lines: string[] = [];
-    const code = await offboardCommand({ ...parseArgs(['x.csv', '--dry-run', '--lang', 'ja']) }, { services: h.services, engine: h.engine, out: (l) => lines.push(l), csv });
+    const code = await offboardCommand(
+      { ...parseArgs(['x.csv', '--dry-run', '--lang', 'ja']) },
+      { services: h.services, engine: h.engine, out: (l) => lines.push(l), csv },
+    );
     expect(code).toBe(0);
     const printed = lines.join('\n');
     expect(printed).toContain('退職 太郎 さんの退職に伴うデバイス処理計画:1 台、2026-12-25 18:00 (Asia/Tokyo) に実行します');
@@ -30,7 +33,9 @@ describe('offboard CLI', () => {
     expect(await h.services.db.simMdmCommand.count()).toBe(0);
 
     const started: string[] = [];
-    expect(await offboardCommand(parseArgs(['x.csv', '--requester', 'U_HELPDESK']), { services: h.services, engine: h.engine, out: (l) => started.push(l), csv })).toBe(0);
+    expect(
+      await offboardCommand(parseArgs(['x.csv', '--requester', 'U_HELPDESK']), { services: h.services, engine: h.engine, out: (l) => started.push(l), csv }),
+    ).toBe(0);
     expect(started[0]).toMatch(/^row 2: workflow /);
     expect(await h.services.db.workflow.count()).toBe(1);
   });
@@ -38,7 +43,12 @@ describe('offboard CLI', () => {
   it('rejects a file with bad lines and starts nothing', async () => {
     h = await createHarness('sqlite');
     const lines: string[] = [];
-    const code = await offboardCommand(parseArgs(['x.csv']), { services: h.services, engine: h.engine, out: (l) => lines.push(l), csv: 'email,last_working_day\nx@example.com,tomorrow\n' });
+    const code = await offboardCommand(parseArgs(['x.csv']), {
+      services: h.services,
+      engine: h.engine,
+      out: (l) => lines.push(l),
+      csv: 'email,last_working_day\nx@example.com,tomorrow\n',
+    });
     expect(code).toBe(1);
     expect(lines[0]).toMatch(/^2 行目・B 列 \(last_working_day\): 「tomorrow」は日付ではありません。YYYY-MM-DD/);
     expect(await h.services.db.workflow.count()).toBe(0);

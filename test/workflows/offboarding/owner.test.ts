@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHarness, HELPDESK, LEAVER, seedLedgerDevice, type Harness } from './support/harness';
 
-describe('offboarding: only the leaving person\'s devices, or explicitly confirmed ones (sqlite)', () => {
+describe("offboarding: only the leaving person's devices, or explicitly confirmed ones (sqlite)", () => {
   let h: Harness;
   afterEach(async () => h?.cleanup());
 
@@ -17,7 +17,7 @@ describe('offboarding: only the leaving person\'s devices, or explicitly confirm
     return { spare };
   }
 
-  it('a picked device with nobody\'s name on it: refused without a confirmation, nothing planned', async () => {
+  it("a picked device with nobody's name on it: refused without a confirmation, nothing planned", async () => {
     const { spare } = await seed();
     const id = await h.start({ devices: [{ mdmSource: 'simulated', mdmDeviceId: spare.id, serial: 'SPARE1', decision: { wipe: true } }] });
     await h.engine.runUntilIdle();

@@ -102,7 +102,15 @@ describe('warnings and blockers', () => {
     expect(planOffboarding(f, keep, policy).devices[0]!.warnings).toContainEqual({ level: 'danger', code: 'androidRemovalWipes' });
   });
   it('a guided (manual) MDM is announced', () => {
-    const f = facts([device({ mdm: mdmDevice({ source: 'clomo', vendor: 'clomo', can: { delete: true, wipe: true, disableLostMode: true, lostModeState: false, manual: true, keepAutoInstalledApps: true } }) })]);
+    const f = facts([
+      device({
+        mdm: mdmDevice({
+          source: 'clomo',
+          vendor: 'clomo',
+          can: { delete: true, wipe: true, disableLostMode: true, lostModeState: false, manual: true, keepAutoInstalledApps: true },
+        }),
+      }),
+    ]);
     expect(codes(f, wipe)).toContain('guidedSteps');
     expect(planOffboarding(f, wipe, policy).devices[0]!.ops.every((o) => o.input.manual === true)).toBe(true);
   });
@@ -118,7 +126,8 @@ describe('warnings and blockers', () => {
     const plan = planOffboarding(facts([restricted()]), rts, policy).devices[0]!;
     expect(plan.ops.map((o) => o.kind)).toEqual(['wipe', 'ledger']);
     expect(plan.ops[0]!.input.returnToService).toBe(true);
-    const disposing = planOffboarding(facts([restricted()]), input({ defaults: { wipe: true, returnToService: true, afterwards: 'dispose' } }), policy).devices[0]!;
+    const disposing = planOffboarding(facts([restricted()]), input({ defaults: { wipe: true, returnToService: true, afterwards: 'dispose' } }), policy)
+      .devices[0]!;
     expect(disposing.warnings.map((w) => w.code)).toContain('returnToServiceIgnored');
     expect(disposing.ops.map((o) => o.kind)).toContain('delete_record');
   });
@@ -133,7 +142,11 @@ describe('warnings and blockers', () => {
     expect(plan.warnings.map((w) => w.code)).toContain('notInMdm');
   });
   it('an ADE device with no ABM configured gets a manual leftover', () => {
-    const plan = planOffboarding(facts([device({ mdm: mdmDevice({ adeEnrolled: true, profileRemovalRestricted: true }) })], { abmConfigured: false }), wipe, policy).devices[0]!;
+    const plan = planOffboarding(
+      facts([device({ mdm: mdmDevice({ adeEnrolled: true, profileRemovalRestricted: true }) })], { abmConfigured: false }),
+      wipe,
+      policy,
+    ).devices[0]!;
     expect(plan.warnings.map((w) => w.code)).toContain('abmNotConfigured');
     expect(plan.ops.map((o) => o.kind)).not.toContain('abm_unassign');
   });
@@ -142,7 +155,15 @@ describe('warnings and blockers', () => {
     expect(planOffboarding(facts([d]), wipe, policy).devices[0]!.ops.map((o) => o.kind)).toEqual(['delete_record', 'abm_unassign', 'ledger']);
   });
   it('a guided MDM that knows neither the state nor the enrolment date is still wiped (not mistaken for a placeholder)', () => {
-    const d = device({ mdm: mdmDevice({ source: 'clomo', managementState: 'unknown', enrolledAt: null, lostMode: 'unknown', can: { delete: true, wipe: true, disableLostMode: true, lostModeState: false, manual: true, keepAutoInstalledApps: true } }) });
+    const d = device({
+      mdm: mdmDevice({
+        source: 'clomo',
+        managementState: 'unknown',
+        enrolledAt: null,
+        lostMode: 'unknown',
+        can: { delete: true, wipe: true, disableLostMode: true, lostModeState: false, manual: true, keepAutoInstalledApps: true },
+      }),
+    });
     expect(planOffboarding(facts([d]), wipe, policy).devices[0]!.ops.map((o) => o.kind)).toEqual(['wipe', 'delete_record', 'ledger']);
     expect(planOffboarding(facts([d]), keep, policy).devices[0]!.warnings.map((w) => w.code)).toContain('lostModeUnknown');
   });
@@ -165,7 +186,13 @@ describe('steps and texts', () => {
     expect(new Set(specs.map((s) => s.key)).size).toBe(specs.length);
   });
   it('every text key the plans use exists in Japanese and English', () => {
-    const all = [restricted(), notRestricted(), notAde(), device({ mdm: mdmDevice({ lostMode: 'enabled', vppLicenseCount: 1, hasBlockingCertificate: true, autoInstalledAppCount: 2 }) }), device({ mdm: null })];
+    const all = [
+      restricted(),
+      notRestricted(),
+      notAde(),
+      device({ mdm: mdmDevice({ lostMode: 'enabled', vppLicenseCount: 1, hasBlockingCertificate: true, autoInstalledAppCount: 2 }) }),
+      device({ mdm: null }),
+    ];
     const keys = new Set<string>();
     for (const i of [wipe, keep, input({ defaults: { wipe: true, returnToService: true, afterwards: 'dispose' } })]) {
       for (const d of all) {
@@ -184,7 +211,10 @@ describe('steps and texts', () => {
     }
   });
   it('the plan notes name each cell and the run time in the company time zone', () => {
-    const notes = planNotes(planOffboarding(facts([restricted()]), input({ runAt: '2026-11-30T09:00:00.000Z', defaults: { wipe: false, afterwards: 'dispose' } }), policy), { timeZone: 'Asia/Tokyo' });
+    const notes = planNotes(
+      planOffboarding(facts([restricted()]), input({ runAt: '2026-11-30T09:00:00.000Z', defaults: { wipe: false, afterwards: 'dispose' } }), policy),
+      { timeZone: 'Asia/Tokyo' },
+    );
     expect(notes[0]!.text).toEqual({ key: 'offboarding.plan.headerScheduled', params: { person: 'Leaver', count: 1, runAt: '2026-11-30 18:00 (Asia/Tokyo)' } });
     expect(notes[1]!.text).toEqual({ key: 'offboarding.plan.device.keep.ade_restricted', params: { device: 'iPhone 15 SER1' } });
     expect(notes[1]!.items!.slice(0, 5).map((i) => i.key)).toEqual([
@@ -196,20 +226,42 @@ describe('steps and texts', () => {
     ]);
   });
   it('the Japanese and English catalogues have the same offboarding keys', () => {
-    const ja = Object.keys(catalogs.ja).filter((k) => k.startsWith('offboarding.')).sort();
-    const en = Object.keys(catalogs.en).filter((k) => k.startsWith('offboarding.')).sort();
+    const ja = Object.keys(catalogs.ja)
+      .filter((k) => k.startsWith('offboarding.'))
+      .sort();
+    const en = Object.keys(catalogs.en)
+      .filter((k) => k.startsWith('offboarding.'))
+      .sort();
     expect(ja).toEqual(en);
   });
   it('every literal message key in the workflow code exists in both catalogues', () => {
     const dir = join(__dirname, '../../../src/workflows/offboarding');
     const files = ['.', 'actions', 'plan'].flatMap((sub) => readdirSync(join(dir, sub)).map((f) => join(dir, sub, f))).filter((f) => f.endsWith('.ts'));
     const keys = new Set<string>();
-    for (const f of files) for (const m of readFileSync(f, 'utf8').matchAll(/'(offboarding\.(?:step|warning|wait|plan|approval|summary|blocked|instruction|leftover|guided|command|schedule|manager|userUnenroll|abm|unsupported|cell|afterwards)[A-Za-z0-9_.]*)'/g)) keys.add(m[1]!);
-    for (const kind of ['disable_lost_mode', 'wipe', 'remove_profiles', 'unenroll', 'revoke_vpp', 'remove_certificates', 'delete_record', 'abm_unassign', 'abm_release', 'ledger']) keys.add(`offboarding.step.${kind}`);
-    for (const k of ['vpp', 'certificate', 'other', 'lostMode', 'disableLostMode', 'wipe', 'removeProfiles', 'revokeVpp', 'removeCertificates']) keys.add(`offboarding.instruction.${k}`);
+    for (const f of files)
+      for (const m of readFileSync(f, 'utf8').matchAll(
+        /'(offboarding\.(?:step|warning|wait|plan|approval|summary|blocked|instruction|leftover|guided|command|schedule|manager|userUnenroll|abm|unsupported|cell|afterwards)[A-Za-z0-9_.]*)'/g,
+      ))
+        keys.add(m[1]!);
+    for (const kind of [
+      'disable_lost_mode',
+      'wipe',
+      'remove_profiles',
+      'unenroll',
+      'revoke_vpp',
+      'remove_certificates',
+      'delete_record',
+      'abm_unassign',
+      'abm_release',
+      'ledger',
+    ])
+      keys.add(`offboarding.step.${kind}`);
+    for (const k of ['vpp', 'certificate', 'other', 'lostMode', 'disableLostMode', 'wipe', 'removeProfiles', 'revokeVpp', 'removeCertificates'])
+      keys.add(`offboarding.instruction.${k}`);
     for (const k of ['vpp', 'certificate', 'other', 'vpp.clearing', 'certificate.clearing']) keys.add(`offboarding.blocked.${k}`);
     for (let n = 1; n <= 5; n++) keys.add(`offboarding.userUnenroll.step${n}`);
-    for (const row of ['wipe', 'keep']) for (const col of ['ade_restricted', 'ade_not_restricted', 'not_ade']) keys.add(`offboarding.plan.device.${row}.${col}`);
+    for (const row of ['wipe', 'keep'])
+      for (const col of ['ade_restricted', 'ade_not_restricted', 'not_ade']) keys.add(`offboarding.plan.device.${row}.${col}`);
     for (const a of ['return_to_stock', 'dispose', 'hand_over']) keys.add(`offboarding.plan.afterwards.${a}`);
     for (const action of Object.keys(offboardingActions)) keys.delete(action); // action names, not texts
     expect(keys.size).toBeGreaterThan(60);

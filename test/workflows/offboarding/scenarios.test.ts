@@ -48,7 +48,9 @@ describe('offboarding scenarios (sqlite)', () => {
     expect(wf!.steps.find((s) => s.key === 'delete-record:LOST2')!.status).toBe('failed');
     expect(await h.world.stuckInLostMode('LOST2')).toBe(false);
     expect((await h.world.records('LOST2')).some((r) => !r.deleted)).toBe(true);
-    expect(h.chat.allKeys(id)).toEqual(expect.arrayContaining(['offboarding.blocked.lostMode', 'offboarding.instruction.lostMode', 'offboarding.summary.someFailed']));
+    expect(h.chat.allKeys(id)).toEqual(
+      expect.arrayContaining(['offboarding.blocked.lostMode', 'offboarding.instruction.lostMode', 'offboarding.summary.someFailed']),
+    );
     expect(wf!.workflow.status).toBe('failed');
   });
 
@@ -65,7 +67,9 @@ describe('offboarding scenarios (sqlite)', () => {
     expect(wf!.steps.find((s) => s.key === 'delete-record:VPP1')!.status).toBe('blocked');
     expect((await h.world.records('VPP1'))[0]!.deleted).toBe(false);
     expect((await h.ledger.get(ledgerId)).status).toBe('in_use');
-    expect(h.chat.allKeys(id)).toEqual(expect.arrayContaining(['offboarding.warning.vppRevoked', 'offboarding.command.failed', 'offboarding.summary.someFailed']));
+    expect(h.chat.allKeys(id)).toEqual(
+      expect.arrayContaining(['offboarding.warning.vppRevoked', 'offboarding.command.failed', 'offboarding.summary.someFailed']),
+    );
     // The helpdesk presses Retry: a new revocation (new idempotency key) succeeds and the branch completes.
     await h.engine.retryStep(id, 'revoke-vpp:VPP1', HELPDESK);
     await h.runFor(60_000);
@@ -86,7 +90,9 @@ describe('offboarding scenarios (sqlite)', () => {
     await h.runFor(4 * 60_000);
     expect((await h.engine.getWorkflow(id))!.workflow.status).toBe('succeeded');
     expect((await h.world.commands('CERT1')).map((c) => c.kind)).toEqual(['wipe', 'remove_certificate', 'revoke_vpp', 'delete']);
-    expect(h.chat.allKeys(id)).toEqual(expect.arrayContaining(['offboarding.blocked.certificate.clearing', 'offboarding.blocked.vpp.clearing', 'offboarding.summary.allDone']));
+    expect(h.chat.allKeys(id)).toEqual(
+      expect.arrayContaining(['offboarding.blocked.certificate.clearing', 'offboarding.blocked.vpp.clearing', 'offboarding.summary.allDone']),
+    );
     // The ledger had no record: one was created so the history is kept.
     const created = await h.ledger.findBySerial('CERT1');
     expect(created).toHaveLength(1);
@@ -115,13 +121,17 @@ describe('offboarding scenarios (sqlite)', () => {
   it('CLOMO (guided steps): each step waits for a helpdesk member to confirm the task, then continues', async () => {
     let clomo!: ReturnType<typeof createClomoMdm>;
     h = await createHarness('sqlite', {
-      mdms: (world) => [
-        (clomo = createClomoMdm({}, world.db, {
+      mdms: (world) => {
+        clomo = createClomoMdm({}, world.db, {
           now: () => world.now(),
           // What the ledger knows about the device (CLOMO has no API to ask).
-          lookup: async (id) => (id === 'CLOMO1' ? { serial: 'CLOMO1', model: 'iPhone 14', platform: 'ios', userEmail: LEAVER.email, adeEnrolled: true, profileRemovalRestricted: true } : null),
-        })),
-      ],
+          lookup: async (id) =>
+            id === 'CLOMO1'
+              ? { serial: 'CLOMO1', model: 'iPhone 14', platform: 'ios', userEmail: LEAVER.email, adeEnrolled: true, profileRemovalRestricted: true }
+              : null,
+        });
+        return [clomo];
+      },
     });
     await h.services.db.simAbmDevice.create({ data: { serial: 'CLOMO1', status: 'ASSIGNED', mdmServerId: 'srv-sim', model: 'iPhone 14' } });
     const ledgerId = await seedLedgerDevice(h, 'CLOMO1', { model: 'iPhone 14' });
@@ -237,7 +247,7 @@ describe('offboarding scenarios (sqlite)', () => {
     await h.engine.signal(id, 'approve', { decision: 'approved', by: 'U_RANDOM' }, 'U_RANDOM');
     await h.engine.runUntilIdle();
     expect(h.chat.keys(id)).toContain('approvals.decision.ignored.role');
-    expect((await h.world.commands('REJ1'))).toHaveLength(0);
+    expect(await h.world.commands('REJ1')).toHaveLength(0);
     await h.engine.signal(id, 'approve', { decision: 'rejected', by: 'U_APPROVER', reason: 'wrong person' }, 'U_APPROVER');
     await h.runFor(60_000);
     expect((await h.engine.getWorkflow(id))!.workflow.status).toBe('cancelled');

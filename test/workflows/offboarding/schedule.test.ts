@@ -25,7 +25,9 @@ describe.each(['sqlite', 'postgresql'] as const)('scheduled offboarding (%s)', (
     const id = await h.start({ runAt: runAt.toISOString(), defaults: { wipe: true } });
     await h.approve(id);
     await h.engine.runUntilIdle();
-    expect(h.chat.keys(id)).toEqual(expect.arrayContaining(['offboarding.plan.headerScheduled', 'offboarding.approval.approved', 'offboarding.schedule.waiting']));
+    expect(h.chat.keys(id)).toEqual(
+      expect.arrayContaining(['offboarding.plan.headerScheduled', 'offboarding.approval.approved', 'offboarding.schedule.waiting']),
+    );
     let wf = await h.engine.getWorkflow(id);
     const scheduleStep = wf!.steps.find((s) => s.key === 'schedule')!;
     expect(scheduleStep.status).toBe('waiting');

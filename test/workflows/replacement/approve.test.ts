@@ -11,7 +11,17 @@ describe.each(DIALECTS)('replacement approval on %s', (dialect) => {
   afterEach(async () => s?.close());
 
   const recorded = (workflowId: string, deciders: string[], by: string) =>
-    s.db.prisma.approval.create({ data: { workflowId, stepKey: 'approve', kind: 'approval', approverIdsJson: JSON.stringify(deciders), status: 'approved', decidedBy: by, decidedAt: new Date() } });
+    s.db.prisma.approval.create({
+      data: {
+        workflowId,
+        stepKey: 'approve',
+        kind: 'approval',
+        approverIdsJson: JSON.stringify(deciders),
+        status: 'approved',
+        decidedBy: by,
+        decidedAt: new Date(),
+      },
+    });
 
   it('accepts the escalated approver recorded on the Approval row', async () => {
     s = await createScenario(dialect);
@@ -24,7 +34,13 @@ describe.each(DIALECTS)('replacement approval on %s', (dialect) => {
 
   it('the subject never approves, even when listed and recorded', async () => {
     s = await createScenario(dialect);
-    const id = await s.start({ requesterSlackId: PEOPLE.hana.slackUserId, subjectSlackId: PEOPLE.jiro.slackUserId, subjectEmail: PEOPLE.jiro.email, oldDevice: null, requestedByHelpdesk: true });
+    const id = await s.start({
+      requesterSlackId: PEOPLE.hana.slackUserId,
+      subjectSlackId: PEOPLE.jiro.slackUserId,
+      subjectEmail: PEOPLE.jiro.email,
+      oldDevice: null,
+      requestedByHelpdesk: true,
+    });
     expect(s.chat.decisions(id).map((d) => d.deciders)).toEqual([[PEOPLE.boss.slackUserId]]);
     await recorded(id, [PEOPLE.boss.slackUserId, PEOPLE.jiro.slackUserId], PEOPLE.jiro.slackUserId);
     await s.decide(id, 'approve', 'approved', PEOPLE.jiro.slackUserId);
@@ -35,7 +51,13 @@ describe.each(DIALECTS)('replacement approval on %s', (dialect) => {
   it('nobody may approve: the step stops naming the settings to fix, and cannot be skipped', async () => {
     s = await createScenario(dialect);
     // the helpdesk (the only fallback) asks for the boss, who has no manager
-    const id = await s.start({ requesterSlackId: PEOPLE.hana.slackUserId, subjectSlackId: PEOPLE.boss.slackUserId, subjectEmail: PEOPLE.boss.email, oldDevice: null, requestedByHelpdesk: true });
+    const id = await s.start({
+      requesterSlackId: PEOPLE.hana.slackUserId,
+      subjectSlackId: PEOPLE.boss.slackUserId,
+      subjectEmail: PEOPLE.boss.email,
+      oldDevice: null,
+      requestedByHelpdesk: true,
+    });
     const step = await s.step(id, 'approve');
     expect([step.status, step.decision]).toEqual(['failed', true]);
     expect(step.lastError).toContain('REPLACEMENT_FALLBACK_APPROVER_IDS');

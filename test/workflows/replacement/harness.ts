@@ -185,7 +185,16 @@ export async function createScenario(dialect: Dialect, options: ScenarioOptions 
 
   if (options.oldIphone !== false) {
     const lostMode = typeof options.oldIphone === 'object' ? Boolean(options.oldIphone.lostMode) : false;
-    await world.seedDevice({ serial: 'OLD123', platform: 'ios', userEmail: PEOPLE.taro.email, adeEnrolled: true, profileRemovalRestricted: true, lostMode, name: "Taro's iPhone", model: 'iPhone 13' });
+    await world.seedDevice({
+      serial: 'OLD123',
+      platform: 'ios',
+      userEmail: PEOPLE.taro.email,
+      adeEnrolled: true,
+      profileRemovalRestricted: true,
+      lostMode,
+      name: "Taro's iPhone",
+      model: 'iPhone 13',
+    });
     const old = await ledger.create({ serial: 'OLD123', platform: 'ios', model: 'iPhone 13', status: 'in_stock', assetNumber: 'PC-0042' }, by);
     await ledger.assign(old.id, { email: PEOPLE.taro.email, slackUserId: PEOPLE.taro.slackUserId, displayName: PEOPLE.taro.displayName }, by);
     await ledger.setStatus(old.id, 'in_use', 'seed', by);

@@ -5,11 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../support/databases';
 import { createScenario, PEOPLE, type Scenario } from './harness';
 
-describe.each(DIALECTS)('the old device must be the subject\'s, on %s', (dialect) => {
+describe.each(DIALECTS)("the old device must be the subject's, on %s", (dialect) => {
   let s: Scenario;
   afterEach(async () => s?.close());
 
-  it('a colleague\'s phone named by an employee: refused at the facts step, nothing planned, nothing asked, nothing sent', async () => {
+  it("a colleague's phone named by an employee: refused at the facts step, nothing planned, nothing asked, nothing sent", async () => {
     s = await createScenario(dialect);
     const id = await s.start({ oldDevice: { serial: 'JIRO01' }, reason: 'stolen' });
     const facts = await s.step(id, 'facts');
@@ -34,7 +34,7 @@ describe.each(DIALECTS)('the old device must be the subject\'s, on %s', (dialect
     expect((await s.step(helpdesk, 'approve')).status).toBe('waiting');
   });
 
-  it('the subject\'s own device needs no confirmation', async () => {
+  it("the subject's own device needs no confirmation", async () => {
     s = await createScenario(dialect);
     const id = await s.start();
     expect((await s.step(id, 'facts')).status).toBe('succeeded');

@@ -35,33 +35,53 @@ describe('planReplacement', () => {
   });
 
   it('licenses available: no license warning, the same safe order', () => {
-    const plan = planReplacement(facts((f) => (f.license = { ...f.license, used: 8, free: 2 })), request(), POLICY);
+    const plan = planReplacement(
+      facts((f) => (f.license = { ...f.license, used: 8, free: 2 })),
+      request(),
+      POLICY,
+    );
     expect(codes(plan)).not.toContain('zeroLicenses');
     expect(codes(plan)).not.toContain('licensesUnknown');
     expect(keys(plan).indexOf('release-license')).toBeLessThan(keys(plan).indexOf('instructions'));
   });
 
   it('unknown license count: warns and still releases first', () => {
-    const plan = planReplacement(facts((f) => (f.license = { source: 'simulated', known: false, total: null, used: null, free: null, note: 'vendor has no API' })), request(), POLICY);
+    const plan = planReplacement(
+      facts((f) => (f.license = { source: 'simulated', known: false, total: null, used: null, free: null, note: 'vendor has no API' })),
+      request(),
+      POLICY,
+    );
     expect(codes(plan)).toContain('licensesUnknown');
     expect(step(plan, 'release-license').input!.freeBefore).toBeNull();
   });
 
   it('zero licenses and nothing to release: an error-level warning', () => {
-    const plan = planReplacement(facts((f) => (f.old!.mdm = null)), request(), POLICY);
+    const plan = planReplacement(
+      facts((f) => (f.old!.mdm = null)),
+      request(),
+      POLICY,
+    );
     expect(plan.warnings.find((w) => w.code === 'zeroLicensesNothingToRelease')?.severity).toBe('error');
     expect(keys(plan)).not.toContain('release-license');
   });
 
   it('old device in lost mode (broken): lost mode is disabled before the record is deleted', () => {
-    const plan = planReplacement(facts((f) => (f.old!.mdm = oldIphone({ lostMode: 'enabled' }))), request(), POLICY);
+    const plan = planReplacement(
+      facts((f) => (f.old!.mdm = oldIphone({ lostMode: 'enabled' }))),
+      request(),
+      POLICY,
+    );
     expect(codes(plan)).toContain('lostModeActive');
     expect(step(plan, 'lost-mode').input).toMatchObject({ mode: 'disable', deviceId: 'mdm-old' });
     expect(keys(plan).indexOf('lost-mode')).toBeLessThan(keys(plan).indexOf('release-license'));
   });
 
   it('lost device in lost mode: the helpdesk chooses; the release wipes first', () => {
-    const plan = planReplacement(facts((f) => (f.old!.mdm = oldIphone({ lostMode: 'enabled' }))), request({ reason: 'lost' }), POLICY);
+    const plan = planReplacement(
+      facts((f) => (f.old!.mdm = oldIphone({ lostMode: 'enabled' }))),
+      request({ reason: 'lost' }),
+      POLICY,
+    );
     expect(codes(plan)).toContain('lostModeActiveLost');
     expect(step(plan, 'lost-mode').input).toMatchObject({ mode: 'ask', deciders: ['U_HELP'] });
     expect(step(plan, 'release-license').input).toMatchObject({ method: 'wipe_then_delete' });
@@ -82,7 +102,13 @@ describe('planReplacement', () => {
   it('the helpdesk flag alone does not skip approval: the requester must be helpdesk in the directory', () => {
     const plan = planReplacement(facts(), request({ reason: 'lost', requestedByHelpdesk: true }), POLICY);
     expect(step(plan, 'approve').input).toMatchObject({ skip: false, approvers: ['U_BOSS'] });
-    expect(planReplacement(facts((x) => (x.requester.isHelpdesk = true)), request({ reason: 'lost', requestedByHelpdesk: true }), { ...POLICY, skipApprovalForHelpdeskLost: false }).steps.find((s) => s.key === 'approve')!.input!.skip).toBe(false);
+    expect(
+      planReplacement(
+        facts((x) => (x.requester.isHelpdesk = true)),
+        request({ reason: 'lost', requestedByHelpdesk: true }),
+        { ...POLICY, skipApprovalForHelpdeskLost: false },
+      ).steps.find((s) => s.key === 'approve')!.input!.skip,
+    ).toBe(false);
   });
 
   it('Android old device: removal wipes, so an explicit confirmation comes before any change', () => {
@@ -104,7 +130,11 @@ describe('planReplacement', () => {
   });
 
   it('new device missing from ABM: manual enrollment path, no ABM step', () => {
-    const plan = planReplacement(facts((f) => (f.newDevice.abm = null)), request(), POLICY);
+    const plan = planReplacement(
+      facts((f) => (f.newDevice.abm = null)),
+      request(),
+      POLICY,
+    );
     expect(codes(plan)).toContain('newNotInAbm');
     expect(keys(plan)).not.toContain('abm-new');
     expect(step(plan, 'instructions').input).toMatchObject({ path: 'manual' });
@@ -112,17 +142,29 @@ describe('planReplacement', () => {
 
   it('new device on another MDM server: the helpdesk confirms, then the bot reassigns', () => {
     const other = { id: 'srv-other', name: 'Subsidiary MDM', isDefault: false };
-    const plan = planReplacement(facts((f) => (f.newDevice.abm!.server = other)), request(), POLICY);
+    const plan = planReplacement(
+      facts((f) => (f.newDevice.abm!.server = other)),
+      request(),
+      POLICY,
+    );
     expect(codes(plan)).toContain('newWrongServer');
     expect(keys(plan)).toEqual(['announce', 'approve', 'confirm-reassign', 'release-license', 'abm-new', 'instructions', 'await-enrollment', 'ledger']);
     expect(step(plan, 'abm-new').input).toMatchObject({ serverId: 'srv-main' });
-    const manual = planReplacement(facts((f) => (f.newDevice.abm!.server = other)), request(), { ...POLICY, reassignWrongServer: false });
+    const manual = planReplacement(
+      facts((f) => (f.newDevice.abm!.server = other)),
+      request(),
+      { ...POLICY, reassignWrongServer: false },
+    );
     expect(manual.warnings.find((w) => w.code === 'newWrongServerManual')?.severity).toBe('error');
     expect(keys(manual)).not.toContain('abm-new');
   });
 
   it('new device in ABM but unassigned: assigned to the expected server', () => {
-    const plan = planReplacement(facts((f) => (f.newDevice.abm = { ...f.newDevice.abm!, status: 'UNASSIGNED', server: null })), request(), POLICY);
+    const plan = planReplacement(
+      facts((f) => (f.newDevice.abm = { ...f.newDevice.abm!, status: 'UNASSIGNED', server: null })),
+      request(),
+      POLICY,
+    );
     expect(codes(plan)).toContain('newUnassigned');
     expect(step(plan, 'abm-new').input).toMatchObject({ serial: 'NEW456', serverId: 'srv-main' });
   });
@@ -155,13 +197,27 @@ describe('planReplacement', () => {
       facts((f) => {
         f.old!.ledger = { ...f.old!.ledger!, serial: 'OLD999', assignedSlackId: 'U_HANAKO', assignedEmail: 'hanako@example.com', assignedName: 'Hanako' };
         f.old!.mdm = oldIphone({ userEmail: 'someone@example.com' });
-        const rec = { id: 'led-new', serial: 'NEW456', assetNumber: null, platform: 'ios', model: 'iPhone 16', status: 'in_use' as const, assignedSlackId: 'U_JIRO', assignedEmail: null, assignedName: 'Jiro', mdmSource: null, mdmDeviceId: null };
+        const rec = {
+          id: 'led-new',
+          serial: 'NEW456',
+          assetNumber: null,
+          platform: 'ios',
+          model: 'iPhone 16',
+          status: 'in_use' as const,
+          assignedSlackId: 'U_JIRO',
+          assignedEmail: null,
+          assignedName: 'Jiro',
+          mdmSource: null,
+          mdmDeviceId: null,
+        };
         f.newDevice.ledger = [rec, { ...rec, id: 'led-new-2' }];
       }),
       request(),
       POLICY,
     );
-    expect(codes(plan)).toEqual(expect.arrayContaining(['ledgerSerialMismatch', 'ledgerUserMismatch', 'mdmUserMismatch', 'ledgerDuplicate', 'newInUseByOther']));
+    expect(codes(plan)).toEqual(
+      expect.arrayContaining(['ledgerSerialMismatch', 'ledgerUserMismatch', 'mdmUserMismatch', 'ledgerDuplicate', 'newInUseByOther']),
+    );
     expect(plan.warnings.find((w) => w.code === 'ledgerUserMismatch')!.text.params).toMatchObject({ holder: 'Hanako' });
   });
 
@@ -169,14 +225,29 @@ describe('planReplacement', () => {
     const noManager = facts((f) => (f.subject.managerSlackId = null));
     expect(step(planReplacement(noManager, request(), POLICY), 'approve').input!.approvers).toEqual(['U_HELP']);
     expect(step(planReplacement(noManager, request(), { ...POLICY, fallbackApproverIds: ['U_TARO', 'U_CIO'] }), 'approve').input!.approvers).toEqual(['U_CIO']);
-    const nobody = planReplacement(facts((f) => { f.subject.managerSlackId = null; f.helpdeskIds = ['U_TARO']; }), request(), POLICY);
+    const nobody = planReplacement(
+      facts((f) => {
+        f.subject.managerSlackId = null;
+        f.helpdeskIds = ['U_TARO'];
+      }),
+      request(),
+      POLICY,
+    );
     expect(nobody.warnings.find((w) => w.code === 'noApprover')?.severity).toBe('error');
-    const selfManaged = planReplacement(facts((f) => (f.subject.managerSlackId = 'U_TARO')), request(), POLICY);
+    const selfManaged = planReplacement(
+      facts((f) => (f.subject.managerSlackId = 'U_TARO')),
+      request(),
+      POLICY,
+    );
     expect(step(selfManaged, 'approve').input!.approvers).not.toContain('U_TARO');
   });
 
   it('VPP licenses and certificates that block deletion are warned about', () => {
-    const plan = planReplacement(facts((f) => (f.old!.mdm = oldIphone({ vppLicenseCount: 3, hasBlockingCertificate: true }))), request(), POLICY);
+    const plan = planReplacement(
+      facts((f) => (f.old!.mdm = oldIphone({ vppLicenseCount: 3, hasBlockingCertificate: true }))),
+      request(),
+      POLICY,
+    );
     expect(codes(plan)).toEqual(expect.arrayContaining(['vppLicenses', 'certificateBlocks']));
   });
 
@@ -198,7 +269,15 @@ describe('planReplacement', () => {
             variants.push(
               planReplacement(
                 facts((f) => {
-                  f.old!.mdm = oldIphone({ platform, lostMode: 'enabled', supervised: false, vppLicenseCount: 1, hasBlockingCertificate: true, autoInstalledAppCount: 2, can: { ...oldIphone().can, manual: true } });
+                  f.old!.mdm = oldIphone({
+                    platform,
+                    lostMode: 'enabled',
+                    supervised: false,
+                    vppLicenseCount: 1,
+                    hasBlockingCertificate: true,
+                    autoInstalledAppCount: 2,
+                    can: { ...oldIphone().can, manual: true },
+                  });
                   if (platform === 'android') f.newDevice.abm = null;
                   f.subject.managerSlackId = null;
                 }),
@@ -207,9 +286,39 @@ describe('planReplacement', () => {
               ),
             );
           }
-    variants.push(planReplacement(facts((f) => { f.newDevice.serial = null; f.newDevice.abm = null; f.old = null; f.abm.configuredServerMissing = 'X'; f.abm.expectedServer = null; }), request({ newSerial: undefined, oldDevice: null }), POLICY));
-    variants.push(planReplacement(facts((f) => { f.newDevice.abm!.server = { id: 'x', name: 'x', isDefault: false }; f.newDevice.mdm = oldIphone({ id: 'n' }); f.abm.expectedServer = null; }), request(), POLICY));
-    variants.push(planReplacement(facts((f) => { f.newDevice.abm!.server = { id: 'x', name: 'x', isDefault: false }; }), request(), { ...POLICY, reassignWrongServer: false }));
+    variants.push(
+      planReplacement(
+        facts((f) => {
+          f.newDevice.serial = null;
+          f.newDevice.abm = null;
+          f.old = null;
+          f.abm.configuredServerMissing = 'X';
+          f.abm.expectedServer = null;
+        }),
+        request({ newSerial: undefined, oldDevice: null }),
+        POLICY,
+      ),
+    );
+    variants.push(
+      planReplacement(
+        facts((f) => {
+          f.newDevice.abm!.server = { id: 'x', name: 'x', isDefault: false };
+          f.newDevice.mdm = oldIphone({ id: 'n' });
+          f.abm.expectedServer = null;
+        }),
+        request(),
+        POLICY,
+      ),
+    );
+    variants.push(
+      planReplacement(
+        facts((f) => {
+          f.newDevice.abm!.server = { id: 'x', name: 'x', isDefault: false };
+        }),
+        request(),
+        { ...POLICY, reassignWrongServer: false },
+      ),
+    );
     const texts = new Set<string>();
     for (const plan of variants) {
       for (const w of plan.warnings) {
@@ -218,7 +327,8 @@ describe('planReplacement', () => {
       }
       for (const s of plan.steps) {
         texts.add(s.title);
-        for (const k of ['summaryKey', 'confirmKey', 'rejectKey', 'rejectedKey'] as const) if (typeof s.input?.[k] === 'string') texts.add(s.input[k] as string);
+        for (const k of ['summaryKey', 'confirmKey', 'rejectKey', 'rejectedKey'] as const)
+          if (typeof s.input?.[k] === 'string') texts.add(s.input[k] as string);
         for (const item of (s.input?.items as string[] | undefined) ?? []) texts.add(item);
       }
     }
@@ -228,8 +338,12 @@ describe('planReplacement', () => {
   });
 
   it('the replacement catalogues have the same keys and placeholders in both languages', () => {
-    const ja = Object.keys(catalogs.ja).filter((k) => k.startsWith('replacement.')).sort();
-    const en = Object.keys(catalogs.en).filter((k) => k.startsWith('replacement.')).sort();
+    const ja = Object.keys(catalogs.ja)
+      .filter((k) => k.startsWith('replacement.'))
+      .sort();
+    const en = Object.keys(catalogs.en)
+      .filter((k) => k.startsWith('replacement.'))
+      .sort();
     expect(ja).toEqual(en);
     const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     const differing = ja.filter((k) => placeholders(catalogs.ja[k]!).join() !== placeholders(catalogs.en[k]!).join());

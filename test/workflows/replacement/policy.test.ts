@@ -44,7 +44,9 @@ describe('replacement policy', () => {
 
   it('names a bad duration and what is expected', () => {
     expect(() => loadConfig({ REPLACEMENT_ENROLL_TIMEOUT: 'a week' })).toThrow(ConfigError);
-    expect(() => loadConfig({ REPLACEMENT_ENROLL_TIMEOUT: 'a week' })).toThrow(/REPLACEMENT_ENROLL_TIMEOUT: expected a duration such as 250ms, 90s, 30m, 24h or 7d/);
+    expect(() => loadConfig({ REPLACEMENT_ENROLL_TIMEOUT: 'a week' })).toThrow(
+      /REPLACEMENT_ENROLL_TIMEOUT: expected a duration such as 250ms, 90s, 30m, 24h or 7d/,
+    );
     expect(parseDuration('1.5h')).toBe(5_400_000);
     expect(parseDuration('15')).toBe(15);
     expect(parseDuration('-1s')).toBeNull();

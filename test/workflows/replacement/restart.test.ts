@@ -40,7 +40,12 @@ describe.each(DIALECTS)('replacement survives a restart during the enrollment wa
     expect(await s.status(id)).toBe('succeeded');
 
     // Nothing before step 6 ran again, and the wait's state carried over.
-    expect(afterRestart.threadKeys(id)).toEqual(['replacement.enroll.done', 'replacement.ledger.updated.repair', 'replacement.summary.title', 'replacement.summary.leftovers']);
+    expect(afterRestart.threadKeys(id)).toEqual([
+      'replacement.enroll.done',
+      'replacement.ledger.updated.repair',
+      'replacement.summary.title',
+      'replacement.summary.leftovers',
+    ]);
     expect(afterRestart.dms(PEOPLE.taro.slackUserId).map((n) => n.text.key)).toEqual(['replacement.dm.done']);
     expect((await s.world.commands('OLD123')).map((c) => c.kind)).toEqual(['delete']);
     const audit = await s.engine.listAudit(id);

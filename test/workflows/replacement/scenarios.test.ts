@@ -67,7 +67,9 @@ describe('replacement scenarios (simulated fleet)', () => {
     s = await createScenario(dialect);
     const id = await s.start({ reason: 'stolen', requesterSlackId: PEOPLE.hana.slackUserId, requestedByHelpdesk: true, backup: 'no' });
     expect(s.chat.decision(id, 'approve')).toBeUndefined();
-    expect(s.chat.threadKeys(id)).toEqual(expect.arrayContaining(['replacement.approval.skipped', 'replacement.warning.lostWipe', 'replacement.release.wipeSent']));
+    expect(s.chat.threadKeys(id)).toEqual(
+      expect.arrayContaining(['replacement.approval.skipped', 'replacement.warning.lostWipe', 'replacement.release.wipeSent']),
+    );
     const audit = await s.engine.listAudit(id);
     expect(audit.find((a) => a.stepKey === 'approve' && a.toStatus === 'skipped')?.message).toMatch(/REPLACEMENT_SKIP_APPROVAL_HELPDESK_LOST/);
     // the wipe is pending until the phone comes online (the simulation: 2 minutes); the license is not free yet
@@ -76,20 +78,32 @@ describe('replacement scenarios (simulated fleet)', () => {
     await s.advance(3 * MINUTE, 15_000);
     expect((await s.world.commands('OLD123')).map((c) => c.kind)).toEqual(['wipe', 'delete']);
     expect((await s.world.records('OLD123'))[0]).toMatchObject({ deleted: true, managementState: 'wiped' });
-    expect(s.chat.dms(PEOPLE.taro.slackUserId).find((n) => n.kind === 'instructions')!.items!.map((i) => i.key)).toContain('replacement.instructions.setUpNew');
+    expect(
+      s.chat
+        .dms(PEOPLE.taro.slackUserId)
+        .find((n) => n.kind === 'instructions')!
+        .items!.map((i) => i.key),
+    ).toContain('replacement.instructions.setUpNew');
     await s.world.activate('NEW456', { userEmail: PEOPLE.taro.email });
     await s.advance(5 * MINUTE);
     expect(await s.status(id)).toBe('succeeded');
     expect(await s.ledgerRecord('OLD123')).toMatchObject({ status: 'lost', assignedTo: null });
     expect(await s.world.abmDevice('OLD123')).toMatchObject({ status: 'ASSIGNED' }); // kept: if found and reset, it comes back under management
-    const leftovers = s.chat.thread(id).find((n) => n.text.key === 'replacement.summary.leftovers')!.items!.map((i) => i.key);
+    const leftovers = s.chat
+      .thread(id)
+      .find((n) => n.text.key === 'replacement.summary.leftovers')!
+      .items!.map((i) => i.key);
     expect(leftovers).toEqual(expect.arrayContaining(['replacement.leftover.reportLoss', 'replacement.leftover.noBackup']));
   });
 
   it('lost device in lost mode: the helpdesk keeps lost mode and wipes', async () => {
     s = await createScenario(dialect, { oldIphone: { lostMode: true } });
     const id = await s.start({ reason: 'lost', requesterSlackId: PEOPLE.hana.slackUserId, requestedByHelpdesk: true });
-    expect(s.chat.decision(id, 'lost-mode')).toMatchObject({ kind: 'confirmation', deciders: [PEOPLE.hana.slackUserId], confirmLabel: { key: 'replacement.lostMode.keepAndWipe' } });
+    expect(s.chat.decision(id, 'lost-mode')).toMatchObject({
+      kind: 'confirmation',
+      deciders: [PEOPLE.hana.slackUserId],
+      confirmLabel: { key: 'replacement.lostMode.keepAndWipe' },
+    });
     await s.decide(id, 'lost-mode', 'approved', PEOPLE.hana.slackUserId);
     await s.advance(3 * MINUTE, 15_000);
     expect((await s.world.commands('OLD123')).map((c) => c.kind)).toEqual(['wipe', 'delete']);
@@ -142,7 +156,12 @@ describe('replacement scenarios (simulated fleet)', () => {
     expect(await s.status(id)).toBe('succeeded');
     expect(await s.world.abmDevice('MANUAL9')).toBeNull();
     expect((await s.ledgerRecord('MANUAL9')).status).toBe('in_use');
-    expect(s.chat.thread(id).find((n) => n.text.key === 'replacement.summary.leftovers')!.items!.map((i) => i.key)).toContain('replacement.leftover.addToAbm');
+    expect(
+      s.chat
+        .thread(id)
+        .find((n) => n.text.key === 'replacement.summary.leftovers')!
+        .items!.map((i) => i.key),
+    ).toContain('replacement.leftover.addToAbm');
   });
 
   it('new device on another MDM server: the helpdesk confirms, the bot reassigns it, it enrolls', async () => {
@@ -197,12 +216,24 @@ describe('replacement scenarios (simulated fleet)', () => {
     expect((await s.world.activate('NEW456', { userEmail: PEOPLE.taro.email })).outcome).toBe('enrolled');
     await s.advance(5 * MINUTE);
     expect(await s.status(id)).toBe('succeeded');
-    expect(s.chat.thread(id).find((n) => n.text.key === 'replacement.summary.title')!.items!.map((i) => i.key)).toContain('replacement.summary.abmAssigned');
+    expect(
+      s.chat
+        .thread(id)
+        .find((n) => n.text.key === 'replacement.summary.title')!
+        .items!.map((i) => i.key),
+    ).toContain('replacement.summary.abmAssigned');
   });
 
   it('a certificate blocks the deletion: warned in the plan, the step stops with the reason, Retry after clearing it', async () => {
     s = await createScenario(dialect, { oldIphone: false });
-    await s.world.seedDevice({ serial: 'OLD123', platform: 'ios', userEmail: PEOPLE.taro.email, adeEnrolled: true, blockingCertificate: true, name: "Taro's iPhone" });
+    await s.world.seedDevice({
+      serial: 'OLD123',
+      platform: 'ios',
+      userEmail: PEOPLE.taro.email,
+      adeEnrolled: true,
+      blockingCertificate: true,
+      name: "Taro's iPhone",
+    });
     await s.world.setLicenseTotal((await s.world.licenses()).used);
     const id = await s.start();
     expect(s.chat.threadKeys(id)).toContain('replacement.warning.certificateBlocks');
@@ -254,10 +285,18 @@ describe('replacement scenarios (simulated fleet)', () => {
     s = await createScenario(dialect);
     const id = await s.start();
     await s.decide(id, 'approve', 'approved', PEOPLE.boss.slackUserId);
-    expect(s.chat.decision(id, 'await-enrollment')).toMatchObject({ deciders: [PEOPLE.hana.slackUserId], confirmLabel: { key: 'replacement.enroll.markDone' } });
+    expect(s.chat.decision(id, 'await-enrollment')).toMatchObject({
+      deciders: [PEOPLE.hana.slackUserId],
+      confirmLabel: { key: 'replacement.enroll.markDone' },
+    });
     await s.decide(id, 'await-enrollment', 'approved', PEOPLE.hana.slackUserId);
     expect(await s.status(id)).toBe('succeeded');
-    expect(s.chat.thread(id).find((n) => n.text.key === 'replacement.summary.leftovers')!.items!.map((i) => i.key)).toContain('replacement.leftover.verifyEnrollment');
+    expect(
+      s.chat
+        .thread(id)
+        .find((n) => n.text.key === 'replacement.summary.leftovers')!
+        .items!.map((i) => i.key),
+    ).toContain('replacement.leftover.verifyEnrollment');
   });
 
   it('a requester cannot approve their own request, nor can a bystander: the step keeps waiting', async () => {
@@ -267,7 +306,10 @@ describe('replacement scenarios (simulated fleet)', () => {
     await s.decide(id, 'approve', 'approved', PEOPLE.jiro.slackUserId);
     expect((await s.step(id, 'approve')).status).toBe('waiting');
     // the requester as the requester (never approves their own request), the bystander as not a decider
-    expect(s.chat.threadKeys(id).filter((k) => k.startsWith('approvals.decision.ignored'))).toEqual(['approvals.decision.ignored.own_workflow', 'approvals.decision.ignored.role']);
+    expect(s.chat.threadKeys(id).filter((k) => k.startsWith('approvals.decision.ignored'))).toEqual([
+      'approvals.decision.ignored.own_workflow',
+      'approvals.decision.ignored.role',
+    ]);
     expect(await s.world.records('OLD123')).toMatchObject([{ deleted: false }]);
     await s.decide(id, 'approve', 'approved', PEOPLE.boss.slackUserId);
     expect((await s.step(id, 'approve')).status).toBe('succeeded');
@@ -301,7 +343,10 @@ describe('replacement scenarios (simulated fleet)', () => {
     await s.advance(5 * MINUTE);
     expect(await s.status(id)).toBe('succeeded');
     expect(await s.ledgerRecord('OLD123')).toMatchObject({ status: 'disposed', assignedTo: null });
-    const leftovers = s.chat.thread(id).find((n) => n.text.key === 'replacement.summary.leftovers')!.items!.map((i) => i.key);
+    const leftovers = s.chat
+      .thread(id)
+      .find((n) => n.text.key === 'replacement.summary.leftovers')!
+      .items!.map((i) => i.key);
     expect(leftovers).toContain('replacement.leftover.wipeBeforeDisposal');
   });
 });

@@ -25,8 +25,32 @@ describe('replacement against the fake Intune and ABM servers', () => {
   it('zero free seats: deletes the record through Graph, unassigns the old iPhone through ABM, the new one enrolls', async () => {
     graph = await FakeIntuneServer.start();
     graph.seed([
-      { id: 'dev-old', serialNumber: 'OLD123', deviceName: "Taro's iPhone", operatingSystem: 'iOS', osVersion: '17.5', model: 'iPhone 13', manufacturer: 'Apple', emailAddress: PEOPLE.taro.email, userPrincipalName: PEOPLE.taro.email, managementState: 'managed', deviceEnrollmentType: 'appleBulkWithUser', isSupervised: true, lostModeState: 'disabled' },
-      { id: 'dev-jiro', serialNumber: 'JIRO01', deviceName: "Jiro's iPhone", operatingSystem: 'iOS', emailAddress: PEOPLE.jiro.email, userPrincipalName: PEOPLE.jiro.email, managementState: 'managed', deviceEnrollmentType: 'appleBulkWithUser', lostModeState: 'disabled' },
+      {
+        id: 'dev-old',
+        serialNumber: 'OLD123',
+        deviceName: "Taro's iPhone",
+        operatingSystem: 'iOS',
+        osVersion: '17.5',
+        model: 'iPhone 13',
+        manufacturer: 'Apple',
+        emailAddress: PEOPLE.taro.email,
+        userPrincipalName: PEOPLE.taro.email,
+        managementState: 'managed',
+        deviceEnrollmentType: 'appleBulkWithUser',
+        isSupervised: true,
+        lostModeState: 'disabled',
+      },
+      {
+        id: 'dev-jiro',
+        serialNumber: 'JIRO01',
+        deviceName: "Jiro's iPhone",
+        operatingSystem: 'iOS',
+        emailAddress: PEOPLE.jiro.email,
+        userPrincipalName: PEOPLE.jiro.email,
+        managementState: 'managed',
+        deviceEnrollmentType: 'appleBulkWithUser',
+        lostModeState: 'disabled',
+      },
     ]);
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
     apple = await FakeAbmServer.start({ publicKey, clientId: 'BUSINESSAPI.test-client', keyId: 'key-1', activityPolls: 2 });
@@ -69,7 +93,9 @@ describe('replacement against the fake Intune and ABM servers', () => {
 
     const id = await s.start({ reason: 'upgrade', oldDeviceDisposition: 'disposed' });
     const keys = s.chat.threadKeys(id);
-    expect(keys).toEqual(expect.arrayContaining(['replacement.warning.zeroLicenses', 'replacement.warning.adeUnassign', 'replacement.warning.profileStaysLeaving']));
+    expect(keys).toEqual(
+      expect.arrayContaining(['replacement.warning.zeroLicenses', 'replacement.warning.adeUnassign', 'replacement.warning.profileStaysLeaving']),
+    );
     const zero = s.chat.thread(id).find((n) => n.text.key === 'replacement.warning.zeroLicenses')!;
     expect(zero.text.params).toMatchObject({ source: 'intune', used: 2, total: 2 });
     expect(graph.requestsTo('/managedDevices/dev-old', 'DELETE')).toHaveLength(0);
@@ -81,20 +107,46 @@ describe('replacement against the fake Intune and ABM servers', () => {
     expect(graph.requestsTo('/wipe', 'POST')).toHaveLength(0); // iOS: deleting the record does not wipe
     const activities = apple.requests.filter((r) => r.method === 'POST' && r.path === '/v1/orgDeviceActivities');
     expect(activities).toHaveLength(1);
-    expect(activities[0]!.body).toMatchObject({ data: { type: 'orgDeviceActivities', attributes: { activityType: 'UNASSIGN_DEVICES' }, relationships: { mdmServer: { data: { id: 'SRV-INTUNE' } } } } });
+    expect(activities[0]!.body).toMatchObject({
+      data: { type: 'orgDeviceActivities', attributes: { activityType: 'UNASSIGN_DEVICES' }, relationships: { mdmServer: { data: { id: 'SRV-INTUNE' } } } },
+    });
     expect(apple.devices.get('OLD123')!.serverId).toBeNull();
     expect(apple.devices.get('NEW456')!.serverId).toBe('SRV-INTUNE');
-    expect(s.chat.threadKeys(id)).toEqual(expect.arrayContaining(['replacement.release.done', 'replacement.abm.alreadyAssigned', 'replacement.abm.old.unassigned', 'replacement.instructions.title.ade']));
+    expect(s.chat.threadKeys(id)).toEqual(
+      expect.arrayContaining([
+        'replacement.release.done',
+        'replacement.abm.alreadyAssigned',
+        'replacement.abm.old.unassigned',
+        'replacement.instructions.title.ade',
+      ]),
+    );
     expect((await s.step(id, 'await-enrollment')).status).toBe('waiting');
 
     // Taro activates the new iPhone: Intune lists it.
-    graph.seed([{ id: 'dev-new', serialNumber: 'NEW456', deviceName: "Taro's iPhone 16", operatingSystem: 'iOS', model: 'iPhone 16', manufacturer: 'Apple', emailAddress: PEOPLE.taro.email, userPrincipalName: PEOPLE.taro.email, managementState: 'managed', deviceEnrollmentType: 'appleBulkWithUser', lostModeState: 'disabled' }]);
+    graph.seed([
+      {
+        id: 'dev-new',
+        serialNumber: 'NEW456',
+        deviceName: "Taro's iPhone 16",
+        operatingSystem: 'iOS',
+        model: 'iPhone 16',
+        manufacturer: 'Apple',
+        emailAddress: PEOPLE.taro.email,
+        userPrincipalName: PEOPLE.taro.email,
+        managementState: 'managed',
+        deviceEnrollmentType: 'appleBulkWithUser',
+        lostModeState: 'disabled',
+      },
+    ]);
     await s.advance(5 * MINUTE);
     expect(await s.status(id)).toBe('succeeded');
     expect(graph.device('dev-jiro')).toBeDefined();
     expect(await s.ledgerRecord('NEW456')).toMatchObject({ status: 'in_use', model: 'iPhone 16' });
     expect(await s.ledgerRecord('OLD123')).toMatchObject({ status: 'disposed', assignedTo: null });
-    const leftovers = s.chat.thread(id).find((n) => n.text.key === 'replacement.summary.leftovers')!.items!.map((i) => i.key);
+    const leftovers = s.chat
+      .thread(id)
+      .find((n) => n.text.key === 'replacement.summary.leftovers')!
+      .items!.map((i) => i.key);
     expect(leftovers).toContain('replacement.leftover.wipeBeforeDisposal');
     // every Graph and ABM call carried a bearer token obtained through the documented flows
     expect(graph.requests.filter((r) => r.path.includes('/deviceManagement/')).every((r) => String(r.headers.authorization).startsWith('Bearer '))).toBe(true);

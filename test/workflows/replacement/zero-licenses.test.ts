@@ -34,7 +34,12 @@ describe.each(DIALECTS)('replacement at zero free licenses (%s)', (dialect) => {
     // after repair), which holds no license.
     expect(await s.world.records('OLD123')).toMatchObject([{ deleted: true }, { deleted: false, managementState: 'pre_registered' }]);
     expect((await s.world.licenses()).free).toBe(1);
-    expect(await s.stepStatuses(id)).toMatchObject({ 'release-license': 'succeeded', 'abm-new': 'succeeded', instructions: 'succeeded', 'await-enrollment': 'waiting' });
+    expect(await s.stepStatuses(id)).toMatchObject({
+      'release-license': 'succeeded',
+      'abm-new': 'succeeded',
+      instructions: 'succeeded',
+      'await-enrollment': 'waiting',
+    });
     const dm = s.chat.dms(PEOPLE.taro.slackUserId).find((n) => n.kind === 'instructions')!;
     expect(dm.text.key).toBe('replacement.instructions.title.ade');
     expect(dm.items!.map((i) => i.key)).toContain('replacement.instructions.restoreIcloud');
@@ -49,7 +54,7 @@ describe.each(DIALECTS)('replacement at zero free licenses (%s)', (dialect) => {
     // MDM: the old record is gone, the new iPhone is managed for Taro; the colleague's phone is untouched.
     const fresh = await s.world.record('NEW456');
     expect(fresh).toMatchObject({ deleted: false, managementState: 'managed', userEmail: PEOPLE.taro.email });
-    expect((await s.world.record('JIRO01'))).toMatchObject({ deleted: false, managementState: 'managed' });
+    expect(await s.world.record('JIRO01')).toMatchObject({ deleted: false, managementState: 'managed' });
     expect((await s.world.commands('OLD123')).map((c) => c.kind)).toEqual(['delete']);
     expect((await s.world.licenses()).free).toBe(0);
     // ABM: the new iPhone on our server; the old one stays assigned for reuse after repair (as the plan said).

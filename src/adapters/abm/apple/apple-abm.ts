@@ -13,7 +13,7 @@
 // step that lost an activity's id learns from the devices whether it arrived (findActivity). Nothing is kept in
 // memory: a restarted bot, or another bot process, sees the same.
 import { NotFoundError, ValidationError } from '../../../errors';
-import { HttpClient } from '../../../http/client';
+import type { HttpClient } from '../../../http/client';
 import { sameOriginLink } from '../../../http/same-origin';
 import { silentLogger, type Logger } from '../../../log/logger';
 import type { AbmActivity, AbmActivityKind, AbmActivityRequest, AbmDevice, AbmMdmServer, AbmPort, ActivityLookup } from '../../../ports/abm';
@@ -178,7 +178,10 @@ export class AppleAbm implements AbmPort {
     for (const serial of requested) {
       if (results.has(serial)) continue;
       // Not in the log (or no log): success only when Apple says the whole activity succeeded.
-      results.set(serial, failures ? { serial, ok: false, error: `ABM reported ${a.subStatus ?? a.status ?? 'a failure'}; see the activity log in ABM` } : { serial, ok: true });
+      results.set(
+        serial,
+        failures ? { serial, ok: false, error: `ABM reported ${a.subStatus ?? a.status ?? 'a failure'}; see the activity log in ABM` } : { serial, ok: true },
+      );
     }
     return [...results.values()];
   }

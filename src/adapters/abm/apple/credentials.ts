@@ -27,7 +27,9 @@ export function loadAbmCredentials(config: AppleAbmConfig): AbmCredentials {
     try {
       pem = readFileSync(config.ABM_PRIVATE_KEY_FILE!, 'utf8');
     } catch (error) {
-      throw new ValidationError(`Apple Business Manager API: ABM_PRIVATE_KEY_FILE cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { system: 'abm' });
+      throw new ValidationError(`Apple Business Manager API: ABM_PRIVATE_KEY_FILE cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
+        system: 'abm',
+      });
     }
   }
   registerSecrets([pem]);

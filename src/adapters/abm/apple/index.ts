@@ -14,10 +14,7 @@ export { AppleAbm } from './apple-abm';
 
 export function createAppleAbm(config: AppleAbmConfig & { ABM_ACTIVITY_SETTLE?: number }, deps: AbmHttpDeps = {}): AbmPort {
   const credentials = loadAbmCredentials(config);
-  const auth = createAbmAuth(
-    { tokenUrl: config.ABM_TOKEN_URL, audience: config.ABM_TOKEN_AUDIENCE, scope: config.ABM_SCOPE, credentials },
-    deps,
-  );
+  const auth = createAbmAuth({ tokenUrl: config.ABM_TOKEN_URL, audience: config.ABM_TOKEN_AUDIENCE, scope: config.ABM_SCOPE, credentials }, deps);
   const http = new HttpClient({
     system: 'abm',
     baseUrl: config.ABM_API_URL,
@@ -28,5 +25,10 @@ export function createAppleAbm(config: AppleAbmConfig & { ABM_ACTIVITY_SETTLE?: 
     concurrency: 4,
     mapError: mapAbmError,
   });
-  return new AppleAbm(http, { defaultServerId: config.ABM_DEFAULT_MDM_SERVER_ID, logger: deps.logger, now: deps.now, activitySettleMs: deps.activitySettleMs ?? config.ABM_ACTIVITY_SETTLE });
+  return new AppleAbm(http, {
+    defaultServerId: config.ABM_DEFAULT_MDM_SERVER_ID,
+    logger: deps.logger,
+    now: deps.now,
+    activitySettleMs: deps.activitySettleMs ?? config.ABM_ACTIVITY_SETTLE,
+  });
 }

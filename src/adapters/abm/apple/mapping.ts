@@ -68,5 +68,10 @@ export function activityKind(type: string | undefined, fallback: AbmActivityKind
 
 /** subStatus values that mean some device did not get the change (Apple: check the activity log). */
 export function hasDeviceFailures(subStatus: string | undefined): boolean {
-  return subStatus === 'COMPLETED_WITH_ERROR' || subStatus === 'COMPLETED_WITH_FAILURE' || subStatus === 'COMPLETED_WITH_ERRORS' || subStatus === 'COMPLETED_POST_PROCESSING_FAILED';
+  return (
+    subStatus === 'COMPLETED_WITH_ERROR' ||
+    subStatus === 'COMPLETED_WITH_FAILURE' ||
+    subStatus === 'COMPLETED_WITH_ERRORS' ||
+    subStatus === 'COMPLETED_POST_PROCESSING_FAILED'
+  );
 }

@@ -29,7 +29,11 @@ export class BuiltinLedger implements LedgerPort {
   async findBySerial(serial: string): Promise<LedgerDevice[]> {
     const s = text(serial);
     if (!s) return [];
-    const rows = await this.db.device.findMany({ where: { serial: { in: [...new Set([s, s.toUpperCase()])] } }, include: { assignedPerson: true }, orderBy: { createdAt: 'asc' } });
+    const rows = await this.db.device.findMany({
+      where: { serial: { in: [...new Set([s, s.toUpperCase()])] } },
+      include: { assignedPerson: true },
+      orderBy: { createdAt: 'asc' },
+    });
     return rows.map(toLedgerDevice);
   }
 

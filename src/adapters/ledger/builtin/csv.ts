@@ -35,38 +35,49 @@ export const LEDGER_COLUMNS = [
 ] as const;
 
 /** MDM-owned columns: exported for reference, never imported (the MDM sync writes them). */
-export const MDM_COLUMNS = ['mdm_source', 'mdm_device_id', 'device_name', 'enrolled_at', 'last_check_in_at', 'user_email', 'storage_gb', 'registration_state'] as const;
+export const MDM_COLUMNS = [
+  'mdm_source',
+  'mdm_device_id',
+  'device_name',
+  'enrolled_at',
+  'last_check_in_at',
+  'user_email',
+  'storage_gb',
+  'registration_state',
+] as const;
 
 const HEADER = [...LEDGER_COLUMNS, ...MDM_COLUMNS];
 
 export async function exportLedgerCsv(db: Db): Promise<string> {
   const rows = await db.device.findMany({ include: { assignedPerson: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
   const iso = (d: Date | null) => (d ? d.toISOString() : '');
-  const records = rows.map((d) => neutraliseRow([
-    d.id,
-    d.assetNumber ?? '',
-    d.serial ?? '',
-    d.platform,
-    d.manufacturer ?? '',
-    d.model ?? '',
-    d.os ?? '',
-    d.status,
-    d.assignedPerson?.email ?? '',
-    d.assignedPerson?.slackUserId ?? '',
-    d.assignedPerson?.displayName ?? '',
-    d.source,
-    d.abmDeviceId ?? '',
-    d.notes ?? '',
-    d.customFieldsJson ?? '',
-    d.mdmSource ?? '',
-    d.mdmDeviceId ?? '',
-    d.deviceName ?? '',
-    iso(d.enrolledAt),
-    iso(d.lastCheckInAt),
-    d.userEmail ?? '',
-    d.storageGb === null ? '' : String(d.storageGb),
-    d.registrationState ?? '',
-  ]));
+  const records = rows.map((d) =>
+    neutraliseRow([
+      d.id,
+      d.assetNumber ?? '',
+      d.serial ?? '',
+      d.platform,
+      d.manufacturer ?? '',
+      d.model ?? '',
+      d.os ?? '',
+      d.status,
+      d.assignedPerson?.email ?? '',
+      d.assignedPerson?.slackUserId ?? '',
+      d.assignedPerson?.displayName ?? '',
+      d.source,
+      d.abmDeviceId ?? '',
+      d.notes ?? '',
+      d.customFieldsJson ?? '',
+      d.mdmSource ?? '',
+      d.mdmDeviceId ?? '',
+      d.deviceName ?? '',
+      iso(d.enrolledAt),
+      iso(d.lastCheckInAt),
+      d.userEmail ?? '',
+      d.storageGb === null ? '' : String(d.storageGb),
+      d.registrationState ?? '',
+    ]),
+  );
   return '\uFEFF' + stringify([HEADER, ...records], { record_delimiter: '\r\n' });
 }
 
@@ -105,7 +116,8 @@ export async function importLedgerCsv(db: Db, csv: string, by: LedgerActor | str
           const result = await applyRow(tx, row, actor, now());
           report[result]++;
         } catch (error) {
-          if (error instanceof DeviceBotError) throw new ValidationError(`ledger import, line ${row.line}: ${error.message.replace(/^ledger: /, '')}`, { system: 'ledger', cause: error });
+          if (error instanceof DeviceBotError)
+            throw new ValidationError(`ledger import, line ${row.line}: ${error.message.replace(/^ledger: /, '')}`, { system: 'ledger', cause: error });
           throw error;
         }
       }
@@ -118,7 +130,14 @@ export async function importLedgerCsv(db: Db, csv: string, by: LedgerActor | str
 function readRows(csv: string): Row[] {
   let records: Record<string, string>[];
   try {
-    records = parse(csv, { bom: true, columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, relax_column_count: true, trim: false, cast: (value, context) => (context.header ? value : restoreCell(value)) }) as Record<string, string>[];
+    records = parse(csv, {
+      bom: true,
+      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+      skip_empty_lines: true,
+      relax_column_count: true,
+      trim: false,
+      cast: (value, context) => (context.header ? value : restoreCell(value)),
+    }) as Record<string, string>[];
   } catch (error) {
     throw new ValidationError(`ledger import: the file is not valid CSV (${(error as Error).message})`, { system: 'ledger' });
   }
@@ -171,7 +190,11 @@ function readRows(csv: string): Row[] {
     if (first) problems.push(`line ${row.line}: asset number ${row.assetNumber} is also on line ${first}`);
     else seen.set(row.assetNumber, row.line);
   }
-  if (problems.length > 0) throw new ValidationError(`ledger import refused, nothing was changed:\n${problems.slice(0, 50).join('\n')}${problems.length > 50 ? `\n… and ${problems.length - 50} more` : ''}`, { system: 'ledger' });
+  if (problems.length > 0)
+    throw new ValidationError(
+      `ledger import refused, nothing was changed:\n${problems.slice(0, 50).join('\n')}${problems.length > 50 ? `\n… and ${problems.length - 50} more` : ''}`,
+      { system: 'ledger' },
+    );
   return rows;
 }
 

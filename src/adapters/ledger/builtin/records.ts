@@ -79,10 +79,17 @@ export function writeHistory(db: Tx, deviceId: string, by: LedgerActor, at: Date
 export async function assertAssetNumberFree(db: Tx, assetNumber: string | null | undefined, exceptId?: string): Promise<void> {
   if (!assetNumber) return;
   const holder = await db.device.findUnique({ where: { assetNumber } });
-  if (holder && holder.id !== exceptId) throw new ConflictError(`ledger: asset number ${assetNumber} already belongs to device ${holder.id}`, { system: 'ledger' });
+  if (holder && holder.id !== exceptId)
+    throw new ConflictError(`ledger: asset number ${assetNumber} already belongs to device ${holder.id}`, { system: 'ledger' });
 }
 
-export async function createDevice(db: Tx, input: LedgerDeviceInput & { id?: string | null; source?: string; customFieldsJson?: string | null; abmDeviceId?: string | null }, by: LedgerActor, at: Date, reason?: string): Promise<DeviceRow> {
+export async function createDevice(
+  db: Tx,
+  input: LedgerDeviceInput & { id?: string | null; source?: string; customFieldsJson?: string | null; abmDeviceId?: string | null },
+  by: LedgerActor,
+  at: Date,
+  reason?: string,
+): Promise<DeviceRow> {
   const values = editableValues(input);
   const status: LedgerStatus = input.status === undefined ? 'in_stock' : checkStatus(input.status);
   await assertAssetNumberFree(db, values.assetNumber);
@@ -103,7 +110,14 @@ export async function createDevice(db: Tx, input: LedgerDeviceInput & { id?: str
 }
 
 /** Applies field changes (and a status change, if asked) with one history entry per kind of change. */
-export async function updateDevice(db: Tx, current: DeviceRow, input: LedgerDeviceInput & { source?: string; customFieldsJson?: string | null; abmDeviceId?: string | null }, by: LedgerActor, at: Date, reason?: string): Promise<{ row: DeviceRow; changed: boolean }> {
+export async function updateDevice(
+  db: Tx,
+  current: DeviceRow,
+  input: LedgerDeviceInput & { source?: string; customFieldsJson?: string | null; abmDeviceId?: string | null },
+  by: LedgerActor,
+  at: Date,
+  reason?: string,
+): Promise<{ row: DeviceRow; changed: boolean }> {
   const values = editableValues(input);
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   for (const [field, to] of Object.entries(values)) {
@@ -129,7 +143,14 @@ export async function updateDevice(db: Tx, current: DeviceRow, input: LedgerDevi
   return { row, changed: true };
 }
 
-export async function setAssignee(db: Tx, current: DeviceRow, person: Person | null, by: LedgerActor, at: Date, reason?: string): Promise<{ row: DeviceRow; changed: boolean }> {
+export async function setAssignee(
+  db: Tx,
+  current: DeviceRow,
+  person: Person | null,
+  by: LedgerActor,
+  at: Date,
+  reason?: string,
+): Promise<{ row: DeviceRow; changed: boolean }> {
   if ((current.assignedPersonId ?? null) === (person?.id ?? null)) return { row: current, changed: false };
   if (current.assignedPersonId) await writeHistory(db, current.id, by, at, { kind: 'unassigned', personId: current.assignedPersonId, reason: reason ?? null });
   const row = await db.device.update({ where: { id: current.id }, data: { assignedPersonId: person?.id ?? null }, include: { assignedPerson: true } });

@@ -45,6 +45,9 @@ export type JosysFields = { -readonly [K in keyof typeof DEFAULT_JOSYS_FIELDS]: 
 export function loadJosysFields(json: string | undefined): JosysFields {
   const overrides = parseJsonMap('JOSYS_FIELD_MAP', json);
   const unknown = Object.keys(overrides).filter((k) => !(k in DEFAULT_JOSYS_FIELDS));
-  if (unknown.length > 0) throw new ValidationError(`JOSYS_FIELD_MAP: unknown keys ${unknown.join(', ')} (known: ${Object.keys(DEFAULT_JOSYS_FIELDS).join(', ')})`, { system: 'josys' });
+  if (unknown.length > 0)
+    throw new ValidationError(`JOSYS_FIELD_MAP: unknown keys ${unknown.join(', ')} (known: ${Object.keys(DEFAULT_JOSYS_FIELDS).join(', ')})`, {
+      system: 'josys',
+    });
   return { ...DEFAULT_JOSYS_FIELDS, ...overrides };
 }

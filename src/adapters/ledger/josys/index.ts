@@ -15,7 +15,14 @@ export { DEFAULT_JOSYS_FIELDS } from './fields';
 export type { JosysDeps } from './deps';
 
 /** Josys has no repair or lost status: by default they read as UNKNOWN (change with JOSYS_STATUS_MAP). */
-export const DEFAULT_JOSYS_STATUSES = { in_use: 'IN_USE', in_stock: 'AVAILABLE', repair: 'UNKNOWN', lost: 'UNKNOWN', retired: 'DECOMMISSIONED', disposed: 'DECOMMISSIONED' } as const;
+export const DEFAULT_JOSYS_STATUSES = {
+  in_use: 'IN_USE',
+  in_stock: 'AVAILABLE',
+  repair: 'UNKNOWN',
+  lost: 'UNKNOWN',
+  retired: 'DECOMMISSIONED',
+  disposed: 'DECOMMISSIONED',
+} as const;
 
 export function createJosysLedger(config: JosysConfig, deps: JosysDeps = {}): JosysLedger {
   const missing = [!config.JOSYS_API_USER_KEY && 'JOSYS_API_USER_KEY', !config.JOSYS_API_SECRET && 'JOSYS_API_SECRET'].filter(Boolean);

@@ -4,7 +4,16 @@
 // back picks the first of ours mapped to the vendor's value.
 import { NotFoundError, ValidationError } from '../../../errors';
 import type { HttpClient } from '../../../http/client';
-import { LEDGER_STATUSES, type LedgerActor, type LedgerDevice, type LedgerDeviceInput, type LedgerHistoryEntry, type LedgerPersonRef, type LedgerPort, type LedgerStatus } from '../../../ports/ledger';
+import {
+  LEDGER_STATUSES,
+  type LedgerActor,
+  type LedgerDevice,
+  type LedgerDeviceInput,
+  type LedgerHistoryEntry,
+  type LedgerPersonRef,
+  type LedgerPort,
+  type LedgerStatus,
+} from '../../../ports/ledger';
 import { silentLogger, type Logger } from '../../../log/logger';
 import { reverseStatus } from '../config-maps';
 import type { JosysFields } from './fields';
@@ -164,7 +173,7 @@ export class JosysLedger implements LedgerPort {
   private assignee(record: JosysRecord): { uuid: string; email: string | null; name: string | null } | null {
     const detail = record[this.f.assignment] as JosysRecord | null | undefined;
     const a = detail?.[this.f.assignee] as JosysRecord | null | undefined;
-    if (!a || !a.uuid) return null;
+    if (!a?.uuid) return null;
     const name = [a.last_name, a.first_name].filter((x) => typeof x === 'string' && x).join(' ');
     return { uuid: String(a.uuid), email: typeof a.email === 'string' ? a.email : null, name: name || null };
   }

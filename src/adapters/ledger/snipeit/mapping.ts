@@ -36,7 +36,12 @@ export function customValue(asset: SnipeAsset, settings: SnipeItSettings, key: C
 /** Snipe-IT keeps notes and the model's name as HTML-escaped text (Laravel's e()); undo the common entities. */
 export function unescapeHtml(value: string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
-  return value.replace(/&quot;/g, '"').replace(/&#0?39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return value
+    .replace(/&quot;/g, '"')
+    .replace(/&#0?39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 export function toLedgerDevice(asset: SnipeAsset, settings: SnipeItSettings): LedgerDevice {
@@ -52,7 +57,9 @@ export function toLedgerDevice(asset: SnipeAsset, settings: SnipeItSettings): Le
     model: unescapeHtml(asset.model?.name) ?? null,
     os: customValue(asset, settings, 'os'),
     status,
-    assignedTo: assignee ? { id: String(assignee.id), email: assignee.email ?? null, displayName: unescapeHtml(assignee.name) ?? assignee.username ?? null } : null,
+    assignedTo: assignee
+      ? { id: String(assignee.id), email: assignee.email ?? null, displayName: unescapeHtml(assignee.name) ?? assignee.username ?? null }
+      : null,
     source: customValue(asset, settings, 'source') ?? 'ledger',
     mdmSource: customValue(asset, settings, 'mdmSource'),
     mdmDeviceId: customValue(asset, settings, 'mdmDeviceId'),

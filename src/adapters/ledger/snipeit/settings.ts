@@ -19,14 +19,20 @@ export interface SnipeItSettings {
 }
 
 export function loadSnipeItSettings(config: SnipeItConfig): SnipeItSettings {
-  const missing = [!config.SNIPEIT_URL && 'SNIPEIT_URL', !config.SNIPEIT_API_TOKEN && 'SNIPEIT_API_TOKEN', !config.SNIPEIT_STATUS_MAP && 'SNIPEIT_STATUS_MAP'].filter(Boolean);
+  const missing = [
+    !config.SNIPEIT_URL && 'SNIPEIT_URL',
+    !config.SNIPEIT_API_TOKEN && 'SNIPEIT_API_TOKEN',
+    !config.SNIPEIT_STATUS_MAP && 'SNIPEIT_STATUS_MAP',
+  ].filter(Boolean);
   if (missing.length > 0) throw new ValidationError(`Snipe-IT: missing configuration: ${missing.join(', ')}`, { system: 'snipeit' });
   registerSecrets([config.SNIPEIT_API_TOKEN!]);
   const statusIds = parseStatusMap('SNIPEIT_STATUS_MAP', config.SNIPEIT_STATUS_MAP);
-  for (const [status, id] of statusIds) if (!/^\d+$/.test(id)) throw new ValidationError(`SNIPEIT_STATUS_MAP: ${status}=${id}: a status label id is a number`, { system: 'snipeit' });
+  for (const [status, id] of statusIds)
+    if (!/^\d+$/.test(id)) throw new ValidationError(`SNIPEIT_STATUS_MAP: ${status}=${id}: a status label id is a number`, { system: 'snipeit' });
   const fieldMap = parseJsonMap('SNIPEIT_FIELD_MAP', config.SNIPEIT_FIELD_MAP);
   const unknown = Object.keys(fieldMap).filter((k) => !(CUSTOM_FIELD_KEYS as readonly string[]).includes(k));
-  if (unknown.length > 0) throw new ValidationError(`SNIPEIT_FIELD_MAP: unknown keys ${unknown.join(', ')} (known: ${CUSTOM_FIELD_KEYS.join(', ')})`, { system: 'snipeit' });
+  if (unknown.length > 0)
+    throw new ValidationError(`SNIPEIT_FIELD_MAP: unknown keys ${unknown.join(', ')} (known: ${CUSTOM_FIELD_KEYS.join(', ')})`, { system: 'snipeit' });
   return {
     baseUrl: config.SNIPEIT_URL!.replace(/\/+$/, '').replace(/\/api\/v1$/, ''),
     token: config.SNIPEIT_API_TOKEN!,

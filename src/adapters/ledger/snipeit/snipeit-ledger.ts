@@ -70,7 +70,9 @@ export class SnipeItLedger implements LedgerPort {
     if (!this.settings.customFields.mdmDeviceId) return null;
     const res = await this.http.get<List<SnipeAsset>>('hardware', { query: { search: mdmDeviceId, limit: 50 } });
     const hit = res.body.rows.find(
-      (a) => customValue(a, this.settings, 'mdmDeviceId') === mdmDeviceId && (!this.settings.customFields.mdmSource || customValue(a, this.settings, 'mdmSource') === mdmSource),
+      (a) =>
+        customValue(a, this.settings, 'mdmDeviceId') === mdmDeviceId &&
+        (!this.settings.customFields.mdmSource || customValue(a, this.settings, 'mdmSource') === mdmSource),
     );
     return hit ? this.device(hit) : null;
   }
@@ -121,7 +123,11 @@ export class SnipeItLedger implements LedgerPort {
 
   async assign(id: string, person: LedgerPersonRef, by: LedgerActor): Promise<LedgerDevice> {
     const user = await this.findUser(person);
-    if (!user) throw new NotFoundError(`snipeit: no Snipe-IT user for ${person.email ?? person.slackUserId ?? person.id ?? 'that person'}; create the user in Snipe-IT first`, { system: 'snipeit' });
+    if (!user)
+      throw new NotFoundError(
+        `snipeit: no Snipe-IT user for ${person.email ?? person.slackUserId ?? person.id ?? 'that person'}; create the user in Snipe-IT first`,
+        { system: 'snipeit' },
+      );
     const asset = await this.asset(id);
     if (asset.assigned_to && (asset.assigned_to.type ?? 'user') === 'user' && asset.assigned_to.id === user.id) return this.device(asset);
     // Snipe-IT refuses to check out an asset that is checked out: check it in first (a reassignment).
@@ -205,8 +211,19 @@ export class SnipeItLedger implements LedgerPort {
     const ours = note.startsWith(NOTE_PREFIX) ? note.slice(NOTE_PREFIX.length).trim().split(/\s/)[0] : undefined;
     const when = log.action_date?.datetime ?? log.created_at?.datetime;
     const kind =
-      log.action_type === 'checkout' ? 'assigned' : log.action_type.startsWith('checkin') ? 'unassigned' : log.action_type.startsWith('create') ? 'created' : log.action_type === 'update' ? 'updated' : log.action_type;
-    const person = log.target && (log.target.type ?? 'user') === 'user' && (kind === 'assigned' || kind === 'unassigned') ? { id: String(log.target.id), displayName: unescapeHtml(log.target.name) } : null;
+      log.action_type === 'checkout'
+        ? 'assigned'
+        : log.action_type.startsWith('checkin')
+          ? 'unassigned'
+          : log.action_type.startsWith('create')
+            ? 'created'
+            : log.action_type === 'update'
+              ? 'updated'
+              : log.action_type;
+    const person =
+      log.target && (log.target.type ?? 'user') === 'user' && (kind === 'assigned' || kind === 'unassigned')
+        ? { id: String(log.target.id), displayName: unescapeHtml(log.target.name) }
+        : null;
     const meta = log.log_meta?.status_id;
     return {
       // Snipe-IT writes "Y-m-d H:i:s" in the server's time zone without saying which (UNVERIFIED: assumed UTC).

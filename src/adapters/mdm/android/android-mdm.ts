@@ -9,7 +9,19 @@ import { NotFoundError, PermanentError, ValidationError } from '../../../errors'
 import { HttpClient, bearerAuth } from '../../../http/client';
 import { TokenCache } from '../../../http/token-cache';
 import { silentLogger } from '../../../log/logger';
-import type { CommandHandle, CommandLookup, CommandStatus, DeleteOptions, DestructiveNote, LicenseStatus, LostModeOptions, MdmAction, MdmDevice, MdmPort, WipeOptions } from '../../../ports/mdm';
+import type {
+  CommandHandle,
+  CommandLookup,
+  CommandStatus,
+  DeleteOptions,
+  DestructiveNote,
+  LicenseStatus,
+  LostModeOptions,
+  MdmAction,
+  MdmDevice,
+  MdmPort,
+  WipeOptions,
+} from '../../../ports/mdm';
 import { normalizeSerial } from '../../../ports/mdm';
 import { httpOptions, type HttpDeps } from '../../http-deps';
 import { ApiMdm } from '../api-mdm';
@@ -20,11 +32,18 @@ import { loadServiceAccount, serviceAccountTokenFetcher } from './service-accoun
 
 export const ANDROID_CAPABILITIES = supports(
   // findByUser only when the enrollment token data carries the user's email (see mapping.ts)
-  'findBySerial', 'findByUser', 'listDevices',
+  'findBySerial',
+  'findByUser',
+  'listDevices',
   // not licenseStatus: AMAPI has no license count (ANDROID_LICENSE_TOTAL gives a total; see licenseStatus)
   // retire: RELINQUISH_OWNERSHIP (company-owned work profile) or work-profile removal (personal devices)
-  'wipe', 'wipeRemoveEsim', 'retire', 'delete',
-  'enableLostMode', 'disableLostMode', 'lostModeState',
+  'wipe',
+  'wipeRemoveEsim',
+  'retire',
+  'delete',
+  'enableLostMode',
+  'disableLostMode',
+  'lostModeState',
   // not sync: AMAPI has no "sync now" command, devices pick up policy changes on their own
   // not keepAutoInstalledApps: the vendor's delete has no such option, the auto-installed apps go
 );
@@ -130,8 +149,7 @@ export class AndroidMdm extends ApiMdm implements MdmPort {
 
   async licenseStatus(): Promise<LicenseStatus> {
     const total = this.config.ANDROID_LICENSE_TOTAL ?? 0;
-    if (!total)
-      return { known: false, note: 'The Android Management API has no license count; set ANDROID_LICENSE_TOTAL to track Android seats' };
+    if (!total) return { known: false, note: 'The Android Management API has no license count; set ANDROID_LICENSE_TOTAL to track Android seats' };
     let used = 0;
     for await (const page of this.listDevices({ pageSize: 100 })) used += page.length;
     return { known: true, total, used, free: Math.max(0, total - used), note: 'total from ANDROID_LICENSE_TOTAL, used = devices in the enterprise' };
@@ -147,7 +165,8 @@ export class AndroidMdm extends ApiMdm implements MdmPort {
   // ------------------------------------------------------------------ actions
 
   async wipe(deviceId: string, options: WipeOptions, idempotencyKey: string): Promise<CommandHandle> {
-    if (options.returnToService) throw new ValidationError('android: Return to Service is an Apple option; Android wipes cannot re-enroll by themselves', { system: 'android' });
+    if (options.returnToService)
+      throw new ValidationError('android: Return to Service is an Apple option; Android wipes cannot re-enroll by themselves', { system: 'android' });
     if (options.keepUserData || options.keepEnrollmentData)
       throw new ValidationError('android: the WIPE command cannot keep user or enrollment data', { system: 'android' });
     const wipeDataFlags = options.removeEsim ? ['WIPE_ESIMS'] : [];
@@ -161,12 +180,11 @@ export class AndroidMdm extends ApiMdm implements MdmPort {
       // A personal device leaves management by losing its work profile; the personal side is kept.
       return this.deleteDevice(deviceId, 'retire', idempotencyKey);
     }
-    if (raw.managementMode === 'PROFILE_OWNER')
-      return this.command(deviceId, 'retire', { type: 'RELINQUISH_OWNERSHIP' }, idempotencyKey);
-    throw new PermanentError(
-      'android: a fully managed (device owner) device cannot leave management without a factory reset; wipe or delete it instead',
-      { system: 'android', code: 'unsupported' },
-    );
+    if (raw.managementMode === 'PROFILE_OWNER') return this.command(deviceId, 'retire', { type: 'RELINQUISH_OWNERSHIP' }, idempotencyKey);
+    throw new PermanentError('android: a fully managed (device owner) device cannot leave management without a factory reset; wipe or delete it instead', {
+      system: 'android',
+      code: 'unsupported',
+    });
   }
 
   async deleteRecord(deviceId: string, idempotencyKey: string, _options?: DeleteOptions): Promise<CommandHandle> {
@@ -211,7 +229,10 @@ export class AndroidMdm extends ApiMdm implements MdmPort {
       // After a WIPE / RELINQUISH_OWNERSHIP is acknowledged the device record — and its operations — are
       // deleted (AMAPI "Wipe and deprovision a device"): a 404 then means done.
       if (error instanceof NotFoundError && (handle.action === 'wipe' || handle.action === 'retire')) {
-        const gone = await this.getDevice(handle.deviceId).then(() => false, (e: unknown) => (e instanceof NotFoundError ? true : Promise.reject(e)));
+        const gone = await this.getDevice(handle.deviceId).then(
+          () => false,
+          (e: unknown) => (e instanceof NotFoundError ? true : Promise.reject(e)),
+        );
         if (gone) return { state: 'done', detail: 'the device acknowledged the command and its record was deleted' };
       }
       throw error;
@@ -248,7 +269,10 @@ export class AndroidMdm extends ApiMdm implements MdmPort {
   }
 
   /** Polls commandStatus until done/failed or the timeout (CLI and scripts; workflows let the engine poll). */
-  async awaitCommand(handle: CommandHandle, options: { intervalMs?: number; timeoutMs?: number; sleep?: (ms: number) => Promise<void> } = {}): Promise<CommandStatus> {
+  async awaitCommand(
+    handle: CommandHandle,
+    options: { intervalMs?: number; timeoutMs?: number; sleep?: (ms: number) => Promise<void> } = {},
+  ): Promise<CommandStatus> {
     const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
     const deadline = Date.now() + (options.timeoutMs ?? 300_000);
     for (;;) {

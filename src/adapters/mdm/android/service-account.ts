@@ -29,7 +29,8 @@ export function loadServiceAccount(source: { json?: string; file?: string }): Se
     } catch (error) {
       throw new ValidationError(`android: cannot read ANDROID_SERVICE_ACCOUNT_FILE (${source.file}): ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
     }
-  } else throw new ValidationError('android: set ANDROID_SERVICE_ACCOUNT_FILE or ANDROID_SERVICE_ACCOUNT_JSON (a service account key of the enterprise project)');
+  } else
+    throw new ValidationError('android: set ANDROID_SERVICE_ACCOUNT_FILE or ANDROID_SERVICE_ACCOUNT_JSON (a service account key of the enterprise project)');
   let parsed: Partial<ServiceAccountKey> & { type?: string };
   try {
     parsed = JSON.parse(text) as typeof parsed;

@@ -13,7 +13,19 @@
 import type { Db } from '../../../db/client';
 import { ConflictError, NotFoundError } from '../../../errors';
 import type { ManualTask } from '../../../generated/sqlite/client';
-import type { CommandHandle, CommandLookup, CommandStatus, DeleteOptions, DestructiveNote, LicenseStatus, LostModeOptions, MdmAction, MdmDevice, MdmPort, WipeOptions } from '../../../ports/mdm';
+import type {
+  CommandHandle,
+  CommandLookup,
+  CommandStatus,
+  DeleteOptions,
+  DestructiveNote,
+  LicenseStatus,
+  LostModeOptions,
+  MdmAction,
+  MdmDevice,
+  MdmPort,
+  WipeOptions,
+} from '../../../ports/mdm';
 import { ManualTasks } from '../../../ports/manual-tasks';
 import { supports } from '../capabilities';
 
@@ -58,9 +70,18 @@ export interface GuidedDeps {
 /** Every action, by hand; nothing can be read (see the header): lookups and listing say false. */
 export const CLOMO_CAPABILITIES = supports(
   'licenseStatus',
-  'wipe', 'wipeRemoveEsim', 'wipeReturnToService', 'retire', 'delete',
-  'enableLostMode', 'disableLostMode', 'sync',
-  'removeProfiles', 'revokeVppLicenses', 'removeCertificates', 'keepAutoInstalledApps',
+  'wipe',
+  'wipeRemoveEsim',
+  'wipeReturnToService',
+  'retire',
+  'delete',
+  'enableLostMode',
+  'disableLostMode',
+  'sync',
+  'removeProfiles',
+  'revokeVppLicenses',
+  'removeCertificates',
+  'keepAutoInstalledApps',
   'manual',
 );
 
@@ -100,7 +121,8 @@ export class ClomoMdm implements MdmPort {
   async getDevice(id: string): Promise<MdmDevice> {
     const tasks = await this.deviceTasks(id);
     const done = tasks.filter((t) => t.status === 'done');
-    if (done.some((t) => t.action === 'delete')) throw new NotFoundError(`${this.source}: the record of ${id} was deleted (confirmed by the helpdesk)`, { system: this.source });
+    if (done.some((t) => t.action === 'delete'))
+      throw new NotFoundError(`${this.source}: the record of ${id} was deleted (confirmed by the helpdesk)`, { system: this.source });
     const known = (await this.deps.lookup?.(id)) ?? {};
     const lastOf = (...actions: MdmAction[]) => [...done].reverse().find((t) => actions.includes(t.action as MdmAction));
     const pendingOf = (action: MdmAction) => tasks.some((t) => t.status === 'pending' && t.action === action);
@@ -161,7 +183,11 @@ export class ClomoMdm implements MdmPort {
       };
     }
     if (this.config.licenseTotal)
-      return { known: false, total: this.config.licenseTotal, note: `total from config; ${this.source} has no API, so the used count must come from the helpdesk` };
+      return {
+        known: false,
+        total: this.config.licenseTotal,
+        note: `total from config; ${this.source} has no API, so the used count must come from the helpdesk`,
+      };
     return { known: false, note: `${this.source} has no API: ask the helpdesk for the license counts` };
   }
 
@@ -210,13 +236,17 @@ export class ClomoMdm implements MdmPort {
   async commandStatus(handle: CommandHandle): Promise<CommandStatus> {
     const task = await this.tasks.get(handle.id);
     if (task.status === 'done') return { state: 'done', detail: `confirmed by ${task.decidedBy ?? 'the helpdesk'}${task.note ? `: ${task.note}` : ''}` };
-    if (task.status === 'failed') return { state: 'failed', detail: `reported failed by ${task.decidedBy ?? 'the helpdesk'}: ${task.note ?? 'no reason given'}` };
+    if (task.status === 'failed')
+      return { state: 'failed', detail: `reported failed by ${task.decidedBy ?? 'the helpdesk'}: ${task.note ?? 'no reason given'}` };
     return { state: 'pending', detail: 'waiting for a helpdesk member to carry out the console steps and confirm' };
   }
 
   /** Every guided task is a ManualTask row: the newest for this action on the device created since then. */
   async findCommand(deviceId: string, action: MdmAction, since: Date): Promise<CommandLookup> {
-    const task = await this.db.manualTask.findFirst({ where: { source: this.source, deviceId, action, createdAt: { gte: since } }, orderBy: { createdAt: 'desc' } });
+    const task = await this.db.manualTask.findFirst({
+      where: { source: this.source, deviceId, action, createdAt: { gte: since } },
+      orderBy: { createdAt: 'desc' },
+    });
     return task ? { state: 'found', handle: this.handleFor(task, action, deviceId) } : { state: 'absent' };
   }
 
@@ -226,7 +256,12 @@ export class ClomoMdm implements MdmPort {
     return this.db.manualTask.findMany({ where: { source: this.source, deviceId }, orderBy: { createdAt: 'asc' } });
   }
 
-  private async task(deviceId: string, action: MdmAction, idempotencyKey: string, extra: { wipe?: WipeOptions; lostMode?: LostModeOptions; delete?: DeleteOptions } = {}): Promise<CommandHandle> {
+  private async task(
+    deviceId: string,
+    action: MdmAction,
+    idempotencyKey: string,
+    extra: { wipe?: WipeOptions; lostMode?: LostModeOptions; delete?: DeleteOptions } = {},
+  ): Promise<CommandHandle> {
     const existing = await this.db.manualTask.findUnique({ where: { idempotencyKey } });
     if (existing) return this.handleFor(existing, action, deviceId);
     const known = (await this.deps.lookup?.(deviceId)) ?? {};
@@ -245,7 +280,12 @@ export class ClomoMdm implements MdmPort {
       panelUrl: this.config.panelUrl,
     };
     const instructions = this.playbook.instructions(action, ctx);
-    const context = { greyedOut, ...(extra.wipe ? { wipe: extra.wipe } : {}), ...(extra.lostMode ? { lostMode: extra.lostMode } : {}), ...(extra.delete ? { delete: extra.delete } : {}) };
+    const context = {
+      greyedOut,
+      ...(extra.wipe ? { wipe: extra.wipe } : {}),
+      ...(extra.lostMode ? { lostMode: extra.lostMode } : {}),
+      ...(extra.delete ? { delete: extra.delete } : {}),
+    };
     try {
       const task = await this.db.manualTask.create({
         data: {

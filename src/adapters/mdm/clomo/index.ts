@@ -15,12 +15,7 @@ export interface ClomoDeps extends GuidedDeps {
 }
 
 export function createClomoMdm(config: ClomoConfig, db: Db, deps: ClomoDeps = {}): ClomoMdm {
-  return new ClomoMdm(
-    db,
-    clomoPlaybook,
-    { source: deps.source ?? 'clomo', licenseTotal: config.CLOMO_LICENSE_TOTAL, panelUrl: config.CLOMO_PANEL_URL },
-    deps,
-  );
+  return new ClomoMdm(db, clomoPlaybook, { source: deps.source ?? 'clomo', licenseTotal: config.CLOMO_LICENSE_TOTAL, panelUrl: config.CLOMO_PANEL_URL }, deps);
 }
 
 export { ClomoMdm, CLOMO_CAPABILITIES, type GuidedPlaybook, type GuidedContext, type GuidedDeps, type Instructions } from './clomo-mdm';

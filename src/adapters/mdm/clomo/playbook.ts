@@ -92,7 +92,11 @@ function linesFor(action: MdmAction, ctx: GuidedContext): Line[] {
     case 'remove_certificates':
       return ['mdm.clomo.step.cert.revoke'];
     case 'enable_lost_mode':
-      return [...LOGIN, ['mdm.clomo.step.lost.enable', { message: ctx.lostMode?.message ?? '', phone: ctx.lostMode?.phoneNumber ?? '-' }], 'mdm.clomo.step.run'];
+      return [
+        ...LOGIN,
+        ['mdm.clomo.step.lost.enable', { message: ctx.lostMode?.message ?? '', phone: ctx.lostMode?.phoneNumber ?? '-' }],
+        'mdm.clomo.step.run',
+      ];
     case 'disable_lost_mode':
       return [...LOGIN, 'mdm.clomo.step.lost.disable', 'mdm.clomo.step.run'];
     case 'sync':
@@ -123,7 +127,10 @@ export const clomoPlaybook: GuidedPlaybook = {
   instructions(action: MdmAction, ctx: GuidedContext): Instructions {
     const lines = linesFor(action, ctx);
     return {
-      title: { ja: t('ja', 'mdm.clomo.task.title', { action: t('ja', `mdm.clomo.action.${action}`), device: ctx.deviceLabel }), en: t('en', 'mdm.clomo.task.title', { action: t('en', `mdm.clomo.action.${action}`), device: ctx.deviceLabel }) },
+      title: {
+        ja: t('ja', 'mdm.clomo.task.title', { action: t('ja', `mdm.clomo.action.${action}`), device: ctx.deviceLabel }),
+        en: t('en', 'mdm.clomo.task.title', { action: t('en', `mdm.clomo.action.${action}`), device: ctx.deviceLabel }),
+      },
       ja: render('ja', lines, ctx),
       en: render('en', lines, ctx),
     };

@@ -3,7 +3,7 @@
 // (https://learn.microsoft.com/graph/errors). Intune's 403 messages often name the scope that is missing
 // ("…must have one of the following scopes: DeviceManagementManagedDevices.PrivilegedOperations.All"); when
 // they do not, the adapter adds the permission the operation needs (see `withPermission`).
-import { DeviceBotError, ForbiddenError } from '../../../errors';
+import { type DeviceBotError, ForbiddenError } from '../../../errors';
 import type { HttpResponse } from '../../../http/client';
 import { errorForStatus } from '../../../http/status-error';
 import { scrub } from '../../../log/scrub';
@@ -27,7 +27,9 @@ export function graphErrorParts(body: unknown): { code?: string; message?: strin
 export function mapGraphError(response: HttpResponse): DeviceBotError {
   const { code, message, requestId } = graphErrorParts(response.body);
   const status = response.status;
-  const text = scrub(`intune: Graph answered ${status}${code ? ` ${code}` : ''}${message ? `: ${message}` : ''}${requestId ? ` (request-id ${requestId})` : ''}`);
+  const text = scrub(
+    `intune: Graph answered ${status}${code ? ` ${code}` : ''}${message ? `: ${message}` : ''}${requestId ? ` (request-id ${requestId})` : ''}`,
+  );
   return errorForStatus(status, response.headers, text, { system: SYSTEM, code }, message?.match(PERMISSION)?.[1]);
 }
 

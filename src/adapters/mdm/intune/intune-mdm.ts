@@ -5,7 +5,20 @@ import { BlockedError, DeviceBotError, NotFoundError, TransientError, Validation
 import type { HttpClient } from '../../../http/client';
 import { sameOriginLink } from '../../../http/same-origin';
 import type { Logger } from '../../../log/logger';
-import type { CommandHandle, CommandLookup, CommandStatus, DeleteOptions, DestructiveNote, LicenseStatus, LostModeOptions, LostModeState, MdmAction, MdmDevice, MdmPort, WipeOptions } from '../../../ports/mdm';
+import type {
+  CommandHandle,
+  CommandLookup,
+  CommandStatus,
+  DeleteOptions,
+  DestructiveNote,
+  LicenseStatus,
+  LostModeOptions,
+  LostModeState,
+  MdmAction,
+  MdmDevice,
+  MdmPort,
+  WipeOptions,
+} from '../../../ports/mdm';
 import { normalizeSerial } from '../../../ports/mdm';
 import { ApiMdm, goneIsDone } from '../api-mdm';
 import { supports } from '../capabilities';
@@ -15,12 +28,20 @@ import { withPermission } from './errors';
 import { lostModeOf, toMdmDevice, type GraphManagedDevice } from './mapping';
 
 export const INTUNE_CAPABILITIES = supports(
-  'findBySerial', 'findByUser', 'listDevices',
+  'findBySerial',
+  'findByUser',
+  'listDevices',
   // only with INTUNE_LICENSE_TOTAL (Intune is licensed per user); see licenseStatus
   'licenseStatus',
   // not wipeReturnToService: Graph's wipe action (v1.0 and beta) has no Return to Service parameter
-  'wipe', 'wipeRemoveEsim', 'retire', 'delete',
-  'enableLostMode', 'disableLostMode', 'lostModeState', 'sync',
+  'wipe',
+  'wipeRemoveEsim',
+  'retire',
+  'delete',
+  'enableLostMode',
+  'disableLostMode',
+  'lostModeState',
+  'sync',
   // not keepAutoInstalledApps: the vendor's delete has no such option, the auto-installed apps go
 );
 
@@ -67,8 +88,7 @@ export class IntuneMdm extends ApiMdm implements MdmPort {
   async findByUser(emailOrUpn: string): Promise<MdmDevice[]> {
     const wanted = emailOrUpn.trim().toLowerCase();
     if (!wanted) return [];
-    const matches = (d: GraphManagedDevice) =>
-      (d.userPrincipalName ?? '').toLowerCase() === wanted || (d.emailAddress ?? '').toLowerCase() === wanted;
+    const matches = (d: GraphManagedDevice) => (d.userPrincipalName ?? '').toLowerCase() === wanted || (d.emailAddress ?? '').toLowerCase() === wanted;
     // UPN and primary email differ in many tenants; one query each rather than an `or` filter, which the
     // managedDevices endpoint does not reliably support.
     const byUpn = await this.query(`userPrincipalName eq ${odataString(emailOrUpn.trim())}`, matches);
@@ -107,7 +127,13 @@ export class IntuneMdm extends ApiMdm implements MdmPort {
     );
     const used = Number(res.body?.mdmEnrolledCount ?? res.body?.enrolledDeviceCount ?? NaN);
     if (!Number.isFinite(used)) return { known: false, total, note: 'managedDeviceOverview did not report mdmEnrolledCount' };
-    return { known: true, total, used, free: Math.max(0, total - used), note: 'total from INTUNE_LICENSE_TOTAL; used = MDM-enrolled devices (managedDeviceOverview)' };
+    return {
+      known: true,
+      total,
+      used,
+      free: Math.max(0, total - used),
+      note: 'total from INTUNE_LICENSE_TOTAL; used = MDM-enrolled devices (managedDeviceOverview)',
+    };
   }
 
   destructiveNotes(device: MdmDevice): DestructiveNote[] {
@@ -142,15 +168,16 @@ export class IntuneMdm extends ApiMdm implements MdmPort {
   async deleteRecord(deviceId: string, idempotencyKey: string, _options?: DeleteOptions): Promise<CommandHandle> {
     // Deleting the record of a device in lost mode makes lost mode impossible to turn off (DOMAIN.md).
     if ((await this.readLostMode(deviceId)) === 'enabled')
-      throw new BlockedError('intune: lost mode is active on this device; disable lost mode (or wipe) before deleting its record', 'lost_mode', { system: 'intune' });
+      throw new BlockedError('intune: lost mode is active on this device; disable lost mode (or wipe) before deleting its record', 'lost_mode', {
+        system: 'intune',
+      });
     this.logger.info('deleting managed device record', { deviceId, idempotencyKey });
     await goneIsDone(() => withPermission(PERMISSIONS.delete, () => this.http.delete(this.v1(paths.managedDevice(deviceId)))));
     return this.handle('delete', deviceId, `delete:${deviceId}`);
   }
 
   enableLostMode(deviceId: string, options: LostModeOptions, idempotencyKey: string): Promise<CommandHandle> {
-    if (!options.message && !options.phoneNumber)
-      throw new ValidationError('intune: lost mode needs a message or a phone number', { system: 'intune' });
+    if (!options.message && !options.phoneNumber) throw new ValidationError('intune: lost mode needs a message or a phone number', { system: 'intune' });
     // beta only (see calls.ts): parameters message, phoneNumber, footer
     const body: Record<string, string> = {};
     if (options.message) body.message = options.message;

@@ -2,7 +2,7 @@
 // `{"httpStatus":404,"errors":[{"code":"…","description":"…","field":"…","id":"…"}]}` (_MonolithLibrary.yaml);
 // the Classic API with an HTML/XML page. Jamf's 403 does not say which privilege is missing, so the adapter
 // names the privilege the operation needs (`withPrivilege`).
-import { DeviceBotError, ForbiddenError } from '../../../errors';
+import { type DeviceBotError, ForbiddenError } from '../../../errors';
 import type { HttpResponse } from '../../../http/client';
 import { errorForStatus } from '../../../http/status-error';
 import { scrub } from '../../../log/scrub';
@@ -21,7 +21,10 @@ export function jamfErrorParts(body: unknown): { code?: string; description?: st
   }
   if (typeof body === 'string' && body) {
     // Classic API error pages: keep the human sentence, drop the markup
-    const text = body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+    const text = body
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
     return { description: text.slice(0, 300) || undefined };
   }
   return {};

@@ -5,7 +5,19 @@
 import { BlockedError, NotFoundError, PermanentError, TransientError, ValidationError } from '../../../errors';
 import type { HttpClient } from '../../../http/client';
 import type { Logger } from '../../../log/logger';
-import type { CommandHandle, CommandLookup, CommandStatus, DeleteOptions, DestructiveNote, LicenseStatus, LostModeOptions, MdmAction, MdmDevice, MdmPort, WipeOptions } from '../../../ports/mdm';
+import type {
+  CommandHandle,
+  CommandLookup,
+  CommandStatus,
+  DeleteOptions,
+  DestructiveNote,
+  LicenseStatus,
+  LostModeOptions,
+  MdmAction,
+  MdmDevice,
+  MdmPort,
+  WipeOptions,
+} from '../../../ports/mdm';
 import { normalizeSerial } from '../../../ports/mdm';
 import { ApiMdm, goneIsDone } from '../api-mdm';
 import { supports } from '../capabilities';
@@ -14,11 +26,20 @@ import { withPrivilege } from './errors';
 import { toMdmDevice, type JamfInventory } from './mapping';
 
 export const JAMF_CAPABILITIES = supports(
-  'findBySerial', 'findByUser', 'listDevices',
+  'findBySerial',
+  'findByUser',
+  'listDevices',
   // used seats from inventory information; the total only from JAMF_LICENSE_TOTAL
   'licenseStatus',
-  'wipe', 'wipeRemoveEsim', 'wipeReturnToService', 'retire', 'delete',
-  'enableLostMode', 'disableLostMode', 'lostModeState', 'sync',
+  'wipe',
+  'wipeRemoveEsim',
+  'wipeReturnToService',
+  'retire',
+  'delete',
+  'enableLostMode',
+  'disableLostMode',
+  'lostModeState',
+  'sync',
   // not keepAutoInstalledApps: the vendor's delete has no such option, the auto-installed apps go
 );
 
@@ -112,9 +133,14 @@ export class JamfMdm extends ApiMdm implements MdmPort {
     const used = res.body?.managedDevices;
     if (typeof used !== 'number') return { known: false, note: 'inventory information did not report managedDevices' };
     const total = this.options.licenseTotal;
-    if (!total)
-      return { known: false, used, note: 'Jamf Pro reports managed devices but not the licensed total; set JAMF_LICENSE_TOTAL' };
-    return { known: true, total, used, free: Math.max(0, total - used), note: 'total from JAMF_LICENSE_TOTAL; used = managed mobile devices (inventory information)' };
+    if (!total) return { known: false, used, note: 'Jamf Pro reports managed devices but not the licensed total; set JAMF_LICENSE_TOTAL' };
+    return {
+      known: true,
+      total,
+      used,
+      free: Math.max(0, total - used),
+      note: 'total from JAMF_LICENSE_TOTAL; used = managed mobile devices (inventory information)',
+    };
   }
 
   destructiveNotes(device: MdmDevice): DestructiveNote[] {
@@ -150,9 +176,7 @@ export class JamfMdm extends ApiMdm implements MdmPort {
   async retire(deviceId: string, idempotencyKey: string): Promise<CommandHandle> {
     this.logger.info('unmanaging mobile device', { deviceId, idempotencyKey });
     const issuedAt = this.isoNow();
-    const res = await this.call(PRIVILEGES.unmanage, () =>
-      this.options.http.post<{ commandUuid?: string; deviceId?: string }>(paths.unmanage(deviceId)),
-    );
+    const res = await this.call(PRIVILEGES.unmanage, () => this.options.http.post<{ commandUuid?: string; deviceId?: string }>(paths.unmanage(deviceId)));
     const uuid = res.body?.commandUuid;
     if (!uuid) throw new TransientError('jamf: unmanage answered without a commandUuid', { system: 'jamf', status: res.status });
     return this.handle('retire', deviceId, uuid, issuedAt);
@@ -162,16 +186,19 @@ export class JamfMdm extends ApiMdm implements MdmPort {
     const device = await this.getDevice(deviceId);
     // Deleting a device record in lost mode makes lost mode impossible to turn off (DOMAIN.md).
     if (device.lostMode === 'enabled')
-      throw new BlockedError('jamf: lost mode is active on this device; disable lost mode (or wipe) before deleting its record', 'lost_mode', { system: 'jamf' });
+      throw new BlockedError('jamf: lost mode is active on this device; disable lost mode (or wipe) before deleting its record', 'lost_mode', {
+        system: 'jamf',
+      });
     this.logger.info('deleting mobile device record (Classic API)', { deviceId, idempotencyKey });
     const issuedAt = this.isoNow();
-    await goneIsDone(() => this.call(PRIVILEGES.delete, () => this.options.http.delete(paths.classicDelete(deviceId), { headers: { accept: 'application/xml' } })));
+    await goneIsDone(() =>
+      this.call(PRIVILEGES.delete, () => this.options.http.delete(paths.classicDelete(deviceId), { headers: { accept: 'application/xml' } })),
+    );
     return this.handle('delete', deviceId, `delete:${deviceId}`, issuedAt);
   }
 
   enableLostMode(deviceId: string, options: LostModeOptions, idempotencyKey: string): Promise<CommandHandle> {
-    if (!options.message && !options.phoneNumber)
-      throw new ValidationError('jamf: lost mode needs a message or a phone number', { system: 'jamf' });
+    if (!options.message && !options.phoneNumber) throw new ValidationError('jamf: lost mode needs a message or a phone number', { system: 'jamf' });
     const commandData: Record<string, unknown> = { commandType: 'ENABLE_LOST_MODE' };
     if (options.message) commandData.lostModeMessage = options.message;
     if (options.phoneNumber) commandData.lostModePhone = options.phoneNumber;
@@ -219,7 +246,10 @@ export class JamfMdm extends ApiMdm implements MdmPort {
       case 'ERROR':
       case 'COMMAND_FORMAT_ERROR': {
         const e = command.commandError;
-        return { state: 'failed', detail: `${command.commandState}${e?.errorCode ? ` ${e.errorCode}` : ''}${e?.errorEnglishDescription ? `: ${e.errorEnglishDescription}` : ''}` };
+        return {
+          state: 'failed',
+          detail: `${command.commandState}${e?.errorCode ? ` ${e.errorCode}` : ''}${e?.errorEnglishDescription ? `: ${e.errorEnglishDescription}` : ''}`,
+        };
       }
       case 'NOT_NOW':
         return { state: 'pending', detail: 'the device answered NotNow (locked or busy); it will retry' };
@@ -237,11 +267,13 @@ export class JamfMdm extends ApiMdm implements MdmPort {
    */
   async findCommand(deviceId: string, action: MdmAction, since: Date): Promise<CommandLookup> {
     const device = await this.getDevice(deviceId).catch((error: unknown) => (error instanceof NotFoundError ? null : Promise.reject(error)));
-    if (action === 'delete') return device ? { state: 'absent' } : { state: 'found', handle: this.handle('delete', deviceId, `delete:${deviceId}`, since.toISOString()) };
+    if (action === 'delete')
+      return device ? { state: 'absent' } : { state: 'found', handle: this.handle('delete', deviceId, `delete:${deviceId}`, since.toISOString()) };
     if (!device) return { state: 'unknown', detail: `the record of mobile device ${deviceId} is gone from Jamf Pro` };
     if (action === 'retire') {
-      if (device.managementState === 'retired') return { state: 'found', handle: this.handle('retire', deviceId, `unmanaged:${deviceId}`, since.toISOString()) };
-      return { state: 'unknown', detail: 'Jamf Pro lists no command for an unmanage request; look at the device\'s management history' };
+      if (device.managementState === 'retired')
+        return { state: 'found', handle: this.handle('retire', deviceId, `unmanaged:${deviceId}`, since.toISOString()) };
+      return { state: 'unknown', detail: "Jamf Pro lists no command for an unmanage request; look at the device's management history" };
     }
     const type = COMMAND_TYPE[action];
     if (!type) return { state: 'absent' };

@@ -158,7 +158,14 @@ async function loadFixture(db: Db, fixture: FleetFixture, now: Date): Promise<vo
       const person =
         existing ??
         (await tx.person.create({
-          data: { email: p.email, upn: p.email, displayName: p.displayName, locale: p.locale ?? null, isHelpdesk: p.isHelpdesk ?? false, slackUserId: p.slackUserId ?? null },
+          data: {
+            email: p.email,
+            upn: p.email,
+            displayName: p.displayName,
+            locale: p.locale ?? null,
+            isHelpdesk: p.isHelpdesk ?? false,
+            slackUserId: p.slackUserId ?? null,
+          },
         }));
       ids.set(p.email, person.id);
     }

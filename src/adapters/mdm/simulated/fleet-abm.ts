@@ -19,15 +19,19 @@ export interface ActivationResult {
   error?: string;
 }
 
-export const SIM_ACTIVATION_NO_LICENSE =
-  'Remote Management could not be completed: the MDM server has no free license for this device (ABM activation error)';
+export const SIM_ACTIVATION_NO_LICENSE = 'Remote Management could not be completed: the MDM server has no free license for this device (ABM activation error)';
 
 const SYSTEM = 'abm-simulated';
 type Tx = Prisma.TransactionClient;
 
 /** A newly bought ADE device shows up in ABM and is assigned to the default MDM server automatically,
  *  whatever the MDM's license count (DOMAIN.md fact 2). */
-export async function deliverAdeDevice(fleet: SimFleet, serial: string, model: string, options: { productFamily?: string; assignToDefault?: boolean } = {}): Promise<SimAbmDevice> {
+export async function deliverAdeDevice(
+  fleet: SimFleet,
+  serial: string,
+  model: string,
+  options: { productFamily?: string; assignToDefault?: boolean } = {},
+): Promise<SimAbmDevice> {
   const key = serial.trim().toUpperCase();
   const server = options.assignToDefault === false ? null : await fleet.defaultServer();
   const data = {
@@ -44,7 +48,11 @@ export async function deliverAdeDevice(fleet: SimFleet, serial: string, model: s
 }
 
 /** The user switches the device on and goes through Setup Assistant. */
-export async function activate(fleet: SimFleet, serial: string, options: { userEmail?: string; name?: string; profileRemovalRestricted?: boolean; platform?: string } = {}): Promise<ActivationResult> {
+export async function activate(
+  fleet: SimFleet,
+  serial: string,
+  options: { userEmail?: string; name?: string; profileRemovalRestricted?: boolean; platform?: string } = {},
+): Promise<ActivationResult> {
   const { db } = fleet;
   await fleet.settle();
   const key = serial.trim().toUpperCase();
@@ -87,12 +95,19 @@ export async function activate(fleet: SimFleet, serial: string, options: { userE
 
 /** Creates (once per idempotency key) an activity that completes after the configured delay; injected
  *  failures are taken now, per device, and reported when it completes. */
-export async function createActivity(fleet: SimFleet, kind: SimAbmActivityKind, serials: string[], serverId: string | null, idempotencyKey: string): Promise<SimAbmActivity> {
+export async function createActivity(
+  fleet: SimFleet,
+  kind: SimAbmActivityKind,
+  serials: string[],
+  serverId: string | null,
+  idempotencyKey: string,
+): Promise<SimAbmActivity> {
   const { db } = fleet;
   const id = stableId('simact', idempotencyKey);
   const existing = await db.simAbmActivity.findUnique({ where: { id } });
   if (existing) {
-    if (existing.kind !== kind) throw new ConflictError(`simulated ABM: idempotency key reused for a different activity (${existing.kind})`, { system: SYSTEM });
+    if (existing.kind !== kind)
+      throw new ConflictError(`simulated ABM: idempotency key reused for a different activity (${existing.kind})`, { system: SYSTEM });
     return existing;
   }
   if (serials.length === 0) throw new PermanentError('simulated ABM: an activity needs at least one device', { system: SYSTEM });
@@ -109,7 +124,15 @@ export async function createActivity(fleet: SimFleet, kind: SimAbmActivityKind, 
   const injected = Object.keys(failures).length ? JSON.stringify({ injected: failures }) : null;
   try {
     return await db.simAbmActivity.create({
-      data: { id, kind, serialsJson: JSON.stringify(normalized), mdmServerId: serverId, completeAt: new Date(now.getTime() + delay), createdAt: now, resultJson: injected },
+      data: {
+        id,
+        kind,
+        serialsJson: JSON.stringify(normalized),
+        mdmServerId: serverId,
+        completeAt: new Date(now.getTime() + delay),
+        createdAt: now,
+        resultJson: injected,
+      },
     });
   } catch (error) {
     const raced = await db.simAbmActivity.findUnique({ where: { id } });

@@ -48,13 +48,20 @@ export interface SimCommandOptions {
 type Tx = Prisma.TransactionClient;
 
 /** Creates (once per idempotency key) a command that completes at now + the kind's delay. */
-export async function issueCommand(fleet: SimFleet, device: SimMdmDevice, kind: SimCommandKind, options: Omit<SimCommandOptions, 'fail'>): Promise<SimMdmCommand> {
+export async function issueCommand(
+  fleet: SimFleet,
+  device: SimMdmDevice,
+  kind: SimCommandKind,
+  options: Omit<SimCommandOptions, 'fail'>,
+): Promise<SimMdmCommand> {
   const { db } = fleet;
   const id = stableId('simcmd', options.idempotencyKey);
   const existing = await db.simMdmCommand.findUnique({ where: { id } });
   if (existing) {
     if (existing.deviceId !== device.id || existing.kind !== kind)
-      throw new ConflictError(`simulated MDM: idempotency key reused for a different command (${existing.kind} on ${existing.deviceId})`, { system: fleet.source });
+      throw new ConflictError(`simulated MDM: idempotency key reused for a different command (${existing.kind} on ${existing.deviceId})`, {
+        system: fleet.source,
+      });
     return existing;
   }
   const fail = await fleet.settings.takeFailure('mdm', kind, device.serial);

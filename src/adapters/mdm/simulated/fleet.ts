@@ -35,7 +35,10 @@ export class SimFleet {
    *  with a conditional update, so its effects are applied once. */
   async settle(): Promise<void> {
     const now = this.now();
-    const due = await this.db.simMdmCommand.findMany({ where: { status: 'pending', completeAt: { lte: now } }, orderBy: [{ completeAt: 'asc' }, { createdAt: 'asc' }] });
+    const due = await this.db.simMdmCommand.findMany({
+      where: { status: 'pending', completeAt: { lte: now } },
+      orderBy: [{ completeAt: 'asc' }, { createdAt: 'asc' }],
+    });
     for (const command of due) await completeCommand(this, command);
     const activities = await this.db.simAbmActivity.findMany({ where: { status: 'IN_PROGRESS', completeAt: { lte: now } }, orderBy: { completeAt: 'asc' } });
     for (const activity of activities) await completeActivity(this, activity);
@@ -98,7 +101,10 @@ export class SimFleet {
     return deliverAdeDevice(this, serial, model, options);
   }
 
-  activate(serial: string, options: { userEmail?: string; name?: string; profileRemovalRestricted?: boolean; platform?: string } = {}): Promise<ActivationResult> {
+  activate(
+    serial: string,
+    options: { userEmail?: string; name?: string; profileRemovalRestricted?: boolean; platform?: string } = {},
+  ): Promise<ActivationResult> {
     return activate(this, serial, options);
   }
 

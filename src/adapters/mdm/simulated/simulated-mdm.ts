@@ -4,7 +4,21 @@
 // that factory-resets — so that workflows and scenario tests meet the same traps as in production.
 import { BlockedError, ConflictError, NotFoundError, PermanentError, ValidationError } from '../../../errors';
 import type { SimMdmCommand, SimMdmDevice } from '../../../generated/sqlite/client';
-import type { CommandHandle, CommandLookup, CommandStatus, DeleteOptions, DestructiveNote, LicenseStatus, LostModeOptions, ManagementState, MdmAction, MdmDevice, MdmPort, Platform, WipeOptions } from '../../../ports/mdm';
+import type {
+  CommandHandle,
+  CommandLookup,
+  CommandStatus,
+  DeleteOptions,
+  DestructiveNote,
+  LicenseStatus,
+  LostModeOptions,
+  ManagementState,
+  MdmAction,
+  MdmDevice,
+  MdmPort,
+  Platform,
+  WipeOptions,
+} from '../../../ports/mdm';
 import { supports } from '../capabilities';
 import type { SimFleet } from './fleet';
 import { actionOfKind, simCommandKind, type SimCommandKind } from './fleet-commands';
@@ -12,11 +26,23 @@ import { stableId } from './stable-id';
 
 /** Everything the port knows, done automatically: the fleet plays every console's traps (see the header). */
 export const SIMULATED_CAPABILITIES = supports(
-  'findBySerial', 'findByUser', 'listDevices',
+  'findBySerial',
+  'findByUser',
+  'listDevices',
   'licenseStatus',
-  'wipe', 'wipeRemoveEsim', 'wipeReturnToService', 'retire', 'delete',
-  'enableLostMode', 'disableLostMode', 'lostModeState', 'sync',
-  'removeProfiles', 'revokeVppLicenses', 'removeCertificates', 'keepAutoInstalledApps',
+  'wipe',
+  'wipeRemoveEsim',
+  'wipeReturnToService',
+  'retire',
+  'delete',
+  'enableLostMode',
+  'disableLostMode',
+  'lostModeState',
+  'sync',
+  'removeProfiles',
+  'revokeVppLicenses',
+  'removeCertificates',
+  'keepAutoInstalledApps',
 );
 
 export class SimulatedMdm implements MdmPort {
@@ -36,9 +62,7 @@ export class SimulatedMdm implements MdmPort {
     await this.fleet.settle();
     const wanted = emailOrUpn.trim().toLowerCase();
     const rows = await this.fleet.db.simMdmDevice.findMany({ where: { deleted: false }, orderBy: { enrolledAt: 'asc' } });
-    return rows
-      .filter((r) => r.userEmail?.toLowerCase() === wanted || r.userUpn?.toLowerCase() === wanted)
-      .map((row) => this.toDevice(row));
+    return rows.filter((r) => r.userEmail?.toLowerCase() === wanted || r.userUpn?.toLowerCase() === wanted).map((row) => this.toDevice(row));
   }
 
   async getDevice(id: string): Promise<MdmDevice> {
@@ -85,7 +109,12 @@ export class SimulatedMdm implements MdmPort {
     if (options.returnToService && device.platform !== 'ios' && device.platform !== 'ipados')
       throw new ValidationError('simulated MDM: Return to Service is an iOS/iPadOS option', { system: this.source });
     return this.issue(device, 'wipe', idempotencyKey, {
-      wipe: { removeEsim: options.removeEsim, returnToService: options.returnToService, keepEnrollmentData: options.keepEnrollmentData, keepUserData: options.keepUserData },
+      wipe: {
+        removeEsim: options.removeEsim,
+        returnToService: options.returnToService,
+        keepEnrollmentData: options.keepEnrollmentData,
+        keepUserData: options.keepUserData,
+      },
     });
   }
 
@@ -99,7 +128,9 @@ export class SimulatedMdm implements MdmPort {
     const device = await this.fleet.deviceById(deviceId);
     // The two refusals CLOMO documents (seed 4-2): a still-valid certificate, VPP licenses not revocable.
     if (device.blockingCertificate)
-      throw new BlockedError('simulated MDM: a certificate issued to the device is still valid; remove the certificate, then delete again', 'certificate', { system: this.source });
+      throw new BlockedError('simulated MDM: a certificate issued to the device is still valid; remove the certificate, then delete again', 'certificate', {
+        system: this.source,
+      });
     if (device.vppLicenses > 0)
       throw new BlockedError(
         `simulated MDM: ${device.vppLicenses} VPP app license(s) are assigned to the device and could not be revoked; refresh the license counts, revoke them, then delete again`,
@@ -168,7 +199,10 @@ export class SimulatedMdm implements MdmPort {
 
   /** The fleet keeps every command: the newest of this kind on the device created since then. */
   async findCommand(deviceId: string, action: MdmAction, since: Date): Promise<CommandLookup> {
-    const command = await this.fleet.db.simMdmCommand.findFirst({ where: { deviceId, kind: simCommandKind(action), createdAt: { gte: since } }, orderBy: { createdAt: 'desc' } });
+    const command = await this.fleet.db.simMdmCommand.findFirst({
+      where: { deviceId, kind: simCommandKind(action), createdAt: { gte: since } },
+      orderBy: { createdAt: 'desc' },
+    });
     return command ? { state: 'found', handle: this.handle(command) } : { state: 'absent' };
   }
 
@@ -179,7 +213,9 @@ export class SimulatedMdm implements MdmPort {
     const existing = await this.fleet.db.simMdmCommand.findUnique({ where: { id: stableId('simcmd', idempotencyKey) } });
     if (!existing) return undefined;
     if (existing.kind !== simCommandKind(action) || existing.deviceId !== deviceId)
-      throw new ConflictError(`simulated MDM: idempotency key reused for a different command (${existing.kind} on ${existing.deviceId})`, { system: this.source });
+      throw new ConflictError(`simulated MDM: idempotency key reused for a different command (${existing.kind} on ${existing.deviceId})`, {
+        system: this.source,
+      });
     return this.handle(existing);
   }
 
@@ -190,7 +226,9 @@ export class SimulatedMdm implements MdmPort {
     if (replay) return Object.assign(device, { replayed: replay });
     if (device.deleted) throw new NotFoundError(`simulated MDM: no device ${deviceId}`, { system: this.source, status: 404 });
     if (device.managementState === 'pre_registered')
-      throw new ConflictError(`simulated MDM: ${device.serial} is pre-registered (ADE) and has not enrolled: only deletion is possible`, { system: this.source });
+      throw new ConflictError(`simulated MDM: ${device.serial} is pre-registered (ADE) and has not enrolled: only deletion is possible`, {
+        system: this.source,
+      });
     if (device.managementState !== 'managed')
       throw new ConflictError(`simulated MDM: ${device.serial} is ${device.managementState}; "${action}" needs a managed device`, { system: this.source });
     return device;

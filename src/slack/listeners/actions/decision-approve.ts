@@ -8,7 +8,8 @@ import { decide, explainRefusal } from '../../decisions/approvals';
 import type { SlackRuntime } from '../../runtime';
 import { summaryOf, tellPresser } from './reply';
 
-export const decisionApprove = (rt: SlackRuntime) =>
+export const decisionApprove =
+  (rt: SlackRuntime) =>
   async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const user = body.user.id;

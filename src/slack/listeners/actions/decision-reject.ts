@@ -9,7 +9,8 @@ import { reasonModal } from '../../features/reason';
 import type { SlackRuntime } from '../../runtime';
 import { tellPresser } from './reply';
 
-export const decisionReject = (rt: SlackRuntime) =>
+export const decisionReject =
+  (rt: SlackRuntime) =>
   async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const user = body.user.id;

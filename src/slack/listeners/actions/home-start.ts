@@ -9,7 +9,8 @@ import { ACTIONS } from '../../ids';
 import type { SlackRuntime } from '../../runtime';
 import { showRefusalModal } from '../refusal';
 
-export const homeStart = (rt: SlackRuntime) =>
+export const homeStart =
+  (rt: SlackRuntime) =>
   async ({ ack, body, action }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const user = body.user.id;

@@ -35,7 +35,11 @@ export function registerActions(app: App, rt: SlackRuntime): void {
   app.action(ACTIONS.failedStep.retry, authorizedAction(rt, 'step.retry', stepTarget), stepRetry(rt));
   app.action(ACTIONS.failedStep.skip, authorizedAction(rt, 'step.skip', stepTarget), stepSkip(rt));
   app.action(ACTIONS.failedStep.cancelWorkflow, authorizedAction(rt, 'workflow.cancel', stepTarget), workflowCancel(rt, 'failed-step'));
-  app.action(ACTIONS.parent.cancel, authorizedAction(rt, 'workflow.cancel', (v) => ({ workflowId: workflowRef(v)?.w ?? '' })), workflowCancel(rt, 'parent'));
+  app.action(
+    ACTIONS.parent.cancel,
+    authorizedAction(rt, 'workflow.cancel', (v) => ({ workflowId: workflowRef(v)?.w ?? '' })),
+    workflowCancel(rt, 'parent'),
+  );
   app.action(ACTIONS.manualTask.done, authorizedAction(rt, 'manualTask.confirm', taskTarget), manualTask(rt));
   app.action(ACTIONS.manualTask.failed, authorizedAction(rt, 'manualTask.confirm', taskTarget), manualTask(rt));
   app.action(ACTIONS.modalSubject.replace, replaceSubjectChanged(rt));

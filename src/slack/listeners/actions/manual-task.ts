@@ -9,7 +9,8 @@ import { mention } from '../../render/text';
 import type { SlackRuntime } from '../../runtime';
 import { tellPresser } from './reply';
 
-export const manualTask = (rt: SlackRuntime) =>
+export const manualTask =
+  (rt: SlackRuntime) =>
   async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const user = body.user.id;
@@ -22,5 +23,6 @@ export const manualTask = (rt: SlackRuntime) =>
     const rendered = renderManualTaskOutcome(rt.threads.channelLocale, task, rt.config.TIME_ZONE);
     const channel = task.slackChannel ?? body.container?.channel_id;
     const ts = task.slackMessageTs ?? body.container?.message_ts;
-    if (channel && ts) await rt.outbox.enqueue({ kind: 'update', channel, workflowId: task.workflowId, coalesceKey: `manual:${task.id}`, payload: { ...rendered, ts } });
+    if (channel && ts)
+      await rt.outbox.enqueue({ kind: 'update', channel, workflowId: task.workflowId, coalesceKey: `manual:${task.id}`, payload: { ...rendered, ts } });
   };

@@ -10,7 +10,8 @@ import { ACTIONS } from '../../ids';
 import type { SlackRuntime } from '../../runtime';
 import { showRefusalInView } from '../refusal';
 
-export const replaceSubjectChanged = (rt: SlackRuntime) =>
+export const replaceSubjectChanged =
+  (rt: SlackRuntime) =>
   async ({ ack, body, action }: SlackActionMiddlewareArgs<BlockAction<UsersSelectAction>> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const view = body.view;
@@ -33,7 +34,8 @@ export const replaceSubjectChanged = (rt: SlackRuntime) =>
     await showReplaceDevices(rt, view.id, view.hash, locale, { meta, subject, pickOthers, error });
   };
 
-export const offboardSubjectChanged = (rt: SlackRuntime) =>
+export const offboardSubjectChanged =
+  (rt: SlackRuntime) =>
   async ({ ack, body, action }: SlackActionMiddlewareArgs<BlockAction<UsersSelectAction>> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const view = body.view;

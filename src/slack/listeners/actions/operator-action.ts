@@ -18,7 +18,13 @@ export interface OperatorOptions {
   refusal?: (error: unknown, ref: { w: string; s?: string }, user: string, actionId: string) => Promise<string | null>;
 }
 
-export const operatorAction = (rt: SlackRuntime, outcome: 'retried' | 'cancelled', operate: (ref: { w: string; s?: string }, user: string) => Promise<unknown>, options: OperatorOptions = {}) =>
+export const operatorAction =
+  (
+    rt: SlackRuntime,
+    outcome: 'retried' | 'cancelled',
+    operate: (ref: { w: string; s?: string }, user: string) => Promise<unknown>,
+    options: OperatorOptions = {},
+  ) =>
   async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const user = body.user.id;

@@ -6,7 +6,8 @@ import { stepRef } from '../../features/failed-step';
 import { reasonModal } from '../../features/reason';
 import type { SlackRuntime } from '../../runtime';
 
-export const stepSkip = (rt: SlackRuntime) =>
+export const stepSkip =
+  (rt: SlackRuntime) =>
   async ({ ack, body, action }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const ref = stepRef(action.value);

@@ -12,10 +12,16 @@ import type { SlackRuntime } from '../../runtime';
 import { operatorAction } from './operator-action';
 
 export const workflowCancel = (rt: SlackRuntime, from: 'parent' | 'failed-step') =>
-  operatorAction(rt, 'cancelled', (ref, user) => rt.engine.cancel(ref.w, user, t(rt.threads.channelLocale, 'slack.cancel.reason', { who: `<@${user}>` }), { unlessStarted: DESTRUCTIVE_ACTIONS }), {
-    read: from === 'parent' ? workflowRef : stepRef,
-    refusal: async (error, ref, user, actionId) =>
-      error instanceof ConflictError && error.code === 'destructive_started'
-        ? refuseAfterCheck(rt, { user, permission: 'workflow.cancel', surface: actionId, workflowId: ref.w }, 'destructive_started')
-        : null,
-  });
+  operatorAction(
+    rt,
+    'cancelled',
+    (ref, user) =>
+      rt.engine.cancel(ref.w, user, t(rt.threads.channelLocale, 'slack.cancel.reason', { who: `<@${user}>` }), { unlessStarted: DESTRUCTIVE_ACTIONS }),
+    {
+      read: from === 'parent' ? workflowRef : stepRef,
+      refusal: async (error, ref, user, actionId) =>
+        error instanceof ConflictError && error.code === 'destructive_started'
+          ? refuseAfterCheck(rt, { user, permission: 'workflow.cancel', surface: actionId, workflowId: ref.w }, 'destructive_started')
+          : null,
+    },
+  );

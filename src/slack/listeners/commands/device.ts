@@ -20,9 +20,16 @@ import type { SlackRuntime } from '../../runtime';
 import { firstDelivery } from '../first-delivery';
 
 /** What each subcommand needs (status: per workflow, in features/status.ts; help: nothing). */
-const NEEDS: Record<string, Permission> = { replace: 'replacement.start.self', offboard: 'offboarding.start', 'offboard-bulk': 'offboarding.start', lookup: 'lookup', sync: 'sync' };
+const NEEDS: Record<string, Permission> = {
+  replace: 'replacement.start.self',
+  offboard: 'offboarding.start',
+  'offboard-bulk': 'offboarding.start',
+  lookup: 'lookup',
+  sync: 'sync',
+};
 
-export const deviceCommand = (rt: SlackRuntime) =>
+export const deviceCommand =
+  (rt: SlackRuntime) =>
   async ({ command, ack, respond, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const [sub = 'help', ...rest] = command.text.trim().split(/\s+/);
     const arg = rest.join(' ');

@@ -4,7 +4,8 @@ import { homeView } from '../../features/home';
 import type { SlackRuntime } from '../../runtime';
 import { firstDelivery } from '../first-delivery';
 
-export const appHomeOpened = (rt: SlackRuntime) =>
+export const appHomeOpened =
+  (rt: SlackRuntime) =>
   async ({ event, body, context }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs): Promise<void> => {
     if (event.tab !== 'home') return;
     // Slack re-sends an event it thinks we missed (X-Slack-Retry-Num): handle each event_id once

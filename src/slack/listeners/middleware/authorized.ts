@@ -13,7 +13,8 @@ import { tellPresser } from '../actions/reply';
 export type Target = Pick<AccessRequest, 'workflowId' | 'approvalId' | 'stepKey'>;
 
 /** A button: a refused presser gets an ephemeral answer only they see. */
-export const authorizedAction = (rt: SlackRuntime, permission: Permission, target: (value: string | undefined) => Target | Promise<Target> = () => ({})) =>
+export const authorizedAction =
+  (rt: SlackRuntime, permission: Permission, target: (value: string | undefined) => Target | Promise<Target> = () => ({})) =>
   async ({ ack, body, action, respond, next }: SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs): Promise<void> => {
     const button = action as BlockButtonAction['actions'][number];
     const access = await checkAccess(rt, { user: body.user.id, permission, surface: button.action_id, ...(await target(button.value)) });
@@ -23,7 +24,8 @@ export const authorizedAction = (rt: SlackRuntime, permission: Permission, targe
   };
 
 /** A modal: a refused submitter sees the reason on the input block `blockId` and the modal stays open. */
-export const authorizedView = (rt: SlackRuntime, permission: Permission, blockId: string) =>
+export const authorizedView =
+  (rt: SlackRuntime, permission: Permission, blockId: string) =>
   async ({ ack, body, view, next }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const access = await checkAccess(rt, { user: body.user.id, permission, surface: view.callback_id });
     if (access.allowed) return next();

@@ -6,7 +6,8 @@ import { can } from '../../access/check';
 import { openReplaceModal } from '../../features/replace';
 import type { SlackRuntime } from '../../runtime';
 
-export const replaceFromMessage = (rt: SlackRuntime) =>
+export const replaceFromMessage =
+  (rt: SlackRuntime) =>
   async ({ ack, shortcut }: SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const user = shortcut.user.id;

@@ -8,7 +8,8 @@ import { reportBulkFailure, runBulkOffboard } from '../../features/bulk-offboard
 import type { SlackRuntime } from '../../runtime';
 import { firstDelivery } from '../first-delivery';
 
-export const bulkOffboardSubmit = (rt: SlackRuntime) =>
+export const bulkOffboardSubmit =
+  (rt: SlackRuntime) =>
   async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const user = body.user.id;
     const locale = await rt.locales.forUser(user);

@@ -8,7 +8,8 @@ import { verifyOffboardDevices } from '../../features/offboard-verify';
 import { startFromModal } from '../../features/start';
 import type { SlackRuntime } from '../../runtime';
 
-export const offboardSubmit = (rt: SlackRuntime) =>
+export const offboardSubmit =
+  (rt: SlackRuntime) =>
   async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const user = body.user.id;
     const locale = await rt.locales.forUser(user);

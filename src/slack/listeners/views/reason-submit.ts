@@ -14,7 +14,8 @@ import type { ReasonMeta } from '../../features/reason';
 import { VIEWS } from '../../ids';
 import type { SlackRuntime } from '../../runtime';
 
-export const reasonSubmit = (rt: SlackRuntime) =>
+export const reasonSubmit =
+  (rt: SlackRuntime) =>
   async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const user = body.user.id;
     let meta: ReasonMeta = {};
@@ -29,7 +30,13 @@ export const reasonSubmit = (rt: SlackRuntime) =>
     const refused = (text: string) => ack({ response_action: 'errors', errors: { reason: text } });
 
     if (meta.k === 'skip') {
-      const access = await checkAccess(rt, { user, permission: 'step.skip', surface: VIEWS.reason, workflowId: String(meta.w ?? ''), stepKey: String(meta.s ?? '') });
+      const access = await checkAccess(rt, {
+        user,
+        permission: 'step.skip',
+        surface: VIEWS.reason,
+        workflowId: String(meta.w ?? ''),
+        stepKey: String(meta.s ?? ''),
+      });
       if (!access.allowed) return void (await refused(access.text));
       const [w, s] = [String(meta.w), String(meta.s)];
       try {

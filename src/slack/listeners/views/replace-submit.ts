@@ -6,7 +6,8 @@ import { verifyReplaceSubmission } from '../../features/replace-verify';
 import { startFromModal } from '../../features/start';
 import type { SlackRuntime } from '../../runtime';
 
-export const replaceSubmit = (rt: SlackRuntime) =>
+export const replaceSubmit =
+  (rt: SlackRuntime) =>
   async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const user = body.user.id;
     const locale = await rt.locales.forUser(user);

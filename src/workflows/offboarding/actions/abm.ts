@@ -23,7 +23,13 @@ export const abmStep: StepAction<Services> = async (ctx: Ctx): Promise<StepResul
   const serial = normalizeSerial(stringField(ctx.step.input, 'serial'));
   if (!serial) throw new ValidationError(`offboarding: ${ctx.step.key} has no serial`);
   if (!abm) {
-    await note(ctx, 'error', 'offboarding.abm.notConfigured', { device: label }, { action: { key: 'offboarding.leftover.abmUnassign', params: { device: label } } });
+    await note(
+      ctx,
+      'error',
+      'offboarding.abm.notConfigured',
+      { device: label },
+      { action: { key: 'offboarding.leftover.abmUnassign', params: { device: label } } },
+    );
     throw new PermanentError('ABM is not configured (ABM_PROVIDER=none): unassign the device in Apple Business Manager by hand, then skip this step');
   }
   const release = ctx.step.key.startsWith('abm-release:');
@@ -37,7 +43,8 @@ export const abmStep: StepAction<Services> = async (ctx: Ctx): Promise<StepResul
     if (!device) return settleIntent(ctx, key, 'done').then(() => ({ status: 'skip', reason: 'ABM no longer knows the device', output: { abm: 'absent' } }));
     let serverId: string | null = null;
     if (!release) {
-      if (device.status !== 'ASSIGNED') return settleIntent(ctx, key, 'done').then(() => ({ status: 'skip', reason: 'already unassigned in ABM', output: { abm: 'UNASSIGNED' } }));
+      if (device.status !== 'ASSIGNED')
+        return settleIntent(ctx, key, 'done').then(() => ({ status: 'skip', reason: 'already unassigned in ABM', output: { abm: 'UNASSIGNED' } }));
       // The assignment may have moved since the plan was made: unassign from the server ABM names now.
       serverId = (await abm.getAssignedServer(serial))?.id ?? stringField(ctx.step.input, 'serverId');
       if (!serverId) throw new PermanentError(`ABM says ${serial} is assigned but names no MDM server`);
@@ -45,8 +52,12 @@ export const abmStep: StepAction<Services> = async (ctx: Ctx): Promise<StepResul
     const request: AbmActivityRequest = { kind, serials: [serial], serverId };
     const send = (k: string) => (release ? abm.release([serial], k) : abm.unassign([serial], serverId!, k));
     const once = await activityOnce(ctx, abm, { key, request, send });
-    if (once.kind === 'wait') return { ...waitForVendor(ctx, once, state), message: { key: 'offboarding.wait.abm', params: { device: label, activity: kind } } };
-    state = once.kind === 'applied' ? { ...state, applied: true, issuedAt: ctx.now.toISOString() } : { ...state, activityId: once.handle.id, issuedAt: ctx.now.toISOString() };
+    if (once.kind === 'wait')
+      return { ...waitForVendor(ctx, once, state), message: { key: 'offboarding.wait.abm', params: { device: label, activity: kind } } };
+    state =
+      once.kind === 'applied'
+        ? { ...state, applied: true, issuedAt: ctx.now.toISOString() }
+        : { ...state, activityId: once.handle.id, issuedAt: ctx.now.toISOString() };
   }
 
   const waiting = { key: 'offboarding.wait.abm', params: { device: label, activity: kind } };

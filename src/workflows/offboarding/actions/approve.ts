@@ -32,7 +32,12 @@ export const approve: StepAction<Services> = async (ctx: Ctx): Promise<StepResul
   }
   if (decision) {
     await note(ctx, 'error', 'offboarding.approval.rejected', { by: decision.by, reason: decision.reason ?? '' });
-    return { status: 'stop', outcome: 'cancelled', reason: `rejected by ${decision.by}${decision.reason ? `: ${decision.reason}` : ''}`, output: { rejectedBy: decision.by } };
+    return {
+      status: 'stop',
+      outcome: 'cancelled',
+      reason: `rejected by ${decision.by}${decision.reason ? `: ${decision.reason}` : ''}`,
+      output: { rejectedBy: decision.by },
+    };
   }
   const able = (await decidersOf(ctx, planned)).deciders.filter((id) => id !== requester && id !== subject);
   if (able.length === 0) return nobodyCanDecide(ctx, 'offboarding', 'OFFBOARDING_APPROVER_IDS (or OFFBOARDING_FALLBACK_APPROVER_IDS, or HELPDESK_USER_IDS)');

@@ -34,9 +34,15 @@ export function commandStep(
     const { mdm, deviceId } = deviceMdm(ctx);
     let state = commandState(ctx);
     if (capability && !mdm.capabilities[capability] && !mdm.capabilities.manual) {
-      await note(ctx, 'error', 'offboarding.unsupported', { device: deviceLabel(ctx), action: name, source: mdm.source }, {
-        action: { key: `offboarding.instruction.${name}`, params: { device: deviceLabel(ctx), source: mdm.source } },
-      });
+      await note(
+        ctx,
+        'error',
+        'offboarding.unsupported',
+        { device: deviceLabel(ctx), action: name, source: mdm.source },
+        {
+          action: { key: `offboarding.instruction.${name}`, params: { device: deviceLabel(ctx), source: mdm.source } },
+        },
+      );
       throw new PermanentError(`${mdm.source} cannot ${name} by API: do it in the console, then skip this step`);
     }
     const timing = commandTiming(ctx);
@@ -50,7 +56,8 @@ export function commandStep(
     }
     if (confirm && !state.handle?.manual) {
       const device = await nullIfNotFound(mdm.getDevice(deviceId));
-      if (!confirm(device, ctx)) return waitOrTimeout(ctx, state, timeoutMs, { key: 'offboarding.wait.confirm', params: { device: deviceLabel(ctx), action: name } });
+      if (!confirm(device, ctx))
+        return waitOrTimeout(ctx, state, timeoutMs, { key: 'offboarding.wait.confirm', params: { device: deviceLabel(ctx), action: name } });
       return { status: 'done', output: { command: state.handle?.id ?? null, state: device?.managementState ?? 'deleted', lostMode: device?.lostMode ?? null } };
     }
     return { status: 'done', output: { command: state.handle?.id ?? null, manual: Boolean(state.handle?.manual) } };

@@ -8,7 +8,19 @@ import { PermanentError } from '../../../errors';
 import type { Json, JsonObject, StepResult } from '../../../engine/types';
 import { wholeMinutes } from '../../../i18n/time';
 import type { CommandHandle, MdmAction, MdmPort } from '../../../ports/mdm';
-import { commandOnce, failureToThrow, note, poll, recordFailure, settleIntent, subKey, waitForVendor, type Ctx, type Failure, type Retryable } from '../../shared/step-toolkit';
+import {
+  commandOnce,
+  failureToThrow,
+  note,
+  poll,
+  recordFailure,
+  settleIntent,
+  subKey,
+  waitForVendor,
+  type Ctx,
+  type Failure,
+  type Retryable,
+} from '../../shared/step-toolkit';
 import { deviceLabel, deviceMdm } from './device';
 
 /** How often a command is polled and how long the vendor has to finish it (OFFBOARDING_* settings). */
@@ -79,7 +91,14 @@ export async function followCommand(
   if (!state.handle) {
     const { deviceId } = deviceMdm(ctx);
     const once = await commandOnce(ctx, mdm, { key, deviceId, action: command.action, send: command.send });
-    if (once.kind === 'wait') return { done: false, result: { ...waitForVendor(ctx, once, state), message: { key: 'offboarding.wait.command', params: { action: command.action, device: deviceLabel(ctx), manual: false } } } };
+    if (once.kind === 'wait')
+      return {
+        done: false,
+        result: {
+          ...waitForVendor(ctx, once, state),
+          message: { key: 'offboarding.wait.command', params: { action: command.action, device: deviceLabel(ctx), manual: false } },
+        },
+      };
     if (once.kind === 'applied') return { done: true, state };
     state = { ...state, handle: once.handle, issuedAt: ctx.now.toISOString() };
   }

@@ -23,7 +23,13 @@ export const deleteRecord: StepAction<Services> = async (ctx): Promise<StepResul
       return { status: 'skip', reason: 'the record is already gone', output: { alreadyGone: true } };
     }
     if (device.lostMode === 'enabled' && !isGreyedOut(device)) {
-      await note(ctx, 'error', 'offboarding.blocked.lostMode', { device: label }, { action: { key: 'offboarding.instruction.lostMode', params: { device: label } } });
+      await note(
+        ctx,
+        'error',
+        'offboarding.blocked.lostMode',
+        { device: label },
+        { action: { key: 'offboarding.instruction.lostMode', params: { device: label } } },
+      );
       throw new BlockedError(`lost mode is active on ${label}: disable it (or wipe the device) before deleting its record`, 'lost_mode');
     }
   }
@@ -45,7 +51,7 @@ export const deleteRecord: StepAction<Services> = async (ctx): Promise<StepResul
   }
 
   if (state.phase !== 'confirm') {
-    let followed;
+    let followed: Awaited<ReturnType<typeof followCommand>>;
     try {
       const send = (key: string) => mdm.deleteRecord(deviceId, key, { removeAutoInstalledApps: ctx.step.input.keepAutoInstalledApps !== true });
       followed = await followCommand(ctx, mdm, state, { action: 'delete', send }, { timeoutMs });
@@ -78,9 +84,21 @@ async function clearOrStop(ctx: Ctx, mdm: MdmPort, state: CommandState, error: B
   if (canClear && !state.extra?.[reason]) {
     await note(ctx, 'warning', `offboarding.blocked.${reason === 'vpp_licenses' ? 'vpp' : 'certificate'}.clearing`, { device: label });
     const next: CommandState = { round: state.round, announced: state.announced, phase: `clear:${reason}`, extra: state.extra };
-    return { status: 'wait', reason: 'poll', until: ctx.now, state: next as unknown as Json, message: { key: 'offboarding.wait.clearing', params: { device: label, reason } } };
+    return {
+      status: 'wait',
+      reason: 'poll',
+      until: ctx.now,
+      state: next as unknown as Json,
+      message: { key: 'offboarding.wait.clearing', params: { device: label, reason } },
+    };
   }
   const key = reason === 'vpp_licenses' ? 'vpp' : reason === 'certificate' ? 'certificate' : reason === 'lost_mode' ? 'lostMode' : 'other';
-  await note(ctx, 'error', `offboarding.blocked.${key}`, { device: label, detail: error.message }, { action: { key: `offboarding.instruction.${key}`, params: { device: label } } });
+  await note(
+    ctx,
+    'error',
+    `offboarding.blocked.${key}`,
+    { device: label, detail: error.message },
+    { action: { key: `offboarding.instruction.${key}`, params: { device: label } } },
+  );
   throw new BlockedError(`${label}: ${error.message}`, reason);
 }

@@ -25,7 +25,10 @@ export const gather: StepAction<Services> = async (ctx: Ctx): Promise<StepResult
   if (facts.person.managerSlackId) {
     await ctx.services.chat.notifyUser(
       facts.person.managerSlackId,
-      { kind: 'info', text: { key: 'offboarding.manager.informed', params: { person: personName(plan), count: plan.devices.length, lastWorkingDay: input.lastWorkingDay } } },
+      {
+        kind: 'info',
+        text: { key: 'offboarding.manager.informed', params: { person: personName(plan), count: plan.devices.length, lastWorkingDay: input.lastWorkingDay } },
+      },
       ctx.workflow.id,
     );
   }

@@ -21,7 +21,13 @@ export const ledgerStep: StepAction<Services> = async (ctx: Ctx): Promise<StepRe
     device = (await findLedgerBySerial(ledger, stringField(input, 'serial')))[0] ?? null;
     if (!device) {
       device = await ledger.create(
-        { serial: stringField(input, 'serial'), model: stringField(input, 'model'), platform: stringField(input, 'platform'), status, notes: `created by offboarding of ${deviceLabel(ctx)}` },
+        {
+          serial: stringField(input, 'serial'),
+          model: stringField(input, 'model'),
+          platform: stringField(input, 'platform'),
+          status,
+          notes: `created by offboarding of ${deviceLabel(ctx)}`,
+        },
         by,
       );
       created = true;

@@ -2,4 +2,9 @@
 // record's deletion). Done when the MDM shows none left on the device.
 import { commandStep } from './command-step';
 
-export const revokeVpp = commandStep('revokeVpp', (mdm, id, key) => mdm.revokeVppLicenses(id, key), (device) => device === null || !device.vppLicenseCount, 'revokeVppLicenses');
+export const revokeVpp = commandStep(
+  'revokeVpp',
+  (mdm, id, key) => mdm.revokeVppLicenses(id, key),
+  (device) => device === null || !device.vppLicenseCount,
+  'revokeVppLicenses',
+);

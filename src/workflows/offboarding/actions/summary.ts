@@ -93,15 +93,19 @@ export const summary: StepAction<Services> = async (ctx: Ctx): Promise<StepResul
     };
   }
   const failed = outcomes.filter((o) => o.outcome !== 'done');
-  const items: Text[] = outcomes.map((o): Text =>
-    o.outcome === 'done'
-      ? { key: 'offboarding.summary.deviceDone', params: { device: o.label } }
-      : { key: 'offboarding.summary.deviceFailed', params: { device: o.label, step: o.failedStep ?? '?', error: o.error ?? '' } },
+  const items: Text[] = outcomes.map(
+    (o): Text =>
+      o.outcome === 'done'
+        ? { key: 'offboarding.summary.deviceDone', params: { device: o.label } }
+        : { key: 'offboarding.summary.deviceFailed', params: { device: o.label, step: o.failedStep ?? '?', error: o.error ?? '' } },
   );
   for (const d of plan.devices) for (const l of d.leftovers) items.push(l);
   await ctx.services.chat.postToThread(ctx.workflow.id, {
     kind: failed.length > 0 ? 'error' : 'success',
-    text: { key: failed.length > 0 ? 'offboarding.summary.someFailed' : 'offboarding.summary.allDone', params: { total: outcomes.length, failed: failed.length } },
+    text: {
+      key: failed.length > 0 ? 'offboarding.summary.someFailed' : 'offboarding.summary.allDone',
+      params: { total: outcomes.length, failed: failed.length },
+    },
     items,
   });
   return { status: 'done', output: { outcomes } as unknown as Json };

@@ -11,7 +11,11 @@ import { commandState, commandTiming, failSoon, waitOrTimeout, type CommandState
 import { commandStep } from './command-step';
 import { deviceLabel, deviceMdm, isGreyedOut } from './device';
 
-const retire = commandStep('retire', (mdm, id, key) => mdm.retire(id, key), (device) => device === null || isGreyedOut(device));
+const retire = commandStep(
+  'retire',
+  (mdm, id, key) => mdm.retire(id, key),
+  (device) => device === null || isGreyedOut(device),
+);
 
 export const unenroll: StepAction<Services> = async (ctx): Promise<StepResult> => {
   const method = stringField(ctx.step.input, 'method') ?? 'retire';

@@ -5,8 +5,7 @@ import { isGreyedOut } from './device';
 
 export const wipe = commandStep(
   'wipe',
-  (mdm, id, key, ctx) =>
-    mdm.wipe(id, { removeEsim: ctx.step.input.removeEsim === true, returnToService: ctx.step.input.returnToService === true }, key),
+  (mdm, id, key, ctx) => mdm.wipe(id, { removeEsim: ctx.step.input.removeEsim === true, returnToService: ctx.step.input.returnToService === true }, key),
   (device, ctx) => (ctx.step.input.returnToService === true ? device !== null && device.managementState === 'managed' : device === null || isGreyedOut(device)),
   'wipe',
 );

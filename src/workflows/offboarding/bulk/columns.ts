@@ -29,7 +29,9 @@ export interface HeaderMap {
 }
 
 export function normaliseHeader(name: string): string {
-  return fold(name).toLowerCase().replace(/[\s-]+/g, '_');
+  return fold(name)
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 export function readHeader(cells: string[]): HeaderMap {

@@ -12,7 +12,16 @@ import { planOffboarding, type OffboardingPlan } from '../plan';
 import { parseOffboardingCsv, type BulkParseOptions, type BulkParseResult, type BulkProblem, type BulkRow } from './parse';
 import { dedupeByPerson, directoryResolver, type PeopleResolver } from './people';
 
-export { BULK_MAX_ROWS, parseOffboardingCsv, type BulkNotice, type BulkParseOptions, type BulkParseResult, type BulkProblem, type BulkProblemCode, type BulkRow } from './parse';
+export {
+  BULK_MAX_ROWS,
+  parseOffboardingCsv,
+  type BulkNotice,
+  type BulkParseOptions,
+  type BulkParseResult,
+  type BulkProblem,
+  type BulkProblemCode,
+  type BulkRow,
+} from './parse';
 export { dedupeByPerson, directoryResolver, resolveOne, type PeopleResolver, type ResolvedPerson } from './people';
 export { renderBulkNotice, renderBulkProblem, renderBulkReport } from './render';
 
@@ -103,7 +112,7 @@ export async function cancelScheduledOffboarding(
   reason: string,
 ): Promise<void> {
   const found = await engine.getWorkflow(workflowId);
-  if (!found || found.workflow.kind !== 'offboarding') throw new ValidationError(`no offboarding workflow ${workflowId}`);
+  if (found?.workflow.kind !== 'offboarding') throw new ValidationError(`no offboarding workflow ${workflowId}`);
   const scheduleStep = found.steps.find((s) => s.key === 'schedule');
   if (scheduleStep && ['succeeded', 'skipped'].includes(scheduleStep.status))
     throw new ValidationError('this offboarding has already started on the devices; it can no longer be cancelled as a whole');

@@ -87,7 +87,9 @@ export function parseOffboardingCsv(input: Uint8Array | string, options: BulkPar
   const result: BulkParseResult = { rows: [], problems: [], notices: [], encoding: null };
   const decoded = decodeCsv(input);
   if (!decoded.ok) {
-    result.problems.push(fileProblem(decoded.problem === 'undecodable' ? 'undecodable' : 'replacementCharacter', decoded.line ? { line: decoded.line } : undefined));
+    result.problems.push(
+      fileProblem(decoded.problem === 'undecodable' ? 'undecodable' : 'replacementCharacter', decoded.line ? { line: decoded.line } : undefined),
+    );
     return result;
   }
   result.encoding = decoded.encoding;
@@ -113,12 +115,13 @@ export function parseOffboardingCsv(input: Uint8Array | string, options: BulkPar
     },
   });
   const [header, ...data] = records;
-  if (!header || header.row !== 1) {
+  if (header?.row !== 1) {
     if (!header) result.problems.push(fileProblem('empty'));
     return result;
   }
   const map = readHeader(header.cells);
-  for (const p of map.problems) result.problems.push({ row: 1, column: { name: p.column, letter: columnLetter(header.cells.findIndex((c) => c.trim() === p.column)) }, code: p.code });
+  for (const p of map.problems)
+    result.problems.push({ row: 1, column: { name: p.column, letter: columnLetter(header.cells.findIndex((c) => c.trim() === p.column)) }, code: p.code });
   if (!has(map, 'email') && !has(map, 'slack_id') && !has(map, 'person')) result.problems.push({ row: 1, column: null, code: 'missingPersonColumn' });
   if (!has(map, 'last_working_day')) result.problems.push({ row: 1, column: null, code: 'missingDayColumn' });
   if (result.problems.some((p) => p.row === 1)) return result;
@@ -138,7 +141,8 @@ function readRow(cells: string[], row: number, map: HeaderMap, options: BulkPars
   const problems: BulkProblem[] = [];
   const cell = (c: Column) => (map.index[c] === undefined ? undefined : cells[map.index[c]!]);
   const at = (c: Column) => ({ name: c, letter: columnLetter(map.index[c] ?? 0) });
-  const problem = (c: Column | null, code: BulkProblemCode, params?: BulkProblem['params']) => problems.push({ row, column: c ? at(c) : null, code, ...(params ? { params } : {}) });
+  const problem = (c: Column | null, code: BulkProblemCode, params?: BulkProblem['params']) =>
+    problems.push({ row, column: c ? at(c) : null, code, ...(params ? { params } : {}) });
 
   // the leaving person
   let email: string | undefined;

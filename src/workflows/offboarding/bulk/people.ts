@@ -25,14 +25,21 @@ export function directoryResolver(db: Services['db']): PeopleResolver {
   return async (subjects) => {
     const ids = [...new Set(subjects.flatMap((s) => (s.slackUserId ? [s.slackUserId] : [])))];
     const emails = [...new Set(subjects.flatMap((s) => (s.email ? [s.email.toLowerCase()] : [])))];
-    const people = await db.person.findMany({ where: { OR: [{ slackUserId: { in: ids } }, { email: { in: emails } }] }, select: { id: true, email: true, slackUserId: true } });
+    const people = await db.person.findMany({
+      where: { OR: [{ slackUserId: { in: ids } }, { email: { in: emails } }] },
+      select: { id: true, email: true, slackUserId: true },
+    });
     const bySlack = new Map(people.flatMap((p) => (p.slackUserId ? [[p.slackUserId, p] as const] : [])));
     const byEmail = new Map(people.flatMap((p) => (p.email ? [[p.email.toLowerCase(), p] as const] : [])));
     return subjects.map((s) => resolveOne(s, s.slackUserId ? bySlack.get(s.slackUserId) : undefined, s.email ? byEmail.get(s.email.toLowerCase()) : undefined));
   };
 }
 
-export function resolveOne(s: Subject, bySlack: { id: string; email: string | null; slackUserId: string | null } | undefined, byEmail: { id: string; email: string | null; slackUserId: string | null } | undefined): ResolvedPerson {
+export function resolveOne(
+  s: Subject,
+  bySlack: { id: string; email: string | null; slackUserId: string | null } | undefined,
+  byEmail: { id: string; email: string | null; slackUserId: string | null } | undefined,
+): ResolvedPerson {
   const email = s.email?.toLowerCase() ?? null;
   // Two directory rows, or a directory row whose other identifier differs from the file's: not one person.
   const mismatch =
@@ -75,13 +82,20 @@ export async function dedupeByPerson(rows: BulkRow[], resolve: PeopleResolver): 
   rows.forEach((row, i) => {
     const person = resolved[i]!;
     if (person.mismatch) {
-      problems.push({ row: row.row, column: null, code: 'personMismatch', params: { email: row.input.subject.email ?? '', slackId: row.input.subject.slackUserId ?? '' } });
+      problems.push({
+        row: row.row,
+        column: null,
+        code: 'personMismatch',
+        params: { email: row.input.subject.email ?? '', slackId: row.input.subject.slackUserId ?? '' },
+      });
       return;
     }
     const group = root(person.keys[0]!);
     const earlier = first.get(group);
     if (earlier) {
-      const who = [earlier.input.subject.email, earlier.input.subject.slackUserId, person.email, person.slackUserId].filter((v, j, all) => v && all.indexOf(v) === j).join(' / ');
+      const who = [earlier.input.subject.email, earlier.input.subject.slackUserId, person.email, person.slackUserId]
+        .filter((v, j, all) => v && all.indexOf(v) === j)
+        .join(' / ');
       if (request(earlier) === request(row)) notices.push({ row: row.row, code: 'duplicateMerged', params: { otherRow: earlier.row, person: who } });
       else problems.push({ row: row.row, column: null, code: 'duplicateConflict', params: { otherRow: earlier.row, person: who } });
       return;

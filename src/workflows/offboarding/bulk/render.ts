@@ -18,7 +18,11 @@ export function renderBulkNotice(locale: Locale, n: BulkNotice): string {
 }
 
 /** The report of a check: the summary line, then the problems (at most `max`, then a count) and the notices. */
-export function renderBulkReport(locale: Locale, check: Pick<BulkParseResult, 'rows' | 'problems' | 'notices'>, max = Infinity): { summary: string; lines: string[] } {
+export function renderBulkReport(
+  locale: Locale,
+  check: Pick<BulkParseResult, 'rows' | 'problems' | 'notices'>,
+  max = Infinity,
+): { summary: string; lines: string[] } {
   const problems = check.problems.slice(0, max).map((p) => renderBulkProblem(locale, p));
   if (check.problems.length > max) problems.push(t(locale, 'offboarding-bulk.summary.more', { count: check.problems.length - max }));
   const notices = check.notices.slice(0, Math.max(0, max - problems.length)).map((n) => renderBulkNotice(locale, n));

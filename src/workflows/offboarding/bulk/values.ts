@@ -6,7 +6,10 @@
 
 /** NFKC, trimmed; zero-width characters and the non-breaking space Excel sometimes leaves are removed. */
 export function fold(value: string | undefined): string {
-  return (value ?? '').normalize('NFKC').replace(/[\u200B-\u200D\u2060\uFEFF]/g, '').trim();
+  return (value ?? '')
+    .normalize('NFKC')
+    .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
+    .trim();
 }
 
 /** Words for yes and no in both languages. Marks (○ × ✓) are refused: they mean opposite things in different habits. */

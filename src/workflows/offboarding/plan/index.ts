@@ -49,7 +49,12 @@ function settleDecision(chosen: DeviceDecision, platform: string | null, warning
   return decision;
 }
 
-export function planDevice(device: OffboardingDeviceFacts, chosen: DeviceDecision, facts: Pick<OffboardingFacts, 'abmConfigured' | 'person'>, policy: PlanPolicy): DevicePlan {
+export function planDevice(
+  device: OffboardingDeviceFacts,
+  chosen: DeviceDecision,
+  facts: Pick<OffboardingFacts, 'abmConfigured' | 'person'>,
+  policy: PlanPolicy,
+): DevicePlan {
   const mdm = device.mdm;
   const platform = mdm?.platform ?? device.ledger?.platform ?? null;
   const warnings: PlanWarning[] = [];

@@ -7,7 +7,21 @@ import { PermanentError } from '../../../errors';
 import type { AbmActivity, AbmActivityRequest, AbmPort } from '../../../ports/abm';
 import { normalizeSerial } from '../../../ports/mdm';
 import { formatDuration } from '../../../i18n/time';
-import { activityOnce, checkDeadline, deadlineAt, failureToThrow, poll, recordFailure, roundKey, settleIntent, waitForVendor, type Ctx, type Deadline, type PollTiming, type Retryable } from '../../shared/step-toolkit';
+import {
+  activityOnce,
+  checkDeadline,
+  deadlineAt,
+  failureToThrow,
+  poll,
+  recordFailure,
+  roundKey,
+  settleIntent,
+  waitForVendor,
+  type Ctx,
+  type Deadline,
+  type PollTiming,
+  type Retryable,
+} from '../../shared/step-toolkit';
 
 export type ActivityOutcome = { state: 'pending' } | { state: 'done' } | { state: 'failed'; error: string };
 
@@ -69,15 +83,30 @@ function activityKey(ctx: Ctx, watch: ActivityWatch, state: ActivityState): stri
 
 /** Starts the activity once per round and follows it from the next run: a run that lost the answer to the POST
  *  learns from ABM whether it arrived (activityOnce); ABM already showing the change counts as completed. */
-export async function startActivity(ctx: Ctx, abm: AbmPort, state: ActivityState, watch: ActivityWatch, serverId: string | null, announce?: () => Promise<void>): Promise<StepResult> {
+export async function startActivity(
+  ctx: Ctx,
+  abm: AbmPort,
+  state: ActivityState,
+  watch: ActivityWatch,
+  serverId: string | null,
+  announce?: () => Promise<void>,
+): Promise<StepResult> {
   const request: AbmActivityRequest = { kind: watch.kind, serials: [watch.serial], serverId };
   const send = (key: string) =>
-    watch.kind === 'ASSIGN_DEVICES' ? abm.assign([watch.serial], serverId!, key) : watch.kind === 'RELEASE_DEVICES' ? abm.release([watch.serial], key) : abm.unassign([watch.serial], serverId!, key);
+    watch.kind === 'ASSIGN_DEVICES'
+      ? abm.assign([watch.serial], serverId!, key)
+      : watch.kind === 'RELEASE_DEVICES'
+        ? abm.release([watch.serial], key)
+        : abm.unassign([watch.serial], serverId!, key);
   const once = await activityOnce(ctx, abm, { key: activityKey(ctx, watch, state), request, send });
   if (once.kind === 'wait') return waitForVendor(ctx, once, state);
   if (once.kind === 'applied') {
     // ABM shows the change already: the next run reads the device and finishes (once: no loop if it does not).
-    if (state.applied) throw new PermanentError(`ABM shows the ${watch.what} of ${watch.serial} as made, but the device is not as expected. Check it in Apple Business Manager.`, { system: 'abm' });
+    if (state.applied)
+      throw new PermanentError(
+        `ABM shows the ${watch.what} of ${watch.serial} as made, but the device is not as expected. Check it in Apple Business Manager.`,
+        { system: 'abm' },
+      );
     return poll(ctx.now, 0, { round: state.round, applied: true } as never);
   }
   if (once.via === 'answer') await announce?.();

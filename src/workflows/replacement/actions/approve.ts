@@ -25,7 +25,10 @@ export async function approve(ctx: Ctx): Promise<StepResult> {
   const input = inputOf<ApproveInput>(ctx);
   if (input.skip) {
     await note(ctx, 'info', 'replacement.approval.skipped', { requester: input.requester });
-    return { status: 'skip', reason: `approval skipped by policy REPLACEMENT_SKIP_APPROVAL_HELPDESK_LOST (helpdesk-initiated ${input.reason} replacement, requested by ${input.requester})` };
+    return {
+      status: 'skip',
+      reason: `approval skipped by policy REPLACEMENT_SKIP_APPROVAL_HELPDESK_LOST (helpdesk-initiated ${input.reason} replacement, requested by ${input.requester})`,
+    };
   }
 
   const planned = await withoutParties(ctx, input.approvers);
@@ -53,7 +56,14 @@ export async function approve(ctx: Ctx): Promise<StepResult> {
   await askDecision(ctx, {
     kind: 'approval',
     deciders: planned,
-    summary: { key: `replacement.approval.request.${input.reason}`, params: { subject: input.subject, requester: input.requester, old: input.oldName, newSerial: input.newSerial ?? '?' } },
+    summary: {
+      key: `replacement.approval.request.${input.reason}`,
+      params: { subject: input.subject, requester: input.requester, old: input.oldName, newSerial: input.newSerial ?? '?' },
+    },
   });
-  return { status: 'wait', reason: 'decision', message: { key: 'replacement.approval.waiting', params: { approvers: able.map((id) => `<@${id}>`).join(' ') } } };
+  return {
+    status: 'wait',
+    reason: 'decision',
+    message: { key: 'replacement.approval.waiting', params: { approvers: able.map((id) => `<@${id}>`).join(' ') } },
+  };
 }

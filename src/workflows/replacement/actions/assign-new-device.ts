@@ -29,7 +29,10 @@ export async function assignNewDevice(ctx: Ctx): Promise<StepResult> {
 
   const device = await abm.getDeviceBySerial(input.serial);
   if (!device) {
-    throw new PermanentError(`The new device ${input.serial} is not (or no longer) in Apple Business Manager. Enroll it by hand (manual enrollment), then Skip this step.`, { system: 'abm' });
+    throw new PermanentError(
+      `The new device ${input.serial} is not (or no longer) in Apple Business Manager. Enroll it by hand (manual enrollment), then Skip this step.`,
+      { system: 'abm' },
+    );
   }
   const server = device.status === 'ASSIGNED' ? await abm.getAssignedServer(input.serial) : null;
   if (server?.id === input.serverId) {
@@ -37,7 +40,10 @@ export async function assignNewDevice(ctx: Ctx): Promise<StepResult> {
     return { status: 'done', output: { serial: input.serial, serverId: input.serverId, assignedByUs: Boolean(state.activityId), at: ctx.now.toISOString() } };
   }
   if (state.activityId) {
-    throw new PermanentError(`ABM reports the assignment of ${input.serial} as completed, but the device is on ${server?.name ?? 'no server'}, not ${input.serverName}.`, { system: 'abm' });
+    throw new PermanentError(
+      `ABM reports the assignment of ${input.serial} as completed, but the device is on ${server?.name ?? 'no server'}, not ${input.serverName}.`,
+      { system: 'abm' },
+    );
   }
   // The planner decided to (re)assign; the helpdesk confirmed a move from another server in "confirm-reassign".
   return startActivity(ctx, abm, state, watch, input.serverId, () => note(ctx, 'info', 'replacement.abm.assigning', { ...params, from: server?.name ?? '-' }));

@@ -8,7 +8,19 @@ import type { AbmDevice } from '../../../ports/abm';
 import { normalizeSerial, type MdmDevice } from '../../../ports/mdm';
 import { mdmFor } from '../../../ports/services';
 import { formatDuration } from '../../../i18n/time';
-import { askDecision, checkDeadline, deadlineAt, inputOf, note, poll, stateOf, tell, type Ctx, type Deadline, type PollTiming } from '../../shared/step-toolkit';
+import {
+  askDecision,
+  checkDeadline,
+  deadlineAt,
+  inputOf,
+  note,
+  poll,
+  stateOf,
+  tell,
+  type Ctx,
+  type Deadline,
+  type PollTiming,
+} from '../../shared/step-toolkit';
 import { eligibleDecision } from './decision';
 
 interface EnrollInput extends PollTiming {
@@ -40,7 +52,9 @@ export async function awaitEnrollment(ctx: Ctx): Promise<StepResult> {
       await note(ctx, 'success', 'replacement.enroll.markedDone', { by: decision.by, serial: serialParam });
       return { status: 'done', output: { manual: true, by: decision.by, serial: input.serial, deviceId: null, at: ctx.now.toISOString() } };
     }
-    throw new PermanentError(`The helpdesk (${decision.by}) reported that the new device ${serialParam} did not enroll${decision.reason ? `: ${decision.reason}` : ''}.`);
+    throw new PermanentError(
+      `The helpdesk (${decision.by}) reported that the new device ${serialParam} did not enroll${decision.reason ? `: ${decision.reason}` : ''}.`,
+    );
   }
 
   if (!ctx.step.state) {
@@ -59,7 +73,15 @@ export async function awaitEnrollment(ctx: Ctx): Promise<StepResult> {
     await note(ctx, 'success', 'replacement.enroll.done', { serial: enrolled.serial ?? serialParam, name: enrolled.name ?? '-' });
     return {
       status: 'done',
-      output: { manual: false, by: 'bot', serial: normalizeSerial(enrolled.serial), deviceId: enrolled.id, source: enrolled.source, model: enrolled.model, at: ctx.now.toISOString() },
+      output: {
+        manual: false,
+        by: 'bot',
+        serial: normalizeSerial(enrolled.serial),
+        deviceId: enrolled.id,
+        source: enrolled.source,
+        model: enrolled.model,
+        at: ctx.now.toISOString(),
+      },
     };
   }
 

@@ -7,7 +7,25 @@ import { NotFoundError, PermanentError } from '../../../errors';
 import type { CommandHandle } from '../../../ports/mdm';
 import { mdmFor } from '../../../ports/services';
 import { formatDuration } from '../../../i18n/time';
-import { askDecision, checkDeadline, commandOnce, deadlineAt, failureToThrow, inputOf, note, poll, recordFailure, roundKey, settleIntent, stateOf, waitForVendor, type Ctx, type Deadline, type PollTiming, type Retryable } from '../../shared/step-toolkit';
+import {
+  askDecision,
+  checkDeadline,
+  commandOnce,
+  deadlineAt,
+  failureToThrow,
+  inputOf,
+  note,
+  poll,
+  recordFailure,
+  roundKey,
+  settleIntent,
+  stateOf,
+  waitForVendor,
+  type Ctx,
+  type Deadline,
+  type PollTiming,
+  type Retryable,
+} from '../../shared/step-toolkit';
 import { eligibleDecision } from './decision';
 
 interface LostModeInput extends PollTiming {
@@ -60,18 +78,31 @@ export async function lostMode(ctx: Ctx): Promise<StepResult> {
   let handle = state.handle;
   if (!handle) {
     try {
-      const once = await commandOnce(ctx, mdm, { key, deviceId: input.deviceId, action: 'disable_lost_mode', send: (k) => mdm.disableLostMode(input.deviceId, k) });
+      const once = await commandOnce(ctx, mdm, {
+        key,
+        deviceId: input.deviceId,
+        action: 'disable_lost_mode',
+        send: (k) => mdm.disableLostMode(input.deviceId, k),
+      });
       if (once.kind === 'wait') return waitForVendor(ctx, once, { ...state, choice, chosenBy });
       if (once.kind === 'handle') handle = once.handle;
     } catch (error) {
-      if (error instanceof NotFoundError) throw new PermanentError(`The old device ${input.name} is no longer in ${input.mdmSource}; lost mode cannot be disabled. Check the MDM console, then Skip or Cancel.`, { cause: error });
+      if (error instanceof NotFoundError)
+        throw new PermanentError(
+          `The old device ${input.name} is no longer in ${input.mdmSource}; lost mode cannot be disabled. Check the MDM console, then Skip or Cancel.`,
+          { cause: error },
+        );
       throw error;
     }
   }
   const status = handle ? await mdm.commandStatus(handle) : { state: 'done' as const };
   if (status.state !== 'pending') await settleIntent(ctx, key, status.state, status.detail);
   if (status.state === 'failed') {
-    return recordFailure(ctx, { ...state, choice, chosenBy, handle }, `${input.mdmSource} could not disable lost mode on ${input.name}: ${status.detail ?? 'no detail'}. Its record is NOT deleted. Retry sends the command again.`);
+    return recordFailure(
+      ctx,
+      { ...state, choice, chosenBy, handle },
+      `${input.mdmSource} could not disable lost mode on ${input.name}: ${status.detail ?? 'no detail'}. Its record is NOT deleted. Retry sends the command again.`,
+    );
   }
   if (status.state === 'done') {
     // Where the vendor reports lost mode, believe the device, not the command.

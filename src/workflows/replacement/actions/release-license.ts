@@ -9,7 +9,25 @@ import { NotFoundError, PermanentError } from '../../../errors';
 import { formatDuration } from '../../../i18n/time';
 import type { CommandHandle, MdmDevice, MdmPort } from '../../../ports/mdm';
 import { mdmFor } from '../../../ports/services';
-import { checkDeadline, commandOnce, deadlineAt, failureToThrow, inputOf, note, nullIfNotFound, poll, recordFailure, roundKey, settleIntent, stateOf, waitForVendor, type Ctx, type Deadline, type PollTiming, type Retryable } from '../../shared/step-toolkit';
+import {
+  checkDeadline,
+  commandOnce,
+  deadlineAt,
+  failureToThrow,
+  inputOf,
+  note,
+  nullIfNotFound,
+  poll,
+  recordFailure,
+  roundKey,
+  settleIntent,
+  stateOf,
+  waitForVendor,
+  type Ctx,
+  type Deadline,
+  type PollTiming,
+  type Retryable,
+} from '../../shared/step-toolkit';
 
 interface ReleaseInput extends PollTiming {
   method: 'delete' | 'wipe_then_delete';
@@ -69,7 +87,12 @@ export async function releaseLicense(ctx: Ctx): Promise<StepResult> {
           s.phase = 'delete';
           break;
         }
-        const once = await commandOnce(ctx, mdm, { key: roundKey(ctx, 'wipe', s), deviceId: input.deviceId, action: 'wipe', send: (k) => mdm.wipe(input.deviceId, { removeEsim: false }, k) });
+        const once = await commandOnce(ctx, mdm, {
+          key: roundKey(ctx, 'wipe', s),
+          deviceId: input.deviceId,
+          action: 'wipe',
+          send: (k) => mdm.wipe(input.deviceId, { removeEsim: false }, k),
+        });
         if (once.kind === 'wait') return waitForVendor(ctx, once, s);
         if (once.kind === 'applied') {
           s.wiped = true;
@@ -84,7 +107,12 @@ export async function releaseLicense(ctx: Ctx): Promise<StepResult> {
       case 'wiping': {
         const status = await mdm.commandStatus(s.wipe!);
         if (status.state !== 'pending') await settleIntent(ctx, roundKey(ctx, 'wipe', s), status.state, status.detail);
-        if (status.state === 'failed') return recordFailure(ctx, s, `${input.mdmSource} reports the wipe of ${input.name} failed: ${status.detail ?? 'no detail'}. Its record is NOT deleted. Retry sends the wipe again.`);
+        if (status.state === 'failed')
+          return recordFailure(
+            ctx,
+            s,
+            `${input.mdmSource} reports the wipe of ${input.name} failed: ${status.detail ?? 'no detail'}. Its record is NOT deleted. Retry sends the wipe again.`,
+          );
         if (status.state === 'pending') return waitOrTimeout(ctx, input, s, 'wipe');
         s.wiped = true;
         s.phase = 'delete';
@@ -99,10 +127,17 @@ export async function releaseLicense(ctx: Ctx): Promise<StepResult> {
         // Deleting with lost mode still on would leave it impossible to disable (DOMAIN.md): refuse here too,
         // in case lost mode was turned on after the plan was made.
         if (device.lostMode === 'enabled' && !s.wiped) {
-          throw new PermanentError(`Lost mode is on for ${input.name}: deleting its record now would make lost mode impossible to disable. Disable lost mode (or wipe), then Retry.`);
+          throw new PermanentError(
+            `Lost mode is on for ${input.name}: deleting its record now would make lost mode impossible to disable. Disable lost mode (or wipe), then Retry.`,
+          );
         }
         try {
-          const once = await commandOnce(ctx, mdm, { key: roundKey(ctx, 'delete', s), deviceId: input.deviceId, action: 'delete', send: (k) => mdm.deleteRecord(input.deviceId, k) });
+          const once = await commandOnce(ctx, mdm, {
+            key: roundKey(ctx, 'delete', s),
+            deviceId: input.deviceId,
+            action: 'delete',
+            send: (k) => mdm.deleteRecord(input.deviceId, k),
+          });
           if (once.kind === 'wait') return waitForVendor(ctx, once, s);
           if (once.kind === 'applied') {
             s.phase = 'verify';
@@ -120,7 +155,8 @@ export async function releaseLicense(ctx: Ctx): Promise<StepResult> {
       case 'deleting': {
         const status = await mdm.commandStatus(s.del!);
         if (status.state !== 'pending') await settleIntent(ctx, roundKey(ctx, 'delete', s), status.state, status.detail);
-        if (status.state === 'failed') return recordFailure(ctx, s, `${input.mdmSource} refused to delete ${input.name}: ${status.detail ?? 'no detail'}. Retry sends the deletion again.`);
+        if (status.state === 'failed')
+          return recordFailure(ctx, s, `${input.mdmSource} refused to delete ${input.name}: ${status.detail ?? 'no detail'}. Retry sends the deletion again.`);
         if (status.state === 'pending') return waitOrTimeout(ctx, input, s, 'delete');
         s.phase = 'verify';
         break;

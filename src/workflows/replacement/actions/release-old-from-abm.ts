@@ -35,7 +35,9 @@ export async function releaseOldFromAbm(ctx: Ctx): Promise<StepResult> {
     return { status: 'done', output: { serial: input.serial, how: input.how, at: ctx.now.toISOString() } };
   }
   if (state.activityId) {
-    throw new PermanentError(`ABM reports the ${input.how} of ${input.serial} as completed, but the device is still ${device?.status ?? 'present'}.`, { system: 'abm' });
+    throw new PermanentError(`ABM reports the ${input.how} of ${input.serial} as completed, but the device is still ${device?.status ?? 'present'}.`, {
+      system: 'abm',
+    });
   }
   let serverId = input.serverId;
   if (input.how === 'unassign' && !serverId) serverId = (await abm.getAssignedServer(input.serial))?.id ?? null;

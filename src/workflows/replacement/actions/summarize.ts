@@ -34,7 +34,11 @@ export async function summarize(ctx: Ctx): Promise<StepResult> {
     });
   }
   const abmNew = out('abm-new');
-  if (abmNew) items.push({ key: abmNew.assignedByUs ? 'replacement.summary.abmAssigned' : 'replacement.summary.abmAlreadyAssigned', params: { serial: String(abmNew.serial), at: when(abmNew) } });
+  if (abmNew)
+    items.push({
+      key: abmNew.assignedByUs ? 'replacement.summary.abmAssigned' : 'replacement.summary.abmAlreadyAssigned',
+      params: { serial: String(abmNew.serial), at: when(abmNew) },
+    });
   const abmOld = out('abm-old');
   if (abmOld) items.push({ key: `replacement.summary.abmOld.${String(abmOld.how)}`, params: { serial: String(abmOld.serial), at: when(abmOld) } });
   const instr = out('instructions');
@@ -51,8 +55,13 @@ export async function summarize(ctx: Ctx): Promise<StepResult> {
   if (ledger) items.push({ key: 'replacement.summary.ledger', params: { at: when(ledger) } });
 
   const leftovers = leftoversFor(decisions, out, planned, input.reason);
-  await ctx.services.chat.postToThread(ctx.workflow.id, { kind: 'success', text: { key: 'replacement.summary.title', params: { subject: input.subjectSlackId } }, items });
-  if (leftovers.length > 0) await ctx.services.chat.postToThread(ctx.workflow.id, { kind: 'warning', text: { key: 'replacement.summary.leftovers' }, items: leftovers });
+  await ctx.services.chat.postToThread(ctx.workflow.id, {
+    kind: 'success',
+    text: { key: 'replacement.summary.title', params: { subject: input.subjectSlackId } },
+    items,
+  });
+  if (leftovers.length > 0)
+    await ctx.services.chat.postToThread(ctx.workflow.id, { kind: 'warning', text: { key: 'replacement.summary.leftovers' }, items: leftovers });
   await tell(ctx, input.subjectSlackId, { kind: 'success', text: { key: 'replacement.dm.done' } });
   return { status: 'done', output: { items: items.map((i) => i.key), leftovers: leftovers.map((l) => l.key), at: ctx.now.toISOString() } };
 }
@@ -60,7 +69,8 @@ export async function summarize(ctx: Ctx): Promise<StepResult> {
 function leftoversFor(d: PlanDecisions | undefined, out: (key: string) => Out, planned: string[], reason: string): Text[] {
   const list: Text[] = [];
   // A planned step without an output was skipped by an operator: say so, it may have left something undone.
-  for (const key of planned) if (key !== 'announce' && key !== 'approve' && !out(key)) list.push({ key: 'replacement.leftover.stepSkipped', params: { step: key } });
+  for (const key of planned)
+    if (key !== 'announce' && key !== 'approve' && !out(key)) list.push({ key: 'replacement.leftover.stepSkipped', params: { step: key } });
   if (!d) return list;
   const wiped = Boolean(out('release-license')?.wiped);
   if ((d.disposition === 'retired' || d.disposition === 'disposed') && !wiped) list.push({ key: 'replacement.leftover.wipeBeforeDisposal' });

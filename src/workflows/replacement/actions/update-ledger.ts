@@ -31,9 +31,13 @@ export async function updateLedger(ctx: Ctx): Promise<StepResult> {
   if (newSerial) {
     let device: LedgerDevice | null = input.newLedgerId ? await nullIfNotFound(ledger.get(input.newLedgerId)) : null;
     device ??= (await findLedgerBySerial(ledger, newSerial))[0] ?? null;
-    device ??= await ledger.create({ serial: newSerial, platform: input.newPlatform, model: input.newModel ?? enrolled?.model ?? null, status: 'in_stock' }, by);
+    device ??= await ledger.create(
+      { serial: newSerial, platform: input.newPlatform, model: input.newModel ?? enrolled?.model ?? null, status: 'in_stock' },
+      by,
+    );
     if (!holds(device, person)) device = await ledger.assign(device.id, person, by);
-    if (device.status !== 'in_use') device = await ledger.setStatus(device.id, 'in_use', `replacement (${input.reason}) of ${input.oldSerial ?? 'no previous device'}`, by);
+    if (device.status !== 'in_use')
+      device = await ledger.setStatus(device.id, 'in_use', `replacement (${input.reason}) of ${input.oldSerial ?? 'no previous device'}`, by);
     output.new = { id: device.id, serial: newSerial, status: device.status };
   } else {
     output.new = null;
@@ -42,7 +46,8 @@ export async function updateLedger(ctx: Ctx): Promise<StepResult> {
   if (input.oldLedgerId) {
     let old = await nullIfNotFound(ledger.get(input.oldLedgerId));
     if (old) {
-      if (old.status !== input.disposition) old = await ledger.setStatus(old.id, input.disposition, `replaced (${input.reason}) by ${newSerial ?? 'a new device'}`, by);
+      if (old.status !== input.disposition)
+        old = await ledger.setStatus(old.id, input.disposition, `replaced (${input.reason}) by ${newSerial ?? 'a new device'}`, by);
       if (old.assignedTo) old = await ledger.unassign(old.id, by);
       output.old = { id: old.id, serial: old.serial, status: old.status };
     } else output.old = null;

@@ -17,7 +17,12 @@ export function ledgerWarnings(facts: ReplacementFacts): PlanWarning[] {
         warnings.push(warning('ledgerSerialMismatch', 'warning', { ledger: old.ledger.serial, mdm: old.mdm.serial }));
       }
       if ((old.ledger.assignedSlackId || old.ledger.assignedEmail) && !samePerson(old.ledger.assignedSlackId, old.ledger.assignedEmail)) {
-        warnings.push(warning('ledgerUserMismatch', 'warning', { serial: old.serial ?? '?', holder: old.ledger.assignedName ?? old.ledger.assignedEmail ?? old.ledger.assignedSlackId ?? '?' }));
+        warnings.push(
+          warning('ledgerUserMismatch', 'warning', {
+            serial: old.serial ?? '?',
+            holder: old.ledger.assignedName ?? old.ledger.assignedEmail ?? old.ledger.assignedSlackId ?? '?',
+          }),
+        );
       }
     }
     const mdmUser = old.mdm?.userEmail ?? old.mdm?.userUpn ?? null;

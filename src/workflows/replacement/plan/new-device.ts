@@ -67,7 +67,7 @@ function abmWarnings(ctx: PlanContext, decision: PlanDecisions['newAbm']): PlanW
 export function planNewDevice(ctx: PlanContext): NewDevicePlan {
   const { facts } = ctx;
   const inAbm = facts.newDevice.abm;
-  const newPlatform: PlatformFamily = inAbm ? 'apple' : platformFamily(facts.newDevice.ledger[0]?.platform) ?? ctx.oldPlatform ?? 'apple';
+  const newPlatform: PlatformFamily = inAbm ? 'apple' : (platformFamily(facts.newDevice.ledger[0]?.platform) ?? ctx.oldPlatform ?? 'apple');
   const newAbm = abmDecision(ctx, newPlatform);
   const enrollment: PlanDecisions['enrollment'] =
     newPlatform === 'android' ? 'android' : inAbm && newAbm !== 'wrong_server_manual' && newAbm !== 'no_server' ? 'ade' : 'manual';

@@ -65,22 +65,24 @@ export async function issueOnce<H>(ctx: Ctx, call: OnceCall<H>): Promise<Once<H>
   let row: CommandIntent;
   try {
     const operatorRoundNow = await operatorRound(ctx);
-    row = await committed(ctx, (tx) => tx.commandIntent.create({
-      data: {
-        roundKey: call.key,
-        workflowId: ctx.workflow.id,
-        stepKey: ctx.step.key,
-        source: call.source,
-        device: call.device,
-        action: call.action,
-        operatorRound: operatorRoundNow,
-        status: 'intent',
-        sends: 1,
-        version: 1,
-        createdAt: clock(ctx),
-        sentAt: clock(ctx),
-      },
-    }));
+    row = await committed(ctx, (tx) =>
+      tx.commandIntent.create({
+        data: {
+          roundKey: call.key,
+          workflowId: ctx.workflow.id,
+          stepKey: ctx.step.key,
+          source: call.source,
+          device: call.device,
+          action: call.action,
+          operatorRound: operatorRoundNow,
+          status: 'intent',
+          sends: 1,
+          version: 1,
+          createdAt: clock(ctx),
+          sentAt: clock(ctx),
+        },
+      }),
+    );
   } catch (error) {
     // Another run of the step wrote it first (P2002): what it did decides.
     const raced = await db.commandIntent.findUnique({ where: { roundKey: call.key } });
@@ -92,7 +94,12 @@ export async function issueOnce<H>(ctx: Ctx, call: OnceCall<H>): Promise<Once<H>
 
 /** Records how the command the intent stands for ended (the step saw it done or failed at the vendor). */
 export async function settleIntent(ctx: Ctx, key: string, status: 'done' | 'failed', detail?: string): Promise<void> {
-  await committed(ctx, (tx) => tx.commandIntent.updateMany({ where: { roundKey: key, status: { in: ['accepted', 'intent', 'unknown'] } }, data: { status, lastError: detail === undefined ? null : scrub(detail) } }));
+  await committed(ctx, (tx) =>
+    tx.commandIntent.updateMany({
+      where: { roundKey: key, status: { in: ['accepted', 'intent', 'unknown'] } },
+      data: { status, lastError: detail === undefined ? null : scrub(detail) },
+    }),
+  );
 }
 
 async function resume<H>(ctx: Ctx, call: OnceCall<H>, row: CommandIntent): Promise<Once<H>> {
@@ -114,7 +121,11 @@ async function resume<H>(ctx: Ctx, call: OnceCall<H>, row: CommandIntent): Promi
     case 'absent': {
       const inFlightUntil = (row.sentAt ?? row.createdAt).getTime() + ctx.services.config.ENGINE_LEASE_MS;
       if (clock(ctx).getTime() < inFlightUntil) return { kind: 'wait', until: new Date(inFlightUntil), detail: 'the last call may still be on its way' };
-      ctx.logger.warn('the vendor shows no trace of a command whose answer was lost: sending it again', { key: call.key, action: call.action, sends: row.sends });
+      ctx.logger.warn('the vendor shows no trace of a command whose answer was lost: sending it again', {
+        key: call.key,
+        action: call.action,
+        sends: row.sends,
+      });
       return send(ctx, call, await claim(ctx, row));
     }
     case 'unknown': {
@@ -155,7 +166,11 @@ async function claim(ctx: Ctx, row: CommandIntent, extra: Partial<Pick<CommandIn
 }
 
 /** Writes the outcome of this run's call; the version guards against a run that took the row over meanwhile. */
-async function update(ctx: Ctx, row: CommandIntent, data: { status: IntentStatus; handleJson?: string; resolvedBy?: string; lastError?: string | null }): Promise<void> {
+async function update(
+  ctx: Ctx,
+  row: CommandIntent,
+  data: { status: IntentStatus; handleJson?: string; resolvedBy?: string; lastError?: string | null },
+): Promise<void> {
   const stored = data.lastError ? { ...data, lastError: scrub(data.lastError) } : data;
   await committed(ctx, (tx) => tx.commandIntent.updateMany({ where: { id: row.id, version: row.version }, data: stored }));
 }

@@ -9,13 +9,21 @@ import { issueOnce, type Once } from './issue-once';
 import { poll, type WaitResult } from './poll';
 
 /** Sends `action` on the device once per round (`key`); a run that lost the answer asks mdm.findCommand. */
-export function commandOnce(ctx: Ctx, mdm: MdmPort, call: { key: string; deviceId: string; action: MdmAction; send: (key: string) => Promise<CommandHandle> }): Promise<Once<CommandHandle>> {
+export function commandOnce(
+  ctx: Ctx,
+  mdm: MdmPort,
+  call: { key: string; deviceId: string; action: MdmAction; send: (key: string) => Promise<CommandHandle> },
+): Promise<Once<CommandHandle>> {
   const { key, deviceId, action, send } = call;
   return issueOnce(ctx, { key, source: mdm.source, device: deviceId, action, send, find: (since) => mdm.findCommand(deviceId, action, since) });
 }
 
 /** Starts the activity once per round (`key`); a run that lost the answer asks abm.findActivity. */
-export function activityOnce(ctx: Ctx, abm: AbmPort, call: { key: string; request: AbmActivityRequest; send: (key: string) => Promise<AbmActivity> }): Promise<Once<AbmActivity>> {
+export function activityOnce(
+  ctx: Ctx,
+  abm: AbmPort,
+  call: { key: string; request: AbmActivityRequest; send: (key: string) => Promise<AbmActivity> },
+): Promise<Once<AbmActivity>> {
   const { key, request, send } = call;
   return issueOnce(ctx, {
     key,

@@ -5,7 +5,8 @@ import { parseActivityLog } from '../../../../src/adapters/abm/apple/activity-lo
 // parser must not depend on one exact header.
 describe('ABM activity log parsing', () => {
   it('reads a serial/status/error log', () => {
-    const csv = 'Serial Number,Status,Error Message\nF17ZX1ABC,SUCCESS,\nF17ZX2DEF,FAILED,"Device is assigned to another organization, contact your reseller"\n';
+    const csv =
+      'Serial Number,Status,Error Message\nF17ZX1ABC,SUCCESS,\nF17ZX2DEF,FAILED,"Device is assigned to another organization, contact your reseller"\n';
     expect(parseActivityLog(csv)).toEqual([
       { serial: 'F17ZX1ABC', ok: true },
       { serial: 'F17ZX2DEF', ok: false, error: 'Device is assigned to another organization, contact your reseller' },

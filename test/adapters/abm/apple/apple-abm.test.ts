@@ -154,7 +154,14 @@ describe('Apple Business Manager API adapter', () => {
   describe('devices and servers', () => {
     it('reads a device by serial, and null for a serial not in the organisation', async () => {
       const device = await abm.getDeviceBySerial('F17ZX1ABC');
-      expect(device).toMatchObject({ id: 'F17ZX1ABC', serial: 'F17ZX1ABC', model: 'iPhone 15 Pro', productFamily: 'iPhone', status: 'ASSIGNED', releasedAt: null });
+      expect(device).toMatchObject({
+        id: 'F17ZX1ABC',
+        serial: 'F17ZX1ABC',
+        model: 'iPhone 15 Pro',
+        productFamily: 'iPhone',
+        status: 'ASSIGNED',
+        releasedAt: null,
+      });
       expect(device!.addedAt).toEqual(new Date('2025-04-01T00:00:00.000Z'));
       expect(await abm.getDeviceBySerial('NOPE0000')).toBeNull();
     });
@@ -315,13 +322,23 @@ describe('Apple Business Manager API adapter', () => {
 
   describe('throttling and errors', () => {
     it('waits out a 429 with Retry-After, then succeeds', async () => {
-      fake.failNext({ path: '/v1/orgDevices/F17ZX1ABC', status: 429, headers: { 'retry-after': '2' }, body: { errors: [{ status: '429', code: 'RATE_LIMIT_EXCEEDED', title: 'The request rate limit has been reached.' }] } });
+      fake.failNext({
+        path: '/v1/orgDevices/F17ZX1ABC',
+        status: 429,
+        headers: { 'retry-after': '2' },
+        body: { errors: [{ status: '429', code: 'RATE_LIMIT_EXCEEDED', title: 'The request rate limit has been reached.' }] },
+      });
       expect((await abm.getDeviceBySerial('F17ZX1ABC'))?.serial).toBe('F17ZX1ABC');
       expect(sleeps).toEqual([2000]);
     });
 
     it('hands a long Retry-After to the engine as ThrottledError', async () => {
-      fake.failNext({ path: '/v1/mdmServers', status: 429, headers: { 'retry-after': '120' }, body: { errors: [{ status: '429', code: 'RATE_LIMIT_EXCEEDED' }] } });
+      fake.failNext({
+        path: '/v1/mdmServers',
+        status: 429,
+        headers: { 'retry-after': '120' },
+        body: { errors: [{ status: '429', code: 'RATE_LIMIT_EXCEEDED' }] },
+      });
       const error = await abm.listMdmServers().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ThrottledError);
       expect((error as ThrottledError).retryAfterMs).toBe(120_000);
@@ -334,13 +351,33 @@ describe('Apple Business Manager API adapter', () => {
     });
 
     it('maps Apple error documents to typed errors with the vendor code', async () => {
-      fake.failNext({ path: '/v1/orgDeviceActivities', method: 'POST', status: 403, body: { errors: [{ id: '1', status: '403', code: 'FORBIDDEN_ERROR', title: 'This request is forbidden for security reasons', detail: 'The API account lacks the role to assign devices' }] } });
+      fake.failNext({
+        path: '/v1/orgDeviceActivities',
+        method: 'POST',
+        status: 403,
+        body: {
+          errors: [
+            {
+              id: '1',
+              status: '403',
+              code: 'FORBIDDEN_ERROR',
+              title: 'This request is forbidden for security reasons',
+              detail: 'The API account lacks the role to assign devices',
+            },
+          ],
+        },
+      });
       const forbidden = await abm.assign(['F17ZX2DEF'], 'SRV-MDM', 'k4').catch((e: unknown) => e);
       expect(forbidden).toBeInstanceOf(ForbiddenError);
       expect((forbidden as ForbiddenError).code).toBe('FORBIDDEN_ERROR');
       expect((forbidden as ForbiddenError).missingPermission).toMatch(/role to assign/);
 
-      fake.failNext({ path: '/v1/orgDeviceActivities', method: 'POST', status: 409, body: { errors: [{ status: '409', code: 'ENTITY_ERROR.ATTRIBUTE.INVALID', title: 'invalid' }] } });
+      fake.failNext({
+        path: '/v1/orgDeviceActivities',
+        method: 'POST',
+        status: 409,
+        body: { errors: [{ status: '409', code: 'ENTITY_ERROR.ATTRIBUTE.INVALID', title: 'invalid' }] },
+      });
       await expect(abm.assign(['F17ZX2DEF'], 'SRV-MDM', 'k5')).rejects.toBeInstanceOf(ConflictError);
 
       const missing = await abm.getActivity('no-such-activity').catch((e: unknown) => e);

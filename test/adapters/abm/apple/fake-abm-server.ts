@@ -48,7 +48,8 @@ const apiError = (status: number, code: string, title: string, detail?: string):
   status,
   body: { errors: [{ id: randomUUID(), status: String(status), code, title, detail }] },
 });
-const notFound = (type: string, id: string): Reply => apiError(404, 'NOT_FOUND', "The specified resource doesn't exist", `There is no resource of type '${type}' with id '${id}'`);
+const notFound = (type: string, id: string): Reply =>
+  apiError(404, 'NOT_FOUND', "The specified resource doesn't exist", `There is no resource of type '${type}' with id '${id}'`);
 
 export class FakeAbmServer extends VendorFake {
   readonly servers = new Map<string, { id: string; name: string; defaultProductFamilies?: string[] }>();
@@ -102,8 +103,13 @@ export class FakeAbmServer extends VendorFake {
     const parts = req.path.split('/').slice(2).map(decodeURIComponent);
     if (req.method === 'GET' && parts[0] === 'orgDevices' && parts.length === 2) return this.getDevice(parts[1]!);
     if (req.method === 'GET' && parts[0] === 'orgDevices' && parts[2] === 'assignedServer') return this.assignedServer(parts[1]!, false);
-    if (req.method === 'GET' && parts[0] === 'orgDevices' && parts[2] === 'relationships' && parts[3] === 'assignedServer') return this.assignedServer(parts[1]!, true);
-    if (req.method === 'GET' && parts[0] === 'mdmServers' && parts.length === 1) return this.page(req, [...this.servers.values()].map((s) => this.serverResource(s)));
+    if (req.method === 'GET' && parts[0] === 'orgDevices' && parts[2] === 'relationships' && parts[3] === 'assignedServer')
+      return this.assignedServer(parts[1]!, true);
+    if (req.method === 'GET' && parts[0] === 'mdmServers' && parts.length === 1)
+      return this.page(
+        req,
+        [...this.servers.values()].map((s) => this.serverResource(s)),
+      );
     if (req.method === 'GET' && parts[0] === 'mdmServers' && parts[2] === 'relationships' && parts[3] === 'devices') {
       if (!this.servers.has(parts[1]!)) return notFound('mdmServers', parts[1]!);
       const linkages = [...this.devices.values()].filter((d) => d.serverId === parts[1] && !d.releasedAt).map((d) => ({ type: 'orgDevices', id: d.serial }));
@@ -143,7 +149,13 @@ export class FakeAbmServer extends VendorFake {
   /** A JSON:API resource as Apple sends it: attributes, links to its relationships, and its own link. */
   private resource(type: string, id: string, attributes: Record<string, unknown>, relationship?: string) {
     const self = `${this.url}/v1/${type}/${id}`;
-    return { type, id, attributes, ...(relationship ? { relationships: { [relationship]: { links: { self: `${self}/relationships/${relationship}` } } } } : {}), links: { self } };
+    return {
+      type,
+      id,
+      attributes,
+      ...(relationship ? { relationships: { [relationship]: { links: { self: `${self}/relationships/${relationship}` } } } } : {}),
+      links: { self },
+    };
   }
 
   /** A document: the data and the link it was read from. */
@@ -194,7 +206,8 @@ export class FakeAbmServer extends VendorFake {
   /** Cursor paging as Apple does it: limit (max 1000), an opaque cursor, links.next while more remain. */
   private page(req: RecordedRequest, items: unknown[]): Reply {
     const limit = Number(req.query.get('limit') ?? 100);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return apiError(400, 'PARAMETER_ERROR.INVALID', 'A parameter has an invalid value', `'${req.query.get('limit')}' is not a valid value for limit`);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+      return apiError(400, 'PARAMETER_ERROR.INVALID', 'A parameter has an invalid value', `'${req.query.get('limit')}' is not a valid value for limit`);
     const cursor = req.query.get('cursor');
     const offset = cursor ? Number(Buffer.from(cursor, 'base64url').toString('utf8')) : 0;
     const data = items.slice(offset, offset + limit);
@@ -205,21 +218,63 @@ export class FakeAbmServer extends VendorFake {
       next.searchParams.set('limit', String(limit));
       links.next = next.toString();
     }
-    return { status: 200, body: { data, links, meta: { paging: { total: items.length, limit, ...(links.next ? { nextCursor: new URL(links.next).searchParams.get('cursor') } : {}) } } } };
+    return {
+      status: 200,
+      body: {
+        data,
+        links,
+        meta: { paging: { total: items.length, limit, ...(links.next ? { nextCursor: new URL(links.next).searchParams.get('cursor') } : {}) } },
+      },
+    };
   }
 
   private createActivity(req: RecordedRequest): Reply {
-    const body = req.body as { data?: { type?: string; attributes?: { activityType?: string }; relationships?: { mdmServer?: { data?: { id?: string } }; devices?: { data?: { type?: string; id?: string }[] } } } };
+    const body = req.body as {
+      data?: {
+        type?: string;
+        attributes?: { activityType?: string };
+        relationships?: { mdmServer?: { data?: { id?: string } }; devices?: { data?: { type?: string; id?: string }[] } };
+      };
+    };
     const data = body?.data;
-    if (data?.type !== 'orgDeviceActivities') return apiError(409, 'ENTITY_ERROR.ATTRIBUTE.INVALID', 'The provided entity includes an attribute with an invalid value', "data.type must be 'orgDeviceActivities'");
+    if (data?.type !== 'orgDeviceActivities')
+      return apiError(
+        409,
+        'ENTITY_ERROR.ATTRIBUTE.INVALID',
+        'The provided entity includes an attribute with an invalid value',
+        "data.type must be 'orgDeviceActivities'",
+      );
     const kind = data.attributes?.activityType ?? '';
-    if (!['ASSIGN_DEVICES', 'UNASSIGN_DEVICES', 'RELEASE_DEVICES'].includes(kind)) return apiError(409, 'ENTITY_ERROR.ATTRIBUTE.INVALID', 'The provided entity includes an attribute with an invalid value', `'${kind}' is not a valid activityType`);
+    if (!['ASSIGN_DEVICES', 'UNASSIGN_DEVICES', 'RELEASE_DEVICES'].includes(kind))
+      return apiError(
+        409,
+        'ENTITY_ERROR.ATTRIBUTE.INVALID',
+        'The provided entity includes an attribute with an invalid value',
+        `'${kind}' is not a valid activityType`,
+      );
     const serverId = data.relationships?.mdmServer?.data?.id ?? null;
-    if (kind !== 'RELEASE_DEVICES' && !serverId) return apiError(409, 'ENTITY_ERROR.RELATIONSHIP.REQUIRED', 'The provided entity is missing a required relationship', 'mdmServer is required');
+    if (kind !== 'RELEASE_DEVICES' && !serverId)
+      return apiError(409, 'ENTITY_ERROR.RELATIONSHIP.REQUIRED', 'The provided entity is missing a required relationship', 'mdmServer is required');
     if (serverId && !this.servers.has(serverId)) return notFound('mdmServers', serverId);
     const serials = (data.relationships?.devices?.data ?? []).filter((d) => d.type === 'orgDevices' && d.id).map((d) => d.id!);
-    if (serials.length === 0) return apiError(409, 'ENTITY_ERROR.RELATIONSHIP.INVALID', 'The provided entity includes a relationship with an invalid value', 'devices must not be empty');
-    const activity: FakeAbmActivity = { id: randomUUID(), kind, serials, serverId, pollsLeft: this.activityPolls, createdAt: Date.now(), status: 'IN_PROGRESS', subStatus: 'SUBMITTED', log: [] };
+    if (serials.length === 0)
+      return apiError(
+        409,
+        'ENTITY_ERROR.RELATIONSHIP.INVALID',
+        'The provided entity includes a relationship with an invalid value',
+        'devices must not be empty',
+      );
+    const activity: FakeAbmActivity = {
+      id: randomUUID(),
+      kind,
+      serials,
+      serverId,
+      pollsLeft: this.activityPolls,
+      createdAt: Date.now(),
+      status: 'IN_PROGRESS',
+      subStatus: 'SUBMITTED',
+      log: [],
+    };
     this.activities.set(activity.id, activity);
     return this.document(this.activityResource(activity), `/v1/orgDeviceActivities/${activity.id}`, 201);
   }
@@ -285,7 +340,10 @@ export class FakeAbmServer extends VendorFake {
     const id = req.path.match(/activity-logs\/(.+)\.csv$/)?.[1];
     const a = id ? this.activities.get(id) : undefined;
     if (!a) return { status: 404, body: 'NoSuchKey' };
-    const lines = ['Serial Number,Status,Error Message', ...a.log.map((l) => `${l.serial},${l.ok ? 'SUCCESS' : 'FAILED'},${l.ok ? '' : `"${(l.error ?? '').replace(/"/g, '""')}"`}`)];
+    const lines = [
+      'Serial Number,Status,Error Message',
+      ...a.log.map((l) => `${l.serial},${l.ok ? 'SUCCESS' : 'FAILED'},${l.ok ? '' : `"${(l.error ?? '').replace(/"/g, '""')}"`}`),
+    ];
     return { status: 200, headers: { 'content-type': 'text/csv' }, body: lines.join('\n') + '\n' };
   }
 }

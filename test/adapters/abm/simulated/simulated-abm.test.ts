@@ -3,7 +3,7 @@
 // asynchronous activities where one device can fail — on both databases.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSimulatedAbm } from '../../../../src/adapters/abm/simulated';
-import { SIM_ACTIVATION_NO_LICENSE, SimulatedWorld } from '../../../../src/adapters/mdm/simulated';
+import { SIM_ACTIVATION_NO_LICENSE, type SimulatedWorld } from '../../../../src/adapters/mdm/simulated';
 import type { AbmDevice } from '../../../../src/ports/abm';
 import { DIALECTS, type TestDatabase } from '../../../support/databases';
 import { seededWorld } from '../../support';
@@ -22,7 +22,12 @@ describe.each(DIALECTS)('simulated ABM on %s', (dialect) => {
   it('knows the servers, the default one, and each ADE device assignment', async () => {
     expect((await world.abm.listMdmServers()).map((s) => s.id)).toEqual(['SIM-MDM-SERVER-1', 'SIM-MDM-SERVER-OLD']);
     expect(await world.abm.defaultMdmServer()).toMatchObject({ id: DEFAULT_SERVER, isDefault: true, name: 'devicebot シミュレーター MDM' });
-    expect(await world.abm.getDeviceBySerial('f2lxk1abhg7j')).toMatchObject({ serial: 'F2LXK1ABHG7J', status: 'ASSIGNED', model: 'iPhone 15', productFamily: 'iPhone' });
+    expect(await world.abm.getDeviceBySerial('f2lxk1abhg7j')).toMatchObject({
+      serial: 'F2LXK1ABHG7J',
+      status: 'ASSIGNED',
+      model: 'iPhone 15',
+      productFamily: 'iPhone',
+    });
     expect((await world.abm.getAssignedServer('F2LXK1ABHG7J'))?.id).toBe(DEFAULT_SERVER);
     expect(await world.abm.getDeviceBySerial('NOT-IN-ABM')).toBeNull();
     expect((await world.abm.getAssignedServer('KP7LM2ZAB8N4'))?.id).toBe('SIM-MDM-SERVER-OLD');
@@ -128,7 +133,7 @@ describe.each(DIALECTS)('simulated ABM on %s', (dialect) => {
     expect((await world.activate('HX9QW8TUV1K3')).outcome).toBe('not_in_abm');
   });
 
-  it('lists a server\'s devices page by page, and a second adapter on the same database sees the same world', async () => {
+  it("lists a server's devices page by page, and a second adapter on the same database sees the same world", async () => {
     const abm = createSimulatedAbm(db.prisma, { clock: world.clock });
     const pages: AbmDevice[][] = [];
     for await (const page of abm.listServerDevices(DEFAULT_SERVER, { pageSize: 3 })) pages.push(page);

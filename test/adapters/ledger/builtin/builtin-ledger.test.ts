@@ -18,8 +18,20 @@ describe.each(DIALECTS)('built-in ledger on %s', (dialect) => {
   afterAll(async () => db.cleanup());
 
   it('creates a device with defaults and a "created" history entry', async () => {
-    const d = await ledger.create({ serial: 'F2LXQ0AAA1', assetNumber: 'PC-0001', platform: 'ios', model: 'iPhone 15', os: 'iOS (17.5.1)', notes: '営業部 予備機' }, helpdesk);
-    expect(d).toMatchObject({ serial: 'F2LXQ0AAA1', assetNumber: 'PC-0001', platform: 'ios', status: 'in_stock', source: 'ledger', mdmSource: null, assignedTo: null, notes: '営業部 予備機' });
+    const d = await ledger.create(
+      { serial: 'F2LXQ0AAA1', assetNumber: 'PC-0001', platform: 'ios', model: 'iPhone 15', os: 'iOS (17.5.1)', notes: '営業部 予備機' },
+      helpdesk,
+    );
+    expect(d).toMatchObject({
+      serial: 'F2LXQ0AAA1',
+      assetNumber: 'PC-0001',
+      platform: 'ios',
+      status: 'in_stock',
+      source: 'ledger',
+      mdmSource: null,
+      assignedTo: null,
+      notes: '営業部 予備機',
+    });
     const history = await ledger.history(d.id);
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ kind: 'created', actor: 'U0HELPDESK', toStatus: 'in_stock' });
@@ -77,7 +89,9 @@ describe.each(DIALECTS)('built-in ledger on %s', (dialect) => {
   });
 
   it('finds MDM-linked devices by MDM id and refuses to delete them', async () => {
-    const linked = await db.prisma.device.create({ data: { serial: 'SER-MDM', assetNumber: 'PC-0005', source: 'intune', mdmSource: 'intune', mdmDeviceId: 'aad-1234' } });
+    const linked = await db.prisma.device.create({
+      data: { serial: 'SER-MDM', assetNumber: 'PC-0005', source: 'intune', mdmSource: 'intune', mdmDeviceId: 'aad-1234' },
+    });
     expect((await ledger.findByMdmId('intune', 'aad-1234'))?.id).toBe(linked.id);
     expect(await ledger.findByMdmId('jamf', 'aad-1234')).toBeNull();
     const error = await ledger.delete(linked.id, helpdesk).catch((e: unknown) => e);

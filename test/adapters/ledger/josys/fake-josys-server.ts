@@ -39,7 +39,15 @@ export interface FakeJosysOptions {
 }
 
 const STATUSES = ['AVAILABLE', 'IN_USE', 'DECOMMISSIONED', 'UNKNOWN'];
-const DEVICE_FIELDS = ['asset_number', 'serial_number', 'manufacturer', 'model_name', 'operating_system', 'device_type', 'additional_device_information'] as const;
+const DEVICE_FIELDS = [
+  'asset_number',
+  'serial_number',
+  'manufacturer',
+  'model_name',
+  'operating_system',
+  'device_type',
+  'additional_device_information',
+] as const;
 
 export class FakeJosysServer extends VendorFake {
   readonly members = new Map<string, FakeJosysMember>();
@@ -97,14 +105,23 @@ export class FakeJosysServer extends VendorFake {
       return { status: 200, body: { id_token: this.tokens.issue('josys-') } };
     }
     if (!this.tokens.accepts(req.headers.authorization)) return { status: 401, body: { message: 'Unauthorized' } };
-    const p = req.path.replace(/^\/api\/v1\//, '').split('/').map(decodeURIComponent);
+    const p = req.path
+      .replace(/^\/api\/v1\//, '')
+      .split('/')
+      .map(decodeURIComponent);
 
     if (req.method === 'POST' && p[0] === 'devices' && p[1] === 'search') {
       const rows = [...this.devices.values()].filter((d) => this.filter(body, d as unknown as Record<string, unknown>));
-      return this.paged(req, rows.map((d) => this.render(d)));
+      return this.paged(
+        req,
+        rows.map((d) => this.render(d)),
+      );
     }
     if (req.method === 'POST' && p[0] === 'user_profiles' && p[1] === 'search') {
-      return this.paged(req, [...this.members.values()].filter((m) => this.filter(body, m as unknown as Record<string, unknown>)));
+      return this.paged(
+        req,
+        [...this.members.values()].filter((m) => this.filter(body, m as unknown as Record<string, unknown>)),
+      );
     }
     if (req.method === 'POST' && p[0] === 'devices' && (p[1] === 'assign' || p[1] === 'unassign') && p[2]) {
       const d = this.devices.get(p[2]);
@@ -118,7 +135,8 @@ export class FakeJosysServer extends VendorFake {
         d.status = 'IN_USE';
       } else {
         if (!d.assignee_uuid) return { status: 409, body: { message: 'Device is not assigned' } };
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(String(body[this.name('unassignDate')] ?? ''))) return { status: 422, body: { message: `${this.name('unassignDate')} is required` } };
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(String(body[this.name('unassignDate')] ?? '')))
+          return { status: 422, body: { message: `${this.name('unassignDate')} is required` } };
         d.assignee_uuid = null;
         d.assignment_start_date = null;
         d.status = 'AVAILABLE';
@@ -147,9 +165,11 @@ export class FakeJosysServer extends VendorFake {
   }
 
   private check(body: Record<string, unknown>, creating: boolean, self?: FakeJosysDevice): Reply | null {
-    if (body.status !== undefined && !STATUSES.includes(String(body.status))) return { status: 422, body: { message: `status must be one of ${STATUSES.join(', ')}` } };
+    if (body.status !== undefined && !STATUSES.includes(String(body.status)))
+      return { status: 422, body: { message: `status must be one of ${STATUSES.join(', ')}` } };
     if (creating && !body.status) return { status: 422, body: { message: 'status is required' } };
-    if (body.asset_number && [...this.devices.values()].some((d) => d.asset_number === body.asset_number && d !== self)) return { status: 409, body: { message: 'asset_number has already been taken' } };
+    if (body.asset_number && [...this.devices.values()].some((d) => d.asset_number === body.asset_number && d !== self))
+      return { status: 409, body: { message: 'asset_number has already been taken' } };
     return null;
   }
 
@@ -180,7 +200,12 @@ export class FakeJosysServer extends VendorFake {
       source: d.source,
       operating_system: d.operating_system,
       additional_device_information: d.additional_device_information,
-      assignment_detail: m ? { assignee: { uuid: m.uuid, email: m.email, last_name: m.last_name, first_name: m.first_name, user_id: m.user_id }, assignment_start_date: d.assignment_start_date } : null,
+      assignment_detail: m
+        ? {
+            assignee: { uuid: m.uuid, email: m.email, last_name: m.last_name, first_name: m.first_name, user_id: m.user_id },
+            assignment_start_date: d.assignment_start_date,
+          }
+        : null,
       custom_fields: [],
       mdm_fields: [],
     };

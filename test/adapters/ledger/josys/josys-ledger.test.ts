@@ -55,9 +55,27 @@ describe('Josys ledger adapter', () => {
   });
 
   it('finds devices by serial and asset number, with statuses mapped back from lower-case answers', async () => {
-    const d = fake.addDevice({ serial_number: 'F17ZX1ABC', asset_number: 'PC-0001', manufacturer: 'Apple', model_name: 'iPhone 15', operating_system: 'iOS 17.5', status: 'DECOMMISSIONED', additional_device_information: '旧端末（故障）' });
+    const d = fake.addDevice({
+      serial_number: 'F17ZX1ABC',
+      asset_number: 'PC-0001',
+      manufacturer: 'Apple',
+      model_name: 'iPhone 15',
+      operating_system: 'iOS 17.5',
+      status: 'DECOMMISSIONED',
+      additional_device_information: '旧端末（故障）',
+    });
     const [found] = await ledger.findBySerial('F17ZX1ABC');
-    expect(found).toMatchObject({ id: d.uuid, serial: 'F17ZX1ABC', assetNumber: 'PC-0001', model: 'iPhone 15', os: 'iOS 17.5', status: 'retired', source: 'ledger', notes: '旧端末（故障）', assignedTo: null });
+    expect(found).toMatchObject({
+      id: d.uuid,
+      serial: 'F17ZX1ABC',
+      assetNumber: 'PC-0001',
+      model: 'iPhone 15',
+      os: 'iOS 17.5',
+      status: 'retired',
+      source: 'ledger',
+      notes: '旧端末（故障）',
+      assignedTo: null,
+    });
     expect(fake.http.received('/api/v1/devices/search')[0]!.body).toEqual({ serial_number: { operator: 'equals', value: ['F17ZX1ABC'] } });
     expect((await ledger.findByAssetNumber('PC-0001'))?.id).toBe(d.uuid);
     expect(await ledger.findByAssetNumber('PC-9')).toBeNull();
@@ -77,9 +95,19 @@ describe('Josys ledger adapter', () => {
   });
 
   it('creates and updates with the mapped statuses; a repeated status change sends nothing', async () => {
-    const created = await ledger.create({ serial: 'NEW1', assetNumber: 'PC-0100', manufacturer: 'Apple', model: 'iPhone 16', notes: '新入社員用 "予備"' }, actor);
+    const created = await ledger.create(
+      { serial: 'NEW1', assetNumber: 'PC-0100', manufacturer: 'Apple', model: 'iPhone 16', notes: '新入社員用 "予備"' },
+      actor,
+    );
     expect(created).toMatchObject({ serial: 'NEW1', status: 'in_stock', notes: '新入社員用 "予備"' });
-    expect(fake.http.received('/api/v1/devices', 'POST')[0]!.body).toEqual({ serial_number: 'NEW1', asset_number: 'PC-0100', manufacturer: 'Apple', model_name: 'iPhone 16', additional_device_information: '新入社員用 "予備"', status: 'AVAILABLE' });
+    expect(fake.http.received('/api/v1/devices', 'POST')[0]!.body).toEqual({
+      serial_number: 'NEW1',
+      asset_number: 'PC-0100',
+      manufacturer: 'Apple',
+      model_name: 'iPhone 16',
+      additional_device_information: '新入社員用 "予備"',
+      status: 'AVAILABLE',
+    });
     const retired = await ledger.setStatus(created.id, 'disposed', '廃棄業者へ', actor);
     expect(retired.status).toBe('retired'); // Josys has one DECOMMISSIONED for both
     expect(fake.devices.get(created.id)!.status).toBe('DECOMMISSIONED');
@@ -102,7 +130,15 @@ describe('Josys ledger adapter', () => {
     expect(moved.assignedTo?.id).toBe('m-taro');
     expect(fake.http.received(`/api/v1/devices/unassign/${d.uuid}`)[0]!.body).toEqual({ assignment_end_date: '2026-04-01' });
     expect(await ledger.history(d.uuid)).toEqual([
-      { at: new Date('2026-04-01'), kind: 'assigned', actor: 'josys', person: { id: 'm-taro', email: 'taro.sato@example.co.jp', displayName: '佐藤 太郎' }, fromStatus: null, toStatus: null, reason: null },
+      {
+        at: new Date('2026-04-01'),
+        kind: 'assigned',
+        actor: 'josys',
+        person: { id: 'm-taro', email: 'taro.sato@example.co.jp', displayName: '佐藤 太郎' },
+        fromStatus: null,
+        toStatus: null,
+        reason: null,
+      },
     ]);
 
     const back = await ledger.unassign(d.uuid, actor);

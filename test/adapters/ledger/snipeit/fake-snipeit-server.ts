@@ -51,7 +51,8 @@ export interface FakeSnipeOptions {
 }
 
 /** Laravel's e(): htmlspecialchars with ENT_QUOTES. */
-const e = (s: string | null | undefined) => (s ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#039;');
+const e = (s: string | null | undefined) =>
+  (s ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#039;');
 const error = (messages: unknown, payload: unknown = null): Reply => ({ status: 200, body: { status: 'error', messages, payload } });
 const ok = (messages: string, payload: unknown): Reply => ({ status: 200, body: { status: 'success', messages, payload } });
 
@@ -107,10 +108,17 @@ export class FakeSnipeItServer extends VendorFake {
     if (this.window.length >= limit) {
       this.throttled++;
       const retry = Math.max(1, Math.ceil((this.window[0]! + 60_000 - t) / 1000));
-      return { status: 429, headers: { 'retry-after': String(retry), 'x-ratelimit-limit': String(limit), 'x-ratelimit-remaining': '0' }, body: { message: 'Too Many Attempts.' } };
+      return {
+        status: 429,
+        headers: { 'retry-after': String(retry), 'x-ratelimit-limit': String(limit), 'x-ratelimit-remaining': '0' },
+        body: { message: 'Too Many Attempts.' },
+      };
     }
     this.window.push(t);
-    const p = req.path.replace(/^\/api\/v1\//, '').split('/').map(decodeURIComponent);
+    const p = req.path
+      .replace(/^\/api\/v1\//, '')
+      .split('/')
+      .map(decodeURIComponent);
     const body = (typeof req.body === 'object' && req.body ? req.body : {}) as Record<string, unknown>;
     const m = req.method;
     if (m === 'GET' && p[0] === 'hardware' && p[1] === 'byserial') {
@@ -123,7 +131,9 @@ export class FakeSnipeItServer extends VendorFake {
     }
     if (m === 'GET' && p[0] === 'hardware' && p.length === 1) {
       const q = (req.query.get('search') ?? '').toLowerCase();
-      const rows = [...this.assets.values()].filter((a) => !q || [a.asset_tag, a.serial, a.name, ...Object.values(a.custom)].some((v) => v.toLowerCase().includes(q)));
+      const rows = [...this.assets.values()].filter(
+        (a) => !q || [a.asset_tag, a.serial, a.name, ...Object.values(a.custom)].some((v) => v.toLowerCase().includes(q)),
+      );
       return this.list(rows.map((a) => this.transform(a)));
     }
     if (p[0] === 'hardware' && /^\d+$/.test(p[1] ?? '')) {
@@ -148,10 +158,15 @@ export class FakeSnipeItServer extends VendorFake {
     }
     if (m === 'GET' && p[0] === 'models') {
       const q = (req.query.get('search') ?? '').toLowerCase();
-      return this.list([...this.models.values()].filter((x) => !q || x.name.toLowerCase().includes(q)).map((x) => ({ id: x.id, name: e(x.name), manufacturer: { id: 1, name: e(x.manufacturer) } })));
+      return this.list(
+        [...this.models.values()]
+          .filter((x) => !q || x.name.toLowerCase().includes(q))
+          .map((x) => ({ id: x.id, name: e(x.name), manufacturer: { id: 1, name: e(x.manufacturer) } })),
+      );
     }
     if (m === 'GET' && p[0] === 'reports' && p[1] === 'activity') {
-      if (req.query.get('item_type') && req.query.get('item_type') !== 'asset') return { status: 400, body: { status: 'error', messages: 'Invalid item_type', payload: null } };
+      if (req.query.get('item_type') && req.query.get('item_type') !== 'asset')
+        return { status: 400, body: { status: 'error', messages: 'Invalid item_type', payload: null } };
       const item = Number(req.query.get('item_id'));
       let rows = this.logs.filter((l) => !req.query.get('item_id') || l.item_id === item);
       if (req.query.get('order') !== 'asc') rows = [...rows].reverse();
@@ -183,7 +198,8 @@ export class FakeSnipeItServer extends VendorFake {
     const model = this.models.get(a.model_id)!;
     const user = a.assigned_to ? this.users.get(a.assigned_to) : undefined;
     const custom: Record<string, { field: string; value: string; field_format: string }> = {};
-    for (const [column, labelText] of Object.entries(this.options.customFields ?? {})) custom[labelText] = { field: column, value: a.custom[column] ?? '', field_format: 'ANY' };
+    for (const [column, labelText] of Object.entries(this.options.customFields ?? {}))
+      custom[labelText] = { field: column, value: a.custom[column] ?? '', field_format: 'ANY' };
     return {
       id: a.id,
       name: e(a.name),
@@ -192,7 +208,9 @@ export class FakeSnipeItServer extends VendorFake {
       model: { id: model.id, name: e(model.name) },
       manufacturer: { id: 1, name: e(model.manufacturer) },
       status_label: { id: label.id, name: e(label.name), status_type: label.type, status_meta: user && label.type === 'deployable' ? 'deployed' : label.type },
-      assigned_to: user ? { id: user.id, username: user.username, name: e(user.name), first_name: '', last_name: '', email: user.email, employee_number: null, type: 'user' } : null,
+      assigned_to: user
+        ? { id: user.id, username: user.username, name: e(user.name), first_name: '', last_name: '', email: user.email, employee_number: null, type: 'user' }
+        : null,
       notes: e(a.notes),
       custom_fields: Object.keys(custom).length ? custom : [],
     };
@@ -205,7 +223,8 @@ export class FakeSnipeItServer extends VendorFake {
     if (creating && !body.status_id) problems.status_id = ['The status id field is required.'];
     if (body.model_id !== undefined && !this.models.has(Number(body.model_id))) problems.model_id = ['The selected model id is invalid.'];
     if (body.status_id !== undefined && !this.labels.has(Number(body.status_id))) problems.status_id = ['The selected status id is invalid.'];
-    if (body.asset_tag && [...this.assets.values()].some((a) => a.asset_tag === body.asset_tag && a !== self)) problems.asset_tag = ['The asset tag must be unique.'];
+    if (body.asset_tag && [...this.assets.values()].some((a) => a.asset_tag === body.asset_tag && a !== self))
+      problems.asset_tag = ['The asset tag must be unique.'];
     return Object.keys(problems).length ? problems : null;
   }
 
@@ -229,7 +248,17 @@ export class FakeSnipeItServer extends VendorFake {
 
   private raw(a: FakeAsset) {
     // The controller answers the Eloquent model as is: flat ids, not the transformer's nested objects.
-    return { id: a.id, asset_tag: a.asset_tag, serial: a.serial, name: a.name, model_id: a.model_id, status_id: a.status_id, assigned_to: a.assigned_to, notes: a.notes, ...a.custom };
+    return {
+      id: a.id,
+      asset_tag: a.asset_tag,
+      serial: a.serial,
+      name: a.name,
+      model_id: a.model_id,
+      status_id: a.status_id,
+      assigned_to: a.assigned_to,
+      notes: a.notes,
+      ...a.custom,
+    };
   }
 
   private create(body: Record<string, unknown>): Reply {
@@ -253,7 +282,11 @@ export class FakeSnipeItServer extends VendorFake {
     if (a.assigned_to || label.type !== 'deployable') return error('That asset is not available for checkout!', { asset: e(a.asset_tag) });
     if (body.checkout_to_type !== 'user') return error({ checkout_to_type: ['The checkout to type field is required.'] });
     const user = this.users.get(Number(body.assigned_user));
-    if (!user) return error(`Checkout target for asset ${a.asset_tag} is invalid - user does not exist.`, { asset: { id: a.id, asset_tag: a.asset_tag }, target_type: 'user' });
+    if (!user)
+      return error(`Checkout target for asset ${a.asset_tag} is invalid - user does not exist.`, {
+        asset: { id: a.id, asset_tag: a.asset_tag },
+        target_type: 'user',
+      });
     if (body.status_id !== undefined) a.status_id = Number(body.status_id);
     a.assigned_to = user.id;
     this.log('checkout', a.id, user.id, (body.note as string) ?? null);

@@ -26,7 +26,15 @@ describe('Snipe-IT ledger adapter', () => {
 
   beforeEach(async () => {
     fake = await FakeSnipeItServer.start({ token: TOKEN, customFields: { _snipeit_os_3: 'OS', _snipeit_mdm_id_5: 'MDM ID', _snipeit_mdm_source_6: 'MDM' } });
-    for (const [id, name, type] of [[1, '在庫', 'deployable'], [2, '利用中', 'deployable'], [3, '修理中', 'pending'], [4, '紛失', 'undeployable'], [5, '退役', 'archived'], [6, '廃棄', 'archived']] as const) fake.addLabel({ id, name, type });
+    for (const [id, name, type] of [
+      [1, '在庫', 'deployable'],
+      [2, '利用中', 'deployable'],
+      [3, '修理中', 'pending'],
+      [4, '紛失', 'undeployable'],
+      [5, '退役', 'archived'],
+      [6, '廃棄', 'archived'],
+    ] as const)
+      fake.addLabel({ id, name, type });
     fake.addModel({ id: 10, name: 'iPhone 15', manufacturer: 'Apple' });
     fake.addModel({ id: 20, name: '未分類', manufacturer: 'Generic' });
     fake.addUser({ id: 7, name: '山田 花子', username: 'hyamada', email: 'hanako.yamada@example.co.jp' });
@@ -37,7 +45,15 @@ describe('Snipe-IT ledger adapter', () => {
   afterEach(async () => fake.close());
 
   it('reads devices by serial and asset tag; "does not exist" (HTTP 200 + status:error) is no device', async () => {
-    const a = fake.addAsset({ asset_tag: 'PC-0001', serial: 'F17ZX1ABC', model_id: 10, status_id: 2, assigned_to: 7, notes: '営業部 "予備" <旧>', custom: { _snipeit_os_3: 'iOS (17.5.1)', _snipeit_mdm_id_5: 'aad-1', _snipeit_mdm_source_6: 'intune' } });
+    const a = fake.addAsset({
+      asset_tag: 'PC-0001',
+      serial: 'F17ZX1ABC',
+      model_id: 10,
+      status_id: 2,
+      assigned_to: 7,
+      notes: '営業部 "予備" <旧>',
+      custom: { _snipeit_os_3: 'iOS (17.5.1)', _snipeit_mdm_id_5: 'aad-1', _snipeit_mdm_source_6: 'intune' },
+    });
     const [d] = await ledger.findBySerial('F17ZX1ABC');
     expect(d).toMatchObject({
       id: String(a.id),
@@ -89,7 +105,12 @@ describe('Snipe-IT ledger adapter', () => {
     const id = String(a.id);
     const assigned = await ledger.assign(id, { email: 'hanako.yamada@example.co.jp' }, actor);
     expect(assigned).toMatchObject({ status: 'in_use', assignedTo: { id: '7' } });
-    expect(fake.http.received(`/api/v1/hardware/${id}/checkout`)[0]!.body).toEqual({ checkout_to_type: 'user', assigned_user: 7, note: 'devicebot: workflow:wf-77', status_id: 2 });
+    expect(fake.http.received(`/api/v1/hardware/${id}/checkout`)[0]!.body).toEqual({
+      checkout_to_type: 'user',
+      assigned_user: 7,
+      note: 'devicebot: workflow:wf-77',
+      status_id: 2,
+    });
     await ledger.assign(id, { email: 'hanako.yamada@example.co.jp' }, actor);
     expect(fake.http.received(`/api/v1/hardware/${id}/checkout`)).toHaveLength(1);
 

@@ -35,7 +35,14 @@ describe('Android Management API adapter', () => {
         ANDROID_ENTERPRISE_NAME: FAKE_ENTERPRISE,
         ANDROID_SERVICE_ACCOUNT_JSON:
           overrides.json ??
-          JSON.stringify({ type: 'service_account', project_id: 'devicebot-test', private_key_id: 'key-1', private_key: privatePem, client_email: CLIENT_EMAIL, token_uri: server.tokenUrl }),
+          JSON.stringify({
+            type: 'service_account',
+            project_id: 'devicebot-test',
+            private_key_id: 'key-1',
+            private_key: privatePem,
+            client_email: CLIENT_EMAIL,
+            token_uri: server.tokenUrl,
+          }),
         ANDROID_LICENSE_TOTAL: overrides.licenseTotal ?? 0,
       },
       {
@@ -122,7 +129,11 @@ describe('Android Management API adapter', () => {
 
   it('finds by serial and by user in code (the API has no filter), across pages', async () => {
     for (let i = 0; i < 120; i++) server.addDevice({ serial: `BULK${i}` });
-    const name = server.addDevice({ serial: 'R5CW21ABCDE', hardwareInfo: { brand: 'samsung', manufacturer: 'samsung', model: 'SM-S911B' }, enrollmentTokenData: '{"email":"Sakura.Ito@example.co.jp"}' });
+    const name = server.addDevice({
+      serial: 'R5CW21ABCDE',
+      hardwareInfo: { brand: 'samsung', manufacturer: 'samsung', model: 'SM-S911B' },
+      enrollmentTokenData: '{"email":"Sakura.Ito@example.co.jp"}',
+    });
     const found = await mdm.findBySerial(' r5cw21abcde ');
     expect(found.map((d) => d.id)).toEqual([name]);
     expect(server.apiRequests().every((r) => !r.query.has('filter') && !r.query.has('serialNumber'))).toBe(true);
@@ -268,7 +279,12 @@ describe('Android Management API adapter', () => {
     const device = await mdm.getDevice(name);
     expect(mdm.destructiveNotes(device)).toContainEqual({ action: 'delete', code: 'android_delete_wipes' });
     const handle = await mdm.deleteRecord(name, 'del-1');
-    expect(server.apiRequests().filter((r) => r.method === 'DELETE').map((r) => r.path)).toEqual([`/v1/${name}`]);
+    expect(
+      server
+        .apiRequests()
+        .filter((r) => r.method === 'DELETE')
+        .map((r) => r.path),
+    ).toEqual([`/v1/${name}`]);
     expect(await mdm.commandStatus(handle)).toEqual({ state: 'done' });
     // a retry from another process (new adapter, no memory) finds it gone and still succeeds
     const again = await make().deleteRecord(name, 'del-1');

@@ -2,9 +2,14 @@
 // conflict with the device's state, not a bad request), the HTTP status decides when the body has none.
 import { describe, expect, it } from 'vitest';
 import { ANDROID_PERMISSION, googleError } from '../../../../src/adapters/mdm/android';
-import { ConflictError, ForbiddenError, NotFoundError, ThrottledError, TransientError, ValidationError } from '../../../../src/errors';
+import { ConflictError, type ForbiddenError, NotFoundError, ThrottledError, TransientError, ValidationError } from '../../../../src/errors';
 
-const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => ({ status, headers: new Headers(headers), body, url: 'https://androidmanagement.googleapis.com/v1/x' });
+const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => ({
+  status,
+  headers: new Headers(headers),
+  body,
+  url: 'https://androidmanagement.googleapis.com/v1/x',
+});
 const google = (code: number, status: string, message = 'm') => ({ error: { code, message, status } });
 
 describe('googleError', () => {

@@ -108,7 +108,11 @@ export class FakeAndroidServer extends VendorFake {
       return refuse('unsupported_grant_type', 'Invalid grant_type: ' + form.get('grant_type'));
     const assertion = form.get('assertion') ?? '';
     try {
-      const { payload } = await jwtVerify(assertion, this.options.publicKey, { issuer: this.options.clientEmail, audience: this.tokenUrl, algorithms: ['RS256'] });
+      const { payload } = await jwtVerify(assertion, this.options.publicKey, {
+        issuer: this.options.clientEmail,
+        audience: this.tokenUrl,
+        algorithms: ['RS256'],
+      });
       if (typeof payload.scope !== 'string' || !payload.scope.split(' ').includes('https://www.googleapis.com/auth/androidmanagement'))
         return refuse('invalid_scope', 'Invalid OAuth scope or ID token audience provided.');
       if (!payload.exp || !payload.iat || payload.exp - payload.iat > 3600)
@@ -245,7 +249,9 @@ export function googleErrorBody(code: number, message?: string, status?: string)
   return {
     error: {
       code,
-      message: message ?? (code === 404 ? 'Requested entity was not found.' : code === 429 ? 'Quota exceeded for quota metric.' : 'The service is currently unavailable.'),
+      message:
+        message ??
+        (code === 404 ? 'Requested entity was not found.' : code === 429 ? 'Quota exceeded for quota metric.' : 'The service is currently unavailable.'),
       status: status ?? STATUS_NAMES[code] ?? 'UNKNOWN',
     },
   };

@@ -74,11 +74,15 @@ describe.each(DIALECTS)('CLOMO guided steps on %s', (dialect) => {
     expect(clomo.capabilities.keepAutoInstalledApps).toBe(true);
     const keep = await tasks.get((await clomo.deleteRecord('F2LXK1ABHG7J', 'wf7:delete-keep', { removeAutoInstalledApps: false })).id);
     const remove = await tasks.get((await clomo.deleteRecord('HX9QW8TUV1K3', 'wf7:delete-remove', { removeAutoInstalledApps: true })).id);
-    expect(ManualTasks.instructions(keep, 'ja')[3]).toBe('[ 自動インストールしたアプリを削除する ] のチェックを外します(自動インストールしたアプリをデバイスに残します)。');
+    expect(ManualTasks.instructions(keep, 'ja')[3]).toBe(
+      '[ 自動インストールしたアプリを削除する ] のチェックを外します(自動インストールしたアプリをデバイスに残します)。',
+    );
     expect(ManualTasks.instructions(keep, 'en')[3]).toBe(
       'Untick [ 自動インストールしたアプリを削除する ] (Remove auto-installed apps): the apps CLOMO installed automatically stay on the device.',
     );
-    expect(ManualTasks.instructions(remove, 'ja')[3]).toBe('[ 自動インストールしたアプリを削除する ] にチェックを付けます(自動インストールしたアプリをデバイスからアンインストールします)。');
+    expect(ManualTasks.instructions(remove, 'ja')[3]).toBe(
+      '[ 自動インストールしたアプリを削除する ] にチェックを付けます(自動インストールしたアプリをデバイスからアンインストールします)。',
+    );
     expect(ManualTasks.instructions(remove, 'en')[3]).toContain('Tick [ 自動インストールしたアプリを削除する ]');
     expect(JSON.parse(keep.instructionsJson).context.delete).toEqual({ removeAutoInstalledApps: false });
     expect(JSON.parse(remove.instructionsJson).context.delete).toEqual({ removeAutoInstalledApps: true });
@@ -100,7 +104,7 @@ describe.each(DIALECTS)('CLOMO guided steps on %s', (dialect) => {
     expect(steps.join('\n')).not.toContain('[ 実行 ]');
   });
 
-  it('reports a failure with the helpdesk\'s reason, and requires that reason', async () => {
+  it("reports a failure with the helpdesk's reason, and requires that reason", async () => {
     const handle = await clomo.deleteRecord('DMPXR3EFQ1GC', 'wf3:delete');
     await expect(tasks.confirm(handle.id, 'U0HELPDESK', false)).rejects.toBeInstanceOf(ValidationError);
     const note = 'VPPアプリケーションライセンス (デバイス向け)が付与されているため完全に削除できません。';
@@ -149,7 +153,10 @@ describe.each(DIALECTS)('CLOMO guided steps on %s', (dialect) => {
 
     const withLedger = createClomoMdm({}, db.prisma, {
       now: () => now,
-      lookup: async (id) => (id === 'DNPZQ2CDN72X' ? { name: '佐藤のiPhone', platform: 'ios', userEmail: 'hanako.sato@example.co.jp', managementState: 'managed', lostMode: 'enabled' } : null),
+      lookup: async (id) =>
+        id === 'DNPZQ2CDN72X'
+          ? { name: '佐藤のiPhone', platform: 'ios', userEmail: 'hanako.sato@example.co.jp', managementState: 'managed', lostMode: 'enabled' }
+          : null,
     });
     const before = await withLedger.getDevice('DNPZQ2CDN72X');
     expect(before).toMatchObject({ serial: 'DNPZQ2CDN72X', name: '佐藤のiPhone', lostMode: 'enabled', managementState: 'managed' });
@@ -162,7 +169,10 @@ describe.each(DIALECTS)('CLOMO guided steps on %s', (dialect) => {
   });
 
   it('has every CLOMO, Android and simulator text in both languages', () => {
-    const mine = (locale: 'ja' | 'en') => Object.keys(catalogs[locale]).filter((k) => /^(mdm\.(clomo|android|simulated)|abm\.simulated)\./.test(k)).sort();
+    const mine = (locale: 'ja' | 'en') =>
+      Object.keys(catalogs[locale])
+        .filter((k) => /^(mdm\.(clomo|android|simulated)|abm\.simulated)\./.test(k))
+        .sort();
     expect(mine('ja')).toEqual(mine('en'));
     expect(mine('ja').length).toBeGreaterThan(60);
   });

@@ -19,10 +19,7 @@ export interface ActionInfo {
   parameters: Set<string>;
 }
 
-export type Resolved =
-  | { kind: 'collection'; type: string }
-  | { kind: 'entity'; type: string }
-  | { kind: 'action'; action: ActionInfo; type: string };
+export type Resolved = { kind: 'collection'; type: string } | { kind: 'entity'; type: string } | { kind: 'action'; action: ActionInfo; type: string };
 
 type Node = Record<string, unknown>;
 const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
@@ -68,8 +65,10 @@ export class GraphCsdl {
       this.actions.set(info.name, list);
     }
     const container = main.EntityContainer as Node;
-    for (const s of asArray(container.Singleton as Node | Node[])) this.roots.set(s['@Name'] as string, { type: typeName(s['@Type'] as string).name, collection: false });
-    for (const s of asArray(container.EntitySet as Node | Node[])) this.roots.set(s['@Name'] as string, { type: typeName(s['@EntityType'] as string).name, collection: true });
+    for (const s of asArray(container.Singleton as Node | Node[]))
+      this.roots.set(s['@Name'] as string, { type: typeName(s['@Type'] as string).name, collection: false });
+    for (const s of asArray(container.EntitySet as Node | Node[]))
+      this.roots.set(s['@Name'] as string, { type: typeName(s['@EntityType'] as string).name, collection: true });
   }
 
   static load(): GraphCsdl {

@@ -47,7 +47,12 @@ export class FakeIntuneServer extends VendorFake {
   private readonly devices = new FakeDeviceStore<FakeGraphDevice>({ idOf: generatedId, indexOf: generatedIndex, make: generatedDevice });
 
   private constructor(private readonly options: FakeIntuneOptions) {
-    super({ errorBody: (status, message) => graphError(status, undefined, message), isTokenPath, jsonType: 'application/json;odata.metadata=minimal', record: options.record });
+    super({
+      errorBody: (status, message) => graphError(status, undefined, message),
+      isTokenPath,
+      jsonType: 'application/json;odata.metadata=minimal',
+      record: options.record,
+    });
     this.tenantId = options.tenantId ?? 'contoso.onmicrosoft.com';
     this.clientId = options.clientId ?? 'client-id-1';
     this.clientSecret = options.clientSecret ?? 'client-secret-value-1';
@@ -134,7 +139,10 @@ export class FakeIntuneServer extends VendorFake {
   protected route(req: RecordedRequest): Reply {
     if (req.method === 'POST' && isTokenPath(req.path)) return this.token(req);
     if (!this.tokens.accepts(req.headers.authorization))
-      return { ...graph(401, 'InvalidAuthenticationToken', 'Access token has expired or is not yet valid.'), headers: { 'www-authenticate': 'Bearer realm="", error="invalid_token"' } };
+      return {
+        ...graph(401, 'InvalidAuthenticationToken', 'Access token has expired or is not yet valid.'),
+        headers: { 'www-authenticate': 'Bearer realm="", error="invalid_token"' },
+      };
     return this.graph(req);
   }
 
@@ -143,7 +151,8 @@ export class FakeIntuneServer extends VendorFake {
     const form = new URLSearchParams(req.rawBody);
     const refuse = (status: number, error: string, description: string): Reply => ({ status, body: { error, error_description: description } });
     if (tenant !== this.tenantId) return refuse(400, 'invalid_request', `AADSTS90002: Tenant '${tenant}' not found.`);
-    if (form.get('grant_type') !== 'client_credentials') return refuse(400, 'unsupported_grant_type', 'AADSTS70003: The app requested an unsupported grant type.');
+    if (form.get('grant_type') !== 'client_credentials')
+      return refuse(400, 'unsupported_grant_type', 'AADSTS70003: The app requested an unsupported grant type.');
     if (!form.get('scope')?.endsWith('/.default')) return refuse(400, 'invalid_scope', 'AADSTS1002012: The provided value for scope is not valid.');
     if (form.get('client_id') !== this.clientId || form.get('client_secret') !== this.clientSecret)
       return refuse(401, 'invalid_client', 'AADSTS7000215: Invalid client secret provided.');
@@ -160,7 +169,10 @@ export class FakeIntuneServer extends VendorFake {
     if (collection === 'managedDeviceOverview') {
       const count = this.deviceCount;
       const context = `${this.url}/${version}/$metadata#deviceManagement/managedDeviceOverview/$entity`;
-      return { status: 200, body: { '@odata.context': context, id: 'overview', enrolledDeviceCount: count, mdmEnrolledCount: count, dualEnrolledDeviceCount: 0 } };
+      return {
+        status: 200,
+        body: { '@odata.context': context, id: 'overview', enrolledDeviceCount: count, mdmEnrolledCount: count, dualEnrolledDeviceCount: 0 },
+      };
     }
     const id = rawId === undefined ? undefined : decodeURIComponent(rawId);
     if (id === undefined) return req.method === 'GET' ? this.list(req, version!) : graph(405, 'BadRequest', 'Method not allowed.');
@@ -192,7 +204,8 @@ export class FakeIntuneServer extends VendorFake {
       }
     }
     for (const key of Object.keys(params))
-      if (!ACTION_PARAMS[action]!.has(key)) return graph(400, 'BadRequest', `The parameter '${key}' in the request payload is not a valid parameter for the operation '${action}'.`);
+      if (!ACTION_PARAMS[action]!.has(key))
+        return graph(400, 'BadRequest', `The parameter '${key}' in the request payload is not a valid parameter for the operation '${action}'.`);
     const d = this.materialize(id);
     const now = new Date().toISOString();
     d.deviceActionResults.push({ actionName: action, actionState: 'pending', startDateTime: now, lastUpdatedDateTime: now });
@@ -277,5 +290,11 @@ export function graphError(status: number, code?: string, message?: string): { e
     503: ['ServiceUnavailable', 'The service is temporarily unavailable.'],
   };
   const [c, m] = defaults[status] ?? ['UnknownError', 'Error.'];
-  return { error: { code: code ?? c, message: message ?? m, innerError: { date: new Date().toISOString(), 'request-id': randomUUID(), 'client-request-id': randomUUID() } } };
+  return {
+    error: {
+      code: code ?? c,
+      message: message ?? m,
+      innerError: { date: new Date().toISOString(), 'request-id': randomUUID(), 'client-request-id': randomUUID() },
+    },
+  };
 }

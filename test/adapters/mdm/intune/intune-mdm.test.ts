@@ -68,10 +68,7 @@ describe('Intune adapter: token flow', () => {
 
 describe('Intune adapter: lookups', () => {
   it('finds by serial with $filter and $select, normalises the record and reads lost mode from beta', async () => {
-    fake.seed([
-      { serialNumber: 'DMPXK1', lostModeState: 'enabled', model: 'iPad Pro', deviceName: 'Sales iPad' },
-      { serialNumber: 'OTHER2' },
-    ]);
+    fake.seed([{ serialNumber: 'DMPXK1', lostModeState: 'enabled', model: 'iPad Pro', deviceName: 'Sales iPad' }, { serialNumber: 'OTHER2' }]);
     const { mdm } = intuneAdapter(fake);
     const [device, ...rest] = await mdm.findBySerial(' dmpxk1 ');
     expect(rest).toHaveLength(0);
@@ -227,7 +224,12 @@ describe('Intune adapter: actions and command status', () => {
       { serialNumber: 'N2', operatingSystem: 'Android', model: 'Pixel 8', manufacturer: 'Google', deviceEnrollmentType: 'userEnrollment' },
     ]);
     const { mdm } = intuneAdapter(fake);
-    expect(mdm.destructiveNotes(await mdm.getDevice(ios!.id)).map((n) => n.code).sort()).toEqual(['ade_assignment_remains', 'delete_in_lost_mode_locks_device']);
+    expect(
+      mdm
+        .destructiveNotes(await mdm.getDevice(ios!.id))
+        .map((n) => n.code)
+        .sort(),
+    ).toEqual(['ade_assignment_remains', 'delete_in_lost_mode_locks_device']);
     expect(mdm.destructiveNotes(await mdm.getDevice(android!.id)).map((n) => n.code)).toEqual(['android_delete_wipes']);
   });
 
@@ -279,7 +281,11 @@ describe('Intune adapter: throttling and errors', () => {
     const { mdm } = intuneAdapter(fake);
     fake.failNext({
       status: 403,
-      body: graphError(403, 'Forbidden', 'Application is not authorized to perform this operation. Application must have one of the following scopes: DeviceManagementManagedDevices.PrivilegedOperations.All'),
+      body: graphError(
+        403,
+        'Forbidden',
+        'Application is not authorized to perform this operation. Application must have one of the following scopes: DeviceManagementManagedDevices.PrivilegedOperations.All',
+      ),
     });
     const named = await mdm.retire(d!.id, 'k').catch((e: unknown) => e);
     expect(named).toBeInstanceOf(ForbiddenError);
@@ -291,7 +297,7 @@ describe('Intune adapter: throttling and errors', () => {
   });
 
   it('maps a 400 Graph error body to ValidationError with the Graph code', async () => {
-    fake.failNext({ status: 400, body: graphError(400, 'BadRequest', "Invalid filter clause") });
+    fake.failNext({ status: 400, body: graphError(400, 'BadRequest', 'Invalid filter clause') });
     const { mdm } = intuneAdapter(fake);
     const error = await mdm.findBySerial('X').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
@@ -338,7 +344,7 @@ describe('Intune findCommand', () => {
     expect(fake.requestsTo('/wipe', 'POST')).toHaveLength(1);
   });
 
-  it('does not take an earlier round\'s finished action for this one', async () => {
+  it("does not take an earlier round's finished action for this one", async () => {
     const old = new Date(Date.now() - 30_000).toISOString();
     const [d] = fake.seed([{ deviceActionResults: [{ actionName: 'wipe', actionState: 'failed', startDateTime: old, lastUpdatedDateTime: old }] }]);
     const { mdm } = intuneAdapter(fake);

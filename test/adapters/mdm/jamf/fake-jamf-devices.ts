@@ -28,7 +28,20 @@ export const SECTION_KEYS: Record<string, keyof FakeJamfDevice> = {
   USER_AND_LOCATION: 'userAndLocation',
   SECURITY: 'security',
 };
-export const OTHER_SECTIONS = ['PURCHASING', 'APPLICATIONS', 'EBOOKS', 'NETWORK', 'SERVICE_SUBSCRIPTIONS', 'CERTIFICATES', 'PROFILES', 'USER_PROFILES', 'PROVISIONING_PROFILES', 'SHARED_USERS', 'GROUPS', 'EXTENSION_ATTRIBUTES'];
+export const OTHER_SECTIONS = [
+  'PURCHASING',
+  'APPLICATIONS',
+  'EBOOKS',
+  'NETWORK',
+  'SERVICE_SUBSCRIPTIONS',
+  'CERTIFICATES',
+  'PROFILES',
+  'USER_PROFILES',
+  'PROVISIONING_PROFILES',
+  'SHARED_USERS',
+  'GROUPS',
+  'EXTENSION_ATTRIBUTES',
+];
 
 export function template(id: string): FakeJamfDevice {
   return {

@@ -108,7 +108,12 @@ export class FakeJamfServer extends VendorFake {
     c.commandState = state;
     c.dateCompleted = new Date().toISOString();
     if (state === 'ERROR')
-      c.commandError = { errorCode: 12078, errorDomain: 'MCMDMErrorDomain', errorEnglishDescription: 'The device is not in Lost Mode.', errorLocalizedDescription: 'The device is not in Lost Mode.' };
+      c.commandError = {
+        errorCode: 12078,
+        errorDomain: 'MCMDMErrorDomain',
+        errorEnglishDescription: 'The device is not in Lost Mode.',
+        errorLocalizedDescription: 'The device is not in Lost Mode.',
+      };
     if (state !== 'ACKNOWLEDGED') return;
     const d = this.byManagementId(c.client.managementId);
     if (!d) return;
@@ -165,9 +170,17 @@ export class FakeJamfServer extends VendorFake {
   /** The Classic API answers XML, and an HTML page for a device it does not have. */
   private classicDelete(id: string): Reply {
     if (!this.devices.get(id))
-      return { status: 404, headers: { 'content-type': 'text/html' }, body: '<html><body><p>Not Found</p><p>The server has not found anything matching the request URI</p></body></html>' };
+      return {
+        status: 404,
+        headers: { 'content-type': 'text/html' },
+        body: '<html><body><p>Not Found</p><p>The server has not found anything matching the request URI</p></body></html>',
+      };
     this.devices.remove(id);
-    return { status: 200, headers: { 'content-type': 'application/xml' }, body: `<?xml version="1.0" encoding="UTF-8"?><mobile_device><id>${id}</id></mobile_device>` };
+    return {
+      status: 200,
+      headers: { 'content-type': 'application/xml' },
+      body: `<?xml version="1.0" encoding="UTF-8"?><mobile_device><id>${id}</id></mobile_device>`,
+    };
   }
 
   private inventory(r: RecordedRequest): Reply {
@@ -175,7 +188,10 @@ export class FakeJamfServer extends VendorFake {
     const size = Number(r.query.get('page-size') ?? 100);
     const sections = r.query.getAll('section');
     for (const s of sections) if (!SECTION_KEYS[s] && !OTHER_SECTIONS.includes(s)) return jamf(400, 'INVALID_SECTION', `Unknown section ${s}`, 'section');
-    const answer = (totalCount: number, results: FakeJamfDevice[]): Reply => ({ status: 200, body: { totalCount, results: results.map((d) => project(d, sections)) } });
+    const answer = (totalCount: number, results: FakeJamfDevice[]): Reply => ({
+      status: 200,
+      body: { totalCount, results: results.map((d) => project(d, sections)) },
+    });
     const filter = r.query.get('filter');
     if (!filter) {
       // no filter: the page is an index range (seeded devices first, then the generated fleet), so listing a

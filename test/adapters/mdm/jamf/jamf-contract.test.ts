@@ -89,9 +89,15 @@ describe('Jamf contract with the Jamf Pro OpenAPI documents', () => {
     expect(spec.check(post({ commandType: 'ERASE_DEVICE', preserveDatePlan: true })).join()).toMatch(/preserveDatePlan is not declared/);
     expect(spec.check(post({ commandType: 'ERASE_DEVICE', pin: '12' })).join()).toMatch(/pin/);
     expect(spec.check(post({ commandType: 'WIPE_IT' })).join()).toMatch(/no schema/);
-    expect(spec.check({ method: 'GET', path: '/api/v2/mobile-devices/detail', query: new URLSearchParams('section=GENERAL&section=NOPE'), body: '' }).join()).toMatch(/section/);
-    expect(spec.check({ method: 'GET', path: '/api/v2/mobile-devices/detail', query: new URLSearchParams('pagesize=5'), body: '' }).join()).toMatch(/not declared/);
+    expect(
+      spec.check({ method: 'GET', path: '/api/v2/mobile-devices/detail', query: new URLSearchParams('section=GENERAL&section=NOPE'), body: '' }).join(),
+    ).toMatch(/section/);
+    expect(spec.check({ method: 'GET', path: '/api/v2/mobile-devices/detail', query: new URLSearchParams('pagesize=5'), body: '' }).join()).toMatch(
+      /not declared/,
+    );
     expect(spec.check({ method: 'DELETE', path: '/api/v2/mobile-devices/5', query: new URLSearchParams(), body: '' }).join()).toMatch(/no such operation/);
-    expect(spec.check({ method: 'POST', path: '/api/oauth/token', query: new URLSearchParams(), body: 'client_id=a&client_secret=b&grant_type=client_credentials' })).toEqual([]);
+    expect(
+      spec.check({ method: 'POST', path: '/api/oauth/token', query: new URLSearchParams(), body: 'client_id=a&client_secret=b&grant_type=client_credentials' }),
+    ).toEqual([]);
   });
 });

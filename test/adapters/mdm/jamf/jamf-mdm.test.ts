@@ -45,7 +45,11 @@ describe('Jamf adapter: token flow', () => {
 describe('Jamf adapter: lookups', () => {
   it('finds by serial with an RSQL filter and the needed sections, and normalises the record', async () => {
     fake.seed([
-      { hardware: { serialNumber: 'DMQXK9', model: 'iPad Pro', capacityMb: 244_140 }, general: { displayName: 'Shop iPad' }, security: { lostModeEnabled: true } },
+      {
+        hardware: { serialNumber: 'DMQXK9', model: 'iPad Pro', capacityMb: 244_140 },
+        general: { displayName: 'Shop iPad' },
+        security: { lostModeEnabled: true },
+      },
       { hardware: { serialNumber: 'OTHER1' } },
     ]);
     const { mdm } = jamfAdapter(fake);
@@ -75,7 +79,13 @@ describe('Jamf adapter: lookups', () => {
     fake.failNext({
       status: 200,
       path: /mobile-devices\/detail$/,
-      body: { totalCount: 2, results: [{ mobileDeviceId: '1', deviceType: 'iOS', hardware: { serialNumber: 'A1' } }, { mobileDeviceId: '2', deviceType: 'iOS', hardware: { serialNumber: 'B2' } }] },
+      body: {
+        totalCount: 2,
+        results: [
+          { mobileDeviceId: '1', deviceType: 'iOS', hardware: { serialNumber: 'A1' } },
+          { mobileDeviceId: '2', deviceType: 'iOS', hardware: { serialNumber: 'B2' } },
+        ],
+      },
     });
     const { mdm } = jamfAdapter(fake);
     expect((await mdm.findBySerial('B2')).map((d) => d.id)).toEqual(['2']);
@@ -181,11 +191,12 @@ describe('Jamf adapter: commands', () => {
   it('warns before deleting: lost mode, ADE assignment, MDM profile left on a managed device', async () => {
     const [lost, plain] = fake.seed([{ security: { lostModeEnabled: true } }, { general: { enrollmentMethodPrestage: null, managed: false } }]);
     const { mdm } = jamfAdapter(fake);
-    expect(mdm.destructiveNotes(await mdm.getDevice(lost!.mobileDeviceId)).map((n) => n.code).sort()).toEqual([
-      'ade_assignment_remains',
-      'delete_in_lost_mode_locks_device',
-      'mdm_profile_remains_on_device',
-    ]);
+    expect(
+      mdm
+        .destructiveNotes(await mdm.getDevice(lost!.mobileDeviceId))
+        .map((n) => n.code)
+        .sort(),
+    ).toEqual(['ade_assignment_remains', 'delete_in_lost_mode_locks_device', 'mdm_profile_remains_on_device']);
     expect(mdm.destructiveNotes(await mdm.getDevice(plain!.mobileDeviceId))).toEqual([]);
   });
 
@@ -244,14 +255,18 @@ describe('Jamf adapter: limits and errors', () => {
   it('maps 403 to Forbidden naming the privilege the operation needs', async () => {
     const [d] = fake.seed([{}]);
     fake.failNext({ status: 403, method: 'POST', path: /mdm\/commands$/ });
-    const error = await jamfAdapter(fake).mdm.wipe(d!.mobileDeviceId, {}, 'k').catch((e: unknown) => e);
+    const error = await jamfAdapter(fake)
+      .mdm.wipe(d!.mobileDeviceId, {}, 'k')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ForbiddenError);
     expect((error as ForbiddenError).missingPermission).toBe('Send Mobile Device Remote Wipe Command');
   });
 
   it('maps an ApiError 400 to ValidationError with the Jamf code', async () => {
     const [d] = fake.seed([{ general: { supervised: false } }]);
-    const error = await jamfAdapter(fake).mdm.enableLostMode(d!.mobileDeviceId, { message: 'm' }, 'k').catch((e: unknown) => e);
+    const error = await jamfAdapter(fake)
+      .mdm.enableLostMode(d!.mobileDeviceId, { message: 'm' }, 'k')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).code).toBe('DEVICE_NOT_SUPERVISED');
   });

@@ -87,7 +87,10 @@ export class JamfOpenApi {
         continue;
       }
       const schema = this.deref(param.schema as Node, op.file);
-      const value = schema.node.type === 'array' ? values.map((v) => coerce(v, this.deref((schema.node.items as Node) ?? {}, schema.file).node)) : coerce(values[0]!, schema.node);
+      const value =
+        schema.node.type === 'array'
+          ? values.map((v) => coerce(v, this.deref((schema.node.items as Node) ?? {}, schema.file).node))
+          : coerce(values[0]!, schema.node);
       problems.push(...this.validate(schema.node, schema.file, value).map((e) => `${where}: query ${name}: ${e}`));
     }
     const content = this.deref((op.node.requestBody as Node) ?? {}, op.file).node.content as Record<string, { schema: Node }> | undefined;
@@ -121,7 +124,11 @@ export class JamfOpenApi {
       const results = (body as { results?: Node[] }).results ?? [];
       const union = this.schema('MobileDeviceInventoryDetail.yaml', 'MobileDeviceResponse');
       const mapping = (union.node.discriminator as { mapping: Record<string, string> }).mapping;
-      const problems = this.validate({ type: 'object', properties: { totalCount: { type: 'integer' }, results: { type: 'array' } }, required: ['totalCount', 'results'] }, op.file, body);
+      const problems = this.validate(
+        { type: 'object', properties: { totalCount: { type: 'integer' }, results: { type: 'array' } }, required: ['totalCount', 'results'] },
+        op.file,
+        body,
+      );
       for (const r of results) {
         const target = mapping[String(r.deviceType)];
         if (!target) problems.push(`deviceType ${String(r.deviceType)} unknown`);

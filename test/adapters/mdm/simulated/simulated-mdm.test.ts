@@ -2,7 +2,7 @@
 // SimulatedWorld controls, with a ManualClock so that "wait for the wipe" is a clock step, not a sleep.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BlockedError, ConflictError, NotFoundError } from '../../../../src/errors';
-import { createSimulatedMdm, ManualClock, SimulatedWorld } from '../../../../src/adapters/mdm/simulated';
+import { createSimulatedMdm, type ManualClock, type SimulatedWorld } from '../../../../src/adapters/mdm/simulated';
 import type { MdmDevice } from '../../../../src/ports/mdm';
 import { DIALECTS, type TestDatabase } from '../../../support/databases';
 import { seededWorld, SIMULATED_FLEET_FIXTURE as FIXTURE } from '../../support';
@@ -26,7 +26,17 @@ describe.each(DIALECTS)('simulated MDM on %s', (dialect) => {
     expect(await world.seed(FIXTURE)).toBe(false);
     expect(await world.mdm.licenseStatus()).toMatchObject({ known: true, total: 10, used: 10, free: 0 });
     const [yamada] = await world.mdm.findByUser('Taro.Yamada@example.co.jp');
-    expect(yamada).toMatchObject({ name: '山田のiPhone', serial: 'F2LXK1ABHG7J', platform: 'ios', osName: 'iOS', supervised: true, adeEnrolled: true, profileRemovalRestricted: true, managementState: 'managed', lostMode: 'disabled' });
+    expect(yamada).toMatchObject({
+      name: '山田のiPhone',
+      serial: 'F2LXK1ABHG7J',
+      platform: 'ios',
+      osName: 'iOS',
+      supervised: true,
+      adeEnrolled: true,
+      profileRemovalRestricted: true,
+      managementState: 'managed',
+      lostMode: 'disabled',
+    });
     const person = await db.prisma.person.findUnique({ where: { email: 'taro.yamada@example.co.jp' }, include: { manager: true } });
     expect(person?.displayName).toBe('山田 太郎');
     expect(person?.manager?.displayName).toBe('加藤 由美');

@@ -34,7 +34,11 @@ describe.each(DIALECTS)('approve in the thread on %s', (dialect) => {
     const ephemerals = h.slack.responseUrlPosts.filter((p) => already.test(FakeSlackServer.textOf(p.body)));
     expect(ephemerals).toHaveLength(1);
     expect(FakeSlackServer.textOf(ephemerals[0]!.body)).toContain(`<@${USERS.manager}>`);
-    await waitFor(() => h.slack.responseUrlPosts.filter((p) => /cannot approve your own request|判断できる人に含まれていません/.test(FakeSlackServer.textOf(p.body))).length === 2);
+    await waitFor(
+      () =>
+        h.slack.responseUrlPosts.filter((p) => /cannot approve your own request|判断できる人に含まれていません/.test(FakeSlackServer.textOf(p.body))).length ===
+        2,
+    );
     expect(h.slack.responseUrlPosts.every((p) => p.body.response_type === 'ephemeral' && p.body.replace_original === false)).toBe(true);
     const refused = await h.db.prisma.auditEvent.findMany({ where: { action: 'authz.refused' }, orderBy: { id: 'asc' } });
     expect(refused.map((r) => [r.actor, r.workflowId, r.message])).toEqual([

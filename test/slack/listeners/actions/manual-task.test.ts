@@ -14,8 +14,15 @@ describe.each(DIALECTS)('a guided manual task on %s', (dialect) => {
     const wf = await startRequest(h);
     const task = await h.db.prisma.manualTask.create({
       data: {
-        source: 'clomo', action: 'delete', deviceId: 'C02TESTSERIAL', idempotencyKey: `task-${dialect}`, workflowId: wf.id,
-        instructionsJson: JSON.stringify({ en: ['Open CLOMO PANEL', 'Devices → C02TESTSERIAL → Delete'], ja: ['CLOMO PANEL を開く', 'デバイス → C02TESTSERIAL → 削除'] }),
+        source: 'clomo',
+        action: 'delete',
+        deviceId: 'C02TESTSERIAL',
+        idempotencyKey: `task-${dialect}`,
+        workflowId: wf.id,
+        instructionsJson: JSON.stringify({
+          en: ['Open CLOMO PANEL', 'Devices → C02TESTSERIAL → Delete'],
+          ja: ['CLOMO PANEL を開く', 'デバイス → C02TESTSERIAL → 削除'],
+        }),
       },
     });
     await h.bot.housekeeping();

@@ -10,7 +10,7 @@ import { harnessTest, USERS, waitFor } from '../../harness';
 describe('/device', () => {
   const it = harnessTest('sqlite');
 
-  it('/device help lists every subcommand with an example, in the user\'s language', async ({ h }) => {
+  it("/device help lists every subcommand with an example, in the user's language", async ({ h }) => {
     const en = await h.send.command(USERS.employee, 'help');
     expect(en.status).toBe(200);
     expect(en.json?.response_type).toBe('ephemeral');

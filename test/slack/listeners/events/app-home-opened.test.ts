@@ -29,7 +29,7 @@ describe('App Home', () => {
     expect(h.slack.violations).toEqual([]);
   });
 
-  it('an employee\'s Home has the replacement button only, and no helpdesk sections', async ({ h }) => {
+  it("an employee's Home has the replacement button only, and no helpdesk sections", async ({ h }) => {
     await h.send.event(homeOpened(USERS.employee), { eventId: 'Ev0HOME2' });
     await waitFor(() => h.slack.homes.get(USERS.employee));
     const home = h.slack.homes.get(USERS.employee)!;

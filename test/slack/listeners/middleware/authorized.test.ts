@@ -18,7 +18,14 @@ describe('authorization middleware', () => {
   it('refuses every guarded button to anyone else, privately and in their language, audits it once and does nothing', async ({ h }) => {
     const { wf, failed } = await failedRequest(h);
     const task = await h.db.prisma.manualTask.create({
-      data: { source: 'clomo', action: 'delete', deviceId: 'C02TESTSERIAL', idempotencyKey: 'task-authorized', workflowId: wf.id, instructionsJson: JSON.stringify({ en: ['Open CLOMO PANEL'] }) },
+      data: {
+        source: 'clomo',
+        action: 'delete',
+        deviceId: 'C02TESTSERIAL',
+        idempotencyKey: 'task-authorized',
+        workflowId: wf.id,
+        instructionsJson: JSON.stringify({ en: ['Open CLOMO PANEL'] }),
+      },
     });
     await h.bot.housekeeping();
     await h.settle();
@@ -33,7 +40,8 @@ describe('authorization middleware', () => {
     const stale = { action_id: ACTIONS.failedStep.cancelWorkflow, value: JSON.stringify({ w: wf.id, s: 'release' }) };
     expect((await h.send.blockAction(USERS.employee, stale, { channel: HELPDESK_CHANNEL, message: failed })).status).toBe(200);
     for (const action of [ACTIONS.manualTask.done, ACTIONS.manualTask.failed]) expect((await press(h, USERS.other, manual, action)).status).toBe(200);
-    const refusalsNow = () => h.slack.responseUrlPosts.filter((p) => [HELPDESK_ONLY_EN, HELPDESK_ONLY_JA, NO_CANCEL_EN].some((t) => FakeSlackServer.textOf(p.body).includes(t)));
+    const refusalsNow = () =>
+      h.slack.responseUrlPosts.filter((p) => [HELPDESK_ONLY_EN, HELPDESK_ONLY_JA, NO_CANCEL_EN].some((t) => FakeSlackServer.textOf(p.body).includes(t)));
     await waitFor(() => refusalsNow().length === 5);
     const refusals = refusalsNow();
     expect(refusals.every((p) => p.body.response_type === 'ephemeral' && p.body.replace_original === false)).toBe(true);
@@ -45,7 +53,11 @@ describe('authorization middleware', () => {
     expect((await h.db.prisma.workflowStep.findFirstOrThrow({ where: { workflowId: wf.id, key: 'release' } })).status).toBe('failed');
     expect((await h.db.prisma.workflow.findUniqueOrThrow({ where: { id: wf.id } })).status).toBe('failed');
     expect((await h.db.prisma.manualTask.findUniqueOrThrow({ where: { id: task.id } })).status).toBe('pending');
-    expect(await h.db.prisma.auditEvent.count({ where: { actor: { in: [USERS.employee, USERS.other] }, action: { in: ['step.retry', 'workflow.cancel', 'manual_task.done', 'manual_task.failed'] } } })).toBe(0);
+    expect(
+      await h.db.prisma.auditEvent.count({
+        where: { actor: { in: [USERS.employee, USERS.other] }, action: { in: ['step.retry', 'workflow.cancel', 'manual_task.done', 'manual_task.failed'] } },
+      }),
+    ).toBe(0);
     const audited = await h.db.prisma.auditEvent.findMany({ where: { action: 'authz.refused' }, orderBy: { id: 'asc' } });
     expect(audited.map((a) => [a.actor, a.workflowId, a.message])).toEqual([
       [USERS.employee, wf.id, 'step.retry: role'],

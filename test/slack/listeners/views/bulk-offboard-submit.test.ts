@@ -38,7 +38,9 @@ async function upload(h: Harness, name: string, bytes: Buffer, mode: 'check' | '
   expect(res.json).toMatchObject({ response_action: 'update' });
   const posted = await waitFor(async () => {
     await h.chat.outbox.drain();
-    return h.slack.channelMessages(HELPDESK_CHANNEL).find((m) => FakeSlackServer.textOf(m).includes(name.replace(/_/g, '\\_')) || FakeSlackServer.textOf(m).includes(name));
+    return h.slack
+      .channelMessages(HELPDESK_CHANNEL)
+      .find((m) => FakeSlackServer.textOf(m).includes(name.replace(/_/g, '\\_')) || FakeSlackServer.textOf(m).includes(name));
   }, 20_000);
   return { text: FakeSlackServer.textOf(posted), file };
 }
@@ -69,7 +71,9 @@ async function corpusCase(h: Harness, name: string, expected: Expected): Promise
 describe.each(DIALECTS)('bulk offboarding from a CSV uploaded in Slack (%s)', (dialect) => {
   const it = offboardingTest(dialect);
 
-  it.for(Object.entries(corpus.expected.files) as [string, Expected][])('%s', { timeout: 60_000 }, async ([name, expected], { h }) => corpusCase(h, name, expected));
+  it.for(Object.entries(corpus.expected.files) as [string, Expected][])('%s', { timeout: 60_000 }, async ([name, expected], { h }) =>
+    corpusCase(h, name, expected),
+  );
 
   it('check only: a clean file starts nothing; then the same file with "start" starts each person once', async ({ h }) => {
     await seedDirectory(h.db.prisma, corpus.expected.directory);
@@ -80,16 +84,25 @@ describe.each(DIALECTS)('bulk offboarding from a CSV uploaded in Slack (%s)', (d
     await upload(h, 'again.csv', bytes, 'start');
     await upload(h, 'again-2.csv', bytes, 'start');
     expect(await h.db.prisma.workflow.count({ where: { kind: 'offboarding' } })).toBe(3);
-    const last = h.slack.channelMessages(HELPDESK_CHANNEL).map(FakeSlackServer.textOf).find((t) => t.includes('again-2.csv'))!;
+    const last = h.slack
+      .channelMessages(HELPDESK_CHANNEL)
+      .map(FakeSlackServer.textOf)
+      .find((t) => t.includes('again-2.csv'))!;
     expect(last).toContain('0 offboarding(s) started, 3 already started before');
   });
 
   it('the modal asks for the file, and refuses anyone the helpdesk is not', async ({ h }) => {
     const view = await openModal(h);
-    const res = await h.send.viewSubmission(USERS.helpdesk, view, { file: { file: { type: 'file_input', files: [] } }, mode: { mode: stateOf.radio('start') } });
+    const res = await h.send.viewSubmission(USERS.helpdesk, view, {
+      file: { file: { type: 'file_input', files: [] } },
+      mode: { mode: stateOf.radio('start') },
+    });
     expect(res.json).toMatchObject({ response_action: 'errors', errors: { file: 'Choose the CSV file.' } });
     const file = h.slack.userFiles.upload(USERS.employee, 'x.csv', 'email,last_working_day\nemma@example.com,2026-12-31\n');
-    const refused = await h.send.viewSubmission(USERS.employee, view, { file: { file: { type: 'file_input', files: [file] } }, mode: { mode: stateOf.radio('start') } });
+    const refused = await h.send.viewSubmission(USERS.employee, view, {
+      file: { file: { type: 'file_input', files: [file] } },
+      mode: { mode: stateOf.radio('start') },
+    });
     expect(refused.json).toMatchObject({ response_action: 'errors', errors: { file: expect.any(String) } });
     expect(h.slack.callsTo('files.info')).toEqual([]);
     expect(JSON.stringify(view.blocks)).not.toContain(ACTIONS.modalSubject.offboard);

@@ -23,7 +23,10 @@ describe.each(DIALECTS)('replace modal submitted on %s', (dialect) => {
     const { submit } = await openAndSubmitReplace(h, USERS.employee, { subject: USERS.other });
     const res = await submit();
     // the employee's modal has no person picker: a submission naming someone else is forged, refused and audited
-    expect(res.json).toMatchObject({ response_action: 'errors', errors: { [`device-${USERS.employee}`]: expect.stringContaining('only for your own device') } });
+    expect(res.json).toMatchObject({
+      response_action: 'errors',
+      errors: { [`device-${USERS.employee}`]: expect.stringContaining('only for your own device') },
+    });
     expect(await h.db.prisma.workflow.count()).toBe(0);
     expect(await h.db.prisma.auditEvent.findMany({ where: { action: 'authz.refused' }, select: { actor: true, message: true } })).toEqual([
       { actor: USERS.employee, message: 'replacement.start.other: subject_not_self' },

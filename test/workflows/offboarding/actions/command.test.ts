@@ -61,7 +61,13 @@ describe('waitOrTimeout', () => {
   it('after the timeout: says so in the thread (in minutes) and fails the step on its next run', async () => {
     const { ctx, chat } = stepRun({ now: new Date('2026-04-01T00:31:00Z'), attempt: 12, input: { label: 'Leaver iPhone' } });
     const result = await waitOrTimeout(ctx, { round: 0, issuedAt }, 30 * 60_000, message);
-    expect(result).toMatchObject({ status: 'wait', reason: 'poll', state: { failure: { error: 'no answer for Leaver iPhone within 30 min (wipe:SER1)', attempt: 12 } } });
-    expect(chat.thread(WORKFLOW_ID)).toEqual([{ kind: 'error', text: { key: 'offboarding.command.timeout', params: { device: 'Leaver iPhone', step: 'wipe:SER1', minutes: 30 } } }]);
+    expect(result).toMatchObject({
+      status: 'wait',
+      reason: 'poll',
+      state: { failure: { error: 'no answer for Leaver iPhone within 30 min (wipe:SER1)', attempt: 12 } },
+    });
+    expect(chat.thread(WORKFLOW_ID)).toEqual([
+      { kind: 'error', text: { key: 'offboarding.command.timeout', params: { device: 'Leaver iPhone', step: 'wipe:SER1', minutes: 30 } } },
+    ]);
   });
 });

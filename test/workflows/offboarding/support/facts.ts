@@ -38,7 +38,19 @@ export function device(over: Partial<OffboardingDeviceFacts> & { mdm?: MdmDevice
     key: over.key ?? mdm?.serial ?? 'SER1',
     serial: mdm?.serial ?? 'SER1',
     abm: null,
-    ledger: { id: 'led-1', serial: 'SER1', assetNumber: 'A-1', platform: 'ios', model: 'iPhone 15', status: 'in_use', assignedSlackId: 'U_LEAVER', assignedEmail: 'leaver@example.com', assignedName: 'Leaver', mdmSource: 'simulated', mdmDeviceId: 'dev-1' },
+    ledger: {
+      id: 'led-1',
+      serial: 'SER1',
+      assetNumber: 'A-1',
+      platform: 'ios',
+      model: 'iPhone 15',
+      status: 'in_use',
+      assignedSlackId: 'U_LEAVER',
+      assignedEmail: 'leaver@example.com',
+      assignedName: 'Leaver',
+      mdmSource: 'simulated',
+      mdmDeviceId: 'dev-1',
+    },
     duplicates: [],
     ...over,
     mdm,
@@ -61,5 +73,10 @@ export function facts(devices: OffboardingDeviceFacts[], over: Partial<Offboardi
 }
 
 export function input(over: Record<string, unknown> = {}): OffboardingInput {
-  return offboardingInputSchema.parse({ requesterSlackId: 'U_HELPDESK', subject: { slackUserId: 'U_LEAVER', email: 'leaver@example.com' }, lastWorkingDay: '2026-11-30', ...over });
+  return offboardingInputSchema.parse({
+    requesterSlackId: 'U_HELPDESK',
+    subject: { slackUserId: 'U_LEAVER', email: 'leaver@example.com' },
+    lastWorkingDay: '2026-11-30',
+    ...over,
+  });
 }

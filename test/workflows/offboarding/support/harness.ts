@@ -104,7 +104,12 @@ export async function createHarness(
       }
     },
     async start(input) {
-      const parsed = offboardingInputSchema.parse({ requesterSlackId: HELPDESK, subject: { slackUserId: LEAVER.slackUserId }, lastWorkingDay: '2026-11-30', ...input });
+      const parsed = offboardingInputSchema.parse({
+        requesterSlackId: HELPDESK,
+        subject: { slackUserId: LEAVER.slackUserId },
+        lastWorkingDay: '2026-11-30',
+        ...input,
+      });
       const { workflow } = await harness.engine.startWorkflow({ kind: 'offboarding', input: parsed, actor: HELPDESK });
       return workflow.id;
     },
@@ -119,7 +124,11 @@ export async function createHarness(
 }
 
 /** A ledger record for a device, assigned to the leaving person, bound to its MDM record. */
-export async function seedLedgerDevice(h: Harness, serial: string, over: { model?: string; platform?: string; mdmDeviceId?: string | null; assetNumber?: string } = {}): Promise<string> {
+export async function seedLedgerDevice(
+  h: Harness,
+  serial: string,
+  over: { model?: string; platform?: string; mdmDeviceId?: string | null; assetNumber?: string } = {},
+): Promise<string> {
   const person = await h.services.db.person.findUnique({ where: { email: LEAVER.email } });
   const row = await h.services.db.device.create({
     data: {

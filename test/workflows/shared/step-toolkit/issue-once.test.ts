@@ -49,7 +49,17 @@ describe.each(DIALECTS)('issueOnce on %s', (dialect) => {
     const vendor = { sent: [] as string[] };
     expect(await run(T0, vendor)).toEqual({ kind: 'handle', handle: { id: 'cmd-1' }, via: 'answer' });
     expect(vendor.sent).toEqual(['idem-1:wipe@intent']);
-    expect(await intent()).toMatchObject({ status: 'accepted', handleJson: '{"id":"cmd-1"}', resolvedBy: 'answer', sends: 1, workflowId: WORKFLOW_ID, stepKey: STEP_KEY, source: 'intune', device: 'dev-1', action: 'wipe' });
+    expect(await intent()).toMatchObject({
+      status: 'accepted',
+      handleJson: '{"id":"cmd-1"}',
+      resolvedBy: 'answer',
+      sends: 1,
+      workflowId: WORKFLOW_ID,
+      stepKey: STEP_KEY,
+      source: 'intune',
+      device: 'dev-1',
+      action: 'wipe',
+    });
     expect(await run(new Date(T0.getTime() + 5_000), vendor)).toEqual({ kind: 'handle', handle: { id: 'cmd-1' }, via: 'stored' });
     expect(vendor.sent).toHaveLength(1);
     await settleIntent(stepRunWith(T0), 'idem-1:wipe', 'done');
@@ -91,9 +101,13 @@ describe.each(DIALECTS)('issueOnce on %s', (dialect) => {
     expect(asked).toEqual([]);
   });
 
-  it('a vendor that cannot tell stops the step; an operator\'s Retry (audited) is what allows the next send', async () => {
+  it("a vendor that cannot tell stops the step; an operator's Retry (audited) is what allows the next send", async () => {
     db = await createTestDatabase(dialect);
-    const vendor = { sent: [] as string[], fail: new OutcomeUnknownError('timeout') as Error, lookup: { state: 'unknown', detail: 'no command history' } as Lookup<Handle> };
+    const vendor = {
+      sent: [] as string[],
+      fail: new OutcomeUnknownError('timeout') as Error,
+      lookup: { state: 'unknown', detail: 'no command history' } as Lookup<Handle>,
+    };
     await expect(run(T0, vendor)).rejects.toBeInstanceOf(OutcomeUnknownError);
     const stopped = await run(new Date(T0.getTime() + 120_000), vendor).catch((e: unknown) => e);
     expect(stopped).toBeInstanceOf(PermanentError);
@@ -108,7 +122,11 @@ describe.each(DIALECTS)('issueOnce on %s', (dialect) => {
 
   it('a change the vendor already shows is applied; a vendor still settling says when to ask again', async () => {
     db = await createTestDatabase(dialect);
-    const vendor = { sent: [] as string[], fail: new OutcomeUnknownError('reset') as Error, lookup: { state: 'settling', retryAfterMs: 30_000, detail: 'activity may still run' } as Lookup<Handle> };
+    const vendor = {
+      sent: [] as string[],
+      fail: new OutcomeUnknownError('reset') as Error,
+      lookup: { state: 'settling', retryAfterMs: 30_000, detail: 'activity may still run' } as Lookup<Handle>,
+    };
     await expect(run(T0, vendor)).rejects.toBeInstanceOf(OutcomeUnknownError);
     const later = new Date(T0.getTime() + 10_000);
     expect(await run(later, vendor)).toEqual({ kind: 'wait', until: new Date(later.getTime() + 30_000), detail: 'activity may still run' });

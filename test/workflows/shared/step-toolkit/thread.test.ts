@@ -7,7 +7,9 @@ describe('thread', () => {
   it('posts a note with its params and extras in the workflow’s thread', async () => {
     const { ctx, chat } = stepRun();
     await note(ctx, 'error', 'offboarding.blocked.lostMode', { device: 'iPhone' }, { action: { key: 'offboarding.instruction.lostMode' } });
-    expect(chat.thread(WORKFLOW_ID)).toEqual([{ kind: 'error', text: { key: 'offboarding.blocked.lostMode', params: { device: 'iPhone' } }, action: { key: 'offboarding.instruction.lostMode' } }]);
+    expect(chat.thread(WORKFLOW_ID)).toEqual([
+      { kind: 'error', text: { key: 'offboarding.blocked.lostMode', params: { device: 'iPhone' } }, action: { key: 'offboarding.instruction.lostMode' } },
+    ]);
   });
 
   it('sends a direct message linked to the workflow', async () => {
