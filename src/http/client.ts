@@ -13,7 +13,7 @@
 import { DeviceBotError, OutcomeUnknownError, TransientError } from '../errors';
 import { silentLogger, type Logger } from '../log/logger';
 import { scrub } from '../log/scrub';
-import { Semaphore, SlidingWindowLimiter } from './limits';
+import { type ConcurrencyCap, type RateCap, Semaphore, type SharedBudgets, SlidingWindowLimiter } from './limits';
 import { backoffMs } from './retry-after';
 import { errorForStatus } from './status-error';
 
@@ -67,6 +67,8 @@ export interface HttpClientOptions {
   concurrency?: number;
   rateLimit?: { limit: number; windowMs: number };
   writeRateLimit?: { limit: number; windowMs: number };
+  /** when several bot processes share a database: the caps above then hold for all of them together */
+  shared?: SharedBudgets;
   /** vendor-specific error bodies → typed errors; return undefined for the default mapping */
   mapError?: (response: HttpResponse) => DeviceBotError | undefined;
   /** vendor-specific "200 but failed" detection (Snipe-IT) */
@@ -82,18 +84,27 @@ export interface HttpClientOptions {
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class HttpClient {
-  private readonly semaphore: Semaphore;
-  private readonly rate?: SlidingWindowLimiter;
-  private readonly writeRate?: SlidingWindowLimiter;
+  private readonly semaphore: ConcurrencyCap;
+  private readonly rate?: RateCap;
+  private readonly writeRate?: RateCap;
   private readonly logger: Logger;
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(readonly options: HttpClientOptions) {
-    this.semaphore = new Semaphore(options.concurrency ?? 8);
     this.sleep = options.sleep ?? defaultSleep;
     const now = options.now ?? Date.now;
-    if (options.rateLimit) this.rate = new SlidingWindowLimiter(options.rateLimit.limit, options.rateLimit.windowMs, now, this.sleep);
-    if (options.writeRateLimit) this.writeRate = new SlidingWindowLimiter(options.writeRateLimit.limit, options.writeRateLimit.windowMs, now, this.sleep);
+    const { system, shared } = options;
+    const connections = options.concurrency ?? 8;
+    // A shared connection slot is given up by a dead process once no request of its can still be running.
+    const holdForMs = 2 * (options.timeoutMs ?? 30_000) + 10_000;
+    const local = new Semaphore(connections);
+    this.semaphore = shared ? nested(local, shared.concurrency(`${system}:connections`, connections, holdForMs)) : local;
+    const rateCap = (name: string, cap: { limit: number; windowMs: number }): RateCap => {
+      const own = new SlidingWindowLimiter(cap.limit, cap.windowMs, now, this.sleep);
+      return shared ? both(own, shared.rate(`${system}:${name}`, cap.limit, cap.windowMs)) : own;
+    };
+    if (options.rateLimit) this.rate = rateCap('requests', options.rateLimit);
+    if (options.writeRateLimit) this.writeRate = rateCap('writes', options.writeRateLimit);
     this.logger = (options.logger ?? silentLogger).child({ system: options.system });
   }
 
@@ -282,4 +293,18 @@ function describeNetworkError(error: unknown): string {
 /** An AuthProvider for OAuth-style bearer tokens backed by a TokenCache. */
 export function bearerAuth(cache: { get(): Promise<string>; invalidate(): void }): AuthProvider {
   return { header: async () => `Bearer ${await cache.get()}`, invalidate: () => cache.invalidate() };
+}
+
+/** The local cap first (a process never queues more at the database than its own share), then the shared one. */
+function nested(local: ConcurrencyCap, shared: ConcurrencyCap): ConcurrencyCap {
+  return { run: (task) => local.run(() => shared.run(task)) };
+}
+
+function both(local: RateCap, shared: RateCap): RateCap {
+  return {
+    acquire: async () => {
+      await local.acquire();
+      await shared.acquire();
+    },
+  };
 }

@@ -6,7 +6,28 @@
  * At most `max` tasks at once; the rest wait in order. The one concurrency limiter of the code base: vendor
  * calls (HttpClient) and the Slack layer's post-ack work (SlackRuntime.background / .modals) both use it.
  */
-export class Semaphore {
+/** Runs tasks under a concurrency cap: a Semaphore in one process, a shared one across processes (src/db/budgets). */
+export interface ConcurrencyCap {
+  run<T>(task: () => Promise<T>): Promise<T>;
+}
+
+/** Admits starts under a rate cap: a SlidingWindowLimiter in one process, a shared one across processes. */
+export interface RateCap {
+  /** resolves when one more request may start */
+  acquire(): Promise<void>;
+}
+
+/**
+ * Caps shared by every bot process (through the database), keyed by what they protect ("jamf:connections"). The
+ * HTTP client applies them on top of its own per-process caps, so a process never holds more than its share
+ * locally while it waits for a shared slot.
+ */
+export interface SharedBudgets {
+  concurrency(key: string, max: number, holdForMs: number): ConcurrencyCap;
+  rate(key: string, limit: number, windowMs: number): RateCap;
+}
+
+export class Semaphore implements ConcurrencyCap {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
   /** every task queued or running, so idle() can wait for them */
@@ -39,7 +60,7 @@ export class Semaphore {
 }
 
 /** At most `limit` starts in any sliding window of `windowMs`. */
-export class SlidingWindowLimiter {
+export class SlidingWindowLimiter implements RateCap {
   private readonly starts: number[] = [];
   private chain: Promise<void> = Promise.resolve();
   constructor(

@@ -1,0 +1,13 @@
+-- CreateTable
+CREATE TABLE "BudgetSlot" (
+    "key" TEXT NOT NULL,
+    "slot" INTEGER NOT NULL,
+    "until" DATETIME,
+    "holder" TEXT,
+    "version" INTEGER NOT NULL DEFAULT 0,
+
+    PRIMARY KEY ("key", "slot")
+);
+
+-- CreateIndex
+CREATE INDEX "BudgetSlot_key_until_idx" ON "BudgetSlot"("key", "until");
