@@ -4,7 +4,7 @@ export default {
   'approvals.nobody.replacement':
     'Nobody can approve this replacement: the person has no manager the bot may use, and no one else is set up to approve (the requester and the person themselves never approve). Fix one of these settings, then press Retry: a manager in the directory or in MANAGER_MAPPING_FILE (MANAGER_SOURCES), REPLACEMENT_FALLBACK_APPROVER_IDS, or HELPDESK_USER_IDS.',
   'approvals.nobody.offboarding':
-    'Nobody can approve this offboarding: every approver set up is the requester or the leaving person. Fix OFFBOARDING_APPROVER_IDS (or OFFBOARDING_FALLBACK_APPROVER_IDS, or HELPDESK_USER_IDS), then press Retry.',
+    'Nobody can approve this offboarding: every approver set up is the requester or the leaving person, and the leaving person has no manager the bot knows. Fix OFFBOARDING_APPROVER_IDS (or OFFBOARDING_FALLBACK_APPROVER_IDS, HELPDESK_USER_IDS, or the manager in the directory / MANAGER_MAPPING_FILE), then press Retry.',
   'approvals.nobody.confirmation': 'Nobody can answer this confirmation. Fix HELPDESK_USER_IDS, then press Retry.',
   'approvals.decision.ignored.own_workflow': 'A decision from <@{by}> was ignored: the requester and the person the request is about never approve it.',
   'approvals.decision.ignored.role': 'A decision from <@{by}> was ignored: they are not among the people who may decide this step.',

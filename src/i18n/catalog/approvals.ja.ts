@@ -4,7 +4,7 @@ export default {
   'approvals.nobody.replacement':
     'この交換を承認できる人がいません。対象者の上長がボットの使える情報源になく、ほかに承認者も設定されていません（申請者本人と対象者本人は承認できません）。次のいずれかを設定してから「再試行」を押してください: ディレクトリまたは MANAGER_MAPPING_FILE の上長（MANAGER_SOURCES）、REPLACEMENT_FALLBACK_APPROVER_IDS、HELPDESK_USER_IDS。',
   'approvals.nobody.offboarding':
-    'この退職処理を承認できる人がいません。設定された承認者が全員、申請者本人か退職者本人です。OFFBOARDING_APPROVER_IDS（または OFFBOARDING_FALLBACK_APPROVER_IDS、HELPDESK_USER_IDS）を設定してから「再試行」を押してください。',
+    'この退職処理を承認できる人がいません。設定された承認者が全員、申請者本人か退職者本人で、退職者の上長もボットの使える情報源にありません。OFFBOARDING_APPROVER_IDS（または OFFBOARDING_FALLBACK_APPROVER_IDS、HELPDESK_USER_IDS、ディレクトリまたは MANAGER_MAPPING_FILE の上長）を設定してから「再試行」を押してください。',
   'approvals.nobody.confirmation': 'この確認に回答できる人がいません。HELPDESK_USER_IDS を設定してから「再試行」を押してください。',
   'approvals.decision.ignored.own_workflow': '<@{by}> さんの判断は無視しました(申請者本人と対象者本人は承認できません)。',
   'approvals.decision.ignored.role': '<@{by}> さんの判断は無視しました(このステップを判断できる人ではありません)。',

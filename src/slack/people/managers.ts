@@ -77,7 +77,16 @@ export class ManagerResolver {
         const person = await this.deps.db.person.findUnique({ where: { slackUserId }, include: { manager: true } });
         // a manager cached from the Slack profile is no admin's word: read the profile again instead
         if (person?.managerSource === PROFILE_SOURCE) return null;
-        return person?.manager?.slackUserId ?? null;
+        const manager = person?.manager;
+        if (!manager) return null;
+        if (manager.slackUserId) return manager.slackUserId;
+        // A directory manager who never used the bot has no Slack id yet: find their account by e-mail and bind it
+        // (as ensurePerson does when someone first uses the bot), so that the workflows, which read the directory,
+        // see the manager too. Without this, on the simulated fleet's defaults nobody could approve an offboarding.
+        if (!manager.email) return null;
+        const found = await this.toSlackId(manager.email);
+        if (found) await this.deps.db.person.updateMany({ where: { id: manager.id, slackUserId: null }, data: { slackUserId: found } }).catch(() => undefined);
+        return found;
       }
       case 'mapping': {
         const mapping = this.loadMapping();

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ForbiddenError } from '../../../src/errors';
 import { DIALECTS } from '../../support/databases';
-import { APPROVER, createHarness, HELPDESK, LEAVER, type Harness } from './support/harness';
+import { APPROVER, createHarness, HELPDESK, LEAVER, MANAGER, type Harness } from './support/harness';
 
 describe.each(DIALECTS)('offboarding approval on %s', (dialect) => {
   let h: Harness;
@@ -76,8 +76,16 @@ describe.each(DIALECTS)('offboarding approval on %s', (dialect) => {
     expect(await h.world.commands('KEEP1')).toEqual([]);
   });
 
+  it('a one-person helpdesk who asks: the leaving person’s manager approves, the last tier', async () => {
+    h = await createHarness(dialect, { env: { OFFBOARDING_APPROVER_IDS: `${HELPDESK},${LEAVER.slackUserId}`, HELPDESK_USER_IDS: HELPDESK } });
+    await start();
+    expect(h.chat.decisions.map((d) => [d.stepKey, d.deciders])).toEqual([['approve', [MANAGER.slackUserId]]]);
+  });
+
   it('nobody left to approve: the step stops naming OFFBOARDING_APPROVER_IDS, and cannot be skipped', async () => {
     h = await createHarness(dialect, { env: { OFFBOARDING_APPROVER_IDS: `${HELPDESK},${LEAVER.slackUserId}`, HELPDESK_USER_IDS: HELPDESK } });
+    // the leaving person has no manager either
+    await h.database.prisma.person.updateMany({ where: { slackUserId: LEAVER.slackUserId }, data: { managerId: null } });
     const id = await start();
     const step = await approveStep(id);
     expect(step.status).toBe('failed');

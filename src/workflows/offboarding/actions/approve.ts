@@ -10,11 +10,17 @@ import { deviceCellText, personName } from '../render';
 import { askDecision, note, type Ctx } from '../../shared/step-toolkit';
 import { gathered } from './gathered';
 
-/** The first configured group with anyone left once `exclude` (the requester, the leaving person) is removed:
- *  OFFBOARDING_APPROVER_IDS, else OFFBOARDING_FALLBACK_APPROVER_IDS, else the helpdesk. */
-export async function offboardingApprovers(services: Pick<Services, 'config' | 'db'>, exclude: readonly (string | null)[] = []): Promise<string[]> {
+/** The first group with anyone left once `exclude` (the requester, the leaving person) is removed:
+ *  OFFBOARDING_APPROVER_IDS, else OFFBOARDING_FALLBACK_APPROVER_IDS, else the helpdesk, else the leaving person's
+ *  manager (from the directory, as the plan read it). The manager comes last so that a configured group keeps
+ *  its say; without it a one-person helpdesk, who may never approve their own request, would leave nobody. */
+export async function offboardingApprovers(
+  services: Pick<Services, 'config' | 'db'>,
+  exclude: readonly (string | null)[] = [],
+  manager: string | null = null,
+): Promise<string[]> {
   const c = services.config;
-  for (const group of [c.OFFBOARDING_APPROVER_IDS, c.OFFBOARDING_FALLBACK_APPROVER_IDS, await helpdeskIds(services)]) {
+  for (const group of [c.OFFBOARDING_APPROVER_IDS, c.OFFBOARDING_FALLBACK_APPROVER_IDS, await helpdeskIds(services), manager ? [manager] : []]) {
     const able = [...new Set(group)].filter((id) => !exclude.includes(id));
     if (able.length > 0) return able;
   }
@@ -22,9 +28,9 @@ export async function offboardingApprovers(services: Pick<Services, 'config' | '
 }
 
 export const approve: StepAction<Services> = async (ctx: Ctx): Promise<StepResult> => {
-  const { plan } = gathered(ctx);
+  const { plan, facts } = gathered(ctx);
   const { requester, subject } = await storedParties(ctx, []);
-  const planned = await offboardingApprovers(ctx.services, [requester, subject]);
+  const planned = await offboardingApprovers(ctx.services, [requester, subject], facts.person.managerSlackId);
   const decision = await acceptedDecision(ctx, 'approval', planned);
   if (decision?.decision === 'approved') {
     await note(ctx, 'success', 'offboarding.approval.approved', { by: decision.by });
