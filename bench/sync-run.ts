@@ -34,6 +34,7 @@ const logger = createLogger({ level: 'info' });
 const database = await openDatabase({ url: args.url, schema: args.schema, migrate: false, poolSize: 4 });
 const mdm = createIntuneMdm(config, { logger });
 let reportBytes = 0;
+let nextRssLine = 100_000;
 const sync = createSync({
   db: database.prisma,
   services: {
@@ -47,6 +48,13 @@ const sync = createSync({
     },
   },
   logger,
+  // Memory must stay flat however large the fleet: one line on stderr per 100,000 devices.
+  onProgress: ({ scanned }) => {
+    if (scanned >= nextRssLine) {
+      process.stderr.write(`  ${scanned.toLocaleString('en')} devices: RSS ${Math.round(process.memoryUsage().rss / 1024 / 1024)} MB\n`);
+      nextRssLine += 100_000;
+    }
+  },
 });
 
 const baselineRssMb = process.memoryUsage().rss / 1024 / 1024;

@@ -6,7 +6,8 @@
 // Targets (2-core machine): ≤ 20 s, ≤ 400 MB peak RSS, ≤ 4× the floor.
 //
 // Run:  npx tsx bench/sync.ts                 (100,000 devices, both databases)
-//       DEVICES=1000000 npx tsx bench/sync.ts  (must finish without running out of memory; FLOOR=0 skips the floor)
+//       DEVICES=1000000 npx tsx bench/sync.ts  (must finish without running out of memory; the sync process prints its
+//       RSS every 100,000 devices, which must stay flat; FLOOR=0 skips the floor)
 //       DIALECTS=sqlite npx tsx bench/sync.ts  POSTGRES_URL=postgres://… to choose the server
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -12,3 +12,16 @@ export function isGreyedOut(state: ManagementState): boolean {
 export function isWipeOrRetirePending(state: ManagementState): boolean {
   return state === 'wipe_pending' || state === 'retire_pending';
 }
+
+/** The removal command on its way to the device (wipe or retire), or null. Until it runs the record is *not* grey:
+ *  deleting it now would drop the queued command and leave the device — and the leaver's data — as it is (2-2). */
+export function queuedRemoval(state: ManagementState): 'wipe' | 'retire' | null {
+  return state === 'wipe_pending' ? 'wipe' : state === 'retire_pending' ? 'retire' : null;
+}
+
+/** The device has left management: its record is gone (or going), or greyed out after a wipe or retire that ran.
+ *  The one test every step uses after a wipe or retire (each adapter maps its vendor's own signal onto
+ *  `managementState`: Intune's deviceActionResults, Jamf's command history, AMAPI's operations). */
+export function hasLeftManagement(device: { managementState: ManagementState } | null): boolean {
+  return device === null || device.managementState === 'deleted' || isGreyedOut(device.managementState);
+}

@@ -27,6 +27,9 @@ export interface LedgerDevice {
   source: string;
   mdmSource: string | null;
   mdmDeviceId: string | null;
+  /** the device vanished from the MDM it was linked to: since when, and which MDM (the nightly sync unlinked it).
+   *  Absent: the ledger does not keep it (only the built-in ledger is synced). */
+  notInMdm?: { since: Date; source: string } | null;
   notes: string | null;
   raw: unknown;
 }

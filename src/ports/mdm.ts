@@ -45,6 +45,15 @@ export interface MdmDevice {
   autoInstalledAppCount: number | null;
   /** a certificate issued to the device still valid (blocks deletion at some vendors) — null when unknown */
   hasBlockingCertificate: boolean | null;
+  /** Activation Lock (Find My) as the vendor reports it: on/off (null: the vendor does not say) and the bypass code
+   *  the MDM keeps for a supervised device (null: none, or not read). Absent: the adapter does not read it. */
+  activationLock?: { enabled: boolean | null; bypassCode: string | null } | null;
+  /** the device's UUID in the sense of the ledger sync's source document (josys-mdm-master-sync: matched against
+   *  the ledger, and the default asset number): Jamf's hardware UDID. Absent: the vendor's id is that UUID
+   *  (Intune's managed device id is). Never used to address the device: that is `id`. */
+  uuid?: string | null;
+  /** the asset number the MDM itself keeps for the device (Jamf `assetTag`), mapped to the ledger's asset number */
+  assetTag?: string | null;
   /** the vendor's record as received, for the audit log */
   raw: unknown;
 }

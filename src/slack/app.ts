@@ -19,6 +19,7 @@ import { redeliverDecisions } from './decisions/sweeper';
 import { createSlackChat, SlackChat } from './delivery/chat';
 import { slackClientOptions, toSlackLogger } from './delivery/client';
 import { ProgressReporter } from './delivery/progress';
+import { pruneOldRows } from './delivery/retention';
 import { trackedSocketMode, type SlackConnection } from './connection';
 import { registerListeners } from './listeners';
 import { ManagerResolver } from './people/managers';
@@ -149,6 +150,7 @@ export function createSlackApp(options: SlackAppOptions): SlackAppHandle {
     await sweep();
     await remindAndEscalate(runtime).catch((error) => log.error('approval reminders failed', { error }));
     await announceManualTasks(runtime).catch((error) => log.error('manual tasks failed', { error }));
+    await pruneOldRows(db, config).catch((error) => log.error('pruning old rows failed', { error }));
   };
 
   return {

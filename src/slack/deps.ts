@@ -28,6 +28,7 @@ export type SlackConfig = Pick<
   | 'SLACK_POST_INTERVAL_MS'
   | 'SLACK_HOUSEKEEPING_MS'
   | 'OFFBOARDING_RUN_TIME'
+  | 'RETENTION_DAYS'
 >;
 
 export interface SlackCoreDeps {

@@ -12,6 +12,8 @@ export interface SyncCounts {
   skipped: number;
   /** reason → count */
   skippedReasons: Record<string, number>;
+  /** linked ledger devices the MDM no longer lists, unlinked and marked "not in MDM since" (src/sync/vanished.ts) */
+  notInMdm: number;
 }
 
 export interface SyncSummary {
@@ -33,5 +35,5 @@ export interface SyncApi {
 }
 
 export function emptyCounts(): SyncCounts {
-  return { scanned: 0, matched: 0, unchanged: 0, updated: 0, refreshed: 0, created: 0, sysPrefixed: 0, skipped: 0, skippedReasons: {} };
+  return { scanned: 0, matched: 0, unchanged: 0, updated: 0, refreshed: 0, created: 0, sysPrefixed: 0, skipped: 0, skippedReasons: {}, notInMdm: 0 };
 }

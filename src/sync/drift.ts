@@ -18,6 +18,10 @@ export const DRIFT_CATEGORIES = [
   'noUser',
   /** the asset number and its SYS form both belong to other devices: left empty */
   'assetConflicts',
+  /** the MDM's user is not in the directory: recorded as the unresolved assignee (add the person, then re-sync) */
+  'unresolvedAssignees',
+  /** linked ledger devices the MDM no longer lists: unlinked and marked "not in MDM since" (src/sync/vanished.ts) */
+  'notInMdm',
 ] as const;
 export type DriftCategory = (typeof DRIFT_CATEGORIES)[number];
 

@@ -49,6 +49,7 @@ export function buildReport(input: ReportInput): ChannelReport {
       },
     });
     for (const [reason, count] of Object.entries(c.skippedReasons)) items.push({ key: `sync.skip.${reason}`, params: { source: s.source, count } });
+    if (c.notInMdm > 0) items.push({ key: 'sync.report.notInMdm', params: { source: s.source, count: c.notInMdm } });
   }
   if (input.csv.rows > input.csv.shownRows) {
     items.push({ key: 'sync.report.csvTruncated', params: { shown: input.csv.shownRows, total: input.csv.rows, path: input.csv.path ?? '-' } });

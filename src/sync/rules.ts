@@ -54,18 +54,22 @@ export interface RuleContext {
 
 export const SYS_PREFIX = 'SYS';
 
-/** The MDM value the pair compares against the ledger (serial, or the device id). */
+/** The MDM value the pair compares against the ledger (serial, or the device's UUID: Jamf's UDID, never its
+ *  mobileDeviceId row number; issue 13, item 11). */
 export function mdmKeyOf(values: MdmValues, pair: MatchPair): string | null {
-  return pair.mdm === 'serial' ? values.serialKey : matchKey(values.id);
+  return pair.mdm === 'serial' ? values.serialKey : matchKey(values.uuid);
 }
 
 /** What the MDM offers as the device's asset number: the matched key when the ledger side of the pair is the
- *  asset number (so the record stays matchable), else SYNC_ASSET_FROM (device id, device name or nothing). */
+ *  asset number (so the record stays matchable); else the MDM's own asset tag (Jamf assetTag: the source
+ *  document's "Jamf Pro からマッピングされた資産番号") unless SYNC_ASSET_FROM=none; else SYNC_ASSET_FROM (the
+ *  device's UUID, its name, or nothing). */
 export function mappedAsset(values: MdmValues, pair: MatchPair, assetFrom: SyncSettings['assetFrom']): string | null {
-  if (pair.ledger === 'asset') return pair.mdm === 'serial' ? values.serial : values.id.trim() || null;
-  if (assetFrom === 'id') return values.id.trim() || null;
-  if (assetFrom === 'name') return values.deviceName;
-  return null;
+  if (pair.ledger === 'asset') return pair.mdm === 'serial' ? values.serial : values.uuid.trim() || null;
+  if (assetFrom === 'none') return null;
+  if (values.assetTag) return values.assetTag;
+  if (assetFrom === 'id') return values.uuid.trim() || null;
+  return values.deviceName;
 }
 
 /** Asset-number keys the rules may need to check for the SYS rule, for the candidate lookup. */
@@ -145,23 +149,19 @@ function update(
   row.platform = pick('platform', p.platform, current.platform, values.platform) ?? 'other';
   row.os = pick('os', p.os, current.os, values.os);
 
-  let sysPrefixed = false;
+  // The SYS prefix is the source document's rule for a device *registered as new* whose asset number exists
+  // (create below), never for a record already matched (issue 13, item 15): an update whose asset number another
+  // device holds keeps its own and is reported as a conflict. A record created with its SYS form keeps it.
   let assetConflict: string | null = null;
   const wantedAsset = mappedAsset(values, ctx.pair, ctx.settings.assetFrom);
   const assetChoice = pick('asset', p.asset, current.assetNumber, wantedAsset);
   if (assetChoice !== current.assetNumber && assetChoice !== null) {
-    const resolved = resolveAsset(index, assetChoice, current.id);
-    if (resolved.asset !== null) row.assetNumber = resolved.asset;
-    sysPrefixed = resolved.sysPrefixed;
-    assetConflict = resolved.conflict;
-    if (resolved.sysPrefixed && matchKey(current.assetNumber) === matchKey(resolved.asset)) {
-      row.assetNumber = current.assetNumber; // already stored with its SYS prefix: nothing changes
-      sysPrefixed = false;
-    }
+    const takenByOther = index.withAsset(matchKey(assetChoice) ?? '').some((r) => r.id !== current.id);
+    if (!takenByOther) row.assetNumber = assetChoice;
+    else if (matchKey(current.assetNumber) !== matchKey(SYS_PREFIX + assetChoice)) assetConflict = assetChoice;
   }
 
-  const person = ctx.personFor(values.userKeys);
-  if (person !== null && (p.user === 'mdm' || current.assignedPersonId === null)) row.assignedPersonId = person;
+  Object.assign(row, assignee(values, current, ctx));
 
   // MDM-only fields: always the MDM's latest value.
   row.mdmSource = values.source;
@@ -185,10 +185,25 @@ function update(
     write,
     link,
     relinkedFrom,
-    sysPrefixed,
+    sysPrefixed: false,
     assetConflict,
     personChanged: row.assignedPersonId !== current.assignedPersonId,
   };
+}
+
+/**
+ * Who holds the device (source document: user = the primary user, MDM wins). A user the directory knows becomes
+ * the assignee; a user it does not know is recorded as the unresolved assignee — the old owner is NOT kept, the
+ * MDM says the device is someone else's now (issue 13, item 14). No user in the MDM: the ledger's stays. With
+ * SYNC_FIELD_PRIORITY user=ledger the MDM only fills a ledger that names nobody.
+ */
+function assignee(values: MdmValues, current: LedgerRow | null, ctx: RuleContext): Pick<LedgerRow, 'assignedPersonId' | 'unresolvedAssignee'> {
+  const kept = { assignedPersonId: current?.assignedPersonId ?? null, unresolvedAssignee: current?.unresolvedAssignee ?? null };
+  if (values.userEmail === null) return kept;
+  const ledgerNamesSomeone = kept.assignedPersonId !== null || kept.unresolvedAssignee !== null;
+  if (ctx.settings.priorities.user === 'ledger' && ledgerNamesSomeone) return kept;
+  const person = ctx.personFor(values.userKeys);
+  return person !== null ? { assignedPersonId: person, unresolvedAssignee: null } : { assignedPersonId: null, unresolvedAssignee: values.userEmail };
 }
 
 function create(values: MdmValues, index: LedgerIndex, ctx: RuleContext): Decision {
@@ -204,7 +219,7 @@ function create(values: MdmValues, index: LedgerIndex, ctx: RuleContext): Decisi
     os: values.os,
     // enrolled and managed: the device is in someone's hands (or a shared pool); the helpdesk corrects it
     status: 'in_use',
-    assignedPersonId: ctx.personFor(values.userKeys),
+    ...assignee(values, null, ctx),
     source: values.source,
     mdmSource: values.source,
     mdmDeviceId: values.id,

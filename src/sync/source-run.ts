@@ -10,6 +10,7 @@ import type { DriftCollector } from './drift';
 import type { HeldLease } from './lease';
 import { LeaseLostError } from './lease';
 import { LedgerIndex } from './ledger-index';
+import { SeenIds } from './seen-ids';
 import { assetKeysToCheck, decide, mdmKeyOf, type Decision, type RuleContext } from './rules';
 import { matchPairFor, type SyncSettings } from './settings';
 import type { HistoryRow, PageWrite, SyncStore } from './store';
@@ -38,6 +39,15 @@ export interface RunShared {
   overlay: LedgerIndex | null;
   changes: ChangeLog;
   drift: DriftCollector;
+  /** told after each page (long runs show where they are: a moving status message, a benchmark's RSS line) */
+  onProgress?: (progress: SyncProgress) => void;
+}
+
+export interface SyncProgress {
+  source: string;
+  /** devices of this source decided so far */
+  scanned: number;
+  pages: number;
 }
 
 const MANAGED_STATES = new Set(['managed', 'unknown']);
@@ -74,7 +84,9 @@ export interface PhaseTimes {
   pages: number;
 }
 
-export async function syncSource(mdm: MdmPort, shared: RunShared, phases: PhaseTimes = newPhases()): Promise<SyncCounts> {
+/** Syncs one source; `seen` receives the id of every device the listing returned (but records reported deleted),
+ *  for the devices that vanished (./vanished.ts). */
+export async function syncSource(mdm: MdmPort, shared: RunShared, phases: PhaseTimes = newPhases(), seen: SeenIds = new SeenIds()): Promise<SyncCounts> {
   const counts = emptyCounts();
   const pair = matchPairFor(shared.settings, mdm.source);
   const ctx: RuleContext = {
@@ -112,7 +124,9 @@ export async function syncSource(mdm: MdmPort, shared: RunShared, phases: PhaseT
         shared,
         counts,
         phases,
+        seen,
       );
+      shared.onProgress?.({ source: mdm.source, scanned: counts.scanned, pages: phases.pages });
     }
   } catch (error) {
     await iterator.return?.().catch(() => undefined);
@@ -140,6 +154,7 @@ async function syncPage(
   shared: RunShared,
   counts: SyncCounts,
   phases: PhaseTimes,
+  seen: SeenIds,
 ): Promise<void> {
   if (devices.length === 0) return;
   let t = performance.now();
@@ -184,6 +199,9 @@ async function syncPage(
   t = performance.now();
 
   const decisions = values.map((v) => decide(v, index, ctx));
+  for (const d of decisions) if (!(d.kind === 'skip' && d.reason === 'deleted_in_mdm')) seen.add(d.values.id);
+  // A device linked (again) is in the MDM: it loses a "not in MDM since" mark an earlier run gave it.
+  const linkedIds = decisions.flatMap((d) => (d.kind === 'match' && d.link !== null ? [d.row.id] : []));
   const write = plan(decisions, shared, source, counts);
   phases.decideMs += performance.now() - t;
   t = performance.now();
@@ -199,6 +217,8 @@ async function syncPage(
         });
         if (held.count !== 1) throw new LeaseLostError(shared.lease.name);
         await shared.store.writePage(tx, write, now);
+        if (linkedIds.length)
+          await tx.device.updateMany({ where: { id: { in: linkedIds }, notInMdmSince: { not: null } }, data: { notInMdmSince: null, notInMdmSource: null } });
       },
       { timeout: 120_000, maxWait: 30_000 },
     );
@@ -254,6 +274,8 @@ function plan(decisions: Decision[], shared: RunShared, source: string, counts: 
     if (d.assetConflict !== null)
       drift.add('assetConflicts', { source, serial: v.serial, name: v.deviceName, ledgerDeviceId: row.id, detail: d.assetConflict });
     if (v.userEmail === null && row.assignedPersonId === null) drift.add('noUser', { source, serial: v.serial, name: v.deviceName, ledgerDeviceId: row.id });
+    if (row.unresolvedAssignee !== null)
+      drift.add('unresolvedAssignees', { source, serial: v.serial, name: v.deviceName, ledgerDeviceId: row.id, detail: row.unresolvedAssignee });
     if (d.sysPrefixed) counts.sysPrefixed++;
     const sysNote = d.sysPrefixed ? 'sys_prefixed' : null;
 
@@ -293,6 +315,9 @@ function plan(decisions: Decision[], shared: RunShared, source: string, counts: 
     }
     if (d.personChanged && row.assignedPersonId !== null)
       write.history.push(history(row.id, 'assigned', { from: d.before.assignedPersonId }, row.assignedPersonId));
+    else if (d.personChanged && row.unresolvedAssignee !== null)
+      // the MDM names a user the directory does not know: the old owner no longer holds the device
+      write.history.push(history(row.id, 'unassigned', { unresolvedAssignee: row.unresolvedAssignee }, d.before.assignedPersonId));
   }
   return write;
 }

@@ -15,8 +15,10 @@ import { leaseHolder, SYNC_LEASE, tryAcquireLease } from './lease';
 import { LedgerIndex } from './ledger-index';
 import { buildReport } from './report-message';
 import { DEFAULT_SETTINGS, settingsFromConfig, type SyncSettings } from './settings';
+import { SeenIds } from './seen-ids';
 import { irregularFrom, newPhases, syncSource, type RunShared } from './source-run';
 import { SyncStore } from './store';
+import { unlinkVanished } from './vanished';
 
 export type SyncServices = Pick<Services, 'mdms' | 'abm' | 'reports'> & { config?: Services['config'] };
 
@@ -27,6 +29,8 @@ export interface SyncDeps {
   now?: () => Date;
   /** overrides of the settings read from services.config (tests, benchmark) */
   settings?: Partial<SyncSettings>;
+  /** told after each page of each source */
+  onProgress?: RunShared['onProgress'];
 }
 
 export interface Sync extends SyncApi {
@@ -105,11 +109,28 @@ export function createSync(deps: SyncDeps): Sync {
           overlay,
           changes,
           drift,
+          onProgress: deps.onProgress,
         };
         const started = Date.now();
         const phases = newPhases();
         try {
-          const counts = await syncSource(mdm, shared, phases);
+          const seen = new SeenIds();
+          const counts = await syncSource(mdm, shared, phases, seen);
+          // The listing finished: the linked devices it did not return have vanished from the MDM.
+          const vanished = await unlinkVanished({
+            db,
+            source: mdm.source,
+            seen,
+            listed: counts.scanned,
+            now: now(),
+            runId: run.id,
+            dryRun: options.dryRun,
+            lease,
+            leaseMs: settings.leaseMs,
+            drift,
+          });
+          counts.notInMdm = vanished.unlinked;
+          if (vanished.distrusted) driftErrors.push(vanished.distrusted);
           summaries.push({ runId: run.id, source: mdm.source, dryRun: options.dryRun, status: 'succeeded', counts });
           const ms = (v: number) => Math.round(v);
           logger.info('sync of source finished', {

@@ -16,7 +16,13 @@ function clean(value: string | null | undefined): string | null {
 
 export interface MdmValues {
   source: string;
+  /** the vendor's id: what the ledger device is bound to, and what workflows address the device by */
   id: string;
+  /** the device's UUID as the source document means it (Jamf: the UDID; else the vendor's id): what the "id"
+   *  matching pair compares and, by default, the asset number */
+  uuid: string;
+  /** the MDM's own asset number for the device (Jamf assetTag), or null */
+  assetTag: string | null;
   /** as the MDM wrote it (trimmed); null when empty or "0" */
   serial: string | null;
   serialKey: string | null;
@@ -52,6 +58,8 @@ export function toMdmValues(device: MdmDevice): MdmValues {
   return {
     source: device.source,
     id: device.id,
+    uuid: clean(device.uuid) ?? device.id,
+    assetTag: clean(device.assetTag),
     serial: matchKey(serial) === null ? null : serial,
     serialKey: matchKey(serial),
     deviceName: clean(device.name),
@@ -85,6 +93,8 @@ export interface LedgerRow {
   os: string | null;
   status: string;
   assignedPersonId: string | null;
+  /** the MDM's user when no ledger person matches them (the MDM wins for the user field) */
+  unresolvedAssignee: string | null;
   source: string;
   mdmSource: string | null;
   mdmDeviceId: string | null;
@@ -105,6 +115,7 @@ export const WRITABLE_COLUMNS = [
   'model',
   'os',
   'assignedPersonId',
+  'unresolvedAssignee',
   'mdmSource',
   'mdmDeviceId',
   'deviceName',
@@ -142,6 +153,7 @@ export function rowFromDb(raw: Record<string, unknown>): LedgerRow {
     os: (raw.os as string | null) ?? null,
     status: (raw.status as string) ?? 'in_stock',
     assignedPersonId: (raw.assignedPersonId as string | null) ?? null,
+    unresolvedAssignee: (raw.unresolvedAssignee as string | null) ?? null,
     source: (raw.source as string) ?? 'ledger',
     mdmSource: (raw.mdmSource as string | null) ?? null,
     mdmDeviceId: (raw.mdmDeviceId as string | null) ?? null,

@@ -15,6 +15,8 @@ const LAYER: Record<string, number> = {
   i18n: 0,
   // text formats shared by every layer (CSV cells, CSV decoding)
   csv: 0,
+  // free text: cleaning, length limits, mrkdwn escaping (pure)
+  text: 0,
   generated: 0,
   config: 1,
   http: 1,

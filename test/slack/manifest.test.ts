@@ -50,7 +50,18 @@ describe('manifest.yml', () => {
     expect(manifest.settings.event_subscriptions.bot_events).toContain('app_home_opened');
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
-    for (const scope of ['commands', 'chat:write', 'im:write', 'users:read', 'users:read.email', 'users.profile:read', 'files:write', 'files:read']) {
+    for (const scope of [
+      'commands',
+      'chat:write',
+      'im:write',
+      'users:read',
+      'users:read.email',
+      'users.profile:read',
+      'files:write',
+      'files:read',
+      'channels:history',
+      'groups:history',
+    ]) {
       expect(manifest.oauth_config.scopes.bot).toContain(scope);
     }
   });

@@ -68,6 +68,7 @@ describe.each(DIALECTS)('sync report (%s)', (dialect) => {
       sysPrefixed: 0,
       skipped: 1,
       skippedReasons: { ambiguous_match: 1 },
+      notInMdm: 0,
     });
     const c = summary!.counts;
     expect(c.scanned).toBe(c.matched + c.created + c.skipped);

@@ -29,8 +29,9 @@ export function parseDuration(value: string | number): number | null {
 
 /** The replacement workflow's policy (src/workflows/replacement/policy.ts reads it). */
 export const replacementSection = z.object({
-  /** Skip the manager's approval when a helpdesk member starts a lost/stolen replacement (the skip is audited). */
-  REPLACEMENT_SKIP_APPROVAL_HELPDESK_LOST: bool(true),
+  /** Skip the manager's approval when a helpdesk member starts a lost/stolen replacement (the skip is audited); a
+   *  second helpdesk member must still confirm before anything irreversible (issue 13, item 10). Off by default. */
+  REPLACEMENT_SKIP_APPROVAL_HELPDESK_LOST: bool(false),
   /** Who approves when the requester has no manager on record (Slack user ids); empty = the helpdesk members. */
   REPLACEMENT_FALLBACK_APPROVER_IDS: list(),
   /** The ABM MDM server (id or name) new devices must be assigned to; empty = the organisation's default server. */

@@ -24,4 +24,7 @@ export const slackUiSection = z.object({
   SLACK_HOUSEKEEPING_MS: int(30_000, 100),
   /** How often decided approvals whose step still waits for them are looked for and re-delivered (ms). */
   APPROVAL_SWEEP_MS: int(5_000, 100),
+  /** Days sent and failed Slack messages (the outbox) and processed Slack deliveries are kept; then housekeeping
+   *  deletes them. The audit trail is kept for ever (docs/decisions.md, issue 14 point 7). */
+  RETENTION_DAYS: int(400, 1),
 });

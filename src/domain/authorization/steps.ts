@@ -23,6 +23,8 @@ export const STEP_CLASSES: Readonly<Record<string, StepClass>> = {
   'offboarding.gather': 'other',
   'offboarding.approve': 'decision',
   'offboarding.schedule': 'other',
+  // a helpdesk member answers before an irreversible step (Android data moved, Find My off): issue 13
+  'offboarding.confirm': 'decision',
   'offboarding.disableLostMode': 'destructive',
   'offboarding.wipe': 'destructive',
   'offboarding.removeProfiles': 'destructive',

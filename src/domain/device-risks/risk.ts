@@ -21,6 +21,9 @@ export interface RiskFacts {
   ledger_gone_but_managed: Record<string, never>;
   no_ledger_record: Record<string, never>;
   in_use_but_not_in_mdm: Record<string, never>;
+  removal_still_queued: { command: 'wipe' | 'retire' };
+  deletion_blockers_unknown: { vpp: boolean; certificate: boolean };
+  activation_lock: { state: 'enabled' | 'unknown'; bypassCode: boolean };
 }
 
 export type DeviceRiskCode = keyof RiskFacts;

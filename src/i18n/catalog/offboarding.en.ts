@@ -111,4 +111,57 @@ export default {
   'offboarding.summary.someFailed': 'Offboarding finished with problems: {failed} of {total} device(s) need attention.',
   'offboarding.summary.deviceDone': '{device}: done',
   'offboarding.summary.deviceFailed': '{device}: stopped at {step}: {error}',
+  // issue 13: domain rules in the plan (the rule and its source section are shown under each warning)
+  'offboarding.plan.rule': 'Rule: {rule} — {source}',
+  'offboarding.plan.device.erased.ade_restricted':
+    '{device} — will be erased (although "do not wipe" was chosen, this removal erases its data) · ADE (MDM profile removal restricted)',
+  'offboarding.plan.device.erased.ade_not_restricted':
+    '{device} — will be erased (although "do not wipe" was chosen, this removal erases its data) · ADE (MDM profile removal not restricted)',
+  'offboarding.plan.device.erased.not_ade': '{device} — will be erased (although "do not wipe" was chosen, this removal erases its data) · not an ADE device',
+  'offboarding.step.confirm': 'Helpdesk confirmation',
+  'offboarding.warning.wipeQueued':
+    'A wipe is already queued in {source} (it has not run yet). No new wipe is sent; the record is deleted only after the wipe has run.',
+  'offboarding.warning.wipeQueuedDespiteKeep':
+    '"Do not wipe" was chosen, but a wipe is already queued in {source}: the device is erased the next time it connects. The record is deleted only after the wipe has run. If it must not be wiped, do not approve: cancel the command in {source} and plan again.',
+  'offboarding.warning.retireQueued':
+    'A retire is already queued in {source}. The record is deleted only after it has run (deleting it first would drop the command).',
+  'offboarding.warning.deletionBlockersUnknown.both':
+    "{source}'s API does not say whether VPP app licenses or certificates are on the device. If the deletion is refused: refresh the license counts and revoke the VPP licenses, remove the device's certificates in {source}, then press Retry.",
+  'offboarding.warning.deletionBlockersUnknown.vpp':
+    "{source}'s API does not say whether VPP app licenses are on the device. If the deletion is refused: refresh the license counts and revoke the VPP licenses, then press Retry.",
+  'offboarding.warning.deletionBlockersUnknown.certificate':
+    "{source}'s API does not say whether a certificate issued to the device is still valid. If the deletion is refused: remove the certificate, then press Retry.",
+  'offboarding.warning.profilesByHand':
+    '{source} has no API to remove the MDM profile without a wipe. Remove the installed profiles in the {source} console before the record is deleted.',
+  'offboarding.warning.retireOverridesRestriction':
+    "ADE forbids (or may forbid) the user to remove the MDM profile. {source}'s own remove-management command (retire / unmanage) removes the MDM profile and its restrictions.",
+  'offboarding.warning.esimCannotBeRemoved': "{source}'s wipe cannot remove the eSIM: it stays. Cancel or move the cellular plan with the carrier.",
+  'offboarding.warning.returnToServiceUnsupported': "{source}'s wipe has no Return to Service: the device is wiped normally and its record deleted.",
+  'offboarding.warning.esimRemoved.default': 'The device leaves the company: the wipe also removes its eSIM (default).',
+  'offboarding.warning.esimRemoved.chosen': 'The wipe also removes the eSIM (chosen).',
+  'offboarding.warning.esimKept.default': 'The eSIM stays after the wipe (default for a device kept in the company).',
+  'offboarding.warning.esimKept.chosen': 'The device leaves the company but its eSIM stays (chosen): check the cellular plan with the carrier.',
+  'offboarding.warning.activationLockBypassKept': 'The Activation Lock bypass code is read from {source} and saved in the ledger record before the wipe.',
+  'offboarding.warning.activationLockOn':
+    "Activation Lock (Find My) is on and {source} holds no bypass code: wiped now, the device is unusable without the previous user's Apple Account. A helpdesk member confirms Find My is off before the wipe.",
+  'offboarding.warning.activationLockUnknown':
+    "{source} does not report Activation Lock (Find My). Before approving, check that Find My is off: wiped with it on, the device is unusable without the previous user's Apple Account.",
+  'offboarding.warning.adeKept.reissue':
+    'Returned to stock for the next employee: its ADE assignment ("{server}") stays, so it enrolls again at its next activation.',
+  'offboarding.warning.adeKept.chosen': 'Its ADE assignment ("{server}") stays (chosen).',
+  'offboarding.warning.adeUnassigned.leaves_company': 'The device leaves the company: its ADE assignment is removed.',
+  'offboarding.warning.adeUnassigned.chosen': 'Its ADE assignment is removed (chosen).',
+  'offboarding.leftover.removeProfilesByHand': '{device}: remove the installed profiles in the {source} console.',
+  'offboarding.leftover.esim': '{device}: the eSIM is still on the device; cancel or move the cellular plan with the carrier.',
+  'offboarding.confirm.dataMoved.ask': '{device} is Android Enterprise: deleting it from the MDM erases it. Has its data been moved?',
+  'offboarding.confirm.dataMoved.wait': '{device}: waiting for confirmation that the data has moved (the deletion erases it)',
+  'offboarding.confirm.dataMoved.refused': '{device}: {by} answered that the data has not moved. Stopped without deleting it.',
+  'offboarding.confirm.findMyOff.ask': '{device} is about to be wiped. Is Find My (Activation Lock) turned off?',
+  'offboarding.confirm.findMyOff.wait': '{device}: waiting for confirmation that Find My is off',
+  'offboarding.confirm.findMyOff.refused': '{device}: {by} answered that Find My is not off. Stopped without wiping it.',
+  'offboarding.wait.queuedWipe': '{device}: waiting for the queued wipe to run',
+  'offboarding.wait.queuedRetire': '{device}: waiting for the queued retire to run',
+  'offboarding.activationLock.bypassKept': '{device}: the Activation Lock bypass code was saved in the ledger.',
+  'offboarding.activationLock.bypassNotKept':
+    '{device}: the Activation Lock bypass code could not be read from the MDM. Check that Find My is off before the wipe.',
 } satisfies Record<string, string>;

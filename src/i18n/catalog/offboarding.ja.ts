@@ -112,4 +112,58 @@ export default {
   'offboarding.summary.someFailed': '退職処理が終わりましたが、{total} 台中 {failed} 台に対応が必要です。',
   'offboarding.summary.deviceDone': '{device}:完了',
   'offboarding.summary.deviceFailed': '{device}:{step} で停止:{error}',
+  // issue 13: domain rules in the plan (the rule and its source section are shown under each warning)
+  'offboarding.plan.rule': '根拠:{rule} — {source}',
+  'offboarding.plan.device.erased.ade_restricted':
+    '{device} — 初期化される(「初期化しない」を選択しても、この処理でデータは消えます)・ADE(MDM構成プロファイル削除を制限)',
+  'offboarding.plan.device.erased.ade_not_restricted':
+    '{device} — 初期化される(「初期化しない」を選択しても、この処理でデータは消えます)・ADE(MDM構成プロファイル削除を制限していない)',
+  'offboarding.plan.device.erased.not_ade': '{device} — 初期化される(「初期化しない」を選択しても、この処理でデータは消えます)・ADE デバイスではない',
+  'offboarding.step.confirm': 'ヘルプデスクの確認',
+  'offboarding.warning.wipeQueued':
+    '{source} で初期化コマンドが実行待ちです(まだ初期化されていません)。新たに送らず、初期化が実行されてからデバイス情報を削除します。',
+  'offboarding.warning.wipeQueuedDespiteKeep':
+    '「初期化しない」が選ばれていますが、{source} で初期化コマンドが実行待ちです。デバイスは次に接続したときに初期化されます。初期化が実行されてからデバイス情報を削除します。初期化したくない場合は、承認せずに {source} でコマンドを取り消してから計画し直してください。',
+  'offboarding.warning.retireQueued':
+    '{source} で管理解除(retire)コマンドが実行待ちです。実行されてからデバイス情報を削除します(先に削除するとコマンドが取り消されます)。',
+  'offboarding.warning.deletionBlockersUnknown.both':
+    '{source} の API は、VPP アプリケーションライセンスと証明書の有無を返しません。削除が拒否された場合は、{source} でライセンス数を更新して VPP ライセンスを剥奪し、デバイスに発行した証明書を削除してから「再試行」を押してください。',
+  'offboarding.warning.deletionBlockersUnknown.vpp':
+    '{source} の API は、VPP アプリケーションライセンスの有無を返しません。削除が拒否された場合は、ライセンス数を更新して VPP ライセンスを剥奪してから「再試行」を押してください。',
+  'offboarding.warning.deletionBlockersUnknown.certificate':
+    '{source} の API は、デバイスに発行した証明書の有無を返しません。削除が拒否された場合は、証明書を削除してから「再試行」を押してください。',
+  'offboarding.warning.profilesByHand':
+    '{source} には、初期化せずに MDM 構成プロファイルを外す API がありません。デバイス情報を削除する前に、{source} の管理画面でインストール済みのプロファイルを削除してください。',
+  'offboarding.warning.retireOverridesRestriction':
+    'ADE でプロファイル削除が制限されている(または制限の有無が不明な)ため、利用者には削除できません。{source} の管理解除コマンド(retire / unmanage)で MDM 構成プロファイルと制限を外します。',
+  'offboarding.warning.esimCannotBeRemoved': '{source} の初期化コマンドは eSIM を削除できません。eSIM は残ります。通信会社で回線を解約・移行してください。',
+  'offboarding.warning.returnToServiceUnsupported':
+    '{source} の初期化コマンドには Return to Service がありません。通常の初期化をし、デバイス情報を削除します。',
+  'offboarding.warning.esimRemoved.default': '社外に出るデバイスのため、初期化時に eSIM も削除します(既定)。',
+  'offboarding.warning.esimRemoved.chosen': '初期化時に eSIM も削除します(選択)。',
+  'offboarding.warning.esimKept.default': '初期化しても eSIM は残します(社内で再利用するデバイスの既定)。',
+  'offboarding.warning.esimKept.chosen': '社外に出るデバイスですが、eSIM は残します(選択)。回線の扱いを通信会社で確認してください。',
+  'offboarding.warning.activationLockBypassKept': 'アクティベーションロックのバイパスコードを {source} から読み、初期化の前に台帳の記録に保存します。',
+  'offboarding.warning.activationLockOn':
+    'アクティベーションロック(iPhone を探す)が有効で、{source} はバイパスコードを持っていません。このまま初期化すると、前の利用者の Apple アカウントなしでは使えなくなります。初期化の前に、「iPhone を探す」がオフになったことをヘルプデスクが確認します。',
+  'offboarding.warning.activationLockUnknown':
+    '{source} はアクティベーションロック(iPhone を探す)の状態を返しません。承認の前に、「iPhone を探す」がオフになっていることを確認してください(オンのまま初期化すると、前の利用者の Apple アカウントなしでは使えなくなります)。',
+  'offboarding.warning.adeKept.reissue':
+    '在庫に戻して社内で再利用するため、ADE の割り当て(「{server}」)は残します。次の利用者のアクティベーションで自動的に MDM に登録されます。',
+  'offboarding.warning.adeKept.chosen': 'ADE の割り当て(「{server}」)は残します(選択)。',
+  'offboarding.warning.adeUnassigned.leaves_company': 'デバイスが社外に出るため、ADE の割り当てを解除します。',
+  'offboarding.warning.adeUnassigned.chosen': 'ADE の割り当てを解除します(選択)。',
+  'offboarding.leftover.removeProfilesByHand': '{device}:{source} の管理画面でインストール済みのプロファイルを削除してください。',
+  'offboarding.leftover.esim': '{device}:eSIM がデバイスに残っています。通信会社で回線を解約・移行してください。',
+  'offboarding.confirm.dataMoved.ask': '{device} は Android Enterprise のため、MDM から削除すると初期化されます。データの移行は済んでいますか?',
+  'offboarding.confirm.dataMoved.wait': '{device}:データ移行の確認待ち(削除すると初期化されます)',
+  'offboarding.confirm.dataMoved.refused': '{device}:{by} さんが「データ移行は済んでいない」と回答しました。削除せずに止めました。',
+  'offboarding.confirm.findMyOff.ask': '{device} を初期化します。「iPhone を探す」(アクティベーションロック)はオフになっていますか?',
+  'offboarding.confirm.findMyOff.wait': '{device}:「iPhone を探す」がオフになったことの確認待ち',
+  'offboarding.confirm.findMyOff.refused': '{device}:{by} さんが「iPhone を探す」はオフになっていないと回答しました。初期化せずに止めました。',
+  'offboarding.wait.queuedWipe': '{device}:実行待ちの初期化コマンドが実行されるのを待機中',
+  'offboarding.wait.queuedRetire': '{device}:実行待ちの管理解除コマンドが実行されるのを待機中',
+  'offboarding.activationLock.bypassKept': '{device}:アクティベーションロックのバイパスコードを台帳に保存しました。',
+  'offboarding.activationLock.bypassNotKept':
+    '{device}:アクティベーションロックのバイパスコードを MDM から読めませんでした。初期化前に「iPhone を探す」がオフか確認してください。',
 } satisfies Record<string, string>;

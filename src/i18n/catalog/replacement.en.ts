@@ -4,11 +4,13 @@ export default {
   'replacement.step.facts': 'Check the person, devices, licenses and ABM',
   'replacement.step.announce': 'Post the plan and its warnings',
   'replacement.step.approve': "Manager's approval",
+  'replacement.step.confirmSecondHelpdesk': 'A second helpdesk member confirms (approval skipped by policy)',
   'replacement.step.confirmAndroid': 'Confirm the Android data has been moved (removal wipes it)',
   'replacement.step.confirmReassign': 'Confirm moving the new device to our MDM server in ABM',
   'replacement.step.backupFirst': 'Back up the old device first',
   'replacement.step.lostMode': 'Handle lost mode on the old device',
   'replacement.step.releaseLicense': "Release the old device's MDM license (delete its record)",
+  'replacement.step.releaseUnwiped': "Release the lost device's MDM license now (delete its record, no wipe)",
   'replacement.step.wipeAndRelease': 'Wipe the old device, then release its MDM license',
   'replacement.step.abmNew': 'Make sure the new device is assigned to our MDM server in ABM',
   'replacement.step.abmOldUnassign': 'Unassign the old device in ABM',
@@ -40,7 +42,8 @@ export default {
   'replacement.warning.zeroLicensesNothingToRelease': 'MDM {source} has no free license and the old device has no MDM record to release.',
   'replacement.warning.zeroLicensesNothingToRelease.action':
     'Free a license by hand or ask the MDM vendor for a temporary one before the new device is activated.',
-  'replacement.warning.approvalSkipped': 'Approval is skipped by policy (lost/stolen device, requested by the helpdesk). This is recorded in the audit log.',
+  'replacement.warning.approvalSkipped':
+    "The manager's approval is skipped by policy (lost/stolen device, requested by the helpdesk; recorded in the audit log). Another helpdesk member must confirm before the old device is wiped or its record deleted.",
   'replacement.warning.noManager': 'No manager is on record for this person: the configured approvers (or the helpdesk) decide.',
   'replacement.warning.noManager.action': "Add the person's manager to the directory for future requests.",
   'replacement.warning.noApprover': 'Nobody can approve this request: no manager on record and no approver configured.',
@@ -56,6 +59,20 @@ export default {
   'replacement.warning.lostModeUnknown.action': 'Check the console: if lost mode is on, disable it before the record is deleted.',
   'replacement.warning.androidDeleteWipes': 'Removing the Android Enterprise device {name} from the MDM factory-resets it. Its data is lost.',
   'replacement.warning.androidDeleteWipes.action': 'Confirm in the thread that the data was backed up or moved; refusing stops the workflow without changes.',
+  'replacement.warning.lostFreeNow':
+    'No license is free, so the record of the lost/stolen device {name} is deleted now, without waiting for a wipe: an iPhone need not be wiped to free its license (blog, "{section}"). Deleting drops any queued wipe, so {name} is NOT wiped.',
+  'replacement.warning.lostFreeNow.action':
+    'Keep its passcode and Apple Account protection in mind; if it is found, erase it by hand before reuse. To wipe it first instead (its license stays used until it comes online, and the new device cannot activate until then), cancel and start again choosing "wipe first".',
+  'replacement.warning.lostFreeNowChosen':
+    'As chosen, the record of the lost/stolen device {name} is deleted now to free its license, without a wipe (blog, "{section}"). Deleting drops any queued wipe, so {name} is NOT wiped.',
+  'replacement.warning.lostFreeNowChosen.action': 'If it is found, erase it by hand before reuse.',
+  'replacement.warning.lostModeKeptLocked':
+    'Lost mode stays on for {name}: once its record is deleted, it can no longer be turned off remotely, so the phone stays locked.',
+  'replacement.warning.lostModeKeptLocked.action': 'If the phone is found, it must be erased by hand (or restored with Apple Configurator) before reuse.',
+  'replacement.warning.lostWipeStallsNewDevice':
+    'No license is free: until {name} comes online and the wipe runs, its license stays used and the new device cannot activate (blog, "{section}").',
+  'replacement.warning.lostWipeStallsNewDevice.action':
+    'To free the license now instead, cancel and start again choosing "free the license now" (the old device is then not wiped).',
   'replacement.warning.lostWipe': 'The lost/stolen device {name} is wiped remotely before its record is deleted.',
   'replacement.warning.lostWipe.action': 'The wipe completes when the device next comes online; a device that stays offline keeps its license until then.',
   'replacement.warning.supervised': '{name} is supervised.',
@@ -65,6 +82,12 @@ export default {
   'replacement.warning.certificateBlocks.action': 'Revoke or remove the certificate in the console before the release step, or retry it afterwards.',
   'replacement.warning.vppLicenses': '{name} has {count} VPP app licenses; deleting the record revokes them, and if revocation fails the deletion is refused.',
   'replacement.warning.vppLicenses.action': 'If the release step fails: refresh the license counts, revoke the VPP licenses in the console, then Retry.',
+  'replacement.warning.autoInstalledAppsKept':
+    'The {count} apps the MDM installed on {name} are kept when its record is deleted: the person can use the old phone until the new one works.',
+  'replacement.warning.autoInstalledAppsRemovedInUse':
+    '{source} cannot keep the {count} apps it installed on {name}: they are removed when its record is deleted, before the new device works.',
+  'replacement.warning.autoInstalledAppsRemovedInUse.action':
+    'Tell the person that the company apps on the old phone stop at that point, and have the new device at hand before approving.',
   'replacement.warning.autoInstalledApps': '{count} apps installed automatically by the MDM will be removed from {name} when its record is deleted.',
   'replacement.warning.manualMdm': 'MDM {source} has no API: each MDM action becomes a task with the exact console clicks, confirmed in the thread.',
   'replacement.warning.profileStays': 'Deleting the record of {name} does not wipe it; the MDM profile and its restrictions stay on the phone.',
@@ -98,6 +121,12 @@ export default {
   'replacement.warning.backupFirst.apple.action': 'The person is asked to back up the old iPhone first and confirm it.',
   'replacement.warning.backupFirst.android': 'No recent Google backup of {name} is known; the restore needs one (not older than {days} days).',
   'replacement.warning.backupFirst.android.action': 'The person is asked to back up the old phone first and confirm it.',
+  'replacement.warning.tryCloudBackup.apple':
+    'Nobody knows whether {name} has a backup, and it cannot be backed up now: its automatic iCloud backup is the only way back. The person is told to try restoring from iCloud first, and how to go on if there is none.',
+  'replacement.warning.tryCloudBackup.apple.action': 'Check after the set-up whether the restore worked.',
+  'replacement.warning.tryCloudBackup.android':
+    'Nobody knows whether {name} has a backup, and it cannot be backed up now: its automatic Google backup is the only way back. The person is told to try restoring from it first, and how to go on if there is none.',
+  'replacement.warning.tryCloudBackup.android.action': 'Check after the set-up whether the restore worked.',
   'replacement.warning.noBackup.apple': 'No iCloud backup of {name} is known and it cannot be backed up now: data may not be restorable.',
   'replacement.warning.noBackup.apple.action': 'The new iPhone will be set up as new; company apps and settings come from the MDM.',
   'replacement.warning.noBackup.android': 'No Google backup of {name} is known and it cannot be backed up now: data may not be restorable.',
@@ -127,6 +156,14 @@ export default {
   'replacement.approval.approved': 'Approved by <@{by}>.',
   'replacement.approval.rejected': 'Rejected by <@{by}> ({reason}). Nothing was changed.',
   'replacement.approval.skipped': 'Approval skipped by policy (lost/stolen device, requested by the helpdesk member <@{requester}>).',
+  'replacement.confirm.secondHelpdesk':
+    '<@{requester}> reported {name} lost or stolen and the approval was skipped by policy. As a second helpdesk member, confirm before the old device is wiped or its record deleted.',
+  'replacement.confirm.secondHelpdesk.yes': 'Confirm, go on',
+  'replacement.confirm.secondHelpdesk.no': 'Stop',
+  'replacement.confirm.secondHelpdesk.confirmed': '<@{by}> confirmed as a second helpdesk member.',
+  'replacement.stopped.secondHelpdeskRefused': '<@{by}> stopped the replacement before anything irreversible. Nothing was changed.',
+  'replacement.summary.confirm-second-helpdesk.yes': 'Confirmed by a second helpdesk member, <@{by}>, at {at}',
+  'replacement.summary.confirm-second-helpdesk.no': 'Refused by a second helpdesk member, <@{by}>, at {at}',
   'replacement.confirm.android': 'Removing {name} ({serial}) from the MDM factory-resets it. Has its data been backed up or moved?',
   'replacement.confirm.android.yes': 'Data moved, go on',
   'replacement.confirm.android.no': 'Stop',
@@ -180,6 +217,10 @@ export default {
   'replacement.instructions.remoteManagement': 'When "Remote Management" appears, tap Enroll: the company settings are installed automatically.',
   'replacement.instructions.restoreIcloud': 'On "Transfer Your Apps & Data", choose "From iCloud Backup" and pick the newest backup of your old iPhone.',
   'replacement.instructions.setUpNew': 'On "Transfer Your Apps & Data", choose "Don\'t Transfer Anything" (no backup is available).',
+  'replacement.instructions.tryRestoreIcloud':
+    'On "Transfer Your Apps & Data", choose "From iCloud Backup", sign in with the Apple Account of your old iPhone and pick its newest backup: your lost iPhone most likely backed itself up to iCloud.',
+  'replacement.instructions.noIcloudBackup':
+    'If no backup of the old iPhone is listed (or the sign-in shows none), go back and choose "Don\'t Transfer Anything", then tell the helpdesk in this thread: contacts, photos and mail kept in iCloud still come back when you sign in.',
   'replacement.instructions.appleId': 'Sign in with your Apple Account when asked.',
   'replacement.instructions.wait': 'Keep the device on Wi-Fi and power for a while: company apps and profiles install by themselves.',
   'replacement.instructions.noRemoteManagement': 'If "Remote Management" does not appear, stop and tell the helpdesk in this thread (do not skip it).',
@@ -189,6 +230,10 @@ export default {
     'On the welcome screen, scan the enrollment QR code the helpdesk gives you (or follow their enrollment token steps).',
   'replacement.instructions.restoreGoogle': 'When asked, sign in with your Google account and restore from the newest backup of your old phone.',
   'replacement.instructions.setUpNewAndroid': 'When asked about copying data, choose not to copy (no backup is available).',
+  'replacement.instructions.tryRestoreGoogle':
+    'When asked, sign in with the Google account of your old phone and choose its newest backup: your lost phone most likely backed itself up to Google.',
+  'replacement.instructions.noGoogleBackup':
+    'If no backup of the old phone is offered, choose not to copy data and tell the helpdesk in this thread: what is synced to your Google account still comes back.',
   'replacement.instructions.workProfile': 'Accept the work profile / device policy when asked.',
   'replacement.instructions.noLicense':
     'MDM {source} still has no free license: the instructions are held back, because activation would stall at Remote Management.',
@@ -242,7 +287,10 @@ export default {
   'replacement.leftover.wipeBeforeDisposal': 'Wipe the old phone by hand before disposal (its MDM restrictions are still on it).',
   'replacement.leftover.wipeBeforeReuse': 'Erase the old device before giving it to someone else (its MDM profile is still on it).',
   'replacement.leftover.sendToRepair': 'Send the old device to repair and update the ledger when it comes back.',
+  'replacement.leftover.notWiped': 'The lost device was removed from the MDM without a wipe: if it is found, erase it by hand before reuse.',
   'replacement.leftover.reportLoss': 'Suspend the phone line with the carrier and file a loss/theft report if needed.',
+  'replacement.leftover.checkCloudRestore':
+    'Ask the person whether the cloud backup of the lost device was restored; if there was none, help them set up their apps and data again.',
   'replacement.leftover.noBackup': 'No backup was restored: help the person set up their apps and data again.',
   'replacement.leftover.addToAbm': 'The new device is not in ABM: ask the carrier or reseller to add it, or add it with Apple Configurator.',
   'replacement.leftover.verifyEnrollment': 'Enrollment was marked done by hand: check the device in the MDM console.',

@@ -4,11 +4,13 @@ export default {
   'replacement.step.facts': '対象者・端末・ライセンス・ABM の確認',
   'replacement.step.announce': '計画と注意事項の投稿',
   'replacement.step.approve': '上長の承認',
+  'replacement.step.confirmSecondHelpdesk': '別のヘルプデスク担当者による確認(ポリシーで承認を省略)',
   'replacement.step.confirmAndroid': 'Android のデータ移行確認(MDM 解除で初期化されます)',
   'replacement.step.confirmReassign': 'ABM で新端末を当社の MDM サーバーへ移す確認',
   'replacement.step.backupFirst': '旧端末のバックアップ',
   'replacement.step.lostMode': '旧端末の紛失モードの対応',
   'replacement.step.releaseLicense': '旧端末の MDM ライセンス解除(デバイスの削除)',
+  'replacement.step.releaseUnwiped': '紛失端末の MDM ライセンスを今すぐ解除(デバイスの削除、ワイプなし)',
   'replacement.step.wipeAndRelease': '旧端末のリモートワイプと MDM ライセンス解除',
   'replacement.step.abmNew': 'ABM で新端末の MDM サーバー割り当てを確認',
   'replacement.step.abmOldUnassign': 'ABM で旧端末の割り当てを解除',
@@ -37,7 +39,8 @@ export default {
   'replacement.warning.zeroLicensesNothingToRelease': 'MDM {source} の空きライセンスが 0 で、解除できる旧端末の MDM レコードもありません。',
   'replacement.warning.zeroLicensesNothingToRelease.action':
     '新端末のアクティベーション前に、手動でライセンスを空けるか MDM ベンダーに一時的なライセンスを相談してください。',
-  'replacement.warning.approvalSkipped': 'ポリシーにより承認を省略します(ヘルプデスクからの紛失・盗難の依頼)。監査ログに記録されます。',
+  'replacement.warning.approvalSkipped':
+    'ポリシーにより上長の承認を省略します(ヘルプデスクからの紛失・盗難の依頼。監査ログに記録されます)。旧端末のワイプやレコード削除の前に、別のヘルプデスク担当者の確認が必要です。',
   'replacement.warning.noManager': 'この方の上長が登録されていないため、設定された承認者(またはヘルプデスク)が判断します。',
   'replacement.warning.noManager.action': '今後のために、ディレクトリに上長を登録してください。',
   'replacement.warning.noApprover': '承認できる人がいません(上長も承認者の設定もありません)。',
@@ -52,6 +55,20 @@ export default {
   'replacement.warning.lostModeUnknown.action': '管理画面で確認し、紛失モードが有効なら削除の前に解除してください。',
   'replacement.warning.androidDeleteWipes': 'Android Enterprise 端末 {name} は MDM から外すと初期化されます。データは消えます。',
   'replacement.warning.androidDeleteWipes.action': 'データのバックアップ・移行が済んだことをスレッドで確認してください。拒否すると何も変更せずに終了します。',
+  'replacement.warning.lostFreeNow':
+    '空きライセンスがないため、紛失・盗難端末 {name} のレコードをワイプを待たずに今すぐ削除します。iPhone はライセンス解除のために初期化する必要はありません(ブログ「{section}」)。削除すると送信待ちのワイプも消えるため、{name} は初期化されません。',
+  'replacement.warning.lostFreeNow.action':
+    'パスコードと Apple アカウントによる保護を前提とします。見つかった場合は再利用の前に手動で初期化してください。先にワイプしたい場合(端末がオンラインになるまでライセンスは使われたままで、新端末もそれまでアクティベートできません)は、取り消して「先にワイプ」を選んでやり直してください。',
+  'replacement.warning.lostFreeNowChosen':
+    '選択どおり、紛失・盗難端末 {name} のレコードをワイプせずに今すぐ削除してライセンスを解除します(ブログ「{section}」)。削除すると送信待ちのワイプも消えるため、{name} は初期化されません。',
+  'replacement.warning.lostFreeNowChosen.action': '見つかった場合は再利用の前に手動で初期化してください。',
+  'replacement.warning.lostModeKeptLocked':
+    '{name} の紛失モードはオンのままです。レコードを削除すると遠隔では解除できなくなるため、端末はロックされたままになります。',
+  'replacement.warning.lostModeKeptLocked.action': '見つかった場合は、再利用の前に手動で初期化(または Apple Configurator で復元)が必要です。',
+  'replacement.warning.lostWipeStallsNewDevice':
+    '空きライセンスがありません。{name} がオンラインになりワイプが実行されるまでライセンスは使われたままで、新端末はアクティベートできません(ブログ「{section}」)。',
+  'replacement.warning.lostWipeStallsNewDevice.action':
+    '今すぐライセンスを解除したい場合は、取り消して「今すぐライセンスを解除」を選んでやり直してください(旧端末は初期化されません)。',
   'replacement.warning.lostWipe': '紛失・盗難端末 {name} はレコード削除の前にリモートワイプします。',
   'replacement.warning.lostWipe.action': 'ワイプは端末がオンラインになった時点で実行されます。オフラインのままならライセンスはそれまで解放されません。',
   'replacement.warning.supervised': '{name} は監視対象(supervised)です。',
@@ -61,6 +78,12 @@ export default {
   'replacement.warning.certificateBlocks.action': 'ライセンス解除の前に管理画面で証明書を失効・削除するか、失敗後に再試行してください。',
   'replacement.warning.vppLicenses': '{name} には VPP アプリライセンスが {count} 件あります。削除時に回収され、回収できない場合は削除が拒否されます。',
   'replacement.warning.vppLicenses.action': '解除ステップが失敗したら、ライセンス数を更新し、管理画面で VPP ライセンスを回収してから再試行してください。',
+  'replacement.warning.autoInstalledAppsKept':
+    '{name} に MDM が自動インストールした {count} 個のアプリは、レコード削除時にも残します。新端末が使えるようになるまで旧端末を使えます。',
+  'replacement.warning.autoInstalledAppsRemovedInUse':
+    '{source} は {name} に自動インストールした {count} 個のアプリを残せません。新端末が使えるようになる前、レコード削除の時点で削除されます。',
+  'replacement.warning.autoInstalledAppsRemovedInUse.action':
+    '旧端末の会社アプリがその時点で使えなくなることを本人に伝え、新端末を手元に用意してから承認してください。',
   'replacement.warning.autoInstalledApps': 'MDM が自動インストールした {count} 個のアプリは、レコード削除時に {name} から削除されます。',
   'replacement.warning.manualMdm': 'MDM {source} には API がないため、各操作は管理画面の手順を示すタスクになり、スレッドで完了を確認します。',
   'replacement.warning.profileStays': '{name} のレコードを削除しても端末は初期化されず、MDM プロファイルと制限は端末に残ります。',
@@ -94,6 +117,12 @@ export default {
   'replacement.warning.backupFirst.apple.action': '利用者に先に旧 iPhone のバックアップを取ってもらい、完了を確認します。',
   'replacement.warning.backupFirst.android': '{name} の最近の Google バックアップが確認できていません。復元には {days} 日以内のバックアップが必要です。',
   'replacement.warning.backupFirst.android.action': '利用者に先に旧端末のバックアップを取ってもらい、完了を確認します。',
+  'replacement.warning.tryCloudBackup.apple':
+    '{name} のバックアップの有無は不明で、今からバックアップすることもできません。自動の iCloud バックアップが唯一の手段です。まず iCloud からの復元を試すよう、バックアップがない場合の進め方とあわせて案内します。',
+  'replacement.warning.tryCloudBackup.apple.action': 'セットアップ後、復元できたか確認してください。',
+  'replacement.warning.tryCloudBackup.android':
+    '{name} のバックアップの有無は不明で、今からバックアップすることもできません。自動の Google バックアップが唯一の手段です。まず復元を試すよう、バックアップがない場合の進め方とあわせて案内します。',
+  'replacement.warning.tryCloudBackup.android.action': 'セットアップ後、復元できたか確認してください。',
   'replacement.warning.noBackup.apple': '{name} の iCloud バックアップがなく、今から取ることもできません。データを復元できない可能性があります。',
   'replacement.warning.noBackup.apple.action': '新しい iPhone は新規として設定します。会社のアプリと設定は MDM から入ります。',
   'replacement.warning.noBackup.android': '{name} の Google バックアップがなく、今から取ることもできません。データを復元できない可能性があります。',
@@ -123,6 +152,14 @@ export default {
   'replacement.approval.approved': '<@{by}> さんが承認しました。',
   'replacement.approval.rejected': '<@{by}> さんが却下しました({reason})。何も変更していません。',
   'replacement.approval.skipped': 'ポリシーにより承認を省略しました(紛失・盗難、ヘルプデスク <@{requester}> さんからの依頼)。',
+  'replacement.confirm.secondHelpdesk':
+    '<@{requester}> さんが {name} の紛失・盗難を報告し、ポリシーにより承認を省略しました。旧端末のワイプ・レコード削除の前に、別のヘルプデスク担当者として確認してください。',
+  'replacement.confirm.secondHelpdesk.yes': '確認して続行',
+  'replacement.confirm.secondHelpdesk.no': '中止',
+  'replacement.confirm.secondHelpdesk.confirmed': '<@{by}> さんが別のヘルプデスク担当者として確認しました。',
+  'replacement.stopped.secondHelpdeskRefused': '<@{by}> さんが交換を中止しました。取り消せない操作は何も行っていません。',
+  'replacement.summary.confirm-second-helpdesk.yes': '{at} 別のヘルプデスク担当者 <@{by}> さんが確認',
+  'replacement.summary.confirm-second-helpdesk.no': '{at} 別のヘルプデスク担当者 <@{by}> さんが拒否',
   'replacement.confirm.android': '{name}({serial})を MDM から外すと初期化されます。データのバックアップ・移行は済んでいますか?',
   'replacement.confirm.android.yes': '移行済み、続行',
   'replacement.confirm.android.no': '中止',
@@ -176,6 +213,10 @@ export default {
   'replacement.instructions.remoteManagement': '「リモートマネジメント」が表示されたら「登録」をタップします。会社の設定が自動で入ります。',
   'replacement.instructions.restoreIcloud': '「アプリとデータを転送」で「iCloud バックアップから」を選び、旧 iPhone の最新のバックアップを選びます。',
   'replacement.instructions.setUpNew': '「アプリとデータを転送」で「何も転送しない」を選びます(バックアップがないため)。',
+  'replacement.instructions.tryRestoreIcloud':
+    '「アプリとデータを転送」で「iCloud バックアップから」を選び、旧 iPhone の Apple アカウントでサインインして最新のバックアップを選びます。紛失した iPhone は自動で iCloud にバックアップされている可能性が高いです。',
+  'replacement.instructions.noIcloudBackup':
+    '旧 iPhone のバックアップが表示されない場合は、戻って「何も転送しない」を選び、このスレッドでヘルプデスクに知らせてください。iCloud に保存されている連絡先・写真・メールはサインインすれば戻ります。',
   'replacement.instructions.appleId': '求められたら Apple アカウントでサインインします。',
   'replacement.instructions.wait': 'しばらく Wi-Fi と電源につないだままにしてください。会社のアプリとプロファイルが自動で入ります。',
   'replacement.instructions.noRemoteManagement': '「リモートマネジメント」が表示されない場合は、先に進まずにこのスレッドでヘルプデスクに知らせてください。',
@@ -184,6 +225,10 @@ export default {
   'replacement.instructions.androidEnroll': 'ようこそ画面で、ヘルプデスクから届く登録用 QR コードを読み取ります(または登録トークンの手順に従います)。',
   'replacement.instructions.restoreGoogle': '求められたら Google アカウントでログインし、旧端末の最新のバックアップから復元します。',
   'replacement.instructions.setUpNewAndroid': 'データのコピーを聞かれたら、コピーしないを選びます(バックアップがないため)。',
+  'replacement.instructions.tryRestoreGoogle':
+    '案内が出たら旧端末の Google アカウントでサインインし、最新のバックアップを選びます。紛失した端末は自動で Google にバックアップされている可能性が高いです。',
+  'replacement.instructions.noGoogleBackup':
+    'バックアップが表示されない場合はデータをコピーしないを選び、このスレッドでヘルプデスクに知らせてください。Google アカウントに同期されているデータは戻ります。',
   'replacement.instructions.workProfile': '仕事用プロファイル/デバイスポリシーの確認が出たら同意します。',
   'replacement.instructions.noLicense': 'MDM {source} の空きライセンスがまだ 0 のため、手順の送付を止めています(リモートマネジメントで止まるため)。',
 
@@ -236,7 +281,10 @@ export default {
   'replacement.leftover.wipeBeforeDisposal': '廃棄の前に旧端末を手動で初期化してください(MDM の制限が残っています)。',
   'replacement.leftover.wipeBeforeReuse': '他の人に渡す前に旧端末を消去してください(MDM プロファイルが残っています)。',
   'replacement.leftover.sendToRepair': '旧端末を修理に出し、戻ったら台帳を更新してください。',
+  'replacement.leftover.notWiped': '紛失端末はワイプせずに MDM から削除しました。見つかった場合は再利用の前に手動で初期化してください。',
   'replacement.leftover.reportLoss': 'キャリアで回線を停止し、必要に応じて紛失・盗難の届けを出してください。',
+  'replacement.leftover.checkCloudRestore':
+    '紛失端末のクラウドバックアップを復元できたか本人に確認してください。なかった場合はアプリとデータの再設定を手伝ってください。',
   'replacement.leftover.noBackup': 'バックアップは復元されていません。アプリとデータの再設定を手伝ってください。',
   'replacement.leftover.addToAbm': '新端末は ABM にありません。キャリア・販売店に追加を依頼するか、Apple Configurator で追加してください。',
   'replacement.leftover.verifyEnrollment': '登録は手動で完了にされました。MDM の管理画面で端末を確認してください。',

@@ -139,6 +139,10 @@ export default {
   'slack.backup.yes': 'ある',
   'slack.backup.no': 'ない',
   'slack.backup.unknown': '分からない',
+  'slack.replace.lostRelease': '紛失・盗難の場合の MDM ライセンスの解除方法',
+  'slack.replace.lostReleaseHint': '未回答なら、空きライセンスがないときは今すぐ解除、あるときは先にワイプします。',
+  'slack.lostRelease.free_now': '今すぐ解除(レコード削除、ワイプなし)',
+  'slack.lostRelease.wipe_first': '先にワイプ(端末がオンラインになるまでライセンスは使用中)',
 
   'slack.offboard.title': '退職者の端末回収',
   'slack.offboard.subject': '退職する人',
@@ -215,6 +219,18 @@ export default {
   'slack.lookup.sourceUnavailable': '応答なし',
   'slack.lookup.lastSeen': '最終チェックイン: {at}',
   'slack.lookup.partial': '時間内に応答がありませんでした: {sources}。情報が不完全な可能性があります。',
+  'slack.unavailable.source': '利用できません（{sources} が応答しませんでした。もう一度お試しください）',
+  'slack.unavailable.lookup': '{query}: 利用できません（{sources} が応答しませんでした。もう一度お試しください）。端末が存在しないという意味ではありません。',
+  'slack.unavailable.devices':
+    '⚠️ 端末一覧を取得できません（{sources} が応答しませんでした。もう一度お試しください）。ここにない端末も存在する可能性があります。',
+  'slack.unavailable.noDeviceOption': '一覧にない（一覧が不完全です）',
+  'slack.unavailable.ledger': '台帳',
+  'slack.unavailable.mdm': 'MDM {source}',
+  'slack.unavailable.abm': 'ABM',
+  'slack.unavailable.unknown': '台帳または MDM',
+  'slack.text.tooLong': '長すぎます: {length} 文字（最大 {max} 文字）。短くしてください。',
+  'slack.text.tooShort': '{min} 文字以上入力してください。',
+  'slack.text.badSerial': 'シリアル番号に使えるのは英字、数字、スペース、- . / _ だけです。',
   'slack.ledgerStatus.in_use': '使用中',
   'slack.ledgerStatus.in_stock': '在庫',
   'slack.ledgerStatus.repair': '修理中',
@@ -235,6 +251,11 @@ export default {
   'slack.warn.noLedger': 'この端末の台帳記録がありません。',
   'slack.warn.notInMdm': '台帳では使用中ですが、どの MDM にもこの端末がありません。',
 
+  'slack.warn.wipeQueued':
+    '初期化コマンドが実行待ちで、まだ初期化されていません(グレーアウトではありません)。初期化が実行される前にデバイス情報を削除しないでください(削除すると初期化が取り消されます)。',
+  'slack.warn.retireQueued': '管理解除コマンドが実行待ちです。実行される前にデバイス情報を削除しないでください(削除するとコマンドが取り消されます)。',
+  'slack.warn.activationLock':
+    'アクティベーションロック(iPhone を探す)が有効で、MDM はバイパスコードを持っていません。このまま初期化すると Apple アカウントにロックされたままになります。',
   'slack.sync.started': '🔄 同期を開始しました。結果はヘルプデスクチャンネルに投稿されます。',
   'slack.sync.startedDry': '🔄 ドライランを開始しました（何も書き込みません）。',
   'slack.sync.done': '✅ 同期が終わりました',

@@ -7,6 +7,8 @@ export default {
   'sync.report.sourceFailed': '{source}: the sync failed — {error}. Pages written before the failure are kept; the next run continues from there.',
   'sync.report.csvTruncated': 'The attached CSV shows the first {shown} of {total} changes; the full list is at {path}',
   'sync.report.alreadyRunning': 'A sync is already running (in this or another bot process). Try again when it has finished.',
+  'sync.report.notInMdm':
+    '{source}: {count} ledger devices are no longer in the MDM — unlinked and marked "not in MDM since" today (they can now be edited or deleted in the ledger)',
   'sync.skip.ambiguous_match': '{source}: {count} skipped — several ledger devices have the same matching key (fix the duplicates in the ledger)',
   'sync.skip.owned_by_other_source': '{source}: {count} skipped — the matching ledger device is already fed by another MDM (one device, one source)',
   'sync.skip.duplicate_serial': '{source}: {count} skipped — an older record of a device that is already linked (same serial; remove the stale MDM record)',
@@ -20,6 +22,9 @@ export default {
   'sync.drift.sourceConflicts': 'Devices reported by two MDMs (the ledger keeps the first source): {count}',
   'sync.drift.noUser': 'Devices with no user (none in the MDM, none in the ledger): {count}',
   'sync.drift.assetConflicts': 'Asset numbers left empty because the number and its SYS form already exist: {count}',
+  'sync.drift.unresolvedAssignees':
+    'Devices whose MDM user is not in the directory (recorded as an unresolved assignee; the previous owner was removed): {count}',
+  'sync.drift.notInMdm': 'Ledger devices no longer in their MDM (unlinked; "not in MDM since" the date shown): {count}',
   'sync.drift.item': '{serial} · {name} · {source} · {id} {detail}',
   'sync.drift.more': '… and {count} more (see the CSV / sync run record)',
   'sync.drift.none': 'Drift report: nothing looks wrong across MDM, ABM and ledger.',

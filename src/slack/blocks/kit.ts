@@ -1,10 +1,17 @@
 // Tiny Block Kit constructors that apply the limits of ./limits at the point where text enters a block, so no
 // builder can produce a block Slack would refuse.
 import type { ActionsBlock, Button, ContextBlock, DividerBlock, HeaderBlock, KnownBlock, ModalView, PlainTextOption, SectionBlock } from '@slack/types';
+import { stripInvisible } from '../../text';
 import { LIMITS, truncate } from './limits';
 
-export const plain = (text: string, max: number = LIMITS.text) => ({ type: 'plain_text' as const, text: truncate(text || ' ', max), emoji: true });
-export const md = (text: string, max: number = LIMITS.text) => ({ type: 'mrkdwn' as const, text: truncate(text || ' ', max) });
+// Every text object drops control, zero-width and bidi-override characters (src/text/clean.ts): a device name set
+// on a phone, shown in a picker, must not reverse the rest of its line.
+export const plain = (text: string, max: number = LIMITS.text) => ({
+  type: 'plain_text' as const,
+  text: truncate(stripInvisible(text) || ' ', max),
+  emoji: true,
+});
+export const md = (text: string, max: number = LIMITS.text) => ({ type: 'mrkdwn' as const, text: truncate(stripInvisible(text) || ' ', max) });
 
 export const header = (text: string): HeaderBlock => ({ type: 'header', text: plain(text, LIMITS.header) });
 export const section = (text: string, extra: Partial<SectionBlock> = {}): SectionBlock => ({ type: 'section', text: md(text), ...extra });

@@ -65,7 +65,6 @@ export function checkPrivateMetadata(value: string): string {
   return value;
 }
 
-/** Escapes the three characters Slack's mrkdwn treats as control characters, for user-supplied text. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+/** User-supplied text in mrkdwn: & < > escaped, formatting characters neutralised, invisible characters removed
+ *  (src/text/mrkdwn.ts — one implementation for every message the bot posts). */
+export { escapeMrkdwn } from '../../text/mrkdwn';

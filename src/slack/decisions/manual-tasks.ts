@@ -45,15 +45,14 @@ export async function announceManualTasks(
   });
   let posted = 0;
   for (const task of tasks) {
-    // a task already queued in the outbox (not sent yet) is not queued twice
-    const queued = await deps.db.outboxMessage.count({
-      where: { payloadJson: { contains: `"manualTaskId":"${task.id}"` }, status: { in: ['pending', 'sent'] } },
-    });
-    if (queued) continue;
+    // a task queued once is never queued again — by this process or another, pending, sent or even failed (a failed
+    // message is in the outbox's failures, not re-posted every tick): the outbox's dedupeKey
+    const dedupeKey = `manual-task:${task.id}`;
+    if (await deps.db.outboxMessage.count({ where: { dedupeKey } })) continue;
     const rendered = renderManualTask(deps.threads.channelLocale, task);
     const payload = { ...rendered, record: { manualTaskId: task.id } };
-    if (task.workflowId) await deps.threads.reply(task.workflowId, payload);
-    else if (deps.config.SLACK_HELPDESK_CHANNEL) await deps.outbox.enqueue({ kind: 'post', channel: deps.config.SLACK_HELPDESK_CHANNEL, payload });
+    if (task.workflowId) await deps.threads.reply(task.workflowId, payload, dedupeKey);
+    else if (deps.config.SLACK_HELPDESK_CHANNEL) await deps.outbox.enqueue({ kind: 'post', channel: deps.config.SLACK_HELPDESK_CHANNEL, payload, dedupeKey });
     posted++;
   }
   return posted;

@@ -1,5 +1,6 @@
 // The chat and report ports (src/ports/chat.ts) on Slack. Step actions call these; everything goes through the
 // durable outbox, in the recipient's language (channel messages: DEFAULT_LOCALE; DMs: the person's locale).
+import { createHash } from 'node:crypto';
 import type { webApi } from '@slack/bolt';
 import type { Config } from '../../config/schema';
 import type { Db } from '../../db/client';
@@ -47,7 +48,10 @@ export class SlackChat implements ChatPort, ReportPort {
   }
 
   async postToThread(workflowId: string, note: ThreadNote): Promise<void> {
-    await this.threads.serial(workflowId, () => this.threads.reply(workflowId, renderNote(this.threads.channelLocale, note)));
+    // A step run again (a retry after an error, an operator's Retry) says its notes again: each note is said once
+    // per thread. Errors are the exception — a second failure is news.
+    const dedupeKey = note.kind === 'error' ? undefined : noteKey(workflowId, note);
+    await this.threads.serial(workflowId, () => this.threads.reply(workflowId, renderNote(this.threads.channelLocale, note), dedupeKey));
   }
 
   requestDecision(request: DecisionRequest): Promise<void> {
@@ -79,12 +83,12 @@ export class SlackChat implements ChatPort, ReportPort {
       const existing = await db.approval.findUnique({ where: { workflowId_stepKey: { workflowId: request.workflowId, stepKey: request.stepKey } } });
       if (!existing) throw new Error('could not record the approval');
       if (existing.status !== 'pending') return;
-      const queued = await db.outboxMessage.count({ where: { workflowId: request.workflowId, payloadJson: { contains: `"approvalId":"${existing.id}"` } } });
+      const queued = await db.outboxMessage.count({ where: { dedupeKey: approvalKey(existing.id) } });
       if (existing.slackMessageTs || queued > 0) return;
       approvalId = existing.id;
     }
     const rendered = renderDecisionRequest(this.threads.channelLocale, approvalId, request, deciders);
-    await this.threads.reply(request.workflowId, { ...rendered, record: { approvalId } });
+    await this.threads.reply(request.workflowId, { ...rendered, record: { approvalId } }, approvalKey(approvalId));
     const link = await this.threads.linkFor(request.workflowId);
     for (const decider of deciders) {
       const locale = await this.locales.forUser(decider);
@@ -135,4 +139,12 @@ export class SlackChat implements ChatPort, ReportPort {
 /** The Slack chat and report ports. Pass the same object as `chat` to createSlackApp so both share one outbox. */
 export function createSlackChat(options: SlackChatOptions): SlackChat {
   return new SlackChat(options);
+}
+
+/** The outbox key of an approval's message: one per approval, ever. */
+export const approvalKey = (approvalId: string) => `approval:${approvalId}`;
+
+/** The outbox key of a thread note: the workflow and what the note says (catalogue keys and parameters). */
+function noteKey(workflowId: string, note: ThreadNote): string {
+  return `note:${workflowId}:${createHash('sha256').update(JSON.stringify(note)).digest('base64url')}`;
 }

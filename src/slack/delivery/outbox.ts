@@ -5,7 +5,10 @@
 // - coalesces bursts: an update with a coalesceKey replaces the payload of the pending one with the same key, so
 //   ten progress changes in a second become one chat.update with the newest state (never dropped),
 // - survives a crash: rows still pending when the process died are sent after the restart, and a row being sent
-//   is leased (nextAttemptAt pushed ahead) so two bot processes do not send it twice.
+//   is leased (nextAttemptAt pushed ahead) so two bot processes do not send it twice,
+// - never posts one message twice: a row with a dedupeKey is queued once per key, ever (an approval's or a manual
+//   task's message, a step's note said again on a retry), and a post sent again after a crash is first looked for
+//   in its thread (./already-posted.ts).
 // Messages stay in order per channel (oldest first); a thread reply is only enqueued once its parent exists.
 import type { webApi } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
@@ -13,6 +16,7 @@ import type { Db } from '../../db/client';
 import type { Logger } from '../../log/logger';
 import { scrubValue } from '../../log/scrub';
 import { LIMITS, truncate } from '../blocks/limits';
+import { findAlreadyPosted, outboxMetadata } from './already-posted';
 
 export type OutboxKind = 'post' | 'update' | 'dm';
 
@@ -32,6 +36,8 @@ export interface OutboxItem {
   threadTs?: string | null;
   workflowId?: string | null;
   coalesceKey?: string | null;
+  /** queued once per key, ever: a second enqueue with the key returns the first row */
+  dedupeKey?: string | null;
   payload: OutboxPayload;
 }
 
@@ -80,6 +86,10 @@ export class Outbox {
     // no secret in a stored row or a sent message, whatever a step or a vendor put in it (src/log/scrub.ts)
     const payloadJson = JSON.stringify(fitPayload(scrubValue(item.payload)));
     const db = this.options.db;
+    if (item.dedupeKey) {
+      const existing = await db.outboxMessage.findUnique({ where: { dedupeKey: item.dedupeKey } });
+      if (existing) return existing.id;
+    }
     if (item.coalesceKey) {
       const pending = await db.outboxMessage.findFirst({ where: { coalesceKey: item.coalesceKey, status: 'pending' }, orderBy: { createdAt: 'asc' } });
       if (pending) {
@@ -88,17 +98,22 @@ export class Outbox {
         return pending.id;
       }
     }
-    const row = await db.outboxMessage.create({
-      data: {
-        kind: item.kind,
-        channel: item.channel,
-        threadTs: item.threadTs ?? null,
-        workflowId: item.workflowId ?? null,
-        coalesceKey: item.coalesceKey ?? null,
-        payloadJson,
-        nextAttemptAt: this.now(),
-        createdAt: this.nextCreatedAt(),
-      },
+    const data = {
+      kind: item.kind,
+      channel: item.channel,
+      threadTs: item.threadTs ?? null,
+      workflowId: item.workflowId ?? null,
+      coalesceKey: item.coalesceKey ?? null,
+      dedupeKey: item.dedupeKey ?? null,
+      payloadJson,
+      nextAttemptAt: this.now(),
+      createdAt: this.nextCreatedAt(),
+    };
+    const row = await db.outboxMessage.create({ data }).catch(async (error: unknown) => {
+      // another process queued the same key a moment ago: the key's row is the message
+      const raced = item.dedupeKey ? await db.outboxMessage.findUnique({ where: { dedupeKey: item.dedupeKey } }) : null;
+      if (raced) return raced;
+      throw error;
     });
     this.poke();
     return row.id;
@@ -231,13 +246,18 @@ export class Outbox {
         const res = await this.options.client.chat.update({ channel: row.channel, ts: payload.ts!, text: payload.text, blocks: payload.blocks });
         ts = res.ts;
       } else {
-        const res = await this.options.client.chat.postMessage({
-          channel: row.channel,
-          text: payload.text,
-          blocks: payload.blocks,
-          ...(row.threadTs ? { thread_ts: row.threadTs } : {}),
-          unfurl_links: payload.unfurl_links ?? false,
-        });
+        // claimed before (attempts counts claims): the earlier send may have reached Slack before the process died
+        const earlier = row.kind === 'post' && row.attempts > 1 ? await findAlreadyPosted(this.options.client, this.options.logger, row) : null;
+        const res = earlier
+          ? { ts: earlier.ts, channel: row.channel }
+          : await this.options.client.chat.postMessage({
+              channel: row.channel,
+              text: payload.text,
+              blocks: payload.blocks,
+              ...(row.threadTs ? { thread_ts: row.threadTs } : {}),
+              unfurl_links: payload.unfurl_links ?? false,
+              metadata: outboxMetadata(row.id),
+            });
         ts = res.ts;
         channel = res.channel ?? row.channel;
       }

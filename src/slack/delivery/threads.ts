@@ -152,9 +152,11 @@ export class Threads {
   async reply(
     workflowId: string,
     payload: { text: string; blocks?: import('@slack/types').KnownBlock[]; record?: { approvalId?: string; manualTaskId?: string } },
+    /** said once per key in this thread, ever (the outbox's dedupeKey) */
+    dedupeKey?: string,
   ): Promise<void> {
     const thread = await this.ensure(workflowId);
-    await this.deps.outbox.enqueue({ kind: 'post', channel: thread.channel, threadTs: thread.ts, workflowId, payload });
+    await this.deps.outbox.enqueue({ kind: 'post', channel: thread.channel, threadTs: thread.ts, workflowId, payload, dedupeKey: dedupeKey ?? null });
   }
 
   /** A link to a message (chat.getPermalink), cached; null when Slack cannot give one. */

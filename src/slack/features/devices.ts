@@ -1,12 +1,14 @@
 // A person's devices as the ledger and the MDMs know them, merged by serial, for the modals' device pickers — and,
 // at submission, the same list rebuilt on the server: a picked device counts only if it is in it (the option's
 // value is just an id to look up). Each source is asked with a time limit: a slow vendor must not keep a modal on
-// "loading" for ever; a list built without every source says so (`complete: false`).
+// "loading" for ever; a list built without every source says so (`complete: false`, and which sources in
+// `unavailable`), so the pickers say "unavailable (… did not answer; try again)" instead of "no device".
 import { deviceOwnership, type OwnershipVerdict } from '../../domain/authorization';
 import type { LedgerDevice } from '../../ports/ledger';
 import type { MdmDevice } from '../../ports/mdm';
 import { normalizeSerial } from '../../ports/mdm';
 import { ensurePerson } from '../people/directory';
+import { mdmSource, type SourceKey } from '../render/unavailable';
 import type { SlackRuntime } from '../runtime';
 
 export interface PickableDevice {
@@ -23,36 +25,38 @@ export interface DeviceList {
   devices: PickableDevice[];
   /** every source answered in time (a device missing from an incomplete list may exist) */
   complete: boolean;
+  /** the sources that did not answer in time or failed (empty when complete) */
+  unavailable: SourceKey[];
 }
+
+/** The list when the look-up itself failed (the person could not be resolved, …): nothing is known. */
+export const unknownDeviceList = (): DeviceList => ({ devices: [], complete: false, unavailable: ['unknown'] });
 
 export function withTimeout<T>(p: Promise<T>, ms: number, fallback: T): Promise<T> {
   return Promise.race([p, new Promise<T>((resolve) => setTimeout(() => resolve(fallback), ms).unref?.())]);
 }
 
-export async function devicesOf(rt: SlackRuntime, slackUserId: string, timeoutMs = 2500): Promise<PickableDevice[]> {
-  return (await listDevices(rt, slackUserId, timeoutMs)).devices;
-}
-
 export async function listDevices(rt: SlackRuntime, slackUserId: string, timeoutMs = 2500): Promise<DeviceList> {
-  if (!rt.services) return { devices: [], complete: true };
+  if (!rt.services) return { devices: [], complete: true, unavailable: [] };
   const person = await ensurePerson(rt, slackUserId);
-  let complete = true;
-  const timely = <T>(p: Promise<T>, fallback: T) => {
+  const unavailable = new Set<SourceKey>();
+  // a source that fails or does not answer in time counts as unavailable, never as "has nothing"
+  const timely = <T>(source: SourceKey, p: Promise<T>, fallback: T) => {
     const failed = Symbol('failed');
     return withTimeout<T | typeof failed>(
       p.catch(() => failed),
       timeoutMs,
       failed,
     ).then((v) => {
-      if (v === failed) complete = false;
+      if (v === failed) unavailable.add(source);
       return v === failed ? fallback : (v as T);
     });
   };
   const services = rt.services;
   const [ledger, mdm] = await Promise.all([
-    timely(services.ledger.findByPerson({ id: person.id, slackUserId, email: person.email }), [] as LedgerDevice[]),
+    timely('ledger', services.ledger.findByPerson({ id: person.id, slackUserId, email: person.email }), [] as LedgerDevice[]),
     person.email
-      ? Promise.all(services.mdms.map((m) => timely(m.findByUser(person.email!), [] as MdmDevice[]))).then((lists) => lists.flat())
+      ? Promise.all(services.mdms.map((m) => timely(mdmSource(m.source), m.findByUser(person.email!), [] as MdmDevice[]))).then((lists) => lists.flat())
       : Promise.resolve([] as MdmDevice[]),
   ]);
   const bySerial = new Map<string, PickableDevice>();
@@ -88,8 +92,10 @@ export async function listDevices(rt: SlackRuntime, slackUserId: string, timeout
     if (!d.serial) return { ledger: d.ledger ? [d.ledger] : [], mdm: d.mdm ? [d.mdm] : [] };
     const serial = d.serial;
     const [ledgers, mdms] = await Promise.all([
-      timely(services.ledger.findBySerial(serial), [] as LedgerDevice[]),
-      Promise.all(services.mdms.filter((m) => m.capabilities.findBySerial).map((m) => timely(m.findBySerial(serial), [] as MdmDevice[]))).then((l) => l.flat()),
+      timely('ledger', services.ledger.findBySerial(serial), [] as LedgerDevice[]),
+      Promise.all(
+        services.mdms.filter((m) => m.capabilities.findBySerial).map((m) => timely(mdmSource(m.source), m.findBySerial(serial), [] as MdmDevice[])),
+      ).then((l) => l.flat()),
     ]);
     const same = <T extends { serial: string | null }>(xs: T[]) => xs.filter((x) => normalizeSerial(x.serial) === serial);
     return {
@@ -106,7 +112,7 @@ export async function listDevices(rt: SlackRuntime, slackUserId: string, timeout
       d.owner = deviceOwnership(who, { ledger: found.ledger.map((l) => l.assignedTo), mdm: found.mdm });
     }),
   );
-  return { devices: all, complete };
+  return { devices: all, complete: unavailable.size === 0, unavailable: [...unavailable] };
 }
 
 /** The listed device a submitted reference names: every id the reference carries must agree with it. */

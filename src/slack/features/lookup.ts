@@ -1,10 +1,13 @@
 // /device lookup <serial | asset number | @person>: what the ledger, the MDM(s) and ABM know, side by side, and
 // the warnings that apply right now: lost mode, ADE still assigned, zero free licenses, the vendor's own notes
 // (removal wipes on Android, …), VPP / certificate blockers, ledger and MDM disagreeing. The rules are those of
-// src/domain/device-risks; this file only says them in lookup's words.
+// src/domain/device-risks; this file only says them in lookup's words. A source that fails or does not answer in
+// time is "unavailable (… did not answer; try again)", never "no record" or "nothing found", and the warnings that
+// rest on a record being absent are not raised from its silence.
 import type { KnownBlock } from '@slack/types';
 import { t, type Locale } from '../../i18n';
 import {
+  activationLock,
   adeStillAssigned,
   blockingCertificate,
   inUseButNotInMdm,
@@ -13,6 +16,7 @@ import {
   lostModeActive,
   noFreeLicenses,
   noLedgerRecord,
+  removalStillQueued,
   vendorSideEffects,
   vppLicenses,
   type DeviceRisk,
@@ -27,28 +31,44 @@ import type { SlackRuntime } from '../runtime';
 import { parseTarget } from './status';
 import { withTimeout } from './devices';
 import { ensurePerson } from '../people/directory';
+import { checkText } from '../../text';
+import { textProblem } from '../render/text-problem';
+import { mdmSource, type SourceKey, unavailableText, sourceNames } from '../render/unavailable';
 
 export interface LookupRow {
   serial: string | null;
   ledger: LedgerDevice[];
   mdm: { port: MdmPort; device: MdmDevice }[];
   abm: AbmDevice | null | 'error';
+  /** the sources that did not answer (their absence from the row proves nothing) */
+  unavailable?: readonly SourceKey[];
 }
 
 const TIMEOUT = 2500;
 
 export async function lookupBlocks(rt: SlackRuntime, locale: Locale, arg: string): Promise<{ text: string; blocks: KnownBlock[] }> {
   const services = rt.services;
-  const query = arg.trim();
+  // cleaned and limited like every free text (src/text): the query is echoed in the answer
+  const checked = checkText(arg, 'query');
+  if (!checked.ok) return one(textProblem(locale, checked) ?? '');
+  const query = checked.value;
   if (!services) return one(t(locale, 'slack.lookup.unavailable'));
   if (!query) return one(t(locale, 'slack.lookup.usage'));
   const target = parseTarget(query);
-  const unavailable: string[] = [];
-  const safe = <T>(label: string, p: Promise<T>, fallback: T) =>
-    withTimeout(p, TIMEOUT, fallback).catch(() => {
-      unavailable.push(label);
+  const unavailable = new Set<SourceKey>();
+  // a failure and a silence past the time limit both make the source unavailable (not "has nothing")
+  const safe = <T>(source: SourceKey, p: Promise<T>, fallback: T): Promise<T> => {
+    const silent = Symbol('silent');
+    return withTimeout<T | typeof silent>(
+      p.catch(() => silent),
+      TIMEOUT,
+      silent,
+    ).then((v) => {
+      if (v !== silent) return v as T;
+      unavailable.add(source);
       return fallback;
     });
+  };
 
   let ledger: LedgerDevice[] = [];
   let mdm: { port: MdmPort; device: MdmDevice }[] = [];
@@ -57,7 +77,9 @@ export async function lookupBlocks(rt: SlackRuntime, locale: Locale, arg: string
     ledger = await safe('ledger', services.ledger.findByPerson({ id: person.id, slackUserId: target.id, email: person.email }), []);
     if (person.email)
       mdm = (
-        await Promise.all(services.mdms.map((p) => safe(p.source, p.findByUser(person.email!), []).then((ds) => ds.map((device) => ({ port: p, device })))))
+        await Promise.all(
+          services.mdms.map((p) => safe(mdmSource(p.source), p.findByUser(person.email!), []).then((ds) => ds.map((device) => ({ port: p, device })))),
+        )
       ).flat();
   } else {
     const value = target.kind === 'serial' ? target.value : target.kind === 'workflow' ? target.id : '';
@@ -69,7 +91,9 @@ export async function lookupBlocks(rt: SlackRuntime, locale: Locale, arg: string
     const serials = new Set([value, ...ledger.map((d) => d.serial).filter((s): s is string => !!s)]);
     mdm = (
       await Promise.all(
-        services.mdms.flatMap((p) => [...serials].map((s) => safe(p.source, p.findBySerial(s), []).then((ds) => ds.map((device) => ({ port: p, device }))))),
+        services.mdms.flatMap((p) =>
+          [...serials].map((s) => safe(mdmSource(p.source), p.findBySerial(s), []).then((ds) => ds.map((device) => ({ port: p, device })))),
+        ),
       )
     ).flat();
   }
@@ -87,18 +111,22 @@ export async function lookupBlocks(rt: SlackRuntime, locale: Locale, arg: string
     if (!row.mdm.some((x) => x.device.source === m.device.source && x.device.id === m.device.id)) row.mdm.push(m);
     rows.set(k, row);
   }
+  if (!rows.size && unavailable.size)
+    return one(t(locale, 'slack.unavailable.lookup', { query: escapeMrkdwn(query), sources: sourceNames(locale, [...unavailable]) }));
   if (!rows.size) return one(t(locale, 'slack.lookup.nothing', { query: escapeMrkdwn(query) }));
+  for (const row of rows.values()) row.unavailable = [...unavailable];
   if (services.abm) {
     await Promise.all(
       [...rows.values()].map(async (row) => {
-        if (row.serial)
-          row.abm = await withTimeout<AbmDevice | null | 'error'>(services.abm!.getDeviceBySerial(row.serial), TIMEOUT, 'error').catch(() => 'error' as const);
+        if (row.serial) row.abm = await safe<AbmDevice | null | 'error'>('abm', services.abm!.getDeviceBySerial(row.serial), 'error');
       }),
     );
   }
   const licenses = new Map<string, LicenseStatus | null>();
   for (const m of mdm)
     if (!licenses.has(m.port.source)) licenses.set(m.port.source, await withTimeout(m.port.licenseStatus(), TIMEOUT, null).catch(() => null));
+  const ledgerDown = unavailable.has('ledger');
+  const mdmsDown = [...unavailable].filter((s) => s.startsWith('mdm:'));
 
   const blocks: KnownBlock[] = [header(t(locale, 'slack.lookup.title', { query }))];
   for (const row of rows.values()) {
@@ -110,7 +138,9 @@ export async function lookupBlocks(rt: SlackRuntime, locale: Locale, arg: string
           `${escapeMrkdwn(l.model ?? '—')}${l.assetNumber ? ` #${escapeMrkdwn(l.assetNumber)}` : ''}`,
           l.assignedTo ? escapeMrkdwn(l.assignedTo.displayName ?? l.assignedTo.email ?? '—') : t(locale, 'slack.lookup.unassigned'),
         ].join('\n')
-      : t(locale, 'slack.lookup.noRecord');
+      : ledgerDown
+        ? unavailableText(locale, ['ledger'])
+        : t(locale, 'slack.lookup.noRecord');
     const mdmText = m
       ? [
           `${escapeMrkdwn(m.source)}: ${escapeMrkdwn(m.name ?? m.model ?? '—')}`,
@@ -118,10 +148,12 @@ export async function lookupBlocks(rt: SlackRuntime, locale: Locale, arg: string
           escapeMrkdwn(m.userEmail ?? m.userUpn ?? '—'),
           t(locale, 'slack.lookup.lastSeen', { at: m.lastCheckInAt ? m.lastCheckInAt.toISOString().slice(0, 16).replace('T', ' ') : '—' }),
         ].join('\n')
-      : t(locale, 'slack.lookup.noRecord');
+      : mdmsDown.length
+        ? unavailableText(locale, mdmsDown)
+        : t(locale, 'slack.lookup.noRecord');
     const abmText =
       row.abm === 'error'
-        ? t(locale, 'slack.lookup.sourceUnavailable')
+        ? unavailableText(locale, ['abm'])
         : row.abm
           ? `${row.abm.status}${row.abm.model ? `\n${escapeMrkdwn(row.abm.model)}` : ''}`
           : services.abm
@@ -133,8 +165,12 @@ export async function lookupBlocks(rt: SlackRuntime, locale: Locale, arg: string
     if (warnings.length) blocks.push(section(warnings.map((w) => `⚠️ ${w}`).join('\n')));
     blocks.push(divider());
   }
-  if (unavailable.length) blocks.push(context(t(locale, 'slack.lookup.partial', { sources: [...new Set(unavailable)].join(', ') })));
-  return { text: t(locale, 'slack.lookup.title', { query }), blocks: fitBlocks(blocks, LIMITS.messageBlocks, (n) => t(locale, 'slack.more', { count: n })) };
+  if (unavailable.size) blocks.push(context(t(locale, 'slack.lookup.partial', { sources: sourceNames(locale, [...unavailable]) })));
+  // the fallback text is mrkdwn (notifications): the query in it is user text
+  return {
+    text: t(locale, 'slack.lookup.title', { query: escapeMrkdwn(query) }),
+    blocks: fitBlocks(blocks, LIMITS.messageBlocks, (n) => t(locale, 'slack.more', { count: n })),
+  };
 }
 
 type LookupRisk = DeviceRisk<
@@ -148,6 +184,8 @@ type LookupRisk = DeviceRisk<
   | 'ade_still_assigned'
   | 'no_ledger_record'
   | 'in_use_but_not_in_mdm'
+  | 'removal_still_queued'
+  | 'activation_lock'
 >;
 
 /** The device risks (src/domain/device-risks) that apply to a row now, in the order they are shown. */
@@ -159,8 +197,16 @@ function rowRisks(row: LookupRow, licenses: Map<string, LicenseStatus | null>): 
   };
   for (const { port, device } of row.mdm) {
     const license = licenses.get(port.source);
+    // Activation Lock only when the MDM says it is on without a bypass code (the offboarding plan also warns when
+    // the MDM cannot tell; here that would be noise on every iPhone of such a vendor).
+    const lock = activationLock({
+      platform: device.platform,
+      activationLock: device.activationLock ? { enabled: device.activationLock.enabled, bypassCodeKnown: Boolean(device.activationLock.bypassCode) } : null,
+    });
     add(port.source, [
       lostModeActive(device),
+      removalStillQueued(device),
+      lock?.facts.state === 'enabled' && !lock.facts.bypassCode ? lock : null,
       vppLicenses(device),
       blockingCertificate(device),
       ...vendorSideEffects(port.destructiveNotes(device)),
@@ -170,7 +216,11 @@ function rowRisks(row: LookupRow, licenses: Map<string, LicenseStatus | null>): 
     ]);
   }
   const abm = row.abm === 'error' ? null : row.abm;
-  add(null, [adeStillAssigned(abm), noLedgerRecord(ledger), inUseButNotInMdm(ledger, row.mdm.length > 0)]);
+  // "no ledger record" / "not in the MDM" only from a source that answered: silence is not absence
+  const down = row.unavailable ?? [];
+  const ledgerAnswered = !down.includes('ledger');
+  const everyMdmAnswered = !down.some((s) => s.startsWith('mdm:'));
+  add(null, [adeStillAssigned(abm), ledgerAnswered ? noLedgerRecord(ledger) : null, everyMdmAnswered ? inUseButNotInMdm(ledger, row.mdm.length > 0) : null]);
   return found;
 }
 
@@ -201,6 +251,10 @@ function riskText(locale: Locale, risk: LookupRisk, mdmSource: string | null, le
       return t(locale, 'slack.warn.noLedger');
     case 'in_use_but_not_in_mdm':
       return t(locale, 'slack.warn.notInMdm');
+    case 'removal_still_queued':
+      return t(locale, risk.facts.command === 'wipe' ? 'slack.warn.wipeQueued' : 'slack.warn.retireQueued');
+    case 'activation_lock':
+      return t(locale, 'slack.warn.activationLock');
   }
 }
 

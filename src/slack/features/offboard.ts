@@ -10,7 +10,8 @@ import { ACTIONS, VIEWS } from '../ids';
 import type { SlackRuntime } from '../runtime';
 import { zonedDateTimeToUtc } from '../../workflows/offboarding/schedule-time';
 import type { SlackConfig } from '../deps';
-import { devicesOf, type PickableDevice } from './devices';
+import { sourceNames, type SourceKey } from '../render/unavailable';
+import { listDevices, unknownDeviceList, type PickableDevice } from './devices';
 import type { Parsed } from './replace';
 import { updateViewLatest } from './view-update';
 
@@ -47,6 +48,8 @@ export function offboardModal(
   subject: string | null,
   devices: PickableDevice[] | 'loading' | null,
   runTime = '18:00',
+  /** the sources that did not answer: said as such, never as "no device found" */
+  unavailable: readonly SourceKey[] = [],
 ): { view: ModalView; meta: OffboardMeta } {
   const listed = Array.isArray(devices) ? devices.slice(0, MAX_DEVICES) : [];
   const meta: OffboardMeta = {
@@ -122,6 +125,8 @@ export function offboardModal(
   ];
   if (devices === 'loading') blocks.push(section(t(locale, 'slack.offboard.loadingDevices')));
   else if (Array.isArray(devices)) {
+    // first, so that the modal's block cap can never cut it: an outage is not "no device"
+    if (unavailable.length) blocks.push(section(t(locale, 'slack.unavailable.devices', { sources: sourceNames(locale, unavailable) })));
     blocks.push(section(`*${t(locale, 'slack.offboard.perDevice', { count: devices.length })}*`));
     listed.forEach((d, i) => {
       const owner = d.owner?.ownership ?? 'subject';
@@ -159,7 +164,7 @@ export function offboardModal(
       });
     });
     if (devices.length > listed.length) blocks.push(section(t(locale, 'slack.offboard.moreDevices', { count: devices.length - listed.length })));
-    if (!devices.length) blocks.push(section(t(locale, 'slack.offboard.noDevices')));
+    if (!devices.length && !unavailable.length) blocks.push(section(t(locale, 'slack.offboard.noDevices')));
   }
   return {
     meta,
@@ -186,7 +191,13 @@ export async function refreshOffboardDevices(rt: SlackRuntime, viewId: string, h
   const runTime = rt.config.OFFBOARDING_RUN_TIME;
   await updateViewLatest(rt, viewId, hash, {
     loading: offboardModal(locale, userId, subject, 'loading', runTime).view,
-    load: async () => offboardModal(locale, userId, subject, await devicesOf(rt, subject).catch(() => [] as PickableDevice[]), runTime).view,
+    load: async () => {
+      const list = await listDevices(rt, subject).catch((error) => {
+        rt.logger.warn('device look-up for the modal failed', { error: (error as Error).message });
+        return unknownDeviceList();
+      });
+      return offboardModal(locale, userId, subject, list.devices, runTime, list.unavailable).view;
+    },
   });
 }
 

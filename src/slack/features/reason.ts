@@ -3,7 +3,11 @@ import type { ModalView } from '@slack/types';
 import { t, type Locale } from '../../i18n';
 import { plain } from '../blocks/kit';
 import { checkPrivateMetadata, LIMITS } from '../blocks/limits';
+import { TEXT_LIMITS } from '../../text';
 import { VIEWS } from '../ids';
+
+/** the shortest reason accepted (after cleaning: src/text) */
+export const REASON_MIN = 3;
 
 export type ReasonKind = 'reject' | 'failed' | 'skip';
 
@@ -31,7 +35,7 @@ export function reasonModal(locale: Locale, kind: ReasonKind, meta: ReasonMeta):
         type: 'input',
         block_id: 'reason',
         label: plain(t(locale, `slack.reasonModal.${kind}.label`), LIMITS.inputLabel),
-        element: { type: 'plain_text_input', action_id: 'reason', multiline: true, min_length: 3, max_length: 1000 },
+        element: { type: 'plain_text_input', action_id: 'reason', multiline: true, min_length: REASON_MIN, max_length: TEXT_LIMITS.reason },
       },
     ],
   };

@@ -16,7 +16,7 @@ import { ACTIONS, VIEWS } from '../ids';
 import { ensurePerson } from '../people/directory';
 import type { SlackRuntime } from '../runtime';
 import { findListed, listDevices, unpackRef, type PickableDevice } from './devices';
-import { deviceBlockId, ownerBlockId, replaceFormFields, type Parsed, type Values } from './replace';
+import { deviceBlockId, ownerBlockId, replaceFormFields, replaceTextErrors, type Parsed, type Values } from './replace';
 
 /** How long the rebuilt device list may take: the submission must be acknowledged within 3 seconds. */
 const SUBMIT_LOOKUP_MS = 1500;
@@ -51,7 +51,8 @@ export async function verifyReplaceSubmission(rt: SlackRuntime, user: string, va
   const access = await checkAccess(rt, { user, permission: subject === user ? 'replacement.start.self' : 'replacement.start.other', surface: VIEWS.replace });
   if (!access.allowed) return { ok: false, errors: { [anyField]: access.text } };
 
-  const errors: Record<string, string> = {};
+  // the free-text fields' own errors (too long, not a serial) are reported with the rest
+  const errors: Record<string, string> = replaceTextErrors(locale, values);
   const blockId = deviceBlockId(subject);
   let oldDevice: PickableDevice['ref'] | null = null;
   let ownerConfirmedBy: string | undefined;

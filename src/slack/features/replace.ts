@@ -9,7 +9,10 @@ import { context, option, plain, section } from '../blocks/kit';
 import { checkPrivateMetadata, LIMITS, truncate } from '../blocks/limits';
 import { ACTIONS, VIEWS } from '../ids';
 import type { SlackRuntime } from '../runtime';
-import { devicesOf, packRef, type PickableDevice } from './devices';
+import { checkText, TEXT_LIMITS } from '../../text';
+import { textProblem } from '../render/text-problem';
+import { sourceNames, type SourceKey } from '../render/unavailable';
+import { listDevices, packRef, unknownDeviceList, type PickableDevice } from './devices';
 import { updateViewLatest } from './view-update';
 
 export interface ReplaceMeta {
@@ -26,6 +29,8 @@ export interface ReplaceModalOptions {
   meta: ReplaceMeta;
   subject: string;
   devices: PickableDevice[] | 'loading';
+  /** the sources that did not answer: the list is incomplete and says so (an outage is not "no device") */
+  unavailable?: readonly SourceKey[];
   /** the helpdesk: a person picker, and other people's devices with an explicit owner confirmation */
   pickOthers: boolean;
   notes?: string;
@@ -55,12 +60,13 @@ function deviceLabel(locale: Locale, d: PickableDevice): string {
 
 export function replaceModal(locale: Locale, o: ReplaceModalOptions): ModalView {
   const { subject, devices } = o;
+  const incomplete = devices !== 'loading' && !!o.unavailable?.length;
   const deviceOptions =
     devices === 'loading'
       ? [option(t(locale, 'slack.replace.loading'), 'none')]
       : [
           ...devices.slice(0, LIMITS.selectOptions - 1).map((d) => option(deviceLabel(locale, d), packRef(d.ref))),
-          option(t(locale, 'slack.replace.noDevice'), 'none'),
+          option(t(locale, incomplete ? 'slack.unavailable.noDeviceOption' : 'slack.replace.noDevice'), 'none'),
         ];
   const blocks: KnownBlock[] = [
     o.pickOthers
@@ -74,6 +80,7 @@ export function replaceModal(locale: Locale, o: ReplaceModalOptions): ModalView 
         }
       : section(t(locale, 'authz.replace.forYou', { user: subject }), { block_id: 'subject' }),
     ...(o.error ? [context(`⚠️ ${o.error}`)] : []),
+    ...(incomplete ? [context(t(locale, 'slack.unavailable.devices', { sources: sourceNames(locale, o.unavailable ?? []) }))] : []),
     {
       type: 'input',
       // a new block_id per person, so Slack shows the new options instead of keeping the old selection
@@ -109,7 +116,7 @@ export function replaceModal(locale: Locale, o: ReplaceModalOptions): ModalView 
       block_id: 'newSerial',
       optional: true,
       label: plain(t(locale, 'slack.replace.newSerial'), LIMITS.inputLabel),
-      element: { type: 'plain_text_input', action_id: 'newSerial', max_length: 64 },
+      element: { type: 'plain_text_input', action_id: 'newSerial', max_length: TEXT_LIMITS.serial },
     },
     {
       type: 'input',
@@ -122,6 +129,24 @@ export function replaceModal(locale: Locale, o: ReplaceModalOptions): ModalView 
         options: (['yes', 'no', 'unknown'] as const).map((b) => option(t(locale, `slack.backup.${b}`), b)),
       },
     },
+    // For the helpdesk: how a lost/stolen device's license is freed; unanswered = the plan's default (free it
+    // now when no license is free, else wipe first; src/domain/lost-device-release.ts, issue 13 item 6).
+    ...(o.pickOthers
+      ? [
+          {
+            type: 'input' as const,
+            block_id: 'lostRelease',
+            optional: true,
+            label: plain(t(locale, 'slack.replace.lostRelease'), LIMITS.inputLabel),
+            hint: plain(t(locale, 'slack.replace.lostReleaseHint'), LIMITS.inputHint),
+            element: {
+              type: 'radio_buttons' as const,
+              action_id: 'lostRelease',
+              options: (['free_now', 'wipe_first'] as const).map((r) => option(t(locale, `slack.lostRelease.${r}`), r)),
+            },
+          },
+        ]
+      : []),
     {
       type: 'input',
       block_id: 'notes',
@@ -131,8 +156,8 @@ export function replaceModal(locale: Locale, o: ReplaceModalOptions): ModalView 
         type: 'plain_text_input',
         action_id: 'notes',
         multiline: true,
-        max_length: 2000,
-        ...(o.notes ? { initial_value: truncate(o.notes, 2000) } : {}),
+        max_length: TEXT_LIMITS.notes,
+        ...(o.notes ? { initial_value: truncate(o.notes, TEXT_LIMITS.notes) } : {}),
       },
     },
   );
@@ -180,23 +205,42 @@ export async function showReplaceDevices(
   await updateViewLatest(rt, viewId, hash, {
     loading: options.loadingShown ? null : replaceModal(locale, { ...base, devices: 'loading' }),
     load: async () => {
-      const devices = await devicesOf(rt, base.subject).catch((error) => {
+      const list = await listDevices(rt, base.subject).catch((error) => {
         rt.logger.warn('device look-up for the modal failed', { error: (error as Error).message });
-        return [] as PickableDevice[];
+        return unknownDeviceList();
       });
-      return replaceModal(locale, { ...base, devices });
+      return replaceModal(locale, { ...base, devices: list.devices, unavailable: list.unavailable });
     },
   });
 }
 
-/** The form's own fields (everything but who and which device). */
+function lostReleaseChoice(value: string | undefined): 'free_now' | 'wipe_first' | undefined {
+  return value === 'free_now' || value === 'wipe_first' ? value : undefined;
+}
+
+/** The form's own fields (everything but who and which device), the free text cleaned (src/text); a text
+ *  refused by `replaceTextErrors` is left out here. */
 export function replaceFormFields(values: Values) {
+  const serial = checkText(values.newSerial?.newSerial?.value, 'serial');
+  const notes = checkText(values.notes?.notes?.value, 'notes', { multiline: true });
   return {
     reason: values.reason?.reason?.selected_option?.value,
-    newSerial: values.newSerial?.newSerial?.value?.trim() || undefined,
+    newSerial: (serial.ok && serial.value) || undefined,
     backup: values.backup?.backup?.selected_option?.value ?? 'unknown',
-    notes: values.notes?.notes?.value?.trim() || undefined,
+    lostDeviceRelease: lostReleaseChoice(values.lostRelease?.lostRelease?.selected_option?.value),
+    notes: (notes.ok && notes.value) || undefined,
   };
+}
+
+/** The free-text fields' own errors (too long, not a serial), on their blocks. Slack's max_length binds Slack's
+ *  client only; the submitted payload is checked here. */
+export function replaceTextErrors(locale: Locale, values: Values): Record<string, string> {
+  const errors: Record<string, string> = {};
+  const serial = textProblem(locale, checkText(values.newSerial?.newSerial?.value, 'serial'));
+  const notes = textProblem(locale, checkText(values.notes?.notes?.value, 'notes', { multiline: true }));
+  if (serial) errors.newSerial = serial;
+  if (notes) errors.notes = notes;
+  return errors;
 }
 
 export type Parsed<T> = { ok: true; input: T } | { ok: false; errors: Record<string, string> };

@@ -17,7 +17,9 @@ export async function startFromSlack(
   try {
     const requester = await ensurePerson(rt, userId);
     const subject = request.subjectSlackId ? await ensurePerson(rt, request.subjectSlackId) : null;
-    if (request.kind === 'replacement' && request.subjectSlackId) await rt.managers.managerOf(request.subjectSlackId);
+    // One way to find a person's manager for every workflow (MANAGER_SOURCES: the directory, MANAGER_MAPPING_FILE,
+    // the Slack profile when trusted): resolved here, written where the workflow's facts read it (issue 13, item 20).
+    if (request.subjectSlackId) await rt.managers.managerOf(request.subjectSlackId);
     const { workflow, created } = await rt.engine.startWorkflow({
       kind: request.kind,
       input: request.input,

@@ -10,6 +10,8 @@ import { context, section } from '../blocks/kit';
 import { escapeMrkdwn, fitBlocks, LIMITS } from '../blocks/limits';
 import { kindLabel } from '../render/workflow';
 import { WORKFLOW_ICON, STEP_ICON } from '../render/text';
+import { checkText } from '../../text';
+import { textProblem } from '../render/text-problem';
 import type { SlackRuntime } from '../runtime';
 import type { Workflow } from '../../generated/sqlite/client';
 
@@ -24,7 +26,14 @@ export function parseTarget(
   return { kind: 'serial', value: a };
 }
 
-export async function statusBlocks(rt: SlackRuntime, locale: Locale, userId: string, arg: string): Promise<{ text: string; blocks: KnownBlock[] }> {
+export async function statusBlocks(rt: SlackRuntime, locale: Locale, userId: string, raw: string): Promise<{ text: string; blocks: KnownBlock[] }> {
+  // cleaned and limited like every free text (src/text): it is searched for, audited and echoed
+  const checked = checkText(raw, 'query');
+  if (!checked.ok) {
+    const text = textProblem(locale, checked) ?? '';
+    return { text, blocks: [section(text)] };
+  }
+  const arg = checked.value;
   const target = parseTarget(arg);
   const found = await findWorkflows(rt, userId, target);
   // status.view: the user's own workflows (requester, subject, a decider) or, for the helpdesk, all of them

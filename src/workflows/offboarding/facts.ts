@@ -13,6 +13,7 @@ import {
   ledgerFacts,
   mdmFacts,
   readAbmDevice,
+  readPerson,
   serverFacts,
   type AbmDeviceFacts,
   type LedgerDeviceFacts,
@@ -61,19 +62,23 @@ export function deviceKey(serial: string | null, mdm: { source: string; id: stri
 
 type Gatherable = Pick<Services, 'db' | 'config' | 'mdms' | 'abm' | 'ledger' | 'now'>;
 
-/** Who is leaving, from the bot's directory (Person table) by Slack id or email. */
+/** Who is leaving, from the bot's directory (Person table) by Slack id or email. The manager is read the one way
+ *  every workflow reads it (readPerson, shared with the replacement): Person.managerId as the Slack layer's manager
+ *  resolver wrote it at the start (MANAGER_SOURCES, MANAGER_MAPPING_FILE), a Slack-profile cache only when trusted. */
 export async function readLeavingPerson(services: Pick<Services, 'db' | 'config'>, subject: OffboardingInput['subject']): Promise<OffboardingPersonFacts> {
   const person = subject.slackUserId
-    ? await services.db.person.findUnique({ where: { slackUserId: subject.slackUserId }, include: { manager: true } })
+    ? await services.db.person.findUnique({ where: { slackUserId: subject.slackUserId } })
     : subject.email
-      ? await services.db.person.findFirst({ where: { email: { equals: subject.email.toLowerCase() } }, include: { manager: true } })
+      ? await services.db.person.findFirst({ where: { email: { equals: subject.email.toLowerCase() } } })
       : null;
+  const slackUserId = subject.slackUserId ?? person?.slackUserId ?? null;
+  const known = slackUserId ? await readPerson(services.db, services.config, slackUserId) : null;
   const locale = person?.locale === 'ja' || person?.locale === 'en' ? person.locale : services.config.DEFAULT_LOCALE;
   return {
-    slackUserId: subject.slackUserId ?? person?.slackUserId ?? null,
+    slackUserId,
     email: (subject.email ?? person?.email ?? null)?.toLowerCase() ?? null,
     displayName: person?.displayName ?? null,
-    managerSlackId: person?.manager?.slackUserId ?? null,
+    managerSlackId: known?.managerSlackId ?? null,
     locale,
     personId: person?.id ?? null,
   };

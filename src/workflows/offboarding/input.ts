@@ -5,15 +5,21 @@ import { deviceRefSchema } from '../replacement/input';
 export const afterwardsChoices = ['return_to_stock', 'dispose', 'hand_over'] as const;
 export type Afterwards = (typeof afterwardsChoices)[number];
 
+export const adeChoices = ['auto', 'unassign', 'keep'] as const;
+
 export const deviceDecisionSchema = z.object({
   wipe: z.boolean(),
-  removeEsim: z.boolean().default(false),
+  /** remove the eSIM with the wipe; absent: removed when the device leaves the company, kept otherwise
+   *  (src/domain/wipe-options.ts) */
+  removeEsim: z.boolean().optional(),
   returnToService: z.boolean().default(false),
   /** keep apps the MDM auto-installed when the record is deleted (DOMAIN.md) */
   keepAutoInstalledApps: z.boolean().default(false),
   afterwards: z.enum(afterwardsChoices).default('return_to_stock'),
   /** Slack user id of who receives the device, when afterwards = hand_over */
   handOverTo: z.string().optional(),
+  /** the ADE assignment in ABM: "auto" unassigns only a device that leaves the company (src/domain/ade-assignment.ts) */
+  adeAssignment: z.enum(adeChoices).default('auto'),
 });
 export type DeviceDecision = z.infer<typeof deviceDecisionSchema>;
 
@@ -40,10 +46,10 @@ export const offboardingInputSchema = z.object({
     .default([]),
   defaults: deviceDecisionSchema.default({
     wipe: true,
-    removeEsim: false,
     returnToService: false,
     keepAutoInstalledApps: false,
     afterwards: 'return_to_stock',
+    adeAssignment: 'auto',
   }),
 });
 export type OffboardingInput = z.infer<typeof offboardingInputSchema>;

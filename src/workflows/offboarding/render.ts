@@ -1,12 +1,23 @@
 // How a plan is said: the thread notes the gather step posts, and the same notes as plain text for the
 // command-line dry run. One source, so the CLI shows exactly what the thread would.
+import { SOURCES } from '../../domain/sources';
 import { t, type Locale } from '../../i18n';
 import { formatDateTime } from '../../i18n/time';
 import type { Text, ThreadNote } from '../../ports/chat';
-import type { DevicePlan, OffboardingPlan, PlanWarning } from './plan';
+import type { DevicePlan, OffboardingPlan, PlanWarning, RuleRef } from './plan';
 
 export function warningText(w: PlanWarning): Text {
   return { key: `offboarding.warning.${w.code}`, params: w.params ?? {} };
+}
+
+/** "rule: … — source: <document>「<section>」": where a warning comes from, shown right under it. */
+export function ruleText(rule: RuleRef): Text {
+  return { key: 'offboarding.plan.rule', params: { rule: rule.code, source: rule.document ? `${rule.document}「${rule.section}」` : rule.section } };
+}
+
+/** A warning, and the rule and source section behind it when it has one. */
+export function warningTexts(w: PlanWarning): Text[] {
+  return w.rule ? [warningText(w), ruleText(w.rule)] : [warningText(w)];
 }
 
 export function personName(plan: Pick<OffboardingPlan, 'person'>): string {
@@ -16,8 +27,11 @@ export function personName(plan: Pick<OffboardingPlan, 'person'>): string {
 
 /** The device and its decision-table cell: one catalogue key per cell, because the chat layer translates a
  *  note's key, not keys nested in its params. */
-export function deviceCellText(device: Pick<DevicePlan, 'label' | 'wipe' | 'column'>): Text {
-  return { key: `offboarding.plan.device.${device.wipe ? 'wipe' : 'keep'}.${device.column}`, params: { device: device.label } };
+export function deviceCellText(device: Pick<DevicePlan, 'label' | 'wipe' | 'column'> & { erases?: boolean }): Text {
+  // What really happens to the data: a "keep" row whose removal wipes the device (Android) or whose queued wipe
+  // runs anyway says "erased", never "not wiped" (plans made before `erases` existed read the row).
+  const row = device.wipe ? 'wipe' : device.erases ? 'erased' : 'keep';
+  return { key: `offboarding.plan.device.${row}.${device.column}`, params: { device: device.label } };
 }
 
 export function deviceNote(device: DevicePlan): ThreadNote {
@@ -28,7 +42,9 @@ export function deviceNote(device: DevicePlan): ThreadNote {
     items: [
       ...device.ops.map((op): Text => ({ key: op.title })),
       { key: `offboarding.plan.afterwards.${device.decision.afterwards}` },
-      ...device.warnings.map(warningText),
+      // the cell's steps come from the removal guide's decision table
+      ruleText({ code: 'decision_table', document: SOURCES.clomoDecisionTable.document, section: SOURCES.clomoDecisionTable.section }),
+      ...device.warnings.flatMap(warningTexts),
     ],
   };
 }

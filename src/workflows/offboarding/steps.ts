@@ -31,7 +31,15 @@ export function planSteps(plan: OffboardingPlan): StepSpec[] {
     for (const op of device.ops) {
       // The first step of each branch waits for a device slot (actions/device-slot.ts).
       const input = previous === STEP.schedule ? { ...op.input, first: true, deviceIndex } : op.input;
-      specs.push({ key: op.stepKey, action: OP_ACTIONS[op.kind], title: op.title, input, dependsOn: [previous] });
+      // A confirmation is a decision: never skipped, whoever asks.
+      specs.push({
+        key: op.stepKey,
+        action: OP_ACTIONS[op.kind],
+        title: op.title,
+        input,
+        dependsOn: [previous],
+        ...(op.kind === 'confirm' ? { decision: true } : {}),
+      });
       previous = op.stepKey;
     }
   });

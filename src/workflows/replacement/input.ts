@@ -30,6 +30,10 @@ export const replacementInputSchema = z.object({
   /** does a recent iCloud / Google backup of the old device exist? */
   backup: z.enum(['yes', 'no', 'unknown']).default('unknown'),
   notes: z.string().max(2000).optional(),
+  /** a lost or stolen old device: delete its record now to free its license without a wipe ("free_now"), or wipe
+   *  it first and delete it once the wipe ran ("wipe_first"); absent = free_now when no license is free, else
+   *  wipe_first (src/domain/lost-device-release.ts) */
+  lostDeviceRelease: z.enum(['free_now', 'wipe_first']).optional(),
   /** true when a helpdesk member started it (approval may be skipped for lost/stolen by policy) */
   requestedByHelpdesk: z.boolean().default(false),
   /** what becomes of the old device in the ledger; absent = by reason (broken → repair, lost/stolen → lost,

@@ -1,6 +1,6 @@
 // The steps a replacement plan expands into (returned by the gather step), in the order they run:
 //
-//   facts → announce → approve → [confirm-android] → [confirm-reassign] → [backup-first]
+//   facts → announce → approve → [confirm-second-helpdesk] → [confirm-android] → [confirm-reassign] → [backup-first]
 //         → [lost-mode] → [release-license] → [abm-new] → [abm-old] → instructions → await-enrollment → ledger
 //         → summary (the definition's own last step)
 //
@@ -28,6 +28,8 @@ interface ConfirmOptions {
   rejectedKey: string;
   /** also DM this person the request (e.g. the requester must confirm their backup) */
   notify?: string;
+  /** 'approval': the requester and the subject never count (src/domain/authorization) */
+  decisionKind?: 'approval' | 'confirmation';
 }
 
 function confirmStep(key: string, title: string, options: ConfirmOptions): StepSpec {
@@ -36,7 +38,12 @@ function confirmStep(key: string, title: string, options: ConfirmOptions): StepS
     action: 'replacement.confirm',
     title,
     decision: true,
-    input: { ...options, items: options.items ?? [], notify: options.notify ?? null } as unknown as JsonObject,
+    input: {
+      ...options,
+      items: options.items ?? [],
+      notify: options.notify ?? null,
+      decisionKind: options.decisionKind ?? 'confirmation',
+    } as unknown as JsonObject,
   };
 }
 
@@ -84,6 +91,21 @@ function decisionSteps(ctx: PlanContext, decisions: PlanDecisions): StepSpec[] {
       },
     },
   ];
+  // The approval was skipped by policy: one helpdesk member's click never wipes or deletes alone (issue 13, item 10).
+  if (decisions.approval.mode === 'skipped') {
+    steps.push(
+      confirmStep('confirm-second-helpdesk', 'replacement.step.confirmSecondHelpdesk', {
+        deciders: decisions.approval.confirmers ?? [],
+        summaryKey: 'replacement.confirm.secondHelpdesk',
+        params: { name: ctx.oldName, requester: input.requesterSlackId, reason: input.reason },
+        confirmKey: 'replacement.confirm.secondHelpdesk.yes',
+        rejectKey: 'replacement.confirm.secondHelpdesk.no',
+        onReject: 'stop',
+        rejectedKey: 'replacement.stopped.secondHelpdeskRefused',
+        decisionKind: 'approval',
+      }),
+    );
+  }
   if (decisions.androidConfirmation && ctx.oldMdm) {
     steps.push(
       confirmStep('confirm-android', 'replacement.step.confirmAndroid', {
@@ -154,9 +176,15 @@ function deviceSteps(ctx: PlanContext, decisions: PlanDecisions): StepSpec[] {
     steps.push({
       key: 'release-license',
       action: 'replacement.releaseLicense',
-      title: decisions.release === 'wipe_then_delete' ? 'replacement.step.wipeAndRelease' : 'replacement.step.releaseLicense',
+      title:
+        decisions.release === 'wipe_then_delete'
+          ? 'replacement.step.wipeAndRelease'
+          : decisions.release === 'delete_unwiped'
+            ? 'replacement.step.releaseUnwiped'
+            : 'replacement.step.releaseLicense',
       input: {
         method: decisions.release,
+        removeAutoInstalledApps: decisions.oldApps !== 'keep',
         mdmSource: oldMdm.source,
         deviceId: oldMdm.id,
         serial: oldMdm.serial,
@@ -209,6 +237,7 @@ function newDeviceSteps(ctx: PlanContext, decisions: PlanDecisions): StepSpec[] 
         recipient: subject,
         path: decisions.enrollment,
         restore: decisions.backup === 'confirmed' || decisions.backup === 'ask',
+        tryRestore: decisions.backup === 'try_cloud',
         serial: ctx.newSerial ?? null,
         mdmSource: facts.license.source,
         alreadyEnrolled: facts.newDevice.mdm !== null,

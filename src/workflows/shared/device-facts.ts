@@ -34,8 +34,21 @@ export interface MdmDeviceFacts {
   lastCheckInAt: string | null;
   /** DestructiveNote codes of the port (e.g. "android_delete_wipes") */
   destructive: { action: string; code: string }[];
-  /** the few capabilities planners branch on */
-  can: { delete: boolean; wipe: boolean; disableLostMode: boolean; lostModeState: boolean; manual: boolean; keepAutoInstalledApps: boolean };
+  /** the few capabilities planners branch on (the optional ones: absent in facts gathered before they existed) */
+  can: {
+    delete: boolean;
+    wipe: boolean;
+    disableLostMode: boolean;
+    lostModeState: boolean;
+    manual: boolean;
+    keepAutoInstalledApps: boolean;
+    retire?: boolean;
+    removeProfiles?: boolean;
+    wipeRemoveEsim?: boolean;
+    wipeReturnToService?: boolean;
+  };
+  /** Activation Lock as the MDM reports it (never the bypass code itself: facts are posted and stored) */
+  activationLock?: { enabled: boolean | null; bypassCodeKnown: boolean } | null;
 }
 
 export interface AbmDeviceFacts {
@@ -118,7 +131,12 @@ export function mdmFacts(mdm: MdmPort, d: MdmDevice): MdmDeviceFacts {
       lostModeState: mdm.capabilities.lostModeState,
       manual: mdm.capabilities.manual,
       keepAutoInstalledApps: mdm.capabilities.keepAutoInstalledApps,
+      retire: mdm.capabilities.retire,
+      removeProfiles: mdm.capabilities.removeProfiles,
+      wipeRemoveEsim: mdm.capabilities.wipeRemoveEsim,
+      wipeReturnToService: mdm.capabilities.wipeReturnToService,
     },
+    activationLock: d.activationLock ? { enabled: d.activationLock.enabled, bypassCodeKnown: Boolean(d.activationLock.bypassCode) } : null,
   };
 }
 

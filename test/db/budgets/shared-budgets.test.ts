@@ -22,7 +22,8 @@ describe.each(DIALECTS)('shared budgets (%s)', (dialect) => {
 
   async function twoProcesses() {
     db = await createTestDatabase(dialect);
-    const other = dialect === 'postgresql' ? (second = await openDatabase({ url: db.url, schema: db.schema, migrate: false })).prisma : db.prisma;
+    if (dialect === 'postgresql') second = await openDatabase({ url: db.url, schema: db.schema, migrate: false });
+    const other = second?.prisma ?? db.prisma;
     return [createSharedBudgets(db.prisma, { maxPollMs: 20 }), createSharedBudgets(other, { maxPollMs: 20 })] as const;
   }
 
@@ -48,7 +49,8 @@ describe.each(DIALECTS)('shared budgets (%s)', (dialect) => {
   // The rate and the dead holder on the slot store with a fixed clock: what is free when is exact, not measured.
   async function twoStores() {
     db = await createTestDatabase(dialect);
-    const other = dialect === 'postgresql' ? (second = await openDatabase({ url: db.url, schema: db.schema, migrate: false })).prisma : db.prisma;
+    if (dialect === 'postgresql') second = await openDatabase({ url: db.url, schema: db.schema, migrate: false });
+    const other = second?.prisma ?? db.prisma;
     return [createSlotStore(db.prisma), createSlotStore(other)] as const;
   }
 

@@ -5,7 +5,7 @@ import { RISK_RULES } from '../../../src/domain/device-risks';
 describe('RISK_RULES', () => {
   it('lists each rule under its own code, with a sentence and a source', () => {
     const entries = Object.entries(RISK_RULES);
-    expect(entries.length).toBe(15);
+    expect(entries.length).toBe(18);
     for (const [code, rule] of entries) {
       expect(rule.code).toBe(code);
       expect(rule.says.length).toBeGreaterThan(10);

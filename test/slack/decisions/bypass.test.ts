@@ -72,10 +72,12 @@ describe.each(DIALECTS)('approvals cannot be bypassed on %s', (dialect) => {
   });
 
   describe('with nobody who may approve', () => {
-    // the only approver and the whole helpdesk is the requester
+    // the only approver and the whole helpdesk is the requester…
     const it = offboardingTest(dialect, { OFFBOARDING_APPROVER_IDS: USERS.helpdesk, HELPDESK_USER_IDS: USERS.helpdesk });
 
     it('stops with a message naming the setting, offers Retry but never Skip, and a forged Skip is refused', async ({ h }) => {
+      // …and the leaving person has no manager (the last tier)
+      await h.db.prisma.person.updateMany({ where: { slackUserId: USERS.employee }, data: { managerId: null } });
       const { id, ts } = await startOffboarding(h);
       const step = await stepOf(h, id);
       expect([step.status, step.decision]).toEqual(['failed', true]);

@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkBlockKit } from './block-kit-check';
+import { readConversation } from './conversations';
 import { FakeSlackFiles } from './files';
 import { FakeSocketMode } from './socket-mode';
 import { extractUpload, messageText, parseArgs, readBody, safeJson, send, type Obj } from './wire';
@@ -38,8 +39,8 @@ export interface StoredMessage {
   blocks?: Obj[];
   user: string;
   updates: number;
+  metadata?: Obj;
 }
-
 export interface Fault {
   error?: string;
   status?: number;
@@ -75,7 +76,7 @@ export class FakeSlackServer {
   private readonly triggers = new Map<string, number>();
   private readonly lastPost = new Map<string, number>();
   private server?: Server;
-  private seq = 1_700_000_000;
+  private seq = Math.floor(Date.now() / 1000); // a ts is epoch seconds, as Slack's (conversations.* `oldest` compares them)
   private counter = 0;
   private readonly options: Required<Pick<FakeSlackOptions, 'botToken' | 'triggerTtlMs'>> & FakeSlackOptions;
   port = 0;
@@ -135,7 +136,6 @@ export class FakeSlackServer {
   responseUrl(): string {
     return `${this.baseUrl}/response/${++this.counter}`;
   }
-
   // ---- inspection -----------------------------------------------------------------------------------------
   callsTo(method: string): RecordedCall[] {
     return this.calls.filter((c) => c.method === method);
@@ -231,6 +231,7 @@ export class FakeSlackServer {
           blocks,
           user: 'UBOT',
           updates: 0,
+          metadata: (typeof args.metadata === 'string' ? safeJson(args.metadata) : args.metadata) as Obj | undefined,
         };
         this.messages.push(message);
         return ok({ channel, ts, message: { type: 'message', text: args.text, blocks, ts, user: 'UBOT', bot_id: 'BBOT' } });
@@ -315,6 +316,9 @@ export class FakeSlackServer {
         this.files.push({ id, filename: String(args.filename), content: '' });
         return ok({ upload_url: `${this.baseUrl}/upload/${id}`, file_id: id });
       }
+      case 'conversations.replies':
+      case 'conversations.history':
+        return { status: 200, body: readConversation(this.messages, method, this.resolveChannel(String(args.channel ?? '')), args) };
       case 'files.info':
         return this.userFiles.info(args);
       case 'files.completeUploadExternal': {

@@ -214,14 +214,15 @@ export async function seedDatabase(db: Db, scenarios: Scenario[]): Promise<void>
   }
 }
 
-/** The offboarding request of a scenario: wipe A, keep B (its lost mode is turned off, then it is retired). */
+/** The offboarding request of a scenario: wipe A and dispose of it (a device leaving the company is unassigned in
+ *  ABM; one returned to stock keeps its assignment, issue 13), keep B (its lost mode is turned off, then retired). */
 export function offboardingInput(s: Scenario): Record<string, unknown> {
   return {
     requesterSlackId: HELPDESK,
     subject: { slackUserId: s.leaver.slackUserId },
     lastWorkingDay: '2026-11-30',
     devices: [
-      { serial: s.serialA, decision: { wipe: true } },
+      { serial: s.serialA, decision: { wipe: true, afterwards: 'dispose' } },
       { serial: s.serialB, decision: { wipe: false } },
     ],
   };

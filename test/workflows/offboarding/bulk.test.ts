@@ -85,7 +85,8 @@ describe('bulk offboarding (sqlite)', () => {
     expect(plans).toHaveLength(n);
     expect(plans.every((p) => p.error === null && p.plan!.devices.length === 1)).toBe(true);
     expect(plans[12]!.plan!.devices[0]!.column).toBe('ade_restricted');
-    expect(plans[12]!.plan!.devices[0]!.ops.map((o) => o.kind)).toEqual(['remove_profiles', 'delete_record', 'abm_unassign', 'ledger']);
+    // returned to stock (the CSV's default): the ADE assignment stays for the next employee (issue 13, item 3)
+    expect(plans[12]!.plan!.devices[0]!.ops.map((o) => o.kind)).toEqual(['remove_profiles', 'delete_record', 'ledger']);
     expect(plans[150]!.plan!.devices[0]!.warnings.map((w) => w.code)).toContain('lostModeActive');
     expect(plans[1]!.plan!.devices[0]!.ops.map((o) => o.kind)).toEqual(['wipe', 'delete_record', 'ledger']);
     expect(await counts()).toEqual(before);

@@ -26,7 +26,8 @@ describe.each(DIALECTS)('offboarding decision table (%s)', (dialect) => {
     const ledgerId = await seedLedgerDevice(h, serial, { mdmDeviceId: device.id });
     const before = await h.world.licenses();
 
-    const id = await h.start({ defaults: { wipe: cell.wipe } });
+    // The table is about a device removed from management for good (CLOMO 5): it leaves the company.
+    const id = await h.start({ defaults: { wipe: cell.wipe, afterwards: 'dispose' } });
     await h.engine.runUntilIdle();
     // Plan first: posted, approval asked, nothing touched yet.
     const row = cell.wipe ? 'wipe' : 'keep';
@@ -48,9 +49,9 @@ describe.each(DIALECTS)('offboarding decision table (%s)', (dialect) => {
     expect((await h.world.licenses()).used).toBe(before.used - 1);
     // ABM: unassigned for ADE devices, untouched (absent) otherwise.
     expect((await h.world.abmDevice(serial))?.status ?? null).toBe(cell.abm);
-    // Ledger: back in stock, nobody assigned, history kept.
+    // Ledger: to be disposed of, nobody assigned, history kept.
     const ledger = await h.ledger.get(ledgerId);
-    expect(ledger.status).toBe('in_stock');
+    expect(ledger.status).toBe('disposed');
     expect(ledger.assignedTo).toBeNull();
     expect((await h.ledger.history(ledgerId)).some((e) => e.workflowId === id)).toBe(true);
     // Thread: approved, and a summary that says all done.

@@ -18,16 +18,19 @@ const notRestricted = () => device({ mdm: mdmDevice({ adeEnrolled: true, profile
 const notAde = () => device({ mdm: mdmDevice({ adeEnrolled: false }) });
 const wipe = input({ defaults: { wipe: true } });
 const keep = input({ defaults: { wipe: false } });
+// The decision table is about a device removed from management for good (CLOMO 5): one that leaves the company.
+const wipeLeaving = input({ defaults: { wipe: true, afterwards: 'dispose' } });
+const keepLeaving = input({ defaults: { wipe: false, afterwards: 'dispose' } });
 
 describe('decision table', () => {
   it('wipe × ADE restricted: wipe → delete the greyed record → unassign ADE', () => {
-    const plan = planOffboarding(facts([restricted()]), wipe, policy).devices[0]!;
+    const plan = planOffboarding(facts([restricted()]), wipeLeaving, policy).devices[0]!;
     expect(plan.column).toBe('ade_restricted');
     expect(plan.ops.map((o) => o.kind)).toEqual(['wipe', 'delete_record', 'abm_unassign', 'ledger']);
     expect(plan.ops[1]!.input.expect).toBe('greyed');
   });
   it('wipe × ADE not restricted: wipe → delete the greyed record → unassign ADE', () => {
-    const plan = planOffboarding(facts([notRestricted()]), wipe, policy).devices[0]!;
+    const plan = planOffboarding(facts([notRestricted()]), wipeLeaving, policy).devices[0]!;
     expect(plan.column).toBe('ade_not_restricted');
     expect(plan.ops.map((o) => o.kind)).toEqual(['wipe', 'delete_record', 'abm_unassign', 'ledger']);
   });
@@ -37,14 +40,14 @@ describe('decision table', () => {
     expect(plan.ops.map((o) => o.kind)).toEqual(['wipe', 'delete_record', 'ledger']);
   });
   it('no wipe × ADE restricted: remove profiles → delete the managed record → unassign; MDM profile remains', () => {
-    const plan = planOffboarding(facts([restricted()]), keep, policy).devices[0]!;
+    const plan = planOffboarding(facts([restricted()]), keepLeaving, policy).devices[0]!;
     expect(plan.ops.map((o) => o.kind)).toEqual(['remove_profiles', 'delete_record', 'abm_unassign', 'ledger']);
     expect(plan.ops[1]!.input.expect).toBe('managed');
     expect(plan.warnings.map((w) => w.code)).toContain('mdmProfileRemains');
     expect(plan.leftovers.map((l) => l.key)).toEqual(['offboarding.leftover.mdmProfile']);
   });
   it('no wipe × ADE not restricted: remove the MDM profile → delete the greyed record → unassign', () => {
-    const plan = planOffboarding(facts([notRestricted()]), keep, policy).devices[0]!;
+    const plan = planOffboarding(facts([notRestricted()]), keepLeaving, policy).devices[0]!;
     expect(plan.ops.map((o) => o.kind)).toEqual(['unenroll', 'delete_record', 'abm_unassign', 'ledger']);
     expect(plan.ops[0]!.input.method).toBe('retire');
     expect(plan.warnings.map((w) => w.code)).not.toContain('mdmProfileRemains');
@@ -98,8 +101,11 @@ describe('warnings and blockers', () => {
   });
   it('Android: removal wipes (danger), no MDM-profile step', () => {
     const f = facts([device({ mdm: mdmDevice({ platform: 'android', model: 'Pixel 8' }), abm: null })]);
-    expect(kinds(f, keep)).toEqual(['delete_record', 'ledger']);
-    expect(planOffboarding(f, keep, policy).devices[0]!.warnings).toContainEqual({ level: 'danger', code: 'androidRemovalWipes' });
+    // "keep data" on Android: the deletion wipes, so a helpdesk confirmation comes first (issue 13, item 19)
+    expect(kinds(f, keep)).toEqual(['confirm', 'delete_record', 'ledger']);
+    expect(planOffboarding(f, keep, policy).devices[0]!.warnings).toContainEqual(
+      expect.objectContaining({ level: 'danger', code: 'androidRemovalWipes', rule: expect.objectContaining({ code: 'delete_wipes_device' }) }),
+    );
   });
   it('a guided (manual) MDM is announced', () => {
     const f = facts([
@@ -116,7 +122,7 @@ describe('warnings and blockers', () => {
   });
   it('ADE still assigned is warned; disposal can release instead of unassign', () => {
     const f = facts([restricted()]);
-    expect(codes(f, wipe)).toContain('adeStillAssigned');
+    expect(codes(f, wipeLeaving)).toContain('adeStillAssigned');
     const dispose = input({ defaults: { wipe: true, afterwards: 'dispose' } });
     expect(planOffboarding(f, dispose, { ...policy, abmDisposeAction: 'release' }).devices[0]!.ops.map((o) => o.kind)).toContain('abm_release');
     expect(planOffboarding(f, dispose, policy).devices[0]!.ops.find((o) => o.kind === 'ledger')!.input.status).toBe('disposed');
@@ -144,7 +150,7 @@ describe('warnings and blockers', () => {
   it('an ADE device with no ABM configured gets a manual leftover', () => {
     const plan = planOffboarding(
       facts([device({ mdm: mdmDevice({ adeEnrolled: true, profileRemovalRestricted: true }) })], { abmConfigured: false }),
-      wipe,
+      wipeLeaving,
       policy,
     ).devices[0]!;
     expect(plan.warnings.map((w) => w.code)).toContain('abmNotConfigured');
@@ -152,7 +158,7 @@ describe('warnings and blockers', () => {
   });
   it('an ADE placeholder that never enrolled is only deleted and unassigned', () => {
     const d = device({ mdm: mdmDevice({ managementState: 'unknown', enrolledAt: null, adeEnrolled: true }), abm: adeAssigned(), mdmPreRegistered: true });
-    expect(planOffboarding(facts([d]), wipe, policy).devices[0]!.ops.map((o) => o.kind)).toEqual(['delete_record', 'abm_unassign', 'ledger']);
+    expect(planOffboarding(facts([d]), wipeLeaving, policy).devices[0]!.ops.map((o) => o.kind)).toEqual(['delete_record', 'abm_unassign', 'ledger']);
   });
   it('a guided MDM that knows neither the state nor the enrolment date is still wiped (not mistaken for a placeholder)', () => {
     const d = device({

@@ -99,12 +99,15 @@ describe('offboarding scenarios (sqlite)', () => {
     expect(created[0]!.status).toBe('in_stock');
   });
 
-  it('Android: removal wipes — warned as danger, deleted without a separate MDM-profile step', async () => {
+  it('Android: removal wipes — warned as danger, confirmed by the helpdesk, deleted without a separate MDM-profile step', async () => {
     h = await createHarness('sqlite');
     const d = await h.world.seedDevice({ serial: 'AND1', platform: 'android', userEmail: LEAVER.email });
     const ledgerId = await seedLedgerDevice(h, 'AND1', { mdmDeviceId: d.id, platform: 'android', model: 'Pixel 8' });
     const id = await h.start({ defaults: { wipe: false, afterwards: 'dispose' } });
     await h.approve(id);
+    await h.runFor(60_000);
+    expect(await h.world.commands('AND1')).toHaveLength(0);
+    expect(await h.engine.signal(id, 'confirm:AND1', { decision: 'confirmed', by: HELPDESK }, HELPDESK)).toBe(true);
     await h.runFor(2 * 60_000);
     expect((await h.engine.getWorkflow(id))!.workflow.status).toBe('succeeded');
     expect((await h.world.commands('AND1')).map((c) => c.kind)).toEqual(['delete']);
@@ -113,7 +116,7 @@ describe('offboarding scenarios (sqlite)', () => {
     expect(record.managementState).toBe('wiped');
     expect(await h.world.abmDevice('AND1')).toBeNull();
     expect((await h.ledger.get(ledgerId)).status).toBe('disposed');
-    const plan = h.chat.notes(id).find((n) => n.text.key === 'offboarding.plan.device.keep.not_ade')!;
+    const plan = h.chat.notes(id).find((n) => n.text.key === 'offboarding.plan.device.erased.not_ade')!;
     expect(plan.kind).toBe('warning');
     expect(plan.items!.map((i) => i.key)).toContain('offboarding.warning.androidRemovalWipes');
   });
@@ -137,7 +140,7 @@ describe('offboarding scenarios (sqlite)', () => {
     const ledgerId = await seedLedgerDevice(h, 'CLOMO1', { model: 'iPhone 14' });
     await h.services.db.device.update({ where: { id: ledgerId }, data: { mdmSource: 'clomo', mdmDeviceId: 'CLOMO1' } });
     const tasks = new ManualTasks(h.services.db, () => h.clock.now());
-    const id = await h.start({ defaults: { wipe: true } });
+    const id = await h.start({ defaults: { wipe: true, afterwards: 'dispose' } });
     await h.approve(id);
     await h.runFor(60_000);
     const keys = h.chat.allKeys(id);
@@ -159,7 +162,7 @@ describe('offboarding scenarios (sqlite)', () => {
     await expect(clomo.getDevice('CLOMO1')).rejects.toThrow(/deleted/);
     expect((await h.world.abmDevice('CLOMO1'))!.status).toBe('UNASSIGNED');
     const ledger = await h.ledger.get(ledgerId);
-    expect(ledger.status).toBe('in_stock');
+    expect(ledger.status).toBe('disposed');
     expect(ledger.assignedTo).toBeNull();
     expect((await h.services.db.manualTask.findMany()).map((t) => [t.action, t.status, t.decidedBy])).toEqual([
       ['wipe', 'done', HELPDESK],
@@ -193,7 +196,7 @@ describe('offboarding scenarios (sqlite)', () => {
       ids[serial] = await seedLedgerDevice(h, serial, { mdmDeviceId: d.id });
     }
     await h.world.failNextCommand('wipe', { serial: 'TRIO2', error: 'the device refused the erase command' });
-    const id = await h.start({ defaults: { wipe: true } });
+    const id = await h.start({ defaults: { wipe: true, afterwards: 'dispose' } });
     await h.approve(id);
     await h.runFor(6 * 60_000);
     const wf = await h.engine.getWorkflow(id);
@@ -201,7 +204,7 @@ describe('offboarding scenarios (sqlite)', () => {
     expect(wf!.steps.find((s) => s.key === 'wipe:TRIO2')!.status).toBe('failed');
     for (const ok of ['TRIO1', 'TRIO3']) {
       expect((await h.world.records(ok)).every((r) => r.deleted)).toBe(true);
-      expect((await h.ledger.get(ids[ok]!)).status).toBe('in_stock');
+      expect((await h.ledger.get(ids[ok]!)).status).toBe('disposed');
     }
     expect((await h.world.abmDevice('TRIO1'))!.status).toBe('UNASSIGNED');
     expect((await h.world.records('TRIO2'))[0]!.deleted).toBe(false);

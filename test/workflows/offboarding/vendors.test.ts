@@ -54,7 +54,7 @@ describe('offboarding against the Jamf Pro and ABM fake servers', () => {
     const ledgerDevice = await h.ledger.create({ serial: 'F17JAMF01', model: 'iPhone 15', platform: 'ios', status: 'in_use' }, { actor: 'test' });
     await h.ledger.assign(ledgerDevice.id, { slackUserId: LEAVER.slackUserId }, { actor: 'test' });
 
-    const id = await h.start({ defaults: { wipe: true, removeEsim: true } });
+    const id = await h.start({ defaults: { wipe: true, removeEsim: true, afterwards: 'dispose' } });
     await h.engine.runUntilIdle();
     const plan = h.chat.notes(id).find((n) => n.text.key === 'offboarding.plan.device.wipe.ade_restricted')!;
     expect(plan.text.params).toEqual({ device: 'iPhone 15 F17JAMF01' });
@@ -80,7 +80,7 @@ describe('offboarding against the Jamf Pro and ABM fake servers', () => {
     expect(activity.serverId).toBe('SRV-JAMF');
     expect(abmFake.devices.get('F17JAMF01')!.serverId).toBeNull();
     const ledger = await h.ledger.get(ledgerDevice.id);
-    expect(ledger.status).toBe('in_stock');
+    expect(ledger.status).toBe('disposed');
     expect(ledger.assignedTo).toBeNull();
     expect(h.chat.keys(id).at(-1)).toBe('offboarding.summary.allDone');
   });

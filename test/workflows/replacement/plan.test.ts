@@ -76,10 +76,10 @@ describe('planReplacement', () => {
     expect(keys(plan).indexOf('lost-mode')).toBeLessThan(keys(plan).indexOf('release-license'));
   });
 
-  it('lost device in lost mode: the helpdesk chooses; the release wipes first', () => {
+  it('lost device in lost mode, "wipe first" chosen: the helpdesk chooses; the release wipes first', () => {
     const plan = planReplacement(
       facts((f) => (f.old!.mdm = oldIphone({ lostMode: 'enabled' }))),
-      request({ reason: 'lost' }),
+      request({ reason: 'lost', lostDeviceRelease: 'wipe_first' }),
       POLICY,
     );
     expect(codes(plan)).toContain('lostModeActiveLost');
@@ -87,12 +87,19 @@ describe('planReplacement', () => {
     expect(step(plan, 'release-license').input).toMatchObject({ method: 'wipe_then_delete' });
   });
 
-  it('stolen, started by the helpdesk: approval skipped by policy (audited), wipe instead of delete, ledger "lost"', () => {
+  it('stolen, started by the helpdesk: approval skipped by policy (audited) but a second helpdesk member confirms, wipe first, ledger "lost"', () => {
     const f = facts((x) => {
       x.requester = { ...x.requester, slackUserId: 'U_HELP', isHelpdesk: true };
+      x.helpdeskIds = ['U_HELP', 'U_KEN'];
     });
-    const plan = planReplacement(f, request({ reason: 'stolen', requesterSlackId: 'U_HELP', requestedByHelpdesk: true, backup: 'no' }), POLICY);
+    const plan = planReplacement(
+      f,
+      request({ reason: 'stolen', requesterSlackId: 'U_HELP', requestedByHelpdesk: true, backup: 'no', lostDeviceRelease: 'wipe_first' }),
+      POLICY,
+    );
     expect(step(plan, 'approve').input).toMatchObject({ skip: true });
+    expect(step(plan, 'confirm-second-helpdesk')).toMatchObject({ decision: true, input: { deciders: ['U_KEN'], decisionKind: 'approval', onReject: 'stop' } });
+    expect(keys(plan).indexOf('confirm-second-helpdesk')).toBeLessThan(keys(plan).indexOf('release-license'));
     expect(codes(plan)).toEqual(expect.arrayContaining(['approvalSkipped', 'lostWipe', 'noBackup.apple']));
     expect(step(plan, 'release-license').input).toMatchObject({ method: 'wipe_then_delete' });
     expect(step(plan, 'ledger').input).toMatchObject({ disposition: 'lost' });

@@ -5,10 +5,10 @@ import { parseDuration } from '../../../src/config/sections/replacement';
 import { replacementPolicy } from '../../../src/workflows/replacement/policy';
 
 describe('replacement policy', () => {
-  it('has safe defaults: skip approval only for helpdesk lost/stolen, remind after a day, give up after a week', () => {
+  it('has safe defaults: never skip approval (issue 13, item 10), remind after a day, give up after a week', () => {
     const policy = replacementPolicy(loadConfig({}));
     expect(policy).toMatchObject({
-      skipApprovalForHelpdeskLost: true,
+      skipApprovalForHelpdeskLost: false,
       abmServer: null,
       abmOldDeviceAction: 'unassign',
       reassignWrongServer: true,
@@ -22,7 +22,7 @@ describe('replacement policy', () => {
   it('reads every variable, with units', () => {
     const policy = replacementPolicy(
       loadConfig({
-        REPLACEMENT_SKIP_APPROVAL_HELPDESK_LOST: 'false',
+        REPLACEMENT_SKIP_APPROVAL_HELPDESK_LOST: 'true',
         REPLACEMENT_FALLBACK_APPROVER_IDS: 'U1, U2',
         REPLACEMENT_ABM_MDM_SERVER: 'Intune 本番',
         REPLACEMENT_ABM_OLD_DEVICE_ACTION: 'release',
@@ -32,7 +32,7 @@ describe('replacement policy', () => {
       }),
     );
     expect(policy).toMatchObject({
-      skipApprovalForHelpdeskLost: false,
+      skipApprovalForHelpdeskLost: true,
       fallbackApproverIds: ['U1', 'U2'],
       abmServer: 'Intune 本番',
       abmOldDeviceAction: 'release',

@@ -63,10 +63,18 @@ describe('replacement scenarios (simulated fleet)', () => {
     expect(await s.world.stuckInLostMode('OLD123')).toBe(false);
   });
 
-  it('stolen, started by the helpdesk: approval skipped and audited, wipe then delete, ledger "lost"', async () => {
-    s = await createScenario(dialect);
-    const id = await s.start({ reason: 'stolen', requesterSlackId: PEOPLE.hana.slackUserId, requestedByHelpdesk: true, backup: 'no' });
+  it('stolen, started by the helpdesk, skip policy on: approval skipped and audited, a second member confirms, wipe then delete, ledger "lost"', async () => {
+    s = await createScenario(dialect, { env: { REPLACEMENT_SKIP_APPROVAL_HELPDESK_LOST: 'true' } });
+    await s.world.seedPerson({ slackUserId: 'U_KEN', email: 'ken@example.com', displayName: 'Ken', isHelpdesk: true, locale: 'ja' });
+    const id = await s.start({
+      reason: 'stolen',
+      requesterSlackId: PEOPLE.hana.slackUserId,
+      requestedByHelpdesk: true,
+      backup: 'no',
+      lostDeviceRelease: 'wipe_first',
+    });
     expect(s.chat.decision(id, 'approve')).toBeUndefined();
+    await s.decide(id, 'confirm-second-helpdesk', 'approved', 'U_KEN');
     expect(s.chat.threadKeys(id)).toEqual(
       expect.arrayContaining(['replacement.approval.skipped', 'replacement.warning.lostWipe', 'replacement.release.wipeSent']),
     );
@@ -98,7 +106,8 @@ describe('replacement scenarios (simulated fleet)', () => {
 
   it('lost device in lost mode: the helpdesk keeps lost mode and wipes', async () => {
     s = await createScenario(dialect, { oldIphone: { lostMode: true } });
-    const id = await s.start({ reason: 'lost', requesterSlackId: PEOPLE.hana.slackUserId, requestedByHelpdesk: true });
+    const id = await s.start({ reason: 'lost', requesterSlackId: PEOPLE.hana.slackUserId, requestedByHelpdesk: true, lostDeviceRelease: 'wipe_first' });
+    await s.decide(id, 'approve', 'approved', PEOPLE.boss.slackUserId);
     expect(s.chat.decision(id, 'lost-mode')).toMatchObject({
       kind: 'confirmation',
       deciders: [PEOPLE.hana.slackUserId],

@@ -24,10 +24,12 @@ export function toLedgerDevice(row: DeviceRow): LedgerDevice {
     model: row.model,
     os: row.os,
     status: checkStatus(row.status),
-    assignedTo: personRef(row.assignedPerson),
+    // The MDM's user the directory does not know (the sync records them): the device is theirs all the same.
+    assignedTo: personRef(row.assignedPerson) ?? (row.unresolvedAssignee ? { email: row.unresolvedAssignee } : null),
     source: row.source,
     mdmSource: row.mdmSource,
     mdmDeviceId: row.mdmDeviceId,
+    notInMdm: row.notInMdmSince ? { since: row.notInMdmSince, source: row.notInMdmSource ?? '?' } : null,
     notes: row.notes,
     raw: row,
   };
@@ -151,9 +153,13 @@ export async function setAssignee(
   at: Date,
   reason?: string,
 ): Promise<{ row: DeviceRow; changed: boolean }> {
-  if ((current.assignedPersonId ?? null) === (person?.id ?? null)) return { row: current, changed: false };
+  if ((current.assignedPersonId ?? null) === (person?.id ?? null) && !current.unresolvedAssignee) return { row: current, changed: false };
   if (current.assignedPersonId) await writeHistory(db, current.id, by, at, { kind: 'unassigned', personId: current.assignedPersonId, reason: reason ?? null });
-  const row = await db.device.update({ where: { id: current.id }, data: { assignedPersonId: person?.id ?? null }, include: { assignedPerson: true } });
+  const row = await db.device.update({
+    where: { id: current.id },
+    data: { assignedPersonId: person?.id ?? null, unresolvedAssignee: null },
+    include: { assignedPerson: true },
+  });
   if (person) await writeHistory(db, current.id, by, at, { kind: 'assigned', personId: person.id, reason: reason ?? null });
   return { row, changed: true };
 }

@@ -29,10 +29,16 @@ export const DEVICE_SELECT = [
   'enrollmentProfileName',
   'azureADDeviceId',
   'udid',
+  // the wipe/retire results: the record stays after a wipe ran, and this is how Graph says so (mapping.ts)
+  'deviceActionResults',
 ] as const;
 
 /** $select when polling an action's progress (v1.0). */
 export const STATUS_SELECT = ['id', 'managementState', 'deviceActionResults'] as const;
+
+/** $select of the Activation Lock bypass code read: Graph returns the code only to a single-device GET that selects it
+ *  (null in collections). */
+export const BYPASS_CODE_SELECT = ['id', 'activationLockBypassCode'] as const;
 
 /** $select of the beta lost-mode read. */
 export const LOST_MODE_SELECT = ['id', 'lostModeState'] as const;

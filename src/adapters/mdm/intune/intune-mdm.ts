@@ -22,7 +22,7 @@ import type {
 import { normalizeSerial } from '../../../ports/mdm';
 import { ApiMdm, goneIsDone } from '../api-mdm';
 import { supports } from '../capabilities';
-import { BETA, DEVICE_SELECT, LOST_MODE_SELECT, PERMISSIONS, STATUS_SELECT, V1, paths, type GraphAction } from './calls';
+import { BETA, BYPASS_CODE_SELECT, DEVICE_SELECT, LOST_MODE_SELECT, PERMISSIONS, STATUS_SELECT, V1, paths, type GraphAction } from './calls';
 import { actionStatus, findActionResult } from './command-status';
 import { withPermission } from './errors';
 import { lostModeOf, toMdmDevice, type GraphManagedDevice } from './mapping';
@@ -100,7 +100,7 @@ export class IntuneMdm extends ApiMdm implements MdmPort {
 
   async getDevice(id: string): Promise<MdmDevice> {
     const device = await this.readDevice(id, DEVICE_SELECT);
-    return toMdmDevice(this.source, device, await this.readLostMode(id));
+    return toMdmDevice(this.source, device, await this.readLostMode(id), await this.readBypassCode(device));
   }
 
   async *listDevices(options: { pageSize?: number } = {}): AsyncIterable<MdmDevice[]> {
@@ -287,8 +287,26 @@ export class IntuneMdm extends ApiMdm implements MdmPort {
 
   private async withLostMode(devices: GraphManagedDevice[]): Promise<MdmDevice[]> {
     const out: MdmDevice[] = [];
-    for (const d of devices) out.push(toMdmDevice(this.source, d, await this.readLostMode(d.id)));
+    for (const d of devices) out.push(toMdmDevice(this.source, d, await this.readLostMode(d.id), await this.readBypassCode(d)));
     return out;
+  }
+
+  /** The Activation Lock bypass code of an Apple device: Graph returns it only to a single-device GET that selects it
+   *  (null in collections). Not an Apple device: not read (undefined). A read that fails for other reasons than an
+   *  outage degrades to null: the plan then asks for Find My to be checked instead. */
+  private async readBypassCode(d: GraphManagedDevice): Promise<string | null | undefined> {
+    const os = (d.operatingSystem ?? '').toLowerCase();
+    if (!os.startsWith('ios') && !os.startsWith('ipados') && !os.startsWith('mac')) return undefined;
+    try {
+      const res = await this.readDevice(d.id, BYPASS_CODE_SELECT);
+      const code = res.activationLockBypassCode;
+      return typeof code === 'string' && code.trim() ? code : null;
+    } catch (error) {
+      if (error instanceof DeviceBotError && error.retryable) throw error;
+      if (error instanceof NotFoundError) throw error;
+      this.logger.warn('could not read the Activation Lock bypass code', { deviceId: d.id, error: error instanceof Error ? error.message : String(error) });
+      return null;
+    }
   }
 
   private async query(filter: string, keep: (d: GraphManagedDevice) => boolean): Promise<GraphManagedDevice[]> {

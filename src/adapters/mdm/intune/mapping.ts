@@ -34,7 +34,8 @@ export interface GraphDeviceActionResult {
   lastUpdatedDateTime?: string | null;
 }
 
-export function toMdmDevice(source: string, d: GraphManagedDevice, lostMode: LostModeState = 'unknown'): MdmDevice {
+/** `bypassCode`: the Activation Lock bypass code from its own read (undefined: not read, e.g. in a fleet listing). */
+export function toMdmDevice(source: string, d: GraphManagedDevice, lostMode: LostModeState = 'unknown', bypassCode?: string | null): MdmDevice {
   const platform = platformOf(d.operatingSystem, d.model);
   const apple = platform === 'ios' || platform === 'ipados' || platform === 'macos';
   return {
@@ -55,7 +56,7 @@ export function toMdmDevice(source: string, d: GraphManagedDevice, lostMode: Los
     storageGb: d.totalStorageSpaceInBytes ? Math.round(d.totalStorageSpaceInBytes / 1e9) || null : null,
     supervised: typeof d.isSupervised === 'boolean' ? d.isSupervised : null,
     ownership: d.managedDeviceOwnerType === 'company' ? 'corporate' : d.managedDeviceOwnerType === 'personal' ? 'personal' : 'unknown',
-    managementState: managementStateOf(d.managementState),
+    managementState: afterActions(managementStateOf(d.managementState), d),
     lostMode,
     // appleBulkWithUser / appleBulkWithoutUser are Intune's names for Automated Device Enrollment (ADE/DEP).
     adeEnrolled: d.deviceEnrollmentType
@@ -67,6 +68,8 @@ export function toMdmDevice(source: string, d: GraphManagedDevice, lostMode: Los
     profileRemovalRestricted: null,
     registrationState: emptyToNull(d.deviceRegistrationState),
     ...NOT_IN_DEVICE_RECORD,
+    // Graph has no "Activation Lock on" property on managedDevice (v1.0): only the bypass code of a supervised device.
+    activationLock: apple && bypassCode !== undefined ? { enabled: null, bypassCode: emptyToNull(bypassCode) } : undefined,
     raw: d,
   };
 }
@@ -105,6 +108,25 @@ export function managementStateOf(state: string | null | undefined): ManagementS
       return 'unknown';
   }
 }
+
+/**
+ * A wipe or retire that ran, as Graph reports it: the device's deviceActionResults carry the action with actionState
+ * "done" while the record itself stays (managementState does not turn into anything "wiped"). That record is what
+ * the CLOMO guide calls greyed out (2-2): the device left management, the record still holds its license until it is
+ * deleted. A device enrolled again after the action (enrolledDateTime later) is managed anew.
+ */
+export function afterActions(state: ManagementState, d: Pick<GraphManagedDevice, 'deviceActionResults' | 'enrolledDateTime'>): ManagementState {
+  if (state === 'deleted') return state;
+  const enrolled = Date.parse(graphDate(d.enrolledDateTime)?.toISOString() ?? '');
+  const ran = (d.deviceActionResults ?? [])
+    .filter((r) => r.actionState === 'done' && Object.hasOwn(REMOVAL_ACTIONS, (r.actionName ?? '').toLowerCase()))
+    .map((r) => ({ action: (r.actionName ?? '').toLowerCase(), at: Date.parse(r.lastUpdatedDateTime ?? r.startDateTime ?? '') }))
+    .filter((r) => Number.isNaN(enrolled) || Number.isNaN(r.at) || r.at >= enrolled)
+    .sort((a, b) => (b.at || 0) - (a.at || 0))[0];
+  return ran ? REMOVAL_ACTIONS[ran.action as keyof typeof REMOVAL_ACTIONS] : state;
+}
+
+const REMOVAL_ACTIONS = { wipe: 'wiped', retire: 'retired' } as const satisfies Record<string, ManagementState>;
 
 export function lostModeOf(state: string | null | undefined): LostModeState {
   return state === 'enabled' ? 'enabled' : state === 'disabled' ? 'disabled' : 'unknown';

@@ -9,6 +9,9 @@ export interface JamfInventory {
   deviceType: string;
   general?: {
     displayName?: string;
+    /** the device's hardware UDID: the "UUID" the ledger sync matches on (mobileDeviceId is Jamf's row number) */
+    udid?: string;
+    assetTag?: string;
     managementId?: string;
     managed?: boolean;
     supervised?: boolean;
@@ -22,7 +25,7 @@ export interface JamfInventory {
   } | null;
   hardware?: { serialNumber?: string; model?: string; modelIdentifier?: string; capacityMb?: number; [key: string]: unknown } | null;
   userAndLocation?: { emailAddress?: string; username?: string; realName?: string; [key: string]: unknown } | null;
-  security?: { lostModeEnabled?: boolean; [key: string]: unknown } | null;
+  security?: { lostModeEnabled?: boolean; activationLockEnabled?: boolean; [key: string]: unknown } | null;
   [key: string]: unknown;
 }
 
@@ -51,11 +54,15 @@ export function toMdmDevice(source: string, d: JamfInventory): MdmDevice {
     // An unmanaged record is the "greyed out" one: the MDM profile is gone, the record stays until deleted.
     managementState: general.managed === true ? 'managed' : general.managed === false ? 'retired' : 'unknown',
     lostMode: lost === true ? 'enabled' : lost === false ? 'disabled' : 'unknown',
+    // SECURITY.activationLockEnabled (MobileDeviceSecurity); the Jamf Pro API exposes no bypass code to read.
+    activationLock: { enabled: typeof d.security?.activationLockEnabled === 'boolean' ? d.security.activationLockEnabled : null, bypassCode: null },
     // Enrolled through a PreStage enrollment = Automated Device Enrollment.
     adeEnrolled: general.enrollmentMethodPrestage?.mobileDevicePrestageId ? true : general.managed === undefined ? null : false,
     // "Allow MDM profile removal" is a PreStage setting, not part of the device inventory.
     profileRemovalRestricted: null,
     registrationState: null,
+    uuid: general.udid?.trim() || null,
+    assetTag: general.assetTag?.trim() || null,
     ...NOT_IN_DEVICE_RECORD,
     raw: d,
   };

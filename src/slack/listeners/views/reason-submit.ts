@@ -10,7 +10,9 @@ import { section } from '../../blocks/kit';
 import { escapeMrkdwn } from '../../blocks/limits';
 import { decide, explainRefusal } from '../../decisions/approvals';
 import { replaceFailedButtons } from '../../features/failed-step';
-import type { ReasonMeta } from '../../features/reason';
+import { REASON_MIN, type ReasonMeta } from '../../features/reason';
+import { textProblem } from '../../render/text-problem';
+import { checkText } from '../../../text';
 import { VIEWS } from '../../ids';
 import type { SlackRuntime } from '../../runtime';
 
@@ -24,9 +26,12 @@ export const reasonSubmit =
     } catch {
       meta = {};
     }
-    const reason = (view.state.values.reason?.reason?.value ?? '').trim();
     const locale = await rt.locales.forUser(user);
-    if (reason.length < 3) return void (await ack({ response_action: 'errors', errors: { reason: t(locale, 'slack.modal.required') } }));
+    // cleaned (no control, zero-width or bidi characters) and limited before it is stored or shown (src/text)
+    const checked = checkText(view.state.values.reason?.reason?.value, 'reason', { min: REASON_MIN, multiline: true });
+    if (!checked.ok) return void (await ack({ response_action: 'errors', errors: { reason: textProblem(locale, checked) ?? '' } }));
+    const reason = checked.value;
+    if (!reason) return void (await ack({ response_action: 'errors', errors: { reason: t(locale, 'slack.modal.required') } }));
     const refused = (text: string) => ack({ response_action: 'errors', errors: { reason: text } });
 
     if (meta.k === 'skip') {

@@ -1,5 +1,6 @@
 // The device a per-device step acts on, as the plan wrote it into the step's input: its MDM and record id, and
 // the label the thread uses for it.
+import { hasLeftManagement } from '../../../domain/record-state';
 import { ValidationError } from '../../../errors';
 import type { MdmDevice, MdmPort } from '../../../ports/mdm';
 import { mdmFor } from '../../../ports/services';
@@ -17,9 +18,8 @@ export function deviceLabel(ctx: Ctx): string {
   return stringField(input, 'label') ?? stringField(input, 'serial') ?? stringField(input, 'device') ?? '?';
 }
 
-const GREYED = new Set(['wiped', 'retired', 'deleted']);
-
-/** The record shows greyed out in the MDM console (wiped, retired, or deleted): the device has left management. */
+/** The device has left management (greyed out after a wipe or retire that ran, or gone): the one rule of
+ *  src/domain/record-state.ts, so that every step reads a vendor's completion the same way. */
 export function isGreyedOut(device: Pick<MdmDevice, 'managementState'>): boolean {
-  return GREYED.has(device.managementState);
+  return hasLeftManagement(device);
 }

@@ -4,6 +4,7 @@ import type { StepAction } from '../../../engine/types';
 import type { Services } from '../../../ports/services';
 import { abmStep } from './abm';
 import { approve } from './approve';
+import { confirm } from './confirm';
 import { deleteRecord } from './delete-record';
 import { gated } from './device-slot';
 import { disableLostMode } from './disable-lost-mode';
@@ -21,6 +22,7 @@ export const offboardingActions: Record<string, StepAction<Services>> = {
   'offboarding.gather': gather,
   'offboarding.approve': approve,
   'offboarding.schedule': schedule,
+  'offboarding.confirm': gated(confirm),
   'offboarding.disableLostMode': gated(disableLostMode),
   'offboarding.wipe': gated(wipe),
   'offboarding.removeProfiles': gated(removeProfiles),

@@ -20,8 +20,15 @@ const retire = commandStep(
 export const unenroll: StepAction<Services> = async (ctx): Promise<StepResult> => {
   const method = stringField(ctx.step.input, 'method') ?? 'retire';
   const { mdm, deviceId } = deviceMdm(ctx);
-  if (method === 'retire' && (mdm.capabilities.retire || mdm.capabilities.manual)) return retire(ctx);
   const state = commandState(ctx);
+  // A retire already queued when the plan was made: wait for it to run rather than send another (a Retry sends one).
+  if (ctx.step.input.queued === true && state.round === 0 && !state.handle) {
+    const device = await nullIfNotFound(mdm.getDevice(deviceId));
+    if (device === null || isGreyedOut(device)) return { status: 'done', output: { queued: true, state: device?.managementState ?? 'deleted' } };
+    const waiting = { key: 'offboarding.wait.queuedRetire', params: { device: deviceLabel(ctx) } };
+    return waitOrTimeout(ctx, { ...state, issuedAt: ctx.step.firstStartedAt.toISOString() }, commandTiming(ctx).timeoutMs, waiting);
+  }
+  if (method === 'retire' && (mdm.capabilities.retire || mdm.capabilities.manual)) return retire(ctx);
   // A helpdesk member's Done / Failed counts only from the deciders on the step's Approval row (shared/decisions.ts).
   const signal = await acceptedDecision(ctx, 'confirmation', await helpdeskIds(ctx.services));
   if (signal?.decision === 'rejected')

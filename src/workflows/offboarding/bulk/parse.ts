@@ -4,6 +4,7 @@
 // (the header is row 1), whatever line breaks a quoted cell holds.
 import { parse } from 'csv-parse/sync';
 import { decodeCsv, type CsvEncoding } from '../../../csv/decode';
+import { cleanCsvCell } from '../../../text';
 import { afterwardsChoices, offboardingInputSchema, type OffboardingInput } from '../input';
 import { zonedDateTimeToUtc } from '../schedule-time';
 import { BOOLEAN_COLUMNS, columnLetter, readHeader, type Column, type HeaderMap } from './columns';
@@ -105,7 +106,8 @@ export function parseOffboardingCsv(input: Uint8Array | string, options: BulkPar
     relax_column_count: true,
     skip_records_with_error: true,
     on_record: (cells: string[]) => {
-      records.push({ cells, row: ++seq });
+      // control, zero-width and bidi characters removed, each cell cut to its limit (src/text, issue 14 point 8)
+      records.push({ cells: cells.map(cleanCsvCell), row: ++seq });
       return null;
     },
     on_skip: (error) => {
@@ -185,7 +187,7 @@ function readRow(cells: string[], row: number, map: HeaderMap, options: BulkPars
     runAt: options.runNow ? null : (runAt.value ?? zoned(day, options.runTime).toISOString()),
     defaults: {
       wipe: flags.wipe ?? true,
-      removeEsim: flags.remove_esim ?? false,
+      removeEsim: flags.remove_esim,
       returnToService: flags.return_to_service ?? false,
       keepAutoInstalledApps: flags.keep_auto_installed_apps ?? false,
       ...(afterwards.value ? { afterwards: afterwards.value } : {}),

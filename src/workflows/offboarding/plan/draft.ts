@@ -17,6 +17,8 @@ export interface DeviceDraft {
   ops: PlannedOp[];
   warnings: PlanWarning[];
   leftovers: Text[];
+  /** the device's data is erased by the plan (a wipe, a queued wipe, a removal that wipes) */
+  erases: boolean;
   /** adds the operation, with the inputs every operation of the device carries */
   add(kind: OpKind, extra?: JsonObject): void;
 }
@@ -28,7 +30,7 @@ export function deviceLabel(device: OffboardingDeviceFacts): string {
     .join(' ');
 }
 
-export function newDraft(fields: Omit<DeviceDraft, 'ops' | 'warnings' | 'leftovers' | 'add'>, warnings: PlanWarning[]): DeviceDraft {
+export function newDraft(fields: Omit<DeviceDraft, 'ops' | 'warnings' | 'leftovers' | 'erases' | 'add'>, warnings: PlanWarning[]): DeviceDraft {
   const { device, label } = fields;
   const mdm = device.mdm;
   const base: JsonObject = {
@@ -45,6 +47,7 @@ export function newDraft(fields: Omit<DeviceDraft, 'ops' | 'warnings' | 'leftove
     ops,
     warnings,
     leftovers: [],
+    erases: false,
     add: (kind, extra = {}) =>
       ops.push({ kind, stepKey: `${kind.replace(/_/g, '-')}:${device.key}`, title: `offboarding.step.${kind}`, input: { ...base, ...extra } }),
   };

@@ -78,6 +78,7 @@ export function planDevice(
     mdmDeviceId: mdm?.id ?? null,
     ledgerId: device.ledger?.id ?? null,
     wipe: decision.wipe,
+    erases: draft.erases,
     column: draft.column,
     decision,
     ops: draft.ops,

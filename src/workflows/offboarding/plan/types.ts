@@ -8,6 +8,7 @@ import type { DeviceDecision } from '../input';
 export type AdeColumn = 'ade_restricted' | 'ade_not_restricted' | 'not_ade';
 
 export type OpKind =
+  | 'confirm'
   | 'disable_lost_mode'
   | 'wipe'
   | 'remove_profiles'
@@ -21,6 +22,7 @@ export type OpKind =
 
 /** The registered action that carries out each kind of operation. */
 export const OP_ACTIONS: Record<OpKind, string> = {
+  confirm: 'offboarding.confirm',
   disable_lost_mode: 'offboarding.disableLostMode',
   wipe: 'offboarding.wipe',
   remove_profiles: 'offboarding.removeProfiles',
@@ -49,6 +51,15 @@ export interface PlanWarning {
   /** catalogue key "offboarding.warning.<code>" */
   code: string;
   params?: Record<string, string | number | boolean | null>;
+  /** the domain rule behind the warning and the source document's section it comes from (shown in the plan) */
+  rule?: RuleRef;
+}
+
+/** A rule of src/domain named in the plan: its code and where it comes from (SourceRef). */
+export interface RuleRef {
+  code: string;
+  document: string | null;
+  section: string;
 }
 
 export interface DevicePlan {
@@ -62,6 +73,9 @@ export interface DevicePlan {
   ledgerId: string | null;
   /** the decision-table cell; null column when the device is not in any MDM */
   wipe: boolean;
+  /** what really happens to the device's data: erased (a wipe, a queued wipe, or a removal that wipes, as on
+   *  Android Enterprise) — the approval says this, not only the chosen row */
+  erases: boolean;
   column: AdeColumn;
   decision: DeviceDecision;
   ops: PlannedOp[];

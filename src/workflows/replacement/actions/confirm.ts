@@ -5,7 +5,7 @@
 import type { StepResult } from '../../../engine/types';
 import type { Text } from '../../../ports/chat';
 import { askDecision, inputOf, note, stateOf, tell, type Ctx } from '../../shared/step-toolkit';
-import { nobodyCanDecide } from '../../shared/decisions';
+import { nobodyCanDecide, withoutParties } from '../../shared/decisions';
 import { eligibleDecision } from './decision';
 
 interface ConfirmInput {
@@ -18,11 +18,16 @@ interface ConfirmInput {
   onReject: 'stop' | 'continue';
   rejectedKey: string;
   notify: string | null;
+  /** 'approval': the requester and the subject never count, even when listed (the second helpdesk member's
+   *  confirmation of a lost/stolen replacement whose approval was skipped) */
+  decisionKind?: 'approval' | 'confirmation';
 }
 
 export async function confirm(ctx: Ctx): Promise<StepResult> {
   const input = inputOf<ConfirmInput>(ctx);
-  const decision = await eligibleDecision(ctx, input.deciders);
+  const kind = input.decisionKind ?? 'confirmation';
+  const deciders = kind === 'approval' ? await withoutParties(ctx, input.deciders) : input.deciders;
+  const decision = await eligibleDecision(ctx, deciders, kind);
   if (decision) {
     const params = { ...input.params, by: decision.by, reason: decision.reason ?? '-' };
     if (decision.decision === 'approved') {
@@ -41,12 +46,12 @@ export async function confirm(ctx: Ctx): Promise<StepResult> {
     return { status: 'done', output: { confirmed: false, by: decision.by, reason: decision.reason, at: ctx.now.toISOString() } };
   }
 
-  if (input.deciders.length === 0) return nobodyCanDecide(ctx, 'confirmation', 'HELPDESK_USER_IDS');
+  if (deciders.length === 0) return nobodyCanDecide(ctx, 'confirmation', 'HELPDESK_USER_IDS');
   const summary: Text = { key: input.summaryKey, params: input.params };
   const details: Text[] = input.items.map((key) => ({ key, params: input.params }));
   await askDecision(ctx, {
     kind: 'confirmation',
-    deciders: input.deciders,
+    deciders,
     summary,
     details,
     confirmLabel: { key: input.confirmKey },

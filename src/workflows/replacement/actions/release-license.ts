@@ -2,8 +2,12 @@
 // zero free licenses activation stalls at Remote Management (DOMAIN.md). iOS: deleting the record does not wipe
 // the phone. Lost/stolen: wipe first, then delete the greyed-out record. Android Enterprise: deleting wipes
 // (the plan asked for a confirmation before this step). Done only when the MDM no longer lists the device AND
-// the free license count went up (or the vendor does not expose counts). The wipe and the deletion are each sent
-// once per round (commandOnce): a run that lost an answer asks the MDM before sending again.
+// at least one license is free (or the vendor does not expose counts) — never "the count went up": a greyed-out
+// record already frees its seat at some vendors (CLOMO guide 4-1), and a step restarted after its delete went
+// through measures a baseline that already includes the freed seat (issue 13, items 9 and 21). The new device
+// needs a free seat, whoever freed it. The wipe and the deletion are each sent once per round (commandOnce): a
+// run that lost an answer asks the MDM before sending again.
+import { licenseReleased } from '../../../domain/license-release';
 import type { StepResult } from '../../../engine/types';
 import { NotFoundError, PermanentError } from '../../../errors';
 import { formatDuration } from '../../../i18n/time';
@@ -30,12 +34,15 @@ import {
 } from '../../shared/step-toolkit';
 
 interface ReleaseInput extends PollTiming {
-  method: 'delete' | 'wipe_then_delete';
+  /** delete_unwiped: a lost/stolen device deleted now to free its license; lost mode, if on, stays on */
+  method: 'delete' | 'wipe_then_delete' | 'delete_unwiped';
   mdmSource: string;
   deviceId: string;
   serial: string | null;
   name: string;
   freeBefore: number | null;
+  /** false: the person still uses the old phone, its company apps stay (absent in steps planned before: true) */
+  removeAutoInstalledApps?: boolean;
 }
 
 type Phase = 'wipe' | 'wiping' | 'delete' | 'deleting' | 'verify';
@@ -43,7 +50,7 @@ type Phase = 'wipe' | 'wiping' | 'delete' | 'deleting' | 'verify';
 interface ReleaseState extends Retryable {
   phase: Phase;
   deadline: Deadline;
-  /** free seats right before we acted (the baseline for "went up"); null when the vendor has no counts */
+  /** free seats right before we acted (reported in the summary, never a condition); null when the vendor has no counts */
   freeBefore: number | null;
   licenseKnown: boolean;
   wipe: CommandHandle;
@@ -126,7 +133,7 @@ export async function releaseLicense(ctx: Ctx): Promise<StepResult> {
         }
         // Deleting with lost mode still on would leave it impossible to disable (DOMAIN.md): refuse here too,
         // in case lost mode was turned on after the plan was made.
-        if (device.lostMode === 'enabled' && !s.wiped) {
+        if (device.lostMode === 'enabled' && !s.wiped && input.method !== 'delete_unwiped') {
           throw new PermanentError(
             `Lost mode is on for ${input.name}: deleting its record now would make lost mode impossible to disable. Disable lost mode (or wipe), then Retry.`,
           );
@@ -136,7 +143,7 @@ export async function releaseLicense(ctx: Ctx): Promise<StepResult> {
             key: roundKey(ctx, 'delete', s),
             deviceId: input.deviceId,
             action: 'delete',
-            send: (k) => mdm.deleteRecord(input.deviceId, k),
+            send: (k) => mdm.deleteRecord(input.deviceId, k, { removeAutoInstalledApps: input.removeAutoInstalledApps !== false }),
           });
           if (once.kind === 'wait') return waitForVendor(ctx, once, s);
           if (once.kind === 'applied') {
@@ -165,8 +172,7 @@ export async function releaseLicense(ctx: Ctx): Promise<StepResult> {
         const gone = (await current(mdm, input.deviceId)) === null;
         const lic = await mdm.licenseStatus();
         const freeAfter = lic.known ? (lic.free ?? (lic.total ?? 0) - (lic.used ?? 0)) : null;
-        const wentUp = freeAfter === null || (s.freeBefore !== null && s.freeBefore !== undefined ? freeAfter > s.freeBefore : freeAfter > 0);
-        if (gone && wentUp) {
+        if (licenseReleased(gone, freeAfter)) {
           await note(ctx, 'success', freeAfter === null ? 'replacement.release.doneUnknownCount' : 'replacement.release.done', { ...params, free: freeAfter });
           return {
             status: 'done',
@@ -199,7 +205,7 @@ function timeoutMessage(input: ReleaseInput, what: 'wipe' | 'delete' | 'gone' | 
     case 'gone':
       return `${input.mdmSource} still lists ${input.name} ${waited} after the delete. Check the console, then Retry.`;
     case 'license':
-      return `${input.name} is gone from ${input.mdmSource} but the free license count did not go up within ${waited} (another device may have taken the seat). Free a license, then Retry: activating now would stall at Remote Management.`;
+      return `${input.name} is gone from ${input.mdmSource} but ${input.mdmSource} still reports no free license after ${waited} (another device may have taken the seat). Free a license, then Retry: activating now would stall at Remote Management.`;
   }
 }
 

@@ -11,20 +11,24 @@ interface InstructionsInput {
   recipient: string;
   path: 'ade' | 'manual' | 'android';
   restore: boolean;
+  /** no backup is known of a lost/stolen phone: try its automatic cloud backup first, else set up as new */
+  tryRestore?: boolean;
   serial: string | null;
   mdmSource: string | null;
   alreadyEnrolled: boolean;
 }
 
 /** The instruction lines for a path, as catalogue keys (replacement.instructions.<path>.<n>). */
-export function instructionItems(path: InstructionsInput['path'], restore: boolean): Text[] {
+export function instructionItems(path: InstructionsInput['path'], restore: boolean, tryRestore = false): Text[] {
   const lines: string[] = [];
+  const apple = tryRestore ? ['tryRestoreIcloud', 'noIcloudBackup'] : [restore ? 'restoreIcloud' : 'setUpNew'];
+  const android = tryRestore ? ['tryRestoreGoogle', 'noGoogleBackup'] : [restore ? 'restoreGoogle' : 'setUpNewAndroid'];
   if (path === 'ade') {
-    lines.push('power', 'wifi', 'remoteManagement', restore ? 'restoreIcloud' : 'setUpNew', 'appleId', 'wait', 'noRemoteManagement');
+    lines.push('power', 'wifi', 'remoteManagement', ...apple, 'appleId', 'wait', 'noRemoteManagement');
   } else if (path === 'manual') {
-    lines.push('power', 'wifi', restore ? 'restoreIcloud' : 'setUpNew', 'appleId', 'enrollManually', 'installProfile', 'wait');
+    lines.push('power', 'wifi', ...apple, 'appleId', 'enrollManually', 'installProfile', 'wait');
   } else {
-    lines.push('power', 'androidEnroll', restore ? 'restoreGoogle' : 'setUpNewAndroid', 'workProfile', 'wait');
+    lines.push('power', 'androidEnroll', ...android, 'workProfile', 'wait');
   }
   return lines.map((line) => ({ key: `replacement.instructions.${line}` }));
 }
@@ -47,7 +51,7 @@ export async function sendInstructions(ctx: Ctx): Promise<StepResult> {
   const instructions: ThreadNote = {
     kind: 'instructions',
     text: { key: `replacement.instructions.title.${input.path}`, params: { serial: input.serial ?? '?', recipient: input.recipient } },
-    items: instructionItems(input.path, input.restore),
+    items: instructionItems(input.path, input.restore, input.tryRestore ?? false),
   };
   await tell(ctx, input.recipient, instructions);
   await ctx.services.chat.postToThread(ctx.workflow.id, instructions);

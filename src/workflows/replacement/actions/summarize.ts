@@ -20,7 +20,7 @@ export async function summarize(ctx: Ctx): Promise<StepResult> {
   const approve = out('approve');
   if (approve) items.push({ key: 'replacement.summary.approved', params: { by: String(approve.by), at: when(approve) } });
   else if (decisions?.approval.mode === 'skipped') items.push({ key: 'replacement.summary.approvalSkipped' });
-  for (const key of ['confirm-android', 'confirm-reassign', 'backup-first']) {
+  for (const key of ['confirm-second-helpdesk', 'confirm-android', 'confirm-reassign', 'backup-first']) {
     const o = out(key);
     if (o) items.push({ key: `replacement.summary.${key}.${o.confirmed ? 'yes' : 'no'}`, params: { by: String(o.by), at: when(o) } });
   }
@@ -77,8 +77,10 @@ function leftoversFor(d: PlanDecisions | undefined, out: (key: string) => Out, p
   if (d.disposition === 'in_stock' && !wiped && d.oldPlatform === 'apple') list.push({ key: 'replacement.leftover.wipeBeforeReuse' });
   if (d.disposition === 'repair') list.push({ key: 'replacement.leftover.sendToRepair' });
   if (reason === 'lost' || reason === 'stolen') list.push({ key: 'replacement.leftover.reportLoss' });
+  if (d.release === 'delete_unwiped' && !wiped) list.push({ key: 'replacement.leftover.notWiped' });
   const backupFirst = out('backup-first');
   if (d.backup === 'missing' || (backupFirst && backupFirst.confirmed === false)) list.push({ key: 'replacement.leftover.noBackup' });
+  if (d.backup === 'try_cloud') list.push({ key: 'replacement.leftover.checkCloudRestore' });
   if (d.newAbm === 'not_in_abm') list.push({ key: 'replacement.leftover.addToAbm' });
   if (out('await-enrollment')?.manual) list.push({ key: 'replacement.leftover.verifyEnrollment' });
   return list;

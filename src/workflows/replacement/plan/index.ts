@@ -53,6 +53,7 @@ export function planReplacement(facts: ReplacementFacts, input: ReplacementInput
     enrollment: newDevice.enrollment,
     backup: backup.backup,
     androidConfirmation: oldDevice.androidConfirmation,
+    oldApps: oldDevice.oldApps,
   };
   return { decisions, warnings, steps: replacementSteps(ctx, decisions, warnings) };
 }

@@ -27,6 +27,8 @@ export interface FakeGraphDevice {
   udid: string | null;
   complianceState: string;
   deviceActionResults: { actionName: string; actionState: string; startDateTime: string; lastUpdatedDateTime: string }[];
+  /** a supervised device's Activation Lock bypass code: Graph returns it only to a single-device GET selecting it */
+  activationLockBypassCode: string | null;
   /** beta only: not visible through /v1.0 */
   lostModeState: 'enabled' | 'disabled';
 }
@@ -56,6 +58,7 @@ export function template(n: number): FakeGraphDevice {
     udid: null,
     complianceState: 'compliant',
     deviceActionResults: [],
+    activationLockBypassCode: null,
     lostModeState: 'disabled',
   };
 }

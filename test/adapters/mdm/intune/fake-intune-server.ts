@@ -242,6 +242,8 @@ export class FakeIntuneServer extends VendorFake {
     for (const d of items) {
       const s = this.select(d, req.query.get('$select'), version === 'beta');
       if (typeof s === 'string') return graph(400, 'BadRequest', s);
+      // Graph: activationLockBypassCode is null in collections; only a single-device GET selecting it returns it
+      if ('activationLockBypassCode' in s) s.activationLockBypassCode = null;
       selected.push(s);
     }
     return this.page(req, version, selected, position < total ? position : undefined);

@@ -3,7 +3,7 @@
 // and every /beta request must be one of the explicitly listed beta-only calls — which in turn must really be
 // missing from v1.0.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BETA_CALLS, DEVICE_SELECT, LOST_MODE_SELECT, STATUS_SELECT } from '../../../../src/adapters/mdm/intune/calls';
+import { BETA_CALLS, BYPASS_CODE_SELECT, DEVICE_SELECT, LOST_MODE_SELECT, STATUS_SELECT } from '../../../../src/adapters/mdm/intune/calls';
 import { GraphCsdl } from './csdl';
 import type { RecordedRequest } from '../../fake-http';
 import { FakeIntuneServer } from './fake-intune-server';
@@ -104,7 +104,7 @@ describe('Intune contract with the Graph v1.0 CSDL', () => {
   });
 
   it('every $select list the adapter knows is valid on managedDevice', () => {
-    for (const name of [...DEVICE_SELECT, ...STATUS_SELECT]) expect(csdl.hasProperty('managedDevice', name), name).toBe(true);
+    for (const name of [...DEVICE_SELECT, ...STATUS_SELECT, ...BYPASS_CODE_SELECT]) expect(csdl.hasProperty('managedDevice', name), name).toBe(true);
   });
 
   it('sends /beta requests only for the listed beta-only calls, which v1.0 indeed lacks', () => {

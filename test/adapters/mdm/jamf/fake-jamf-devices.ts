@@ -62,7 +62,7 @@ export function template(id: string): FakeJamfDevice {
     },
     hardware: { serialNumber: `DNPXJ${id.padStart(7, '0')}`, model: 'iPhone 15', modelIdentifier: 'iPhone15,4', capacityMb: 122_070 },
     userAndLocation: { emailAddress: `user${id}@example.co.jp`, username: `user${id}`, realName: `User ${id}` },
-    security: { lostModeEnabled: false },
+    security: { lostModeEnabled: false, activationLockEnabled: false },
   };
 }
 

@@ -91,6 +91,18 @@ describe.each(DIALECTS)('bulk offboarding from a CSV uploaded in Slack (%s)', (d
     expect(last).toContain('0 offboarding(s) started, 3 already started before');
   });
 
+  it('cells are shown as typed: no mention, link, formatting or bidi override reaches the channel (issue 14, point 8)', async ({ h }) => {
+    await seedDirectory(h.db.prisma, corpus.expected.directory);
+    const { text } = await upload(h, 'mrkdwn-and-invisible.csv', readFileSync(corpus.path('mrkdwn-and-invisible.csv')), 'check');
+    const sent = JSON.stringify(h.slack.calls.map((c) => c.args));
+    for (const bad of ['<!channel>', '<https://evil.example|ok>', '*bold*', '\u202E', '\u200B', 'x'.repeat(400)]) expect(sent).not.toContain(bad);
+    expect(text).toContain('"&lt;!channel&gt;" is not an e-mail address');
+    expect(text).toContain('"&lt;https://evil.example|ok&gt;" is not an e-mail address');
+    expect(text).toContain('"∗bold∗" is not a date');
+    // the 10 kB cell is cut (src/text TEXT_LIMITS.csvCell, then the report's own cut) before it is echoed
+    expect(text).toMatch(/"x{20,}(…|\.\.\.)" is not an e-mail address/);
+  });
+
   it('the modal asks for the file, and refuses anyone the helpdesk is not', async ({ h }) => {
     const view = await openModal(h);
     const res = await h.send.viewSubmission(USERS.helpdesk, view, {

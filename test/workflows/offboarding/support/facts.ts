@@ -27,7 +27,18 @@ export function mdmDevice(over: Partial<MdmDeviceFacts> = {}): MdmDeviceFacts {
     enrolledAt: '2025-01-01T00:00:00.000Z',
     lastCheckInAt: '2026-11-01T00:00:00.000Z',
     destructive: [],
-    can: { delete: true, wipe: true, disableLostMode: true, lostModeState: true, manual: false, keepAutoInstalledApps: true },
+    can: {
+      delete: true,
+      wipe: true,
+      disableLostMode: true,
+      lostModeState: true,
+      manual: false,
+      keepAutoInstalledApps: true,
+      retire: true,
+      removeProfiles: true,
+      wipeRemoveEsim: true,
+      wipeReturnToService: true,
+    },
     ...over,
   };
 }

@@ -1,0 +1,5 @@
+-- AlterTable: a ledger device that vanished from its MDM is unlinked and marked "not in MDM since" (issue 13)
+ALTER TABLE "Device" ADD COLUMN "notInMdmSince" DATETIME;
+ALTER TABLE "Device" ADD COLUMN "notInMdmSource" TEXT;
+-- AlterTable: the MDM's user when the directory does not know them (issue 13)
+ALTER TABLE "Device" ADD COLUMN "unresolvedAssignee" TEXT;
