@@ -12,6 +12,7 @@ export default {
   'offboarding.plan.afterwards.return_to_stock': 'Afterwards: returned to stock',
   'offboarding.plan.afterwards.dispose': 'Afterwards: to be disposed',
   'offboarding.plan.afterwards.hand_over': 'Afterwards: handed over',
+  'offboarding.plan.afterwards.kept_by_leaver': 'Afterwards: kept by the leaver (leaves the company)',
   // steps
   'offboarding.step.gather': 'Gather the devices and plan',
   'offboarding.step.approve': 'Approval',

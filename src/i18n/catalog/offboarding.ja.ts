@@ -12,6 +12,7 @@ export default {
   'offboarding.plan.afterwards.return_to_stock': '処理後:在庫に戻す',
   'offboarding.plan.afterwards.dispose': '処理後:廃棄予定',
   'offboarding.plan.afterwards.hand_over': '処理後:引き継ぎ',
+  'offboarding.plan.afterwards.kept_by_leaver': '処理後:退職者が引き取る(会社の資産から外す)',
   // steps
   'offboarding.step.gather': 'デバイスの確認と計画',
   'offboarding.step.approve': '承認',

@@ -169,6 +169,7 @@ export default {
   'slack.afterwards.return_to_stock': 'Return to stock',
   'slack.afterwards.dispose': 'Dispose',
   'slack.afterwards.hand_over': 'Hand over',
+  'slack.afterwards.kept_by_leaver': 'Kept by the leaver (leaves the company)',
 
   'slack.reasonModal.reject.title': 'Reject the request',
   'slack.reasonModal.reject.submit': 'Reject',

@@ -169,6 +169,7 @@ export default {
   'slack.afterwards.return_to_stock': '在庫に戻す',
   'slack.afterwards.dispose': '廃棄',
   'slack.afterwards.hand_over': '引き渡し',
+  'slack.afterwards.kept_by_leaver': '退職者が引き取る(会社の資産から外す)',
 
   'slack.reasonModal.reject.title': '申請を却下',
   'slack.reasonModal.reject.submit': '却下する',

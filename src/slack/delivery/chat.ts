@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { webApi } from '@slack/bolt';
 import type { Config } from '../../config/schema';
+import { createSharedBudgets } from '../../db/budgets';
 import type { Db } from '../../db/client';
 import { t } from '../../i18n';
 import type { Logger } from '../../log/logger';
@@ -43,6 +44,7 @@ export class SlackChat implements ChatPort, ReportPort {
       logger: logger.child({ component: 'outbox' }),
       intervalMs: config.SLACK_POST_INTERVAL_MS,
       now: options.now,
+      shared: createSharedBudgets(db),
     });
     this.threads = new Threads({ db, client: this.client, outbox: this.outbox, locales: this.locales, logger, helpdeskChannel: config.SLACK_HELPDESK_CHANNEL });
   }

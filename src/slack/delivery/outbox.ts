@@ -1,6 +1,7 @@
 // The durable outbox: every message the bot must not lose (thread replies, parent updates, DMs) is first written
 // to the OutboxMessage table, then sent by a dispatcher that
-// - paces chat.postMessage to one message per SLACK_POST_INTERVAL_MS per channel (Slack: ~1/s/channel),
+// - paces chat.postMessage to one message per SLACK_POST_INTERVAL_MS per channel (Slack: ~1/s/channel), across
+//   every bot process when given the shared budgets,
 // - honours a 429's Retry-After for that channel without counting it as a failure,
 // - coalesces bursts: an update with a coalesceKey replaces the payload of the pending one with the same key, so
 //   ten progress changes in a second become one chat.update with the newest state (never dropped),
@@ -13,6 +14,7 @@
 import type { webApi } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { Db } from '../../db/client';
+import type { SharedBudgets } from '../../http/limits';
 import type { Logger } from '../../log/logger';
 import { scrubValue } from '../../log/scrub';
 import { LIMITS, truncate } from '../blocks/limits';
@@ -51,6 +53,8 @@ export interface OutboxOptions {
   maxAttempts?: number;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
+  /** when given, the pace per channel holds for every bot process together (src/db/budgets, docs/limits.md) */
+  shared?: SharedBudgets;
 }
 
 const LEASE_MS = 60_000;
@@ -238,6 +242,8 @@ export class Outbox {
     const pace = row.kind === 'update' ? `update:${row.channel}` : row.channel;
     const wait = (this.nextSlot.get(pace) ?? 0) - Date.now();
     if (wait > 0) await this.sleep(wait);
+    // Two bot processes posting into one channel share Slack's ~1 message per second there.
+    if (this.options.shared && this.intervalMs > 0) await this.options.shared.rate(`slack:${pace}`, 1, this.intervalMs).acquire();
     this.nextSlot.set(pace, Date.now() + this.intervalMs);
     try {
       let ts: string | undefined;

@@ -1,7 +1,9 @@
-// The engine observer: every transition becomes a parent-message refresh (coalesced) and, when a person should
-// know, a thread reply: step started, done, waiting for something, skipped, failed (with Retry / Skip / Cancel),
-// and the workflow's end (also DMed to the requester). Events of one workflow are handled in order; the engine
-// never waits for Slack.
+// The engine observer: every transition becomes a parent-message refresh (coalesced) — the parent's checklist IS
+// the progress — and, only when a person must read or do something, a thread reply: a step skipped (by whom, why),
+// a step failed (with Retry / Skip / Cancel), retried by someone, waiting for something outside the bot (said once),
+// and the workflow's end (also DMed to the requester). A step starting or finishing posts nothing: that was two
+// replies per step, most of a thread's noise and of its Slack budget (issue 15, issue 16). Events of one workflow
+// are handled in order; the engine never waits for Slack.
 import type { TransitionEvent } from '../../engine/types';
 import { t } from '../../i18n';
 import type { Logger } from '../../log/logger';
@@ -23,9 +25,9 @@ export interface ProgressDeps extends SlackCoreDeps {
 const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
 
 export class ProgressReporter {
-  /** steps whose start was announced: a step re-run after a decision or poll is not "started" again */
-  private readonly started = new Set<string>();
-  /** steps whose end was announced (possibly early, see announceFinishedDependencies) */
+  /** waits already said (step and what it waits for): a step polling again does not say it again */
+  private readonly waitsSaid = new Set<string>();
+  /** skipped steps already said (possibly early, see announceFinishedDependencies) */
   private readonly finished = new Set<string>();
   private readonly logger: Logger;
 
@@ -54,7 +56,7 @@ export class ProgressReporter {
     }
     if (!deps.length) return;
     const rows = await this.deps.db.workflowStep.findMany({
-      where: { workflowId, key: { in: deps }, status: { in: ['succeeded', 'skipped'] } },
+      where: { workflowId, key: { in: deps }, status: 'skipped' },
       orderBy: { position: 'asc' },
     });
     for (const row of rows) {
@@ -119,23 +121,24 @@ export class ProgressReporter {
     let rendered = null;
     if (event.to === 'failed') {
       rendered = renderStepFailed(locale, event.workflowId, step, event.error ?? null, await this.failedStepOptions(event.workflowId, key));
-      this.started.delete(id);
+      // after a Retry, the same wait is news again
+      for (const said of [...this.waitsSaid]) if (said.startsWith(`${id}:`)) this.waitsSaid.delete(said);
     } else if (event.to === 'running') {
-      // The engine may tell us "B started" before "A (which B waited for) finished": both become visible at the
-      // same commit. Announce A's end first, so the thread always reads in causal order.
+      // The engine may tell us "B started" before "A (which B waited for) was skipped": both become visible at the
+      // same commit. Say A's skip first, so the thread always reads in causal order.
       await this.announceFinishedDependencies(event.workflowId, key);
-      if (!this.started.has(id)) rendered = renderStepEvent(locale, step, 'running', null, event.actor);
-      this.started.add(id);
     } else if (event.to === 'waiting') {
       const wait = event.detail as { reason?: string; message?: { key?: string; params?: Record<string, string | number> } } | undefined;
-      // a decision has its own message with buttons; a poll says what it waits for
-      if (wait?.reason !== 'decision' && wait?.message?.key)
+      // a decision has its own message with buttons; a poll says once what it waits for
+      const said = `${id}:${wait?.message?.key}:${JSON.stringify(wait?.message?.params ?? {})}`;
+      if (wait?.reason !== 'decision' && wait?.message?.key && !this.waitsSaid.has(said)) {
         rendered = renderStepEvent(locale, step, 'waiting', t(locale, wait.message.key, wait.message.params ?? {}), event.actor);
+        this.waitsSaid.add(said);
+      }
     } else if (event.to === 'pending' && event.from === 'failed') {
       rendered = renderStepEvent(locale, step, 'pending', null, event.actor);
-    } else if (event.to === 'succeeded' || event.to === 'skipped') {
-      const reason =
-        event.to === 'skipped' ? (typeof event.detail === 'string' ? event.detail : ((event.detail as { reason?: string } | undefined)?.reason ?? null)) : null;
+    } else if (event.to === 'skipped') {
+      const reason = typeof event.detail === 'string' ? event.detail : ((event.detail as { reason?: string } | undefined)?.reason ?? null);
       if (!this.finished.has(id)) rendered = renderStepEvent(locale, step, event.to, reason, event.actor);
       this.finished.add(id);
     }

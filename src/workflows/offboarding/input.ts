@@ -2,8 +2,15 @@
 import { z } from 'zod';
 import { deviceRefSchema } from '../replacement/input';
 
-export const afterwardsChoices = ['return_to_stock', 'dispose', 'hand_over'] as const;
+/** Where a device goes: back to stock, disposed of (sold, lease returned, scrapped), handed over to a colleague,
+ *  or kept by the leaver (it leaves the company with them). */
+export const afterwardsChoices = ['return_to_stock', 'dispose', 'hand_over', 'kept_by_leaver'] as const;
 export type Afterwards = (typeof afterwardsChoices)[number];
+
+/** The device leaves the company for good: its ADE assignment and eSIM go by default (issue 13, items 3 and 4). */
+export function leavesCompany(afterwards: Afterwards): boolean {
+  return afterwards === 'dispose' || afterwards === 'kept_by_leaver';
+}
 
 export const adeChoices = ['auto', 'unassign', 'keep'] as const;
 

@@ -1,6 +1,7 @@
-// The engine observer (src/slack/delivery/progress.ts) on its own, without Bolt, on both databases: engine
-// transitions become thread replies in causal order and at most once each, a failed step gets its buttons, and
-// the workflow's end closes its approvals and tells the requester.
+// The engine observer (src/slack/delivery/progress.ts) on its own, without Bolt, on both databases: the parent is
+// the progress (a step starting or finishing posts nothing), what a person must read becomes a thread reply in
+// causal order and at most once, a failed step gets its buttons, and the workflow's end closes its approvals and
+// tells the requester.
 import { describe, expect } from 'vitest';
 import type { TransitionEvent } from '../../../src/engine/types';
 import { silentLogger } from '../../../src/log/logger';
@@ -48,16 +49,38 @@ async function threadLines(parts: SlackParts, progress: ProgressReporter, workfl
 describe.each(DIALECTS)('progress in the thread on %s', (dialect) => {
   const it = partsTest(dialect);
 
-  it('"B started" heard before "A done" still reads A done, then B started; nothing is announced twice', async ({ parts }) => {
+  it('a step starting or finishing posts nothing (the parent is the progress); a skip heard late is still said first, once', async ({ parts }) => {
     const progress = reporter(parts);
     const wf = await startTestWorkflow(parts);
-    // both became visible in one commit: the plan finished and the approval (which waited for it) started
-    await parts.db.prisma.workflowStep.updateMany({ where: { workflowId: wf.id, key: 'plan' }, data: { status: 'succeeded' } });
+    const before = await threadLines(parts, progress, wf.id);
+    // both became visible in one commit: the plan was skipped and the approval (which waited for it) started
+    await parts.db.prisma.workflowStep.updateMany({
+      where: { workflowId: wf.id, key: 'plan' },
+      data: { status: 'skipped', outputJson: JSON.stringify({ reason: 'planned by hand', skippedBy: USERS.helpdesk }) },
+    });
     await progress.observer(stepEvent(wf.id, 'approve', 'pending', 'running'));
-    await progress.observer(stepEvent(wf.id, 'plan', 'running', 'succeeded'));
-    // the approval step runs again after its decision arrives: not "started" a second time
+    await progress.observer(stepEvent(wf.id, 'plan', 'running', 'skipped', { detail: 'planned by hand', actor: USERS.helpdesk }));
+    // the approval step runs again after its decision arrives, then succeeds: nothing to say in the thread
     await progress.observer(stepEvent(wf.id, 'approve', 'waiting', 'running'));
-    expect(await threadLines(parts, progress, wf.id)).toEqual(['✅ Done: *Plan*', '⏳ Started: *Manager approval*']);
+    await progress.observer(stepEvent(wf.id, 'approve', 'running', 'succeeded'));
+    const added = (await threadLines(parts, progress, wf.id)).slice(before.length);
+    expect(added).toEqual([`⏭️ Skipped: *Plan* by <@${USERS.helpdesk}> — planned by hand`]);
+    // …while the parent's checklist moved
+    const row = await parts.db.prisma.workflow.findUniqueOrThrow({ where: { id: wf.id } });
+    const parent = parts.slack.message(HELPDESK_CHANNEL, row.slackThreadTs!)!;
+    expect(parent.updates).toBeGreaterThan(0);
+  });
+
+  it('a wait is said once, however often its step polls', async ({ parts }) => {
+    const progress = reporter(parts);
+    const wf = await startTestWorkflow(parts);
+    const before = await threadLines(parts, progress, wf.id);
+    const poll = { detail: { reason: 'poll', message: { key: 'slack.reason.lost' } } };
+    for (let i = 0; i < 3; i++) {
+      await progress.observer(stepEvent(wf.id, 'ledger', 'pending', 'running'));
+      await progress.observer(stepEvent(wf.id, 'ledger', 'running', 'waiting', poll));
+    }
+    expect((await threadLines(parts, progress, wf.id)).slice(before.length)).toEqual(['⏸️ *Update the ledger* is waiting: Lost']);
   });
 
   it('a failed step is explained in plain words with Retry / Skip / Cancel; a wait says what it waits for', async ({ parts }) => {

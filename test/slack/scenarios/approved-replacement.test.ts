@@ -1,6 +1,6 @@
 // The whole way of a replacement request through the real Bolt app, the real Engine and both databases: an
-// employee's request, the plan's warning, the manager's approval in the thread, every step announced once and in
-// order, the parent message kept current, and the requester told at the start and the end.
+// employee's request, the plan's warning, the manager's approval in the thread, the parent message as the progress
+// (no "started" / "done" reply per step), and the requester told at the start and the end.
 import { describe, expect } from 'vitest';
 import { ACTIONS } from '../../../src/slack/ids';
 import { DIALECTS } from '../../support/databases';
@@ -36,11 +36,11 @@ describe.each(DIALECTS)('an approved replacement on %s', (dialect) => {
     const warning = indexOf(lines, '⚠️ *Warning*');
     expect(lines[warning]).toContain('no free licenses');
     expect(lines[warning]).toContain('What you should do');
-    const planDone = indexOf(lines, '✅ Done: *Plan*');
     const approvalAsked = indexOf(lines, 'Approval needed');
-    expect(warning).toBeLessThan(planDone);
-    expect(planDone).toBeLessThan(approvalAsked);
+    expect(warning).toBeLessThan(approvalAsked);
     expect(lines[approvalAsked]).toContain(`Can decide: <@${USERS.manager}>`);
+    // the parent is the progress: no "started" / "done" reply for any step
+    expect(lines.join('\n')).not.toMatch(/Started: |✅ Done: /);
 
     // the manager approves
     const decision = decisionMessage(h, ts)!;
@@ -57,19 +57,11 @@ describe.each(DIALECTS)('an approved replacement on %s', (dialect) => {
     expect(JSON.stringify(decided.blocks)).not.toContain(ACTIONS.decision.approve);
     lines = thread(h, ts).map(text);
     const approvedLine = indexOf(lines, `✅ Approved by <@${USERS.manager}>`, approvalAsked);
-    const approveDone = indexOf(lines, '✅ Done: *Manager approval*');
-    const releaseStart = indexOf(lines, '⏳ Started: *Release the old license*');
-    const releaseDone = indexOf(lines, '✅ Done: *Release the old license*');
-    const ledgerDone = indexOf(lines, '✅ Done: *Update the ledger*');
     const complete = indexOf(lines, 'is complete');
     expect(approvalAsked).toBeLessThan(approvedLine);
-    expect(approvedLine).toBeLessThan(releaseDone);
-    expect(approveDone).toBeLessThan(releaseStart);
-    expect(releaseStart).toBeLessThan(releaseDone);
-    expect(releaseDone).toBeLessThan(ledgerDone);
-    expect(ledgerDone).toBeLessThan(complete);
-    // every step announced at most once, no failure noise
-    expect(lines.filter((l) => l.includes('Started: *Manager approval*'))).toHaveLength(1);
+    expect(approvedLine).toBeLessThan(complete);
+    // no step announced as started or done, no failure noise
+    expect(lines.join('\n')).not.toMatch(/Started: |✅ Done: /);
     expect(lines.join('\n')).not.toContain('failed');
 
     // the parent is current: every step ✅ and the workflow completed

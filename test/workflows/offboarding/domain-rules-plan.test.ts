@@ -82,6 +82,25 @@ describe.each(DIALECTS)('offboarding: what the plan decides before the approval 
     expect((await h.world.abmDevice('ADEPICK1'))!.status).toBe('UNASSIGNED');
   });
 
+  it('item 3: a phone kept by the leaver leaves the company: ADE unassigned, eSIM removed, disposed of in the ledger', async () => {
+    h = await createHarness(dialect);
+    const d = await h.world.seedDevice({ serial: 'ADEKEPT1', userEmail: LEAVER.email, adeEnrolled: true, profileRemovalRestricted: true });
+    const ledgerId = await seedLedgerDevice(h, 'ADEKEPT1', { mdmDeviceId: d.id });
+    const id = await h.start({ defaults: { wipe: true, afterwards: 'kept_by_leaver' } });
+    await h.engine.runUntilIdle();
+    const plan = devicePlan(h, id);
+    expect(keys(plan.items)).toEqual(
+      expect.arrayContaining(['offboarding.warning.adeUnassigned.leaves_company', 'offboarding.plan.afterwards.kept_by_leaver']),
+    );
+    await h.approve(id);
+    await h.runFor(6 * 60_000);
+    expect((await h.engine.getWorkflow(id))!.workflow.status).toBe('succeeded');
+    expect((await h.world.abmDevice('ADEKEPT1'))!.status).toBe('UNASSIGNED');
+    expect((await h.services.db.device.findUniqueOrThrow({ where: { id: ledgerId } })).status).toBe('disposed');
+    const wipe = await h.services.db.simMdmCommand.findFirstOrThrow({ where: { deviceId: d.id, kind: 'wipe' } });
+    expect(JSON.parse(wipe.optionsJson ?? '{}')).toMatchObject({ wipe: { removeEsim: true } });
+  });
+
   it('item 4: Return to Service on Intune is refused in the plan (before the approval) and the device is wiped without it', async () => {
     intune = await FakeIntuneServer.start();
     const fake = intune;

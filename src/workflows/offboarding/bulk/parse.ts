@@ -82,7 +82,7 @@ const fileProblem = (code: BulkProblemCode, params?: BulkProblem['params']): Bul
  * Columns (header names, case-insensitive, full-width folded): `email` and/or `slack_id` (or one `person` column
  * holding either), `last_working_day` (YYYY-MM-DD or YYYY/M/D), and optionally `run_at`, `wipe`, `remove_esim`,
  * `return_to_service`, `keep_auto_installed_apps` (yes/no words, values.ts), `afterwards`
- * (return_to_stock|dispose|hand_over) and `hand_over_to` (a Slack id, needed with hand_over).
+ * (return_to_stock|dispose|hand_over|kept_by_leaver) and `hand_over_to` (a Slack id, needed with hand_over).
  */
 export function parseOffboardingCsv(input: Uint8Array | string, options: BulkParseOptions): BulkParseResult {
   const result: BulkParseResult = { rows: [], problems: [], notices: [], encoding: null };

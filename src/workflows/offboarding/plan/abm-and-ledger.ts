@@ -1,5 +1,6 @@
 // After the MDM record: the ADE assignment (left in ABM, the device would come back as pre-registered) and the
 // ledger (the device's status afterwards and who holds it).
+import { leavesCompany } from '../input';
 import { adeAssignmentAfterOffboarding } from '../../../domain/ade-assignment';
 import { adeStillAssigned, noLedgerRecord } from '../../../domain/device-risks';
 import type { Json } from '../../../engine/types';
@@ -11,7 +12,7 @@ export function planAbm(draft: DeviceDraft): void {
   const { device, decision, column, facts, policy, warnings, add } = draft;
   // Return to Service keeps the assignment on purpose: the device enrolls again for the next person.
   if (decision.returnToService) return;
-  const leaves = decision.afterwards === 'dispose';
+  const leaves = leavesCompany(decision.afterwards);
   const release = leaves && policy.abmDisposeAction === 'release';
   const assigned = adeStillAssigned(device.abm);
   // Unassign only a device that leaves for good; one kept for the next employee keeps its ADE assignment (it

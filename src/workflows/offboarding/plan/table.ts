@@ -32,5 +32,6 @@ export function adeColumn(device: OffboardingDeviceFacts): AdeColumn {
 }
 
 export function ledgerStatusFor(afterwards: Afterwards): LedgerStatus {
-  return afterwards === 'dispose' ? 'disposed' : afterwards === 'hand_over' ? 'in_use' : 'in_stock';
+  // kept by the leaver: no longer the company's — recorded as disposed of (sold or given away), like a lease return
+  return afterwards === 'dispose' || afterwards === 'kept_by_leaver' ? 'disposed' : afterwards === 'hand_over' ? 'in_use' : 'in_stock';
 }

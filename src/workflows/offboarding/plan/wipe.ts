@@ -2,6 +2,7 @@
 // Service and eSIM are checked when the plan is made, not discovered on the run day; the eSIM of a device that
 // leaves is said, never kept silently) and Activation Lock (src/domain/device-risks/activation-lock.ts): the bypass
 // code is kept in the ledger before the wipe, or a helpdesk member confirms Find My is off.
+import { leavesCompany } from '../input';
 import { activationLock } from '../../../domain/device-risks';
 import { settleWipeOptions } from '../../../domain/wipe-options';
 import type { MdmDeviceFacts } from '../../shared/device-facts';
@@ -10,7 +11,7 @@ import { ruled } from './rules';
 
 export function planWipe(draft: DeviceDraft, mdm: MdmDeviceFacts): void {
   const { decision, platform, warnings, add } = draft;
-  const leaves = decision.afterwards === 'dispose';
+  const leaves = leavesCompany(decision.afterwards);
   const options = settleWipeOptions({
     chosen: { removeEsim: decision.removeEsim ?? null, returnToService: decision.returnToService },
     leavesCompany: leaves,
