@@ -7,6 +7,8 @@ export default {
   'slack.commandFailed': 'Sorry, that did not work: {error}',
   'slack.kind.replacement': 'Device replacement',
   'slack.kind.offboarding': 'Offboarding',
+  'slack.title.withReason': '{kind} ({reason})',
+  'slack.title.lastDay': 'last day {date}',
 
   'slack.status.pending': 'Waiting to start',
   'slack.status.running': 'In progress',

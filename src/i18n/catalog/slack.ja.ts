@@ -7,6 +7,8 @@ export default {
   'slack.commandFailed': '申し訳ありません、処理できませんでした: {error}',
   'slack.kind.replacement': '端末交換',
   'slack.kind.offboarding': '退職者の端末回収',
+  'slack.title.withReason': '{kind}({reason})',
+  'slack.title.lastDay': '最終出社日 {date}',
 
   'slack.status.pending': '開始待ち',
   'slack.status.running': '進行中',

@@ -1,6 +1,7 @@
 // One parent message per workflow in the helpdesk channel, and its thread. The parent is posted once (also
 // across bot processes: a ProcessedEvent row "thread:<id>" is the claim), recorded on the Workflow row, and kept
 // current with coalesced chat.update calls through the outbox. The requester gets a DM with the thread's link.
+import { workflowTitle } from '../render/workflow-title';
 import type { webApi } from '@slack/bolt';
 import type { Db } from '../../db/client';
 import { toStepView, toWorkflowView } from '../../engine/rows';
@@ -9,7 +10,6 @@ import type { Locale } from '../../i18n';
 import { t } from '../../i18n';
 import type { Logger } from '../../log/logger';
 import { section, context } from '../blocks/kit';
-import { escapeMrkdwn } from '../blocks/limits';
 import type { LocaleResolver } from '../people/locale';
 import { renderParent } from '../render/workflow';
 import type { Outbox } from './outbox';
@@ -125,7 +125,7 @@ export class Threads {
     if (!requester) return;
     const locale = await this.deps.locales.forUser(requester);
     const link = await this.permalink(thread);
-    const text = t(locale, 'slack.dm.started', { title: escapeMrkdwn(wf.title), link: link ?? '' });
+    const text = t(locale, 'slack.dm.started', { title: workflowTitle(locale, wf, 'mrkdwn'), link: link ?? '' });
     await this.deps.outbox.enqueue({
       kind: 'dm',
       channel: requester,

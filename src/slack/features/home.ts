@@ -1,6 +1,7 @@
 // App Home: my open requests, approvals waiting for me, and for the helpdesk (who may see any workflow) every
 // open workflow and every failed step, each with a link to its thread. Published with views.publish when the Home tab is opened and
 // kept within the Home tab's 100 blocks.
+import { workflowTitle } from '../render/workflow-title';
 import type { KnownBlock, View } from '@slack/types';
 import { t, type Locale } from '../../i18n';
 import { actions, button, context, divider, header, section } from '../blocks/kit';
@@ -9,7 +10,6 @@ import { decidersOf } from '../decisions/approvals';
 import { ACTIONS } from '../ids';
 import { can } from '../access/check';
 import { STEP_ICON, WORKFLOW_ICON } from '../render/text';
-import { kindLabel } from '../render/workflow';
 import type { SlackRuntime } from '../runtime';
 
 const OPEN = ['pending', 'running', 'waiting', 'failed'];
@@ -25,9 +25,17 @@ export async function homeView(rt: SlackRuntime, userId: string): Promise<View> 
   const person = await db.person.findUnique({ where: { slackUserId: userId } });
   const link = async (wf: { slackChannel: string | null; slackThreadTs: string | null }) =>
     wf.slackChannel && wf.slackThreadTs ? rt.threads.permalink({ channel: wf.slackChannel, ts: wf.slackThreadTs }) : null;
-  const line = async (wf: { id: string; kind: string; title: string; status: string; slackChannel: string | null; slackThreadTs: string | null }) => {
+  const line = async (wf: {
+    id: string;
+    kind: string;
+    title: string;
+    inputJson: string;
+    status: string;
+    slackChannel: string | null;
+    slackThreadTs: string | null;
+  }) => {
     const url = await link(wf);
-    const title = `${escapeMrkdwn(kindLabel(locale, wf.kind))}: ${escapeMrkdwn(wf.title)}`;
+    const title = workflowTitle(locale, wf, url ? 'label' : 'mrkdwn');
     return `${WORKFLOW_ICON[wf.status] ?? ''} ${url ? `<${url}|${title}>` : title} — ${t(locale, `slack.status.${wf.status}`)}`;
   };
 

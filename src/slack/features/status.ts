@@ -1,6 +1,7 @@
 // /device status [workflow id | @person | serial]: each matching workflow's state and its thread link — only the
 // workflows the user may see (status.view: their own as requester, subject or decider; the helpdesk sees all).
 // Hidden ones are said to be hidden (not counted) and audited once per look-up.
+import { workflowTitle } from '../render/workflow-title';
 import type { KnownBlock } from '@slack/types';
 import { authorize, rolesOf } from '../../domain/authorization';
 import { t, type Locale } from '../../i18n';
@@ -8,7 +9,6 @@ import { refuse, refusalText } from '../access/check';
 import { directoryOf, loadWorkflowRecord, partiesOf, rolesWithoutWorkflow } from '../access/roles';
 import { context, section } from '../blocks/kit';
 import { escapeMrkdwn, fitBlocks, LIMITS } from '../blocks/limits';
-import { kindLabel } from '../render/workflow';
 import { WORKFLOW_ICON, STEP_ICON } from '../render/text';
 import { checkText } from '../../text';
 import { textProblem } from '../render/text-problem';
@@ -67,7 +67,7 @@ export async function statusBlocks(rt: SlackRuntime, locale: Locale, userId: str
     const current = steps.find((s) => ['running', 'waiting', 'failed', 'pending'].includes(s.status));
     const link = wf.slackChannel && wf.slackThreadTs ? await rt.threads.permalink({ channel: wf.slackChannel, ts: wf.slackThreadTs }) : null;
     const line = [
-      `${WORKFLOW_ICON[wf.status] ?? ''} *${escapeMrkdwn(kindLabel(locale, wf.kind))}: ${escapeMrkdwn(wf.title)}* — ${t(locale, `slack.status.${wf.status}`)}`,
+      `${WORKFLOW_ICON[wf.status] ?? ''} *${workflowTitle(locale, wf, 'mrkdwn')}* — ${t(locale, `slack.status.${wf.status}`)}`,
       current ? `${STEP_ICON[current.status] ?? ''} ${escapeMrkdwn(t(locale, current.title))}` : '',
       link ? `<${link}|${t(locale, 'slack.status.openThread')}>` : '',
     ].filter(Boolean);

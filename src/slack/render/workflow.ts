@@ -1,5 +1,6 @@
 // The workflow's parent message (kept current with chat.update) and the thread replies that announce each
 // transition. Parent: title, who, device, state, and a checklist of every step with ✅/⏳/❌.
+import { workflowTitle } from './workflow-title';
 import type { Button, KnownBlock } from '@slack/types';
 import { destructiveStarted } from '../../domain/authorization';
 import type { StepView, WorkflowView } from '../../engine/types';
@@ -42,7 +43,7 @@ export function renderParent(locale: Locale, wf: WorkflowView, steps: StepView[]
   const subjectObj = input.subject as { slackUserId?: string; email?: string } | undefined;
   const subject = typeof input.subjectSlackId === 'string' ? input.subjectSlackId : (subjectObj?.slackUserId ?? null);
   const state = `${WORKFLOW_ICON[wf.status] ?? ''} ${t(locale, `slack.status.${wf.status}`)}`;
-  const title = `${kindLabel(locale, wf.kind)}: ${wf.title}`;
+  const title = workflowTitle(locale, wf, 'plain');
   const ordered = [...steps].sort((a, b) => a.position - b.position);
   const lines = checklist(locale, ordered);
   const blocks: KnownBlock[] = [
@@ -189,7 +190,7 @@ export function renderStepFailedResolved(
 
 export function renderWorkflowFinished(locale: Locale, wf: WorkflowView, link: string | null, reason: string | null): Rendered {
   const key = `slack.workflow.finished.${wf.status}`;
-  const text = t(locale, key, { title: escapeMrkdwn(wf.title), reason: escapeMrkdwn(reason ?? '—') });
+  const text = t(locale, key, { title: workflowTitle(locale, wf, 'mrkdwn'), reason: escapeMrkdwn(reason ?? '—') });
   const blocks: KnownBlock[] = [section(text)];
   if (link) blocks.push(context(t(locale, 'slack.workflow.threadLink', { link })));
   return { text, blocks };

@@ -10,7 +10,7 @@ import { createTestDatabase, type TestDatabase } from '../../support/databases';
 import { FakeSlackServer } from '../../support/fake-slack/fake-slack-server';
 
 const TOKEN = 'xoxb-outbox-shared-pace';
-const INTERVAL = 300;
+const INTERVAL = 500;
 
 describe('outbox pacing shared by two processes (PostgreSQL)', () => {
   let db: TestDatabase | undefined;
@@ -38,7 +38,8 @@ describe('outbox pacing shared by two processes (PostgreSQL)', () => {
       .sort((a, b) => a - b)
       .slice(1)
       .map((at, i) => at - posts[i]!);
-    // each slot is taken at least INTERVAL apart; the requests' own travel adds some jitter to the arrival times
-    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(INTERVAL - 100);
+    // Each slot is taken at least INTERVAL apart; the requests' own travel adds jitter to the arrival times (on a
+    // busy machine, over 100 ms). Unshared, two dispatchers post within a few ms of each other.
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(INTERVAL / 2);
   });
 });

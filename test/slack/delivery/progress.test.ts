@@ -114,7 +114,7 @@ describe.each(DIALECTS)('progress in the thread on %s', (dialect) => {
     const lines = await threadLines(parts, progress, wf.id);
     unsubscribe();
     expect((await parts.db.prisma.approval.findFirstOrThrow({ where: { workflowId: wf.id } })).status).toBe('cancelled');
-    expect(lines).toContain('🚫 *broken (U0EMPLOYEE)* was cancelled: the employee found the old phone');
+    expect(lines).toContain(`🚫 *Device replacement (Broken) · <@${USERS.employee}>* was cancelled: the employee found the old phone`);
     const approval = await parts.db.prisma.approval.findFirstOrThrow({ where: { workflowId: wf.id } });
     expect(FakeSlackServer.textOf(parts.slack.message(HELPDESK_CHANNEL, approval.slackMessageTs!)!)).toContain('No longer needed (the workflow ended)');
     const parent = parts.slack.channelMessages(HELPDESK_CHANNEL)[0]!;

@@ -20,7 +20,7 @@ describe.each(DIALECTS)('workflow threads on %s', (dialect) => {
     expect(new Set(refs.map((r) => r.ts)).size).toBe(1);
     const parents = parts.slack.channelMessages(HELPDESK_CHANNEL);
     expect(parents).toHaveLength(1);
-    expect(text(parents[0]!)).toContain('Device replacement: broken (U0EMPLOYEE)');
+    expect(text(parents[0]!)).toContain('Device replacement (Broken)');
     expect(await parts.db.prisma.workflow.findUniqueOrThrow({ where: { id: wf.id } })).toMatchObject({
       slackChannel: HELPDESK_CHANNEL,
       slackThreadTs: refs[0]!.ts,

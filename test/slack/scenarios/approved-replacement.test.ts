@@ -22,12 +22,17 @@ describe.each(DIALECTS)('an approved replacement on %s', (dialect) => {
     // one parent message in the helpdesk channel
     const parents = h.slack.channelMessages(HELPDESK_CHANNEL);
     expect(parents).toHaveLength(1);
-    expect(text(parents[0])).toContain('Device replacement: broken (U0EMPLOYEE)');
+    expect(text(parents[0])).toContain('Device replacement (Broken)');
+    // the header is plain text: no raw mention code in it (the fields below name the people)
+    expect(JSON.stringify(parents[0]!.blocks?.[0])).not.toContain('<@');
     expect(text(parents[0])).toContain(`<@${USERS.employee}>`);
     expect(text(parents[0])).toContain('new: F2LNEW0001');
     // the requester got a DM with the thread link (English: her Slack locale)
     const empDms = h.slack.dms(USERS.employee).map(text);
     expect(empDms[0]).toContain('was received');
+    // the title names the person as a mention Slack renders, never as escaped text
+    expect(empDms[0]).toContain(`<@${USERS.employee}>`);
+    expect(empDms[0]).not.toContain('&lt;@');
     expect(empDms[0]).toContain(`https://fake.slack.com/archives/${HELPDESK_CHANNEL}/p${ts.replace('.', '')}`);
     // the manager (directory: Person.managerId) was asked, in Japanese, by DM
     expect(h.slack.dms(USERS.manager).map(text).join('\n')).toContain('あなたの判断が必要です');
