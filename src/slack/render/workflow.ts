@@ -18,10 +18,6 @@ export interface Rendered {
 /** Most steps a checklist shows before "and N more" (one section holds 3,000 characters). */
 const CHECKLIST_MAX = 40;
 
-export function kindLabel(locale: Locale, kind: string): string {
-  return t(locale, `slack.kind.${kind}`) === `slack.kind.${kind}` ? kind : t(locale, `slack.kind.${kind}`);
-}
-
 export function stepTitle(locale: Locale, step: Pick<StepView, 'title' | 'key'>): string {
   return escapeMrkdwn(t(locale, step.title || step.key));
 }
