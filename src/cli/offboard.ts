@@ -8,8 +8,9 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import dotenv from 'dotenv';
 import type { WorkflowEngineApi } from '../engine/api';
-import { isLocale, type Locale } from '../i18n';
+import { isLocale, t, type Locale } from '../i18n';
 import type { Services } from '../ports/services';
+import { cliProgress, type ProgressOutput } from './progress';
 import { checkOffboardingCsv, planBulkOffboarding, planNotes, renderBulkReport, renderNotes, startBulkOffboarding } from '../workflows/offboarding';
 
 export interface OffboardArgs {
@@ -48,6 +49,8 @@ export async function offboardCommand(
     services: Pick<Services, 'db' | 'config' | 'mdms' | 'abm' | 'ledger' | 'now'>;
     engine: Pick<WorkflowEngineApi, 'startWorkflow'> | null;
     out: (line: string) => void;
+    /** where a progress bar (a terminal) or progress lines go while the rows are planned or started */
+    progress?: ProgressOutput;
     csv?: string | Uint8Array;
   },
 ): Promise<number> {
@@ -70,7 +73,8 @@ export async function offboardCommand(
   }
   if (args.dryRun) {
     // The dry run plans every good row too, so one run lists every problem: the file's and the plans'.
-    const plans = await planBulkOffboarding(deps.services, check.rows);
+    const onProgress = deps.progress ? cliProgress(deps.progress, locale, t(locale, 'offboarding-bulk.cli.planning')) : undefined;
+    const plans = await planBulkOffboarding(deps.services, check.rows, { onProgress });
     let failed = 0;
     for (const p of plans) {
       deps.out(`--- row ${p.row}: ${p.input.subject.email ?? p.input.subject.slackUserId} (${p.input.lastWorkingDay})`);
@@ -86,7 +90,8 @@ export async function offboardCommand(
     return failed + check.problems.length > 0 ? 1 : 0;
   }
   if (!deps.engine) throw new Error('no engine to start workflows with');
-  const started = await startBulkOffboarding(deps.engine, check, { actor: args.requester, slackChannel: config.SLACK_HELPDESK_CHANNEL ?? null });
+  const onProgress = deps.progress ? cliProgress(deps.progress, locale, t(locale, 'offboarding-bulk.cli.starting')) : undefined;
+  const started = await startBulkOffboarding(deps.engine, check, { actor: args.requester, slackChannel: config.SLACK_HELPDESK_CHANNEL ?? null, onProgress });
   for (const s of started) deps.out(`row ${s.row}: workflow ${s.workflowId}${s.created ? '' : ' (already started before)'}`);
   deps.out(
     `${started.filter((s) => s.created).length} offboarding workflow(s) started; each posts its plan in ${config.SLACK_HELPDESK_CHANNEL ?? 'the helpdesk channel'} for approval.`,
@@ -128,7 +133,7 @@ async function main(): Promise<void> {
           instanceId: 'cli-offboard',
           logger,
         });
-    process.exitCode = await offboardCommand(args, { services, engine, out: (line) => process.stdout.write(line + '\n') });
+    process.exitCode = await offboardCommand(args, { services, engine, out: (line) => process.stdout.write(line + '\n'), progress: process.stdout });
   } finally {
     await database.close();
   }

@@ -19,6 +19,7 @@ import { handBackLeases, settleWithin, type HandedBack } from './lifecycle';
 import { DEFAULT_ENGINE_OPTIONS, type EngineDeps, type EngineOptions } from './options';
 import { applyOperatorChange, type OperatorChange } from './operator-change';
 import { newStepRow, toStepView, toWorkflowView } from './rows';
+import { backfillSerialIndex, serialKeysOf, type BackfillResult } from './serial-index';
 import { EngineSql, type AuditInsert } from './sql';
 import { deliverSignal } from './signal';
 import { StepRunner } from './step-run';
@@ -91,6 +92,7 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
     if (existing) return existing;
     const input = definition.parseInput(request.input) as JsonObject;
     const specs = resolveDependencies(definition.steps(input));
+    const serials = serialKeysOf(definition, input);
     const now = this.now();
     const firstRun = request.scheduledAt && request.scheduledAt > now ? request.scheduledAt : now;
     const id = randomUUID();
@@ -114,6 +116,8 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
         await tx.workflowStep.createMany({
           data: specs.map((s, i) => newStepRow(id, s, i, s.dependsOn.length === 0 ? firstRun : null, this.options.maxAttempts)),
         });
+        // the serial index (/device status <serial>), with the workflow: never a workflow its serials do not find
+        if (serials.length) await tx.workflowSerial.createMany({ data: serials.map((serial) => ({ workflowId: id, serial })) });
         await tx.auditEvent.create({
           data: {
             workflowId: id,
@@ -135,6 +139,14 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
       if (winner) return winner;
       throw error;
     }
+  }
+
+  /** Indexes the serials of workflows started before the serial index existed (serial-index.ts): once, resumable,
+   *  in batches. Called while the engine runs, it stops with the engine (the next start resumes). */
+  async backfillSerialIndex(options: { batch?: number } = {}): Promise<BackfillResult> {
+    const whileRunning = this.running;
+    const deps = { db: this.db, sql: await this.sql(), definitions: this.definitions, logger: this.logger };
+    return backfillSerialIndex({ ...deps, stopped: () => whileRunning && !this.running }, options);
   }
 
   /** The workflow already started with this idempotency key, if any. */
@@ -342,7 +354,9 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
   }
 
   private async operatorChange(change: OperatorChange): Promise<void> {
-    const events = await applyOperatorChange(this.db, await this.sql(), await this.kinds.of(change.workflowId), this.now(), change);
+    const kind = await this.kinds.of(change.workflowId);
+    const reopen = this.definitions.get(kind)?.reopenAfterFailure ?? [];
+    const events = await applyOperatorChange(this.db, await this.sql(), kind, this.now(), { ...change, reopen });
     for (const e of events) this.emit(e);
     this.poke();
   }

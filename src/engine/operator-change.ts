@@ -19,6 +19,23 @@ export interface OperatorChange {
   data: (now: Date) => Record<string, unknown>;
   /** a refusal that depends on the step itself (an approval is never skipped) */
   refuse?: (step: { decision: boolean }) => Error | null;
+  /** steps to run again when the changed step was failed (WorkflowDefinition.reopenAfterFailure) */
+  reopen?: readonly string[];
+}
+
+/** A summary that already spoke about a failure runs again once the failure is dealt with. Only a step that
+ *  succeeded is reopened: one still waiting will see the change by itself. */
+async function reopenFinished(change: WorkflowChange, keys: readonly string[]): Promise<void> {
+  const { tx, workflowId, kind, actor, now, events } = change;
+  for (const key of keys) {
+    const res = await tx.workflowStep.updateMany({
+      where: { workflowId, key, status: 'succeeded' },
+      data: { status: 'pending', nextRunAt: now, finishedAt: null },
+    });
+    if (res.count !== 1) continue;
+    await tx.auditEvent.create({ data: { workflowId, stepKey: key, actor, action: 'step.reopen', fromStatus: 'succeeded', toStatus: 'pending' } });
+    events.push({ type: 'step', workflowId, workflowKind: kind, stepKey: key, from: 'succeeded', to: 'pending', actor, at: now, detail: null });
+  }
 }
 
 /** Applies the change; returns the transitions to announce once it committed. */
@@ -39,6 +56,11 @@ export async function applyOperatorChange(db: Db, sql: EngineSql, kind: string, 
     if (res.count !== 1) throw new ValidationError(`step "${stepKey}" changed meanwhile; try again`);
     await tx.auditEvent.create({ data: { workflowId, stepKey, actor, action, fromStatus: step.status, toStatus: to, message: reason } });
     events.push({ type: 'step', workflowId, workflowKind: kind, stepKey, from: step.status, to, actor, at: now, detail: reason });
+    if (step.status === 'failed')
+      await reopenFinished(
+        { tx, workflowId, kind, actor, now, events },
+        (change.reopen ?? []).filter((k) => k !== stepKey),
+      );
     const audit: AuditInsert[] = [];
     const progress: WorkflowChange = { tx, workflowId, kind, actor, now, events };
     await advanceWorkflow(progress, sql, audit, wf?.status ?? 'running');

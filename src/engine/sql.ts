@@ -258,6 +258,19 @@ export class EngineSql {
   async setWorkflowState(db: Runner, workflowId: string, stateJson: string, now: Date): Promise<void> {
     await this.exec(db, `UPDATE "Workflow" SET "stateJson" = ?, "updatedAt" = ? WHERE "id" = ?`, [stateJson, now, workflowId]);
   }
+
+  /** Adds rows to the serial index, keeping those already there (the backfill may meet rows a start or another
+   *  process wrote). 500 rows per statement: within SQLite's and PostgreSQL's limits on parameters. */
+  async insertWorkflowSerials(db: Runner, rows: { workflowId: string; serial: string }[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 500) {
+      const chunk = rows.slice(i, i + 500);
+      await this.exec(
+        db,
+        `INSERT INTO "WorkflowSerial" ("workflowId", "serial") VALUES ${chunk.map(() => '(?, ?)').join(', ')} ON CONFLICT DO NOTHING`,
+        chunk.flatMap((r) => [r.workflowId, r.serial]),
+      );
+    }
+  }
 }
 
 /** Raw SQLite rows may carry timestamps as text; every *At column becomes a Date. */

@@ -43,6 +43,13 @@ export interface WorkflowDefinition<I = JsonObject> {
   steps(input: I): StepSpec[];
   /** how many steps may run at once (default 1) */
   maxParallel?(input: I): number;
+  /** the device serials the input names, as typed (pure). The engine normalises them and indexes the workflow by
+   *  them (WorkflowSerial, src/engine/serial-index.ts), so `/device status <serial>` finds it without knowing the
+   *  kind's input. Omitted: the workflow is found by no serial. */
+  serialsOf?(input: I): (string | null | undefined)[];
+  /** steps that sum up the others (a final summary): when an operator retries or skips a FAILED step, those of
+   *  them that already finished run again, so what they say is true when the workflow really ends (issue 15) */
+  reopenAfterFailure?: readonly string[];
 }
 
 export interface WorkflowView {

@@ -8,6 +8,8 @@ import authzEn from './catalog/authz.en';
 import authzJa from './catalog/authz.ja';
 import coreEn from './catalog/core.en';
 import coreJa from './catalog/core.ja';
+import domainEn from './catalog/domain.en';
+import domainJa from './catalog/domain.ja';
 import ledgerEn from './catalog/ledger.en';
 import ledgerJa from './catalog/ledger.ja';
 import mdmEn from './catalog/mdm.en';
@@ -29,6 +31,7 @@ export const LOCALES: readonly Locale[] = ['ja', 'en'];
 export const catalogs: Record<Locale, Record<string, string>> = {
   ja: {
     ...coreJa,
+    ...domainJa,
     ...slackJa,
     ...approvalsJa,
     ...authzJa,
@@ -42,6 +45,7 @@ export const catalogs: Record<Locale, Record<string, string>> = {
   },
   en: {
     ...coreEn,
+    ...domainEn,
     ...slackEn,
     ...approvalsEn,
     ...authzEn,

@@ -17,19 +17,27 @@ export interface ThreadNote {
   items?: Text[];
   /** for warnings: what the person should do */
   action?: Text;
+  /** a step's own progress ("the record was deleted", "approved by …"): nothing a person must read or do. The
+   *  parent message's checklist shows the step done and the final summary lists it, so it is kept in the audit
+   *  trail, not posted as a thread reply (issue 15: replies only for what a person must read or do) */
+  progress?: boolean;
+  /** further parts of the same message (a plan's warnings and notes): one post instead of one per part */
+  sections?: ThreadNote[];
 }
 
 export interface DecisionRequest {
   workflowId: string;
   /** the waiting step that the decision wakes */
   stepKey: string;
-  kind: 'approval' | 'confirmation';
+  /** approval: Approve / Reject (a reason for a rejection); confirmation: Done / Failed (a reason for a failure);
+   *  choice: two options a person picks between, neither a failure, so no reason is asked */
+  kind: 'approval' | 'confirmation' | 'choice';
   /** Slack user ids allowed to decide */
   deciders: string[];
   /** the request summary shown with the buttons */
   summary: Text;
   details?: Text[];
-  /** confirmation buttons' labels (default: Done / Failed); approvals are always Approve / Reject */
+  /** confirmation and choice buttons' labels (default: Done / Failed); approvals are always Approve / Reject */
   confirmLabel?: Text;
   rejectLabel?: Text;
 }

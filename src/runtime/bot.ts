@@ -89,6 +89,12 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
   if (config.SLACK_APP_TOKEN) healthServer = await startHealthServer(options.healthPort ?? healthPort(config), onHealthz);
   await slack.start();
   engine.start();
+  // Workflows started before the serial index existed are indexed once, in the background (docs/database.md,
+  // "Look-up indexes"): /device status <serial> finds them when it is done; stopping the bot pauses it.
+  void engine
+    .backfillSerialIndex()
+    .then((r) => r.workflows > 0 && logger.info('serial index backfilled', { workflows: r.workflows, serials: r.serials, done: r.done }))
+    .catch((error) => logger.error('serial index backfill failed; the next start resumes it', { error }));
   const stopSchedule = config.SYNC_ENABLED ? startSyncSchedule({ sync, cron: sync.settings.cron, timeZone: sync.settings.timeZone, logger }) : () => undefined;
   logger.info('devicebot is running', {
     mode: config.SLACK_APP_TOKEN ? 'socket' : 'http',

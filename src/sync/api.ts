@@ -29,9 +29,18 @@ export interface SyncSummary {
   csvPath?: string | null;
 }
 
+/** Where a run is, told after each page of each source. */
+export interface SyncProgress {
+  source: string;
+  /** devices of this source decided so far */
+  scanned: number;
+  pages: number;
+}
+
 export interface SyncApi {
-  /** Runs the sync of every configured MDM now (one at a time across all bot processes). */
-  runNow(options: { dryRun: boolean; actor: string; trigger: 'schedule' | 'command' }): Promise<SyncSummary[]>;
+  /** Runs the sync of every configured MDM now (one at a time across all bot processes). `onProgress` is told
+   *  after each page of this run (a moving status message in Slack). */
+  runNow(options: { dryRun: boolean; actor: string; trigger: 'schedule' | 'command'; onProgress?: (progress: SyncProgress) => void }): Promise<SyncSummary[]>;
 }
 
 export function emptyCounts(): SyncCounts {

@@ -4,7 +4,7 @@
 import type { Db } from '../db/client';
 import type { Logger } from '../log/logger';
 import type { MdmPort } from '../ports/mdm';
-import { emptyCounts, type SyncCounts } from './api';
+import { emptyCounts, type SyncCounts, type SyncProgress } from './api';
 import type { ChangeLog } from './change-log';
 import type { DriftCollector } from './drift';
 import type { HeldLease } from './lease';
@@ -43,12 +43,7 @@ export interface RunShared {
   onProgress?: (progress: SyncProgress) => void;
 }
 
-export interface SyncProgress {
-  source: string;
-  /** devices of this source decided so far */
-  scanned: number;
-  pages: number;
-}
+export type { SyncProgress } from './api';
 
 const MANAGED_STATES = new Set(['managed', 'unknown']);
 const RETIRED = new Set(['retired', 'disposed']);

@@ -46,7 +46,7 @@ export function createSync(deps: SyncDeps): Sync {
   const settings: SyncSettings = { ...(services.config ? settingsFromConfig(services.config) : DEFAULT_SETTINGS), ...deps.settings };
   const store = new SyncStore(db);
 
-  async function runNow(options: { dryRun: boolean; actor: string; trigger: 'schedule' | 'command' }): Promise<SyncSummary[]> {
+  async function runNow(options: Parameters<SyncApi['runNow']>[0]): Promise<SyncSummary[]> {
     const lease = await tryAcquireLease(db, SYNC_LEASE, settings.leaseMs, now);
     if (!lease) {
       const holder = await leaseHolder(db, SYNC_LEASE, now());
@@ -109,7 +109,10 @@ export function createSync(deps: SyncDeps): Sync {
           overlay,
           changes,
           drift,
-          onProgress: deps.onProgress,
+          onProgress: (progress) => {
+            deps.onProgress?.(progress);
+            options.onProgress?.(progress);
+          },
         };
         const started = Date.now();
         const phases = newPhases();

@@ -44,6 +44,7 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     const person = await db.prisma.person.create({ data: { displayName: '山田 花子' } });
     const workflow = await db.prisma.workflow.create({ data: { kind: 'k', title: 't' } });
     const device = await db.prisma.device.create({ data: {} });
+    const approval = await db.prisma.approval.create({ data: { workflowId: workflow.id, stepKey: 'refs' } });
     const refs: Record<string, string> = {
       managerId: person.id,
       assignedPersonId: person.id,
@@ -52,6 +53,7 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
       subjectPersonId: person.id,
       workflowId: workflow.id,
       deviceId: device.id,
+      approvalId: approval.id,
     };
     const dataModel = (db.prisma as unknown as { _runtimeDataModel: { models: Record<string, { fields: FieldInfo[] }> } })._runtimeDataModel;
     for (const model of models) {

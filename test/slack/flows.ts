@@ -63,9 +63,18 @@ export function buttonValue(m: StoredMessage, actionId: string): string {
   throw new Error(`no ${actionId} button`);
 }
 
-/** Presses the button `actionId` of a message in the helpdesk channel as `user`. */
+/** The label of the button `actionId` (Slack sends it with the action). */
+function buttonLabel(m: StoredMessage, actionId: string): string | undefined {
+  for (const b of m.blocks ?? [])
+    for (const e of (b.elements ?? []) as { action_id?: string; text?: { text?: string } }[]) if (e.action_id === actionId) return e.text?.text;
+  return undefined;
+}
+
+/** Presses the button `actionId` of a message in the helpdesk channel as `user`, as Slack reports it: the button's
+ *  value and label. */
 export function press(h: Harness, user: string, message: StoredMessage, actionId: string) {
-  return h.send.blockAction(user, { action_id: actionId, value: buttonValue(message, actionId) }, { channel: HELPDESK_CHANNEL, message });
+  const action = { action_id: actionId, value: buttonValue(message, actionId), text: buttonLabel(message, actionId) };
+  return h.send.blockAction(user, action, { channel: HELPDESK_CHANNEL, message });
 }
 
 /** Waits for an ephemeral (response_url) answer containing `needle`, and returns its text. */

@@ -44,12 +44,16 @@ export const testReplacement: WorkflowDefinition<ReplacementInput> = {
   title: (input) => `${input.reason} (${input.subjectSlackId})`,
   steps: (input): StepSpec[] => [
     { key: 'plan', action: 'test.plan', title: 'Plan' },
+    // a two-option choice (kind 'choice'), only for the request whose notes ask for it
+    ...(input.notes === 'choice' ? [{ key: 'choose', action: 'test.choose', title: 'Choose' }] : []),
     { key: 'approve', action: 'test.approve', title: 'Manager approval', input: { subject: input.subjectSlackId } },
     // named like the real release step, so that src/domain/authorization counts it as destructive (no Cancel once
     // it has started); its body is the test's own
     { key: 'release', action: 'replacement.releaseLicense', title: 'Release the old license', input: { fail: input.notes === 'fail-release' } },
     { key: 'ledger', action: 'test.work', title: 'Update the ledger' },
   ],
+  // as the real definition: /device status <serial> finds it by the old and the new device's serials
+  serialsOf: (input) => [input.oldDevice?.serial, input.newSerial],
 };
 
 export function testActions(db: TestDatabase['prisma']): Record<string, StepAction<TestServices>> {
@@ -79,6 +83,20 @@ export function testActions(db: TestDatabase['prisma']): Record<string, StepActi
       }
       if (signal.decision === 'approved') return { status: 'done', output: { approvedBy: signal.by ?? null } };
       return { status: 'stop', outcome: 'cancelled', reason: `rejected: ${signal.reason ?? ''}` };
+    },
+    'test.choose': async (ctx) => {
+      const signal = ctx.step.signal as { decision?: string; outcome?: string; by?: string } | undefined;
+      if (signal) return { status: 'done', output: { decision: signal.decision ?? null, outcome: signal.outcome ?? null, by: signal.by ?? null } };
+      await ctx.services.chat.requestDecision({
+        workflowId: ctx.workflow.id,
+        stepKey: ctx.step.key,
+        kind: 'choice',
+        deciders: [USERS.helpdesk],
+        summary: { key: 'replacement.lostMode.ask', params: { name: 'iPhone 12 (OLD123)' } },
+        confirmLabel: { key: 'replacement.lostMode.keepAndWipe' },
+        rejectLabel: { key: 'replacement.lostMode.disableFirst' },
+      });
+      return { status: 'wait', reason: 'decision' };
     },
     'test.work': work,
     'replacement.releaseLicense': work,
@@ -145,6 +163,9 @@ export async function startSlackParts(dialect: Dialect, options: Pick<HarnessOpt
     HELPDESK_USER_IDS: USERS.helpdesk,
     DEFAULT_LOCALE: 'en',
     SLACK_POST_INTERVAL_MS: '5',
+    SLACK_UPDATE_INTERVAL_MS: '0',
+    // edits as fast as the posts here (production: 50 a minute)
+    SLACK_UPDATE_RATE_WINDOW_MS: '100',
     SLACK_HOUSEKEEPING_MS: '3600000',
     MANAGER_SOURCES: 'person,slack_profile',
     SLACK_MANAGER_PROFILE_FIELD: 'Xf0MANAGER',

@@ -20,6 +20,14 @@ export const slackUiSection = z.object({
   MANAGER_SLACK_PROFILE_ENABLED: bool(false),
   /** Minimum gap between two chat.postMessage calls to one channel (Slack allows about 1 per second). */
   SLACK_POST_INTERVAL_MS: int(1100, 0, 60_000),
+  /** Minimum gap between two chat.update calls to one message (a workflow's parent, a bulk run's status): updates in
+   *  between are coalesced in the outbox and the last state is sent (docs/limits.md). */
+  SLACK_UPDATE_INTERVAL_MS: int(3000, 0, 600_000),
+  /** chat.update calls allowed in any SLACK_UPDATE_RATE_WINDOW_MS, all messages and bot processes together (Slack:
+   *  Tier 3, 50+ a minute per workspace). Edits are paced by this, apart from the channels' posts (docs/limits.md). */
+  SLACK_UPDATE_RATE_LIMIT: int(50, 0, 10_000),
+  /** The window of SLACK_UPDATE_RATE_LIMIT (ms): Slack's minute plus a 10 % margin for travel time. */
+  SLACK_UPDATE_RATE_WINDOW_MS: int(66_000, 0, 3_600_000),
   /** How often reminders, escalations, manual tasks and the outbox are checked (ms). */
   SLACK_HOUSEKEEPING_MS: int(30_000, 100),
   /** How often decided approvals whose step still waits for them are looked for and re-delivered (ms). */

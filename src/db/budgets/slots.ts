@@ -25,7 +25,11 @@ export function createSlotStore(db: Db): SlotStore {
   async function ensure(key: string, size: number): Promise<void> {
     if ((ensured.get(key) ?? 0) >= size) return;
     const existing = await db.budgetSlot.count({ where: { key } });
-    for (let slot = existing; slot < size; slot++) {
+    // one statement for a large budget (Slack's 50 edits a minute); if another process created some of the rows
+    // meanwhile, the statement fails and each row is created on its own below
+    const missing = Array.from({ length: Math.max(0, size - existing) }, (_, i) => ({ key, slot: existing + i }));
+    const created = missing.length > 1 ? await db.budgetSlot.createMany({ data: missing }).catch(() => null) : null;
+    for (let slot = created ? size : existing; slot < size; slot++) {
       await db.budgetSlot.upsert({ where: { key_slot: { key, slot } }, create: { key, slot }, update: {} }).catch(() => undefined);
     }
     ensured.set(key, size);

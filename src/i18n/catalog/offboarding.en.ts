@@ -103,17 +103,18 @@ export default {
   'offboarding.wait.abm': '{device}: waiting for the ABM activity {activity}',
   'offboarding.wait.userUnenroll': '{device}: waiting for the MDM profile to be removed',
   'offboarding.wait.deviceSlot': 'Device {position} waits: {limit} device(s) are already being processed',
-  'offboarding.wait.devices': 'Waiting for {total} device(s) to finish ({failed} failed so far)',
   // leftovers and summary
   'offboarding.leftover.mdmProfile': '{device}: the MDM profile is still on the device (remove it by hand or wipe before reuse).',
   'offboarding.leftover.wipeByHand': '{device}: not in any MDM — wipe it by hand.',
   'offboarding.leftover.abmUnassign': '{device}: unassign it from the MDM server in Apple Business Manager by hand.',
-  'offboarding.summary.allDone': 'Offboarding finished: {total} device(s) removed cleanly.',
-  'offboarding.summary.someFailed': 'Offboarding finished with problems: {failed} of {total} device(s) need attention.',
+  'offboarding.summary.allDone': 'Offboarding summary: all {total} device(s) removed cleanly.',
+  'offboarding.summary.someFailed':
+    'Offboarding has stopped on {failed} of {total} device(s). Retry or Skip the failed step, or Cancel. A new summary follows when everything has finished.',
   'offboarding.summary.deviceDone': '{device}: done',
   'offboarding.summary.deviceFailed': '{device}: stopped at {step}: {error}',
   // issue 13: domain rules in the plan (the rule and its source section are shown under each warning)
   'offboarding.plan.rule': 'Rule: {rule} — {source}',
+  'offboarding.plan.ruleOnly': 'Rule: {rule}',
   'offboarding.plan.device.erased.ade_restricted':
     '{device} — will be erased (although "do not wipe" was chosen, this removal erases its data) · ADE (MDM profile removal restricted)',
   'offboarding.plan.device.erased.ade_not_restricted':

@@ -104,17 +104,18 @@ export default {
   'offboarding.wait.abm': '{device}:ABM の処理 {activity} の完了待ち',
   'offboarding.wait.userUnenroll': '{device}:MDM 構成プロファイルの削除待ち',
   'offboarding.wait.deviceSlot': '{position} 台目は待機中:すでに {limit} 台を処理中です',
-  'offboarding.wait.devices': '{total} 台の処理完了待ち(失敗 {failed} 台)',
   // leftovers and summary
   'offboarding.leftover.mdmProfile': '{device}:MDM 構成プロファイルがデバイスに残っています(再利用前に手作業で削除するか初期化してください)。',
   'offboarding.leftover.wipeByHand': '{device}:どの MDM にもないため、手作業で初期化してください。',
   'offboarding.leftover.abmUnassign': '{device}:Apple Business Manager で MDM サーバからの割り当てを手作業で解除してください。',
-  'offboarding.summary.allDone': '退職処理が完了しました:{total} 台すべて処理済みです。',
-  'offboarding.summary.someFailed': '退職処理が終わりましたが、{total} 台中 {failed} 台に対応が必要です。',
+  'offboarding.summary.allDone': '退職処理のまとめ:{total} 台すべて処理済みです。',
+  'offboarding.summary.someFailed':
+    '退職処理は {total} 台中 {failed} 台で止まっています。失敗したステップを再試行またはスキップするか、キャンセルしてください。すべて終わったら改めてまとめを投稿します。',
   'offboarding.summary.deviceDone': '{device}:完了',
   'offboarding.summary.deviceFailed': '{device}:{step} で停止:{error}',
   // issue 13: domain rules in the plan (the rule and its source section are shown under each warning)
   'offboarding.plan.rule': '根拠:{rule} — {source}',
+  'offboarding.plan.ruleOnly': '根拠:{rule}',
   'offboarding.plan.device.erased.ade_restricted':
     '{device} — 初期化される(「初期化しない」を選択しても、この処理でデータは消えます)・ADE(MDM構成プロファイル削除を制限)',
   'offboarding.plan.device.erased.ade_not_restricted':
@@ -126,7 +127,7 @@ export default {
   'offboarding.warning.wipeQueuedDespiteKeep':
     '「初期化しない」が選ばれていますが、{source} で初期化コマンドが実行待ちです。デバイスは次に接続したときに初期化されます。初期化が実行されてからデバイス情報を削除します。初期化したくない場合は、承認せずに {source} でコマンドを取り消してから計画し直してください。',
   'offboarding.warning.retireQueued':
-    '{source} で管理解除(retire)コマンドが実行待ちです。実行されてからデバイス情報を削除します(先に削除するとコマンドが取り消されます)。',
+    '{source} で管理解除コマンドが実行待ちです。実行されてからデバイス情報を削除します(先に削除するとコマンドが取り消されます)。',
   'offboarding.warning.deletionBlockersUnknown.both':
     '{source} の API は、VPP アプリケーションライセンスと証明書の有無を返しません。削除が拒否された場合は、{source} でライセンス数を更新して VPP ライセンスを剥奪し、デバイスに発行した証明書を削除してから「再試行」を押してください。',
   'offboarding.warning.deletionBlockersUnknown.vpp':
@@ -136,7 +137,7 @@ export default {
   'offboarding.warning.profilesByHand':
     '{source} には、初期化せずに MDM 構成プロファイルを外す API がありません。デバイス情報を削除する前に、{source} の管理画面でインストール済みのプロファイルを削除してください。',
   'offboarding.warning.retireOverridesRestriction':
-    'ADE でプロファイル削除が制限されている(または制限の有無が不明な)ため、利用者には削除できません。{source} の管理解除コマンド(retire / unmanage)で MDM 構成プロファイルと制限を外します。',
+    'ADE でプロファイル削除が制限されている(または制限の有無が不明な)ため、利用者には削除できません。{source} の管理解除コマンドで MDM 構成プロファイルと制限を外します。',
   'offboarding.warning.esimCannotBeRemoved': '{source} の初期化コマンドは eSIM を削除できません。eSIM は残ります。通信会社で回線を解約・移行してください。',
   'offboarding.warning.returnToServiceUnsupported':
     '{source} の初期化コマンドには Return to Service がありません。通常の初期化をし、デバイス情報を削除します。',

@@ -249,7 +249,7 @@ export default {
   'replacement.enroll.reminderSent': 'The new device {serial} has not enrolled after {waited}: reminded <@{recipient}>.',
   'replacement.enroll.abmError': 'Apple Business Manager reported an activation error for {serial}: {error}',
   'replacement.enroll.abmError.action': 'Check the ABM assignment and the free MDM licenses; the device may need to be erased and activated again.',
-  'replacement.enroll.timedOut': 'The new device {serial} has not enrolled after {waited}. The workflow stops here (ABM: {error}).',
+  'replacement.enroll.timedOut': 'The new device {serial} has not enrolled after {waited}. The workflow stops here. ABM reported: {error}',
   'replacement.enroll.timedOut.action':
     'Check that it was activated, that "Remote Management" appeared and that a license is free. Then Retry to wait again, mark it enrolled, or Cancel.',
 
@@ -261,7 +261,7 @@ export default {
   'replacement.ledger.updated.disposed': 'Ledger: {newSerial} is in use by the person; {oldSerial} is "to be disposed".',
 
   // ---- summary
-  'replacement.summary.title': 'Replacement for <@{subject}> done:',
+  'replacement.summary.title': 'Summary of the replacement for <@{subject}>:',
   'replacement.summary.approved': 'Approved by <@{by}> at {at}',
   'replacement.summary.approvalSkipped': 'Approval skipped by policy (recorded in the audit log)',
   'replacement.summary.confirm-android.yes': 'Data move confirmed by <@{by}> at {at}',

@@ -71,7 +71,7 @@ export default {
     '今すぐライセンスを解除したい場合は、取り消して「今すぐライセンスを解除」を選んでやり直してください(旧端末は初期化されません)。',
   'replacement.warning.lostWipe': '紛失・盗難端末 {name} はレコード削除の前にリモートワイプします。',
   'replacement.warning.lostWipe.action': 'ワイプは端末がオンラインになった時点で実行されます。オフラインのままならライセンスはそれまで解放されません。',
-  'replacement.warning.supervised': '{name} は監視対象(supervised)です。',
+  'replacement.warning.supervised': '{name} は監視対象です。',
   'replacement.warning.notSupervised': '{name} は監視対象ではありません。利用者が自分で MDM プロファイルを削除できます。',
   'replacement.warning.notSupervised.action': '今回の交換での対応は不要です。新端末は ABM 経由(監視対象)で導入してください。',
   'replacement.warning.certificateBlocks': '{name} に発行した証明書がまだ有効です。MDM がレコードの削除を拒否する場合があります。',
@@ -243,7 +243,7 @@ export default {
   'replacement.enroll.reminderSent': '新端末 {serial} が {waited} 経っても登録されていないため、<@{recipient}> さんにリマインドしました。',
   'replacement.enroll.abmError': 'Apple Business Manager が {serial} のアクティベーションエラーを報告しました:{error}',
   'replacement.enroll.abmError.action': 'ABM の割り当てと MDM の空きライセンスを確認してください。端末を消去して再アクティベートが必要な場合があります。',
-  'replacement.enroll.timedOut': '新端末 {serial} が {waited} 経っても登録されません。ワークフローはここで止まります(ABM:{error})。',
+  'replacement.enroll.timedOut': '新端末 {serial} が {waited} 経っても登録されません。ワークフローはここで止まります。ABM からの報告: {error}',
   'replacement.enroll.timedOut.action':
     'アクティベートしたか、「リモートマネジメント」が表示されたか、空きライセンスがあるかを確認し、再試行(待機を再開)、登録済みにする、または中止を選んでください。',
 
@@ -255,7 +255,7 @@ export default {
   'replacement.ledger.updated.disposed': '台帳:{newSerial} を使用中にし、{oldSerial} を「廃棄予定」にしました。',
 
   // ---- summary
-  'replacement.summary.title': '<@{subject}> さんの端末交換が完了しました:',
+  'replacement.summary.title': '<@{subject}> さんの端末交換のまとめ:',
   'replacement.summary.approved': '{at} <@{by}> さんが承認',
   'replacement.summary.approvalSkipped': 'ポリシーにより承認を省略(監査ログに記録)',
   'replacement.summary.confirm-android.yes': '{at} <@{by}> さんがデータ移行を確認',

@@ -4,7 +4,7 @@ export default {
   'sync.report.titleDryRun': 'MDM → ledger sync DRY RUN ({sources}), started by {actor}: nothing was written; this is what would change',
   'sync.report.counts':
     '{source}: scanned {scanned} · matched {matched} (unchanged {unchanged}, updated {updated}, check-in time only {refreshed}) · created {created} · SYS-prefixed asset numbers {sysPrefixed} · skipped {skipped}',
-  'sync.report.sourceFailed': '{source}: the sync failed — {error}. Pages written before the failure are kept; the next run continues from there.',
+  'sync.report.sourceFailed': '{source}: the sync failed. {error} Pages written before the failure are kept; the next run continues from there.',
   'sync.report.csvTruncated': 'The attached CSV shows the first {shown} of {total} changes; the full list is at {path}',
   'sync.report.alreadyRunning': 'A sync is already running (in this or another bot process). Try again when it has finished.',
   'sync.report.notInMdm':
@@ -33,4 +33,12 @@ export default {
     'This device is linked to the MDM "{source}" and cannot be deleted from the ledger. Remove it from the MDM, or unlink the MDM (keep or delete its devices).',
   'sync.unlink.done': 'Unlinked the MDM "{source}": {unlinked} devices kept as manual records, {deleted} devices deleted.',
   'sync.unlink.busy': 'A sync is running; unlink again once it has finished.',
+  'sync.status.running': '🔄 MDM → ledger sync running, started by {user}',
+  'sync.status.runningDry': '🔄 MDM → ledger sync DRY RUN running (nothing is written), started by {user}',
+  'sync.status.starting': 'Starting…',
+  'sync.status.counting': '{source}: {scanned} device(s) so far',
+  'sync.status.estimated': '{source}: {scanned} of about {total} devices ({percent}%)',
+  'sync.status.left': ', {eta} left',
+  'sync.status.finished': '✅ MDM → ledger sync finished, started by {user}',
+  'sync.status.finishedDry': '✅ MDM → ledger sync DRY RUN finished (nothing written), started by {user}',
 } satisfies Record<string, string>;

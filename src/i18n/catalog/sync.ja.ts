@@ -4,7 +4,7 @@ export default {
   'sync.report.titleDryRun': 'MDM → 台帳の同期(ドライラン: {sources}、実行: {actor})。何も書き込んでいません。以下は実行した場合の変更内容です',
   'sync.report.counts':
     '{source}: 取得 {scanned} 台 · 一致 {matched} 台(変更なし {unchanged}、更新 {updated}、最終チェックインのみ {refreshed})· 新規作成 {created} 台 · SYS 付き資産番号 {sysPrefixed} 件 · スキップ {skipped} 台',
-  'sync.report.sourceFailed': '{source}: 同期に失敗しました — {error}。失敗前に書き込んだページは保持され、次回の同期で続きから処理します。',
+  'sync.report.sourceFailed': '{source}: 同期に失敗しました。{error}失敗前に書き込んだページは保持され、次回の同期で続きから処理します。',
   'sync.report.csvTruncated': '添付 CSV は全 {total} 件の変更のうち最初の {shown} 件です。全件は {path} にあります',
   'sync.report.alreadyRunning': '同期はすでに実行中です(このボットまたは別のプロセス)。終了してから再実行してください。',
   'sync.report.notInMdm': '{source}: MDM から消えた台帳デバイス {count} 台の連携を解除し、「MDM 登録なし(本日から)」と記録しました(台帳で編集・削除できます)',
@@ -31,4 +31,12 @@ export default {
     'このデバイスは MDM「{source}」と連携中のため台帳から削除できません。MDM から削除するか、MDM の連携を解除(同期済みデバイスを保持または削除)してください。',
   'sync.unlink.done': 'MDM「{source}」の連携を解除しました: {unlinked} 台を手動登録デバイスとして保持、{deleted} 台を削除しました。',
   'sync.unlink.busy': '同期の実行中です。終了してから連携を解除してください。',
+  'sync.status.running': '🔄 {user} さんが開始した MDM → 台帳の同期を実行中です',
+  'sync.status.runningDry': '🔄 {user} さんが開始した MDM → 台帳の同期の試行を実行中です (何も書き込みません)',
+  'sync.status.starting': '開始しています…',
+  'sync.status.counting': '{source}: これまでに {scanned} 台',
+  'sync.status.estimated': '{source}: 約 {total} 台中 {scanned} 台 ({percent}%)',
+  'sync.status.left': '、残り{eta}',
+  'sync.status.finished': '✅ {user} さんが開始した MDM → 台帳の同期が終わりました',
+  'sync.status.finishedDry': '✅ {user} さんが開始した MDM → 台帳の同期の試行が終わりました (何も書き込んでいません)',
 } satisfies Record<string, string>;

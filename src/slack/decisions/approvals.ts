@@ -14,9 +14,8 @@
 import { authorize, rolesOf } from '../../domain/authorization';
 import type { SignalResult, WorkflowEngineApi } from '../../engine/api';
 import type { Approval } from '../../generated/sqlite/client';
-import { t } from '../../i18n';
+import { t, type Locale } from '../../i18n';
 import { directoryOf, loadWorkflowRecord, partiesOf } from '../access/roles';
-import { section } from '../blocks/kit';
 import type { Outbox } from '../delivery/outbox';
 import type { Threads } from '../delivery/threads';
 import type { SlackCoreDeps } from '../deps';
@@ -96,7 +95,7 @@ export async function checkEligible(deps: Pick<ApprovalDeps, 'db' | 'config' | '
       record.approvals.find((a) => a.id === approval.id),
     ),
   );
-  const verdict = authorize(approval.kind === 'confirmation' ? 'decision.confirm' : 'decision.approve', roles, { kind: record.workflow.kind });
+  const verdict = authorize(approval.kind !== 'approval' ? 'decision.confirm' : 'decision.approve', roles, { kind: record.workflow.kind });
   if (!verdict.allowed) {
     if (verdict.why !== 'own_workflow') return { ok: false, why: 'not_eligible', approval };
     return { ok: false, why: record.requester === userId ? 'own_request' : 'subject', approval };
@@ -110,7 +109,7 @@ export async function checkEligible(deps: Pick<ApprovalDeps, 'db' | 'config' | '
  *  replaces the buttons with the outcome. */
 export async function decide(
   deps: ApprovalDeps,
-  input: { approvalId: string; userId: string; decision: Decision; reason?: string | null; summaryText?: string },
+  input: { approvalId: string; userId: string; decision: Decision; reason?: string | null; summaryText?: string; choiceLabel?: string },
 ): Promise<DecideResult> {
   const eligible = await checkEligible(deps, input.approvalId, input.userId);
   if (!eligible.ok) return eligible;
@@ -151,7 +150,7 @@ export async function decide(
     if (!offered.delivered) return refused(offered, decided);
     // The decision stands whatever happens to the message now: a failure to show it leaves the buttons, whose next
     // press is told who decided.
-    await showOutcome(deps, decided, input.decision, input.summaryText).catch((error) =>
+    await showOutcome(deps, decided, decided.kind === 'choice' ? 'chosen' : input.decision, input.summaryText, input.choiceLabel).catch((error) =>
       deps.logger.error('could not show the decision', { error, approvalId: approval.id }),
     );
     return { ok: true, approval: decided };
@@ -172,17 +171,19 @@ function refused(offered: Extract<SignalResult, { delivered: false }>, approval:
   return { ok: false, why, approval, ...(offered.status ? { status: offered.status } : {}) };
 }
 
-/** Replaces the decision message's buttons with the outcome, and says it in the thread. */
+/** Replaces the decision message's buttons with the outcome, in place. No thread reply says it again (issue 15:
+ *  one line per decision): the edited message shows who decided, and the woken step says what follows. */
 export async function showOutcome(
   deps: Pick<ApprovalDeps, 'outbox' | 'threads' | 'config'>,
   approval: Approval,
   outcome: DecisionOutcome,
   summaryText?: string,
+  choiceLabel?: string,
 ): Promise<void> {
   const locale = deps.threads.channelLocale;
   const at = formatTime(locale, approval.decidedAt ?? new Date(), deps.config.TIME_ZONE);
-  const summary = summaryText ?? `🗳️ *${t(locale, approval.kind === 'approval' ? 'slack.decision.approvalHeading' : 'slack.decision.confirmationHeading')}*`;
-  const rendered = renderDecisionOutcome(locale, summary, outcome, approval.decidedBy, at, approval.reason);
+  const summary = summaryText ?? `🗳️ *${t(locale, headingKey(approval.kind))}*`;
+  const rendered = renderDecisionOutcome(locale, summary, outcome, approval.decidedBy, at, approval.reason, choiceLabel);
   if (approval.slackChannel && approval.slackMessageTs) {
     await deps.outbox.enqueue({
       kind: 'update',
@@ -192,7 +193,10 @@ export async function showOutcome(
       payload: { ...rendered, ts: approval.slackMessageTs },
     });
   }
-  if (outcome !== 'cancelled') await deps.threads.reply(approval.workflowId, { text: rendered.text, blocks: [section(rendered.text)] });
+}
+
+export function headingKey(kind: string): string {
+  return kind === 'approval' ? 'slack.decision.approvalHeading' : kind === 'choice' ? 'slack.decision.choiceHeading' : 'slack.decision.confirmationHeading';
 }
 
 /** A finished or cancelled workflow leaves no live buttons behind. */
@@ -202,6 +206,13 @@ export async function closeApprovals(deps: Pick<ApprovalDeps, 'db' | 'outbox' | 
     const res = await deps.db.approval.updateMany({ where: { id: a.id, status: 'pending' }, data: { status: 'cancelled', decidedAt: new Date() } });
     if (res.count === 1) await showOutcome(deps, { ...a, status: 'cancelled', decidedAt: new Date() }, 'cancelled');
   }
+}
+
+function statusWords(locale: Locale, why: string, status: string | undefined | null): string {
+  if (!status) return '?';
+  const key = why === 'workflow_ended' ? `slack.status.${status}` : `slack.stepStatus.${status}`;
+  const words = t(locale, key);
+  return words === key ? status : words;
 }
 
 /** What a presser who may not decide (or was too late, or whom the engine could not take) is told, in their
@@ -219,7 +230,8 @@ export async function explainRefusal(deps: Pick<ApprovalDeps, 'locales'>, userId
     case 'not_waiting':
     case 'workflow_ended':
     case 'busy':
-      return t(locale, `approvals.refused.${result.why}`, { status: result.status ?? '?' });
+      // the step's or workflow's status in words ("中止"), never its code ("cancelled")
+      return t(locale, `approvals.refused.${result.why}`, { status: statusWords(locale, result.why, result.status) });
     default:
       return t(locale, `slack.decision.refused.${result.why}`);
   }

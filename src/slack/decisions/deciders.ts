@@ -3,6 +3,7 @@
 // Slack profile field (MANAGER_SLACK_PROFILE_ENABLED) — which person's profile named them, so that the profile is
 // read again when they decide (src/slack/people/managers.ts).
 import type { Approval } from '../../generated/sqlite/client';
+import type { DecisionRequest } from '../../ports/chat';
 import { loadWorkflowRecord } from '../access/roles';
 import type { SlackCoreDeps } from '../deps';
 import { PROFILE_SOURCE } from '../people/managers';
@@ -49,7 +50,7 @@ export async function partiesOfWorkflow(
  */
 export async function decidersToRecord(
   deps: Pick<SlackCoreDeps, 'db' | 'config'>,
-  request: { workflowId: string; kind: 'approval' | 'confirmation'; deciders: readonly string[] },
+  request: { workflowId: string; kind: DecisionRequest['kind']; deciders: readonly string[] },
 ): Promise<{ deciders: string[]; profileLinks: ProfileLink[] }> {
   const { requester, subject } = await partiesOfWorkflow(deps, request.workflowId);
   const excluded = request.kind === 'approval' ? [requester, subject] : [];

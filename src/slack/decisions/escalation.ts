@@ -1,10 +1,12 @@
 // Reminders and escalation of a waiting approval (run by the app's housekeeping timer). An approval is never
-// decided by time: reminders and escalation only add people and noise.
+// decided by time: reminders and escalation only add people and noise. A confirmation or a choice (the helpdesk's)
+// is not DMed when asked: its reminder is the first DM its deciders get.
 import type { Approval } from '../../generated/sqlite/client';
 import { t } from '../../i18n';
 import { section } from '../blocks/kit';
 import { mention } from '../render/text';
 import type { ApprovalDeps } from './approvals';
+import { indexDeciders } from './decider-index';
 import { decidersOf, partiesOfWorkflow, profileLinksOf, type ProfileLink } from './deciders';
 
 /**
@@ -18,10 +20,11 @@ export async function remindAndEscalate(deps: ApprovalDeps): Promise<{ reminded:
   const escalateMs = deps.config.APPROVAL_ESCALATE_AFTER_MIN * 60_000;
   let reminded = 0;
   let escalated = 0;
-  const pending = await deps.db.approval.findMany({ where: { status: 'pending', kind: 'approval' }, take: 500 });
+  const pending = await deps.db.approval.findMany({ where: { status: 'pending' }, take: 500 });
   for (const a of pending) {
     const age = now.getTime() - a.createdAt.getTime();
-    const level = Math.min(2, Math.floor(age / escalateMs));
+    // a confirmation or a choice is the helpdesk's own: reminded (its first DM), never escalated
+    const level = a.kind === 'approval' ? Math.min(2, Math.floor(age / escalateMs)) : 0;
     if (level > a.escalationLevel) {
       const claim = await deps.db.approval.updateMany({
         where: { id: a.id, status: 'pending', escalationLevel: a.escalationLevel },
@@ -69,9 +72,12 @@ async function escalate(deps: ApprovalDeps, approval: Approval, level: number): 
   added = [...new Set(added)].filter((u) => u !== requester && u !== subject && !current.includes(u));
   if (added.length) {
     const profileLinks = [...profileLinksOf(approval), ...links.filter((l) => added.includes(l.id))];
-    await deps.db.approval.update({
-      where: { id: approval.id },
-      data: { approverIdsJson: JSON.stringify([...current, ...added]), profileLinksJson: JSON.stringify(profileLinks) },
+    await deps.db.$transaction(async (tx) => {
+      await tx.approval.update({
+        where: { id: approval.id },
+        data: { approverIdsJson: JSON.stringify([...current, ...added]), profileLinksJson: JSON.stringify(profileLinks) },
+      });
+      await indexDeciders(tx, approval.id, added);
     });
   }
   const link = await deps.threads.linkFor(approval.workflowId);

@@ -14,7 +14,7 @@ const DECIDED = ['approved', 'rejected', 'confirmed'];
 
 /** The button a decided row stands for. */
 function outcomeOf(row: Approval): Decision {
-  if (row.kind === 'confirmation') return row.status === 'rejected' ? 'failed' : 'confirmed';
+  if (row.kind === 'confirmation' || row.kind === 'choice') return row.status === 'rejected' ? 'failed' : 'confirmed';
   return row.status === 'rejected' ? 'rejected' : 'approved';
 }
 

@@ -10,6 +10,7 @@ import type { Logger } from '../../log/logger';
 import type { ChannelReport, ChatPort, DecisionRequest, ReportPort, ThreadNote } from '../../ports/chat';
 import { context, section } from '../blocks/kit';
 import { decidersToRecord } from '../decisions/deciders';
+import { indexDeciders } from '../decisions/decider-index';
 import type { SlackConfig } from '../deps';
 import { LocaleResolver } from '../people/locale';
 import { renderDecisionRequest } from '../render/decision';
@@ -43,6 +44,8 @@ export class SlackChat implements ChatPort, ReportPort {
       client: this.client,
       logger: logger.child({ component: 'outbox' }),
       intervalMs: config.SLACK_POST_INTERVAL_MS,
+      updateIntervalMs: config.SLACK_UPDATE_INTERVAL_MS,
+      updateRate: { limit: config.SLACK_UPDATE_RATE_LIMIT, windowMs: config.SLACK_UPDATE_RATE_WINDOW_MS },
       now: options.now,
       shared: createSharedBudgets(db),
     });
@@ -50,6 +53,7 @@ export class SlackChat implements ChatPort, ReportPort {
   }
 
   async postToThread(workflowId: string, note: ThreadNote): Promise<void> {
+    if (note.progress) return this.recordProgress(workflowId, note);
     // A step run again (a retry after an error, an operator's Retry) says its notes again: each note is said once
     // per thread. Errors are the exception — a second failure is news.
     const dedupeKey = note.kind === 'error' ? undefined : noteKey(workflowId, note);
@@ -69,15 +73,20 @@ export class SlackChat implements ChatPort, ReportPort {
     const { deciders, profileLinks } = await decidersToRecord({ db, config: this.options.config }, request);
     let approvalId: string;
     try {
-      const row = await db.approval.create({
-        data: {
-          workflowId: request.workflowId,
-          stepKey: request.stepKey,
-          kind: request.kind,
-          approverIdsJson: JSON.stringify(deciders),
-          profileLinksJson: JSON.stringify(profileLinks),
-          status: 'pending',
-        },
+      const row = await db.$transaction(async (txn) => {
+        const created = await txn.approval.create({
+          data: {
+            workflowId: request.workflowId,
+            stepKey: request.stepKey,
+            kind: request.kind,
+            approverIdsJson: JSON.stringify(deciders),
+            profileLinksJson: JSON.stringify(profileLinks),
+            status: 'pending',
+          },
+        });
+        // App Home's "approvals waiting for me" finds it by this index (decisions/decider-index.ts)
+        await indexDeciders(txn, created.id, deciders);
+        return created;
       });
       approvalId = row.id;
     } catch {
@@ -91,13 +100,23 @@ export class SlackChat implements ChatPort, ReportPort {
     }
     const rendered = renderDecisionRequest(this.threads.channelLocale, approvalId, request, deciders);
     await this.threads.reply(request.workflowId, { ...rendered, record: { approvalId } }, approvalKey(approvalId));
+    // An approver (a manager) does not watch the helpdesk channel: they are asked directly. A confirmation or a
+    // choice is the helpdesk's, who read the thread; they are DMed only if it is still waiting at its reminder time
+    // (decisions/escalation.ts), not for every wait that ends a second later (issue 15).
+    if (request.kind !== 'approval') return;
     const link = await this.threads.linkFor(request.workflowId);
     for (const decider of deciders) {
       const locale = await this.locales.forUser(decider);
-      const key = request.kind === 'approval' ? 'slack.dm.approvalRequested' : 'slack.dm.confirmationRequested';
-      const text = t(locale, key, { summary: tx(locale, request.summary), link: link ?? '' });
+      const text = t(locale, 'slack.dm.approvalRequested', { summary: tx(locale, request.summary), link: link ?? '' });
       await this.outbox.enqueue({ kind: 'dm', channel: decider, workflowId: request.workflowId, payload: { text, blocks: [section(text)] } });
     }
+  }
+
+  /** A step's progress is the parent's checklist (refreshed by the engine's transitions) and the summary's line;
+   *  what it said is kept in the audit trail, where an audit export finds it. */
+  private async recordProgress(workflowId: string, note: ThreadNote): Promise<void> {
+    const dataJson = JSON.stringify(note.text.params ?? {}).slice(0, 4000);
+    await this.options.db.auditEvent.create({ data: { workflowId, actor: 'system', action: 'note.progress', message: note.text.key, dataJson } });
   }
 
   async notifyUser(slackUserId: string, note: ThreadNote, workflowId?: string): Promise<void> {

@@ -2,15 +2,20 @@
 // to the OutboxMessage table, then sent by a dispatcher that
 // - paces chat.postMessage to one message per SLACK_POST_INTERVAL_MS per channel (Slack: ~1/s/channel), across
 //   every bot process when given the shared budgets,
+// - sends edits (chat.update) in a lane of their own, paced by their own limit (Tier 3, ./update-pace.ts): an edit
+//   never waits behind a channel's queued posts, and never holds them up,
 // - honours a 429's Retry-After for that channel without counting it as a failure,
-// - coalesces bursts: an update with a coalesceKey replaces the payload of the pending one with the same key, so
-//   ten progress changes in a second become one chat.update with the newest state (never dropped),
+// - coalesces edits: an update with a coalesceKey (one row per edited message, ./coalesce.ts) carries the newest
+//   state, sent at most once per `updateIntervalMs` per message: twenty progress changes become a handful of
+//   chat.update calls, the last with the final state (never dropped, also across a crash and across processes),
 // - survives a crash: rows still pending when the process died are sent after the restart, and a row being sent
 //   is leased (nextAttemptAt pushed ahead) so two bot processes do not send it twice,
 // - never posts one message twice: a row with a dedupeKey is queued once per key, ever (an approval's or a manual
 //   task's message, a step's note said again on a retry), and a post sent again after a crash is first looked for
 //   in its thread (./already-posted.ts).
-// Messages stay in order per channel (oldest first); a thread reply is only enqueued once its parent exists.
+// Posts and DMs stay in order per channel (oldest first); a thread reply is only enqueued once its parent exists.
+// An edit is only ever queued with the ts of a message already posted, and each edited message has one row (the
+// newest state), so edits need no order with the posts nor among themselves.
 import type { webApi } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { Db } from '../../db/client';
@@ -19,6 +24,8 @@ import type { Logger } from '../../log/logger';
 import { scrubValue } from '../../log/scrub';
 import { LIMITS, truncate } from '../blocks/limits';
 import { findAlreadyPosted, outboxMetadata } from './already-posted';
+import { enqueueCoalesced, resendAt } from './coalesce';
+import { DEFAULT_UPDATE_RATE, type UpdateRate, UpdatePace } from './update-pace';
 
 export type OutboxKind = 'post' | 'update' | 'dm';
 
@@ -48,6 +55,10 @@ export interface OutboxOptions {
   client: webApi.WebClient;
   logger: Logger;
   intervalMs: number;
+  /** the least time between two chat.update calls to one message (coalesced rows; SLACK_UPDATE_INTERVAL_MS) */
+  updateIntervalMs?: number;
+  /** chat.update calls allowed in any window, all messages together (SLACK_UPDATE_RATE_LIMIT / _WINDOW_MS) */
+  updateRate?: UpdateRate;
   /** how often pending rows are looked for when nothing pokes the dispatcher */
   pollMs?: number;
   maxAttempts?: number;
@@ -63,26 +74,39 @@ const TRANSIENT_SLACK_ERRORS = new Set(['internal_error', 'fatal_error', 'servic
 
 type Row = Awaited<ReturnType<Db['outboxMessage']['findFirst']>> & {};
 
+/** Posts (and DMs) and edits are drained independently: a channel's long queue of posts never delays an edit. */
+type Lane = 'posts' | 'updates';
+const LANES: Lane[] = ['posts', 'updates'];
+
+interface LaneState {
+  draining?: Promise<void>;
+  again: boolean;
+  lock: Promise<void>;
+}
+
 export class Outbox {
   private readonly nextSlot = new Map<string, number>();
   private readonly intervalMs: number;
   private readonly maxAttempts: number;
   private readonly now: () => Date;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly updatePace: UpdatePace;
   private timer?: NodeJS.Timeout;
-  private draining?: Promise<void>;
-  private again = false;
+  private readonly lanes: Record<Lane, LaneState> = {
+    posts: { again: false, lock: Promise.resolve() },
+    updates: { again: false, lock: Promise.resolve() },
+  };
   private stopped = true;
   /** rows are sent oldest first per channel; createdAt must be strictly increasing for rows queued in the same
    *  millisecond (ids are not ordered), or two thread replies could swap places */
   private lastCreatedAt = 0;
-  private drainLock: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: OutboxOptions) {
     this.intervalMs = options.intervalMs;
     this.maxAttempts = options.maxAttempts ?? 8;
     this.now = options.now ?? (() => new Date());
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.updatePace = new UpdatePace(options.updateRate ?? DEFAULT_UPDATE_RATE, this.sleep, options.shared);
   }
 
   /** Stores a message for sending; returns its row id. Coalesces with a pending row of the same key. */
@@ -95,12 +119,13 @@ export class Outbox {
       if (existing) return existing.id;
     }
     if (item.coalesceKey) {
-      const pending = await db.outboxMessage.findFirst({ where: { coalesceKey: item.coalesceKey, status: 'pending' }, orderBy: { createdAt: 'asc' } });
-      if (pending) {
-        await db.outboxMessage.update({ where: { id: pending.id }, data: { payloadJson } });
-        this.poke();
-        return pending.id;
-      }
+      const id = await enqueueCoalesced(
+        db,
+        { coalesceKey: item.coalesceKey, channel: item.channel, workflowId: item.workflowId ?? null, payloadJson },
+        { now: this.now, minGapMs: this.options.updateIntervalMs ?? 0, createdAt: () => this.nextCreatedAt() },
+      );
+      this.poke();
+      return id;
     }
     const data = {
       kind: item.kind,
@@ -160,7 +185,7 @@ export class Outbox {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.draining;
+    await Promise.all(LANES.map((lane) => this.lanes[lane].draining));
   }
 
   private nextCreatedAt(): Date {
@@ -168,31 +193,44 @@ export class Outbox {
     return new Date(this.lastCreatedAt);
   }
 
-  /** Sends everything that is due now; resolves when nothing due is left (tests await it). One drain at a time
-   *  per process: two concurrent drains could send a channel's messages out of order. */
-  drain(): Promise<void> {
-    const run = this.drainLock.then(() => this.drainOnce());
-    this.drainLock = run.catch(() => undefined);
+  /** Sends everything that is due now, posts and edits alike; resolves when nothing due is left (tests await it). */
+  async drain(): Promise<void> {
+    await Promise.all(LANES.map((lane) => this.drainLane(lane)));
+  }
+
+  /** One drain of a lane at a time per process: two concurrent drains could send a channel's posts out of order. */
+  private drainLane(lane: Lane): Promise<void> {
+    const state = this.lanes[lane];
+    const run = state.lock.then(() => this.drainOnce(lane));
+    state.lock = run.catch(() => undefined);
     return run;
   }
 
-  private async drainOnce(): Promise<void> {
+  private async drainOnce(lane: Lane): Promise<void> {
     for (let round = 0; round < 1000; round++) {
       const due = await this.options.db.outboxMessage.findMany({
-        where: { status: 'pending', nextAttemptAt: { lte: this.now() } },
+        where: { status: 'pending', nextAttemptAt: { lte: this.now() }, kind: lane === 'updates' ? 'update' : { not: 'update' } },
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
         take: 200,
       });
       if (!due.length) return;
-      const byChannel = new Map<string, Row[]>();
-      for (const row of due) byChannel.set(row.channel, [...(byChannel.get(row.channel) ?? []), row]);
+      // posts: one queue per channel, the channels in parallel; edits: one queue for the whole workspace
+      const queues = new Map<string, Row[]>();
+      for (const row of due) {
+        const queue = lane === 'updates' ? 'updates' : row.channel;
+        queues.set(queue, [...(queues.get(queue) ?? []), row]);
+      }
       let progressed = false;
       await Promise.all(
-        [...byChannel.values()].map(async (rows) => {
+        [...queues.values()].map(async (rows) => {
           for (const row of rows) {
             const claimed = await this.claim(row);
-            // another process is sending this one: leave the rest of the channel to keep the order
-            if (!claimed) break;
+            // another process is sending this one: leave the rest of the channel to keep the order (edits of
+            // other messages need no order: go on with them)
+            if (!claimed) {
+              if (lane === 'updates') continue;
+              break;
+            }
             const outcome = await this.send(claimed);
             progressed = true;
             // keep the channel's order: after a 429 the rest of this channel waits for the next round
@@ -206,31 +244,39 @@ export class Outbox {
 
   /** Waits until no drain is running (tests). */
   async idle(): Promise<void> {
-    while (this.draining) await this.draining;
+    for (const lane of LANES) while (this.lanes[lane].draining) await this.lanes[lane].draining;
   }
 
   private poke(): void {
     if (this.stopped) return;
-    if (this.draining) {
-      this.again = true;
+    for (const lane of LANES) this.pokeLane(lane);
+  }
+
+  private pokeLane(lane: Lane): void {
+    const state = this.lanes[lane];
+    if (state.draining) {
+      state.again = true;
       return;
     }
-    this.draining = (async () => {
+    state.draining = (async () => {
       do {
-        this.again = false;
-        await this.drain().catch((error) => this.options.logger.error('outbox drain failed', { error }));
-      } while (this.again && !this.stopped);
+        state.again = false;
+        await this.drainLane(lane).catch((error) => this.options.logger.error('outbox drain failed', { error, lane }));
+      } while (state.again && !this.stopped);
     })().finally(() => {
-      this.draining = undefined;
+      state.draining = undefined;
     });
   }
 
-  /** Takes a row for sending: a compare-and-set on attempts, plus a lease in nextAttemptAt. */
+  /** Takes a row for sending: a compare-and-set on attempts, plus a lease in nextAttemptAt. An edit may wait up to
+   *  a whole window of its budget after the claim (./update-pace.ts): its lease is longer by that much, so that no
+   *  other process takes it meanwhile. */
   private async claim(row: Row): Promise<Row | null> {
     const now = this.now();
+    const lease = LEASE_MS + (row.kind === 'update' ? this.updatePace.windowMs : 0);
     const res = await this.options.db.outboxMessage.updateMany({
       where: { id: row.id, status: 'pending', attempts: row.attempts, nextAttemptAt: { lte: now } },
-      data: { attempts: row.attempts + 1, nextAttemptAt: new Date(now.getTime() + LEASE_MS) },
+      data: { attempts: row.attempts + 1, nextAttemptAt: new Date(now.getTime() + lease) },
     });
     if (res.count !== 1) return null;
     return this.options.db.outboxMessage.findUnique({ where: { id: row.id } });
@@ -239,12 +285,8 @@ export class Outbox {
   private async send(row: Row): Promise<'sent' | 'later' | 'failed'> {
     const db = this.options.db;
     const payload = JSON.parse(row.payloadJson) as OutboxPayload;
-    const pace = row.kind === 'update' ? `update:${row.channel}` : row.channel;
-    const wait = (this.nextSlot.get(pace) ?? 0) - Date.now();
-    if (wait > 0) await this.sleep(wait);
-    // Two bot processes posting into one channel share Slack's ~1 message per second there.
-    if (this.options.shared && this.intervalMs > 0) await this.options.shared.rate(`slack:${pace}`, 1, this.intervalMs).acquire();
-    this.nextSlot.set(pace, Date.now() + this.intervalMs);
+    if (row.kind === 'update') await this.updatePace.acquire();
+    else await this.pacePost(row.channel);
     try {
       let ts: string | undefined;
       let channel = row.channel;
@@ -268,13 +310,16 @@ export class Outbox {
         channel = res.channel ?? row.channel;
       }
       // the gap counts from the end of this call, so the next message reaches Slack at least intervalMs later
-      this.nextSlot.set(pace, Date.now() + this.intervalMs);
+      if (row.kind !== 'update') this.nextSlot.set(row.channel, Date.now() + this.intervalMs);
       // Sent. If a coalesced update replaced the payload while we were sending, send again with the newer one.
       const done = await db.outboxMessage.updateMany({
         where: { id: row.id, payloadJson: row.payloadJson },
         data: { status: 'sent', ts: ts ?? null, sentAt: new Date(), lastError: null },
       });
-      if (done.count === 0) await db.outboxMessage.update({ where: { id: row.id }, data: { nextAttemptAt: this.now(), attempts: 0 } });
+      if (done.count === 0) {
+        const nextAttemptAt = resendAt(this.now(), Boolean(row.coalesceKey), this.options.updateIntervalMs ?? 0);
+        await db.outboxMessage.update({ where: { id: row.id }, data: { nextAttemptAt, attempts: 0, sentAt: new Date() } });
+      }
       if (payload.record?.approvalId && ts)
         await db.approval.update({ where: { id: payload.record.approvalId }, data: { slackChannel: channel, slackMessageTs: ts } });
       if (payload.record?.manualTaskId && ts)
@@ -285,12 +330,22 @@ export class Outbox {
     }
   }
 
+  /** One post per SLACK_POST_INTERVAL_MS per channel; two bot processes posting into one channel share Slack's
+   *  ~1 message per second there. */
+  private async pacePost(channel: string): Promise<void> {
+    const wait = (this.nextSlot.get(channel) ?? 0) - Date.now();
+    if (wait > 0) await this.sleep(wait);
+    if (this.options.shared && this.intervalMs > 0) await this.options.shared.rate(`slack:${channel}`, 1, this.intervalMs).acquire();
+    this.nextSlot.set(channel, Date.now() + this.intervalMs);
+  }
+
   private async failed(row: Row, error: unknown): Promise<'later' | 'failed'> {
     const e = error as { code?: string; retryAfter?: number; data?: { error?: string }; message?: string };
     const db = this.options.db;
     if (e.code === 'slack_webapi_rate_limited_error') {
       const ms = Math.max(1, e.retryAfter ?? 1) * 1000;
-      this.nextSlot.set(row.kind === 'update' ? `update:${row.channel}` : row.channel, Date.now() + ms);
+      if (row.kind === 'update') this.updatePace.holdFor(ms);
+      else this.nextSlot.set(row.channel, Date.now() + ms);
       // a 429 is Slack saying "later", not a failure of this message: give the attempt back
       await db.outboxMessage.update({
         where: { id: row.id },

@@ -1,18 +1,29 @@
 // The engine observer: every transition becomes a parent-message refresh (coalesced) — the parent's checklist IS
 // the progress — and, only when a person must read or do something, a thread reply: a step skipped (by whom, why),
 // a step failed (with Retry / Skip / Cancel), retried by someone, waiting for something outside the bot (said once),
-// and the workflow's end (also DMed to the requester). A step starting or finishing posts nothing: that was two
-// replies per step, most of a thread's noise and of its Slack budget (issue 15, issue 16). Events of one workflow
-// are handled in order; the engine never waits for Slack.
+// and the workflow's end (also DMed to the requester, unless the workflow is part of a bulk run: its one status
+// message says it). A step starting or finishing posts nothing: that was two replies per step, most of a thread's
+// noise and of its Slack budget (issue 15, issue 16). Events of one workflow are handled in order; the engine never
+// waits for Slack.
 import type { TransitionEvent } from '../../engine/types';
-import { t } from '../../i18n';
+import { t, type Locale } from '../../i18n';
 import type { Logger } from '../../log/logger';
 import { isDecisionStep, loadWorkflowRecord } from '../access/roles';
 import { closeApprovals } from '../decisions/approvals';
 import { announceManualTasks } from '../decisions/manual-tasks';
 import type { SlackCoreDeps } from '../deps';
 import type { LocaleResolver } from '../people/locale';
-import { cancellable, renderStepEvent, renderStepFailed, renderWorkflowFinished, type FailedStepOptions } from '../render/workflow';
+import {
+  cancellable,
+  renderStepEvent,
+  renderStepFailed,
+  renderWorkflowFinished,
+  renderWorkflowStalled,
+  type FailedStepOptions,
+  type Rendered,
+} from '../render/workflow';
+import { isInBulkRun, refreshBulkStatusesOf } from './bulk-status';
+import { namedParamWords } from '../render/param-words';
 import type { Outbox } from './outbox';
 import type { Threads } from './threads';
 
@@ -92,23 +103,30 @@ export class ProgressReporter {
     const locale = threads.channelLocale;
     if (event.type === 'workflow') {
       await threads.refreshParent(event.workflowId);
+      // the status message of a bulk run it belongs to moves with it (coalesced: one edit per few seconds)
+      await refreshBulkStatusesOf(this.deps, event.workflowId);
       if (!TERMINAL.has(event.to)) return;
       await closeApprovals(this.deps, event.workflowId);
       const loaded = await threads.load(event.workflowId);
       if (!loaded) return;
       const reason = typeof event.detail === 'string' ? event.detail : (event.error ?? null);
       const link = await threads.linkFor(event.workflowId);
-      await threads.reply(event.workflowId, renderWorkflowFinished(locale, loaded.workflow, null, reason));
       const requester = typeof loaded.workflow.input.requesterSlackId === 'string' ? loaded.workflow.input.requesterSlackId : null;
-      if (requester) {
-        const userLocale = await this.deps.locales.forUser(requester);
-        await this.deps.outbox.enqueue({
-          kind: 'dm',
-          channel: requester,
-          workflowId: event.workflowId,
-          payload: renderWorkflowFinished(userLocale, loaded.workflow, link, reason),
-        });
+      // "Failed" is not an end: the failed step's message (with Retry / Skip / Cancel) is already in the thread, and
+      // the helpdesk may still finish the work. The thread gets nothing more; the requester is told once that it
+      // stopped and that they will hear when it ends — never "stopped: —" as if it were over.
+      const tellRequester = async (render: (userLocale: Locale) => Rendered, dedupeKey?: string) => {
+        // a bulk run's uploader follows its one status message (which moves with this), not a DM per person
+        if (!requester || (await isInBulkRun(this.deps.db, event.workflowId))) return;
+        const payload = render(await this.deps.locales.forUser(requester));
+        await this.deps.outbox.enqueue({ kind: 'dm', channel: requester, workflowId: event.workflowId, payload, ...(dedupeKey ? { dedupeKey } : {}) });
+      };
+      if (event.to === 'failed') {
+        await tellRequester((l) => renderWorkflowStalled(l, loaded.workflow, link), `stalled:${event.workflowId}`);
+        return;
       }
+      await threads.reply(event.workflowId, renderWorkflowFinished(locale, loaded.workflow, null, reason));
+      await tellRequester((l) => renderWorkflowFinished(l, loaded.workflow, link, reason));
       return;
     }
     const key = event.stepKey ?? '';
@@ -132,7 +150,7 @@ export class ProgressReporter {
       // a decision has its own message with buttons; a poll says once what it waits for
       const said = `${id}:${wait?.message?.key}:${JSON.stringify(wait?.message?.params ?? {})}`;
       if (wait?.reason !== 'decision' && wait?.message?.key && !this.waitsSaid.has(said)) {
-        rendered = renderStepEvent(locale, step, 'waiting', t(locale, wait.message.key, wait.message.params ?? {}), event.actor);
+        rendered = renderStepEvent(locale, step, 'waiting', t(locale, wait.message.key, namedParamWords(locale, wait.message.params ?? {})), event.actor);
         this.waitsSaid.add(said);
       }
     } else if (event.to === 'pending' && event.from === 'failed') {

@@ -12,6 +12,7 @@ import type { Logger } from '../../log/logger';
 import { section, context } from '../blocks/kit';
 import type { LocaleResolver } from '../people/locale';
 import { renderParent } from '../render/workflow';
+import { isInBulkRun } from './bulk-status';
 import type { Outbox } from './outbox';
 
 export interface ThreadRef {
@@ -123,6 +124,8 @@ export class Threads {
   private async tellRequester(wf: WorkflowView, thread: ThreadRef): Promise<void> {
     const requester = typeof wf.input.requesterSlackId === 'string' ? wf.input.requesterSlackId : null;
     if (!requester) return;
+    // a bulk run's uploader follows its one status message, not a DM per person
+    if (await isInBulkRun(this.deps.db, wf.id)) return;
     const locale = await this.deps.locales.forUser(requester);
     const link = await this.permalink(thread);
     const text = t(locale, 'slack.dm.started', { title: workflowTitle(locale, wf, 'mrkdwn'), link: link ?? '' });

@@ -2,9 +2,8 @@
 // (slack-file.ts), checked like the command line does (src/workflows/offboarding/bulk: decoding, strict cells,
 // one row per person — the people found in the bot's directory and, for the rows it does not know, in Slack's),
 // then the whole result posted to the helpdesk channel: every problem at once (nothing started), or the people
-// checked, or the workflows started (each opens its own thread and waits for its approval).
-import type { KnownBlock } from '@slack/types';
-import { errorMessage } from '../../errors';
+// checked, or the workflows started (each opens its own thread and waits for its approval) — that last message is
+// the run's status, edited as its workflows end: "n of N done", failures with links, time left (issue 16).
 import { t } from '../../i18n';
 import {
   BULK_MAX_ROWS,
@@ -15,9 +14,12 @@ import {
   type BulkParseResult,
   type PeopleResolver,
 } from '../../workflows/offboarding';
-import { section } from '../blocks/kit';
+import { context, section } from '../blocks/kit';
+import { beginBulkRun, joinBulkRun, openBulkStatus } from '../delivery/bulk-status';
+import { bulletBlocks } from '../render/bulk-status';
 import { escapeMrkdwn } from '../blocks/limits';
 import { ensurePerson } from '../people/directory';
+import { errorDetail, errorLead } from '../render/error-lead';
 import type { SlackRuntime } from '../runtime';
 import { BULK_FILE_MAX_BYTES, type BulkMode } from './bulk-offboard';
 import { downloadSlackFile } from './slack-file';
@@ -65,18 +67,27 @@ export async function runBulkOffboard(
   else {
     let created = 0;
     let failed = 0;
+    // the run exists before its workflows start: each joins it before its thread is posted, so the uploader hears
+    // of them through the run's one message, not by two or three DMs per person (src/slack/delivery/bulk-status.ts)
+    const runId = await beginBulkRun(rt.db, { requestedBy: userId, locale, channel: rt.config.SLACK_HELPDESK_CHANNEL ?? userId });
     for (const row of check.rows) {
-      const started = await startFromSlack(rt, {
-        kind: 'offboarding',
-        input: row.input,
-        userId,
-        subjectSlackId: row.input.subject.slackUserId ?? null,
-        idempotencyKey: offboardingIdempotencyKey(row.input),
-      });
+      const started = await startFromSlack(
+        rt,
+        {
+          kind: 'offboarding',
+          input: row.input,
+          userId,
+          subjectSlackId: row.input.subject.slackUserId ?? null,
+          idempotencyKey: offboardingIdempotencyKey(row.input),
+        },
+        (workflowId) => joinBulkRun(rt.db, runId, workflowId),
+      );
       if (!started) failed++;
       else if (started.created) created++;
     }
     headline = t(locale, 'offboarding-bulk.slack.started', { ...who, created, existing: check.rows.length - created - failed, failed });
+    await openBulkStatus(rt, runId, { headline, lines: report.lines.map(escapeMrkdwn) });
+    return check;
   }
   await post(rt, userId, headline, report.lines.map(escapeMrkdwn));
   return check;
@@ -92,24 +103,17 @@ export async function reportBulkFailure(rt: SlackRuntime, request: { userId: str
     t(locale, 'offboarding-bulk.slack.failed', {
       user: `<@${request.userId}>`,
       file: escapeMrkdwn(request.fileName),
-      error: escapeMrkdwn(errorMessage(error)),
+      error: errorLead(locale, error),
     }),
     [],
+    errorDetail(locale, error),
   );
 }
 
 /** The helpdesk channel (or the uploader's DMs when none is configured), through the outbox. */
-async function post(rt: SlackRuntime, userId: string, headline: string, lines: string[]): Promise<void> {
-  const blocks: KnownBlock[] = [section(headline)];
-  let chunk = '';
-  for (const line of lines) {
-    if (chunk && chunk.length + line.length + 3 > 2_900) {
-      blocks.push(section(chunk));
-      chunk = '';
-    }
-    chunk += `${chunk ? '\n' : ''}• ${line}`;
-  }
-  if (chunk) blocks.push(section(chunk));
+async function post(rt: SlackRuntime, userId: string, headline: string, lines: string[], detail?: string): Promise<void> {
+  // a failure's own words (the vendor's, the parser's) only in the small grey line under the sentence
+  const blocks = [section(headline), ...bulletBlocks(lines), ...(detail ? [context(detail)] : [])];
   const channel = rt.config.SLACK_HELPDESK_CHANNEL;
   await rt.outbox.enqueue(
     channel ? { kind: 'post', channel, payload: { text: headline, blocks } } : { kind: 'dm', channel: userId, payload: { text: headline, blocks } },

@@ -57,7 +57,8 @@ export async function homeView(rt: SlackRuntime, userId: string): Promise<View> 
 
   blocks.push(divider(), section(`*${t(locale, 'slack.home.myApprovals')}*`));
   const pending = await db.approval.findMany({
-    where: { status: 'pending', approverIdsJson: { contains: `"${userId}"` } },
+    // by the decider index (decisions/decider-index.ts); approverIdsJson stays the source of truth, checked below
+    where: { status: 'pending', deciders: { some: { slackUserId: userId } } },
     include: { workflow: true },
     orderBy: { createdAt: 'asc' },
     take: 50,

@@ -15,9 +15,16 @@ import { listDevices, unknownDeviceList, type PickableDevice } from './devices';
 import type { Parsed } from './replace';
 import { updateViewLatest } from './view-update';
 
-/** up to 4 blocks per device (3, plus an owner confirmation where the records do not give it to the person) + 12
- *  fixed blocks stay under the modal's 100 */
-const MAX_DEVICES = 21;
+/** up to 5 blocks per device (3, an ADE choice for an Apple device, an owner confirmation where the records do not
+ *  give it to the person) + 12 fixed blocks stay under the modal's 100 */
+const MAX_DEVICES = 17;
+
+/** ADE (Apple Business Manager) only ever holds Apple devices: another platform gets no ADE choice; a device whose
+ *  platform no record gives keeps it (the plan ignores it where ABM does not know the serial). */
+function isApple(d: PickableDevice): boolean {
+  const platform = d.mdm?.platform ?? d.ledger?.platform;
+  return !platform || ['ios', 'ipados', 'macos'].includes(platform);
+}
 
 export interface OffboardMeta {
   r: string;
@@ -155,6 +162,22 @@ export function offboardModal(
           options: [option(t(locale, 'slack.offboard.wipeYes'), 'wipe'), option(t(locale, 'slack.offboard.wipeNo'), 'keep')],
         },
       });
+      // the ADE assignment in Apple Business Manager: by default unassigned only when the device leaves the company
+      // (src/domain/ade-assignment.ts, issue 13 item 3); the helpdesk may decide otherwise for one device
+      if (isApple(d)) {
+        blocks.push({
+          type: 'input',
+          block_id: `dev-ade-${i}`,
+          optional: true,
+          label: plain(t(locale, 'slack.offboard.ade')),
+          element: {
+            type: 'static_select',
+            action_id: 'v',
+            placeholder: plain(t(locale, 'slack.offboard.adeAuto')),
+            options: [option(t(locale, 'slack.offboard.adeUnassign'), 'unassign'), option(t(locale, 'slack.offboard.adeKeep'), 'keep')],
+          },
+        });
+      }
       blocks.push({
         type: 'input',
         block_id: `dev-after-${i}`,
@@ -228,15 +251,16 @@ export function parseOffboardSubmission(
   const devices = (meta.d ?? []).flatMap((ref, i) => {
     const wipe = values[`dev-wipe-${i}`]?.v?.selected_option?.value;
     const after = values[`dev-after-${i}`]?.v?.selected_option?.value;
+    const ade = values[`dev-ade-${i}`]?.v?.selected_option?.value;
     const ownerConfirmed = (values[`dev-owner-${i}`]?.v?.selected_options ?? []).some((o) => o.value === 'confirmed');
-    if (!wipe && !after && !ownerConfirmed) return [];
+    if (!wipe && !after && !ade && !ownerConfirmed) return [];
     return [
       {
         ...(ref.l ? { ledgerId: ref.l } : {}),
         ...(ref.s ? { serial: ref.s } : {}),
         ...(ref.ms ? { mdmSource: ref.ms } : {}),
         ...(ref.mi ? { mdmDeviceId: ref.mi } : {}),
-        decision: { ...defaults, ...(wipe ? { wipe: wipe === 'wipe' } : {}), ...(after ? { afterwards: after } : {}) },
+        decision: { ...defaults, ...(wipe ? { wipe: wipe === 'wipe' } : {}), ...(after ? { afterwards: after } : {}), ...(ade ? { adeAssignment: ade } : {}) },
         // who confirmed: the submitter (the listener sets meta.r to them)
         ...(ownerConfirmed ? { ownerConfirmedBy: meta.r } : {}),
       },

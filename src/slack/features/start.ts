@@ -2,16 +2,16 @@
 // Person.managerId where the workflow reads it), the engine start with an idempotency key (the modal's view id:
 // a double submit or a retried delivery returns the first workflow), then the thread and the requester's DM.
 import type { JsonObject } from '../../engine/types';
-import { errorMessage } from '../../errors';
 import { t } from '../../i18n';
-import { section } from '../blocks/kit';
-import { escapeMrkdwn } from '../blocks/limits';
 import { ensurePerson } from '../people/directory';
+import { errorLead, failureMessage } from '../render/error-lead';
 import type { SlackRuntime } from '../runtime';
 
 export async function startFromSlack(
   rt: SlackRuntime,
   request: { kind: 'replacement' | 'offboarding'; input: JsonObject; userId: string; subjectSlackId: string | null; idempotencyKey: string },
+  /** runs after the workflow started, before its thread is posted (a bulk run records its workflows here) */
+  onStarted?: (workflowId: string) => Promise<void>,
 ): Promise<{ workflowId: string; created: boolean } | null> {
   const { userId } = request;
   try {
@@ -29,14 +29,15 @@ export async function startFromSlack(
       slackChannel: rt.config.SLACK_HELPDESK_CHANNEL ?? null,
       actor: userId,
     });
+    await onStarted?.(workflow.id);
     // posts the parent message and DMs the requester (once, whichever delivery gets here first)
     await rt.threads.ensure(workflow.id);
     return { workflowId: workflow.id, created };
   } catch (error) {
     rt.logger.error('could not start the workflow', { kind: request.kind, error });
     const locale = await rt.locales.forUser(userId);
-    const text = t(locale, 'slack.start.failed', { error: escapeMrkdwn(errorMessage(error)) });
-    await rt.outbox.enqueue({ kind: 'dm', channel: userId, payload: { text, blocks: [section(text)] } });
+    const payload = failureMessage(locale, t(locale, 'slack.start.failed', { error: errorLead(locale, error) }), error);
+    await rt.outbox.enqueue({ kind: 'dm', channel: userId, payload });
     return null;
   }
 }

@@ -14,6 +14,7 @@ import { checkText } from '../../text';
 import { textProblem } from '../render/text-problem';
 import type { SlackRuntime } from '../runtime';
 import type { Workflow } from '../../generated/sqlite/client';
+import { serialKey } from '../../engine/serial-index';
 
 export function parseTarget(
   arg: string,
@@ -102,8 +103,14 @@ async function findWorkflows(rt: SlackRuntime, userId: string, target: ReturnTyp
       ? await db.workflow.findMany({ where: { OR: [{ requestedById: person.id }, { subjectPersonId: person.id }] }, orderBy: { createdAt: 'desc' }, take: 20 })
       : [];
   } else {
-    const serial = target.value.replace(/["\\%_]/g, '');
-    rows = serial ? await db.workflow.findMany({ where: { inputJson: { contains: `"${serial}"` } }, orderBy: { createdAt: 'desc' }, take: 20 }) : [];
+    // the serial index (src/engine/serial-index.ts), normalised as the engine stored it: "abc123", "ＡＢＣ１２３"
+    // and " ABC123 " find the same workflows. Read from the index's side: a filter on Workflow (serials: { some })
+    // becomes a correlated EXISTS that scans every workflow (bench/retention.ts)
+    const serial = serialKey(target.value);
+    const hits = serial
+      ? await db.workflowSerial.findMany({ where: { serial }, include: { workflow: true }, orderBy: { workflow: { createdAt: 'desc' } }, take: 20 })
+      : [];
+    rows = hits.map((hit) => hit.workflow);
   }
   return rows;
 }

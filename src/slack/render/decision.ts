@@ -16,7 +16,10 @@ export function renderDecisionRequest(
   deciders: string[],
 ): Rendered {
   const approval = request.kind === 'approval';
-  const heading = t(locale, approval ? 'slack.decision.approvalHeading' : 'slack.decision.confirmationHeading');
+  const heading = t(
+    locale,
+    approval ? 'slack.decision.approvalHeading' : request.kind === 'choice' ? 'slack.decision.choiceHeading' : 'slack.decision.confirmationHeading',
+  );
   const blocks: KnownBlock[] = [section(`🗳️ *${heading}*\n${tx(locale, request.summary)}`)];
   if (request.details?.length) {
     const { shown, more } = capList(request.details, 20);
@@ -42,7 +45,7 @@ export function renderDecisionRequest(
   return { text: `${heading}: ${tx(locale, request.summary)}`, blocks };
 }
 
-export type DecisionOutcome = 'approved' | 'rejected' | 'confirmed' | 'failed' | 'cancelled';
+export type DecisionOutcome = 'approved' | 'rejected' | 'confirmed' | 'failed' | 'chosen' | 'cancelled';
 
 export function renderDecisionOutcome(
   locale: Locale,
@@ -51,9 +54,13 @@ export function renderDecisionOutcome(
   who: string | null,
   at: string,
   reason: string | null,
+  choiceLabel?: string,
 ): Rendered {
-  const icon = { approved: '✅', confirmed: '✅', rejected: '⛔', failed: '❌', cancelled: '🚫' }[outcome];
-  const line = t(locale, `slack.decision.outcome.${outcome}`, { who: mention(who), at });
+  const icon = { approved: '✅', confirmed: '✅', chosen: '☑️', rejected: '⛔', failed: '❌', cancelled: '🚫' }[outcome];
+  const line =
+    outcome === 'chosen' && choiceLabel
+      ? t(locale, 'slack.decision.outcome.chosenOption', { who: mention(who), at, choice: escapeMrkdwn(choiceLabel) })
+      : t(locale, `slack.decision.outcome.${outcome}`, { who: mention(who), at });
   const blocks: KnownBlock[] = [section(`${summaryText}\n\n${icon} *${line}*`)];
   if (reason) blocks.push(context(t(locale, 'slack.decision.reason', { reason: escapeMrkdwn(truncate(reason, 2000)) })));
   return { text: `${icon} ${line}`, blocks };

@@ -6,6 +6,7 @@ import { actions, button, context, section } from '../blocks/kit';
 import { capList, escapeMrkdwn, LIMITS, truncate } from '../blocks/limits';
 import { ACTIONS } from '../ids';
 import { formatTime, mention } from './text';
+import { systemName } from './error-lead';
 import type { Rendered } from './workflow';
 
 /** The adapter stores the steps per language; fall back to English, then Japanese. */
@@ -19,7 +20,14 @@ function instructions(task: ManualTask, locale: Locale): string[] {
 }
 
 function heading(locale: Locale, task: ManualTask): string {
-  return t(locale, 'slack.manual.heading', { source: escapeMrkdwn(task.source), action: escapeMrkdwn(task.action), device: escapeMrkdwn(task.deviceId) });
+  // the action in the reader's words (the console's own name for it), never its code ("delete", "remove_profiles")
+  const key = `mdm.clomo.action.${task.action}`;
+  const action = t(locale, key);
+  return t(locale, 'slack.manual.heading', {
+    source: systemName(locale, task.source),
+    action: action === key ? escapeMrkdwn(task.action) : action,
+    device: escapeMrkdwn(task.deviceId),
+  });
 }
 
 export function renderManualTask(locale: Locale, task: ManualTask): Rendered {

@@ -2,13 +2,14 @@
 // company time zone, and user mentions.
 import { t, type Locale } from '../../i18n';
 import type { Text } from '../../ports/chat';
-import { escapeMrkdwn } from '../blocks/limits';
+import { paramWords } from './param-words';
 
 /** A Text from a workflow: a catalogue key with params (params are user data: escaped). */
 export function tx(locale: Locale, text: Text | undefined | null): string {
   if (!text) return '';
   const params: Record<string, string | number | boolean | null> = {};
-  for (const [k, v] of Object.entries(text.params ?? {})) params[k] = typeof v === 'string' ? escapeMrkdwn(v) : v;
+  // strings are escaped; a step, a source or a rule is said in words, never as its code (./param-words.ts)
+  for (const [k, v] of Object.entries(text.params ?? {})) params[k] = typeof v === 'string' ? paramWords(locale, k, v) : v;
   return t(locale, text.key, params);
 }
 

@@ -1,5 +1,7 @@
 // The workflow's parent message (kept current with chat.update) and the thread replies that announce each
 // transition. Parent: title, who, device, state, and a checklist of every step with ✅/⏳/❌.
+import { errorDetail, leadAndHint } from './error-lead';
+import { finishedReason } from './finished-reason';
 import { workflowTitle } from './workflow-title';
 import type { Button, KnownBlock } from '@slack/types';
 import { destructiveStarted } from '../../domain/authorization';
@@ -156,12 +158,12 @@ export function renderStepFailed(
   options: FailedStepOptions = { skippable: true, cancellable: true },
 ): Rendered {
   const title = stepTitle(locale, step);
-  const hint = explainError(locale, error ?? '');
   const text = t(locale, 'slack.step.failed', { step: title });
   const value = JSON.stringify({ w: workflowId, s: step.key });
+  // the lead in the reader's words first, what to do next, and the vendor's own words only in the grey line below
   const blocks: KnownBlock[] = [
-    section(`${text}\n${hint}`),
-    ...(error ? [context(t(locale, 'slack.step.technical', { error: escapeMrkdwn(truncate(error, 1500)) }))] : []),
+    section(`${text}\n${leadAndHint(locale, error ?? '')}`),
+    ...(error ? [context(errorDetail(locale, error))] : []),
     actions(`step-failed:${step.key}`, [
       button(t(locale, 'slack.button.retry'), ACTIONS.failedStep.retry, value, 'primary'),
       ...(options.skippable ? [button(t(locale, 'slack.button.skip'), ACTIONS.failedStep.skip, value)] : []),
@@ -186,31 +188,18 @@ export function renderStepFailedResolved(
 
 export function renderWorkflowFinished(locale: Locale, wf: WorkflowView, link: string | null, reason: string | null): Rendered {
   const key = `slack.workflow.finished.${wf.status}`;
-  const text = t(locale, key, { title: workflowTitle(locale, wf, 'mrkdwn'), reason: escapeMrkdwn(reason ?? '—') });
+  const text = t(locale, key, { title: workflowTitle(locale, wf, 'mrkdwn'), reason: finishedReason(locale, reason) });
   const blocks: KnownBlock[] = [section(text)];
   if (link) blocks.push(context(t(locale, 'slack.workflow.threadLink', { link })));
   return { text, blocks };
 }
 
-/** Error texts the engine records → one sentence a helpdesk person understands (the raw text stays below). */
-export function explainError(locale: Locale, error: string): string {
-  const e = error.toLowerCase();
-  const kind = /throttl|429|rate.?limit/.test(e)
-    ? 'throttled'
-    : /unauthori[sz]ed|401|invalid.?(token|client|grant)|expired token/.test(e)
-      ? 'unauthorized'
-      : /forbidden|403|permission|insufficient/.test(e)
-        ? 'forbidden'
-        : /not.?found|404/.test(e)
-          ? 'notFound'
-          : /vpp|certificate|blocked|lost.?mode/.test(e)
-            ? 'blocked'
-            : /timeout|timed out|econn|socket|5\d\d|unavailable/.test(e)
-              ? 'transient'
-              : /valid|400|bad request/.test(e)
-                ? 'validation'
-                : 'unknown';
-  return t(locale, `slack.error.${kind}`);
+/** The requester's DM when their workflow stopped at a failed step: it is not over, the helpdesk was asked. */
+export function renderWorkflowStalled(locale: Locale, wf: WorkflowView, link: string | null): Rendered {
+  const text = t(locale, 'slack.workflow.stalled', { title: workflowTitle(locale, wf, 'mrkdwn') });
+  const blocks: KnownBlock[] = [section(text)];
+  if (link) blocks.push(context(t(locale, 'slack.workflow.threadLink', { link })));
+  return { text, blocks };
 }
 
 function actorText(locale: Locale, actor: string | null): string {

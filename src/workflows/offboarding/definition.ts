@@ -17,6 +17,12 @@ export function createOffboardingDefinition(options: OffboardingDefinitionOption
     steps: () => [{ key: STEP.gather, action: 'offboarding.gather', title: 'offboarding.step.gather', dependsOn: [] }],
     // +1: the summary step polls beside the device branches and must not take a device's slot for long.
     maxParallel: () => options.maxParallelDevices + 1,
+    // /device status <serial> finds it by the devices picked in the modal or the CSV (devices found only at
+    // planning time are not in the input)
+    serialsOf: (input) => input.devices.map((d) => d.serial),
+    // the summary said "stopped on N devices"; once someone retries or skips the failure it waits again, and
+    // posts the real outcome when every device has finished
+    reopenAfterFailure: [STEP.summary],
   };
 }
 

@@ -12,7 +12,9 @@ export function warningText(w: PlanWarning): Text {
 
 /** "rule: … — source: <document>「<section>」": where a warning comes from, shown right under it. */
 export function ruleText(rule: RuleRef): Text {
-  return { key: 'offboarding.plan.rule', params: { rule: rule.code, source: rule.document ? `${rule.document}「${rule.section}」` : rule.section } };
+  // a check of the bot's own (no document) is named by its rule alone: its "section" is an English note for DOMAIN.md
+  if (!rule.document) return { key: 'offboarding.plan.ruleOnly', params: { rule: rule.code } };
+  return { key: 'offboarding.plan.rule', params: { rule: rule.code, source: `${rule.document}「${rule.section}」` } };
 }
 
 /** A warning, and the rule and source section behind it when it has one. */
@@ -64,6 +66,21 @@ export function planNotes(plan: OffboardingPlan, options: { timeZone: string }):
     items: plan.warnings.map(warningText),
   };
   return [header, ...plan.devices.map(deviceNote)];
+}
+
+/** Devices described inside the plan's one post; a leaver with more (rare) gets the rest one post each. Ten
+ *  device parts stay well inside Slack's 50 blocks a message. */
+const DEVICES_IN_PLAN_POST = 10;
+
+/** The plan as the thread shows it: one post, the header and each device as a part of it (issue 15). */
+export function planPosts(plan: OffboardingPlan, options: { timeZone: string }): ThreadNote[] {
+  const [header, ...devices] = planNotes(plan, options);
+  const inside = devices.slice(0, DEVICES_IN_PLAN_POST);
+  const first: ThreadNote = {
+    ...header!,
+    ...(inside.length ? { kind: inside.some((d) => d.kind === 'warning') ? 'warning' : header!.kind, sections: inside } : {}),
+  };
+  return [first, ...devices.slice(DEVICES_IN_PLAN_POST)];
 }
 
 export function renderText(locale: Locale, text: Text): string {

@@ -26,4 +26,6 @@ export const replacementDefinition: WorkflowDefinition<ReplacementInput & JsonOb
       { key: 'summary', action: 'replacement.summarize', title: 'replacement.step.summary' },
     ];
   },
+  // /device status <serial> finds the request by the old device's serial and by the new one's, when given
+  serialsOf: (input) => [input.oldDevice?.serial, input.newSerial],
 };

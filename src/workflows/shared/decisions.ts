@@ -13,7 +13,7 @@ import type { JsonObject } from '../../engine/types';
 import { helpdeskIds } from './device-facts';
 import { note, type Ctx } from './step-toolkit';
 
-export type DecisionKind = 'approval' | 'confirmation';
+export type DecisionKind = 'approval' | 'confirmation' | 'choice';
 
 export interface Decision {
   decision: 'approved' | 'rejected';
@@ -88,7 +88,7 @@ async function refusalOf(ctx: Ctx, kind: DecisionKind, planned: readonly string[
     if (recorded.decidedBy !== decision.by || recordedDecision !== decision.decision) return 'not_recorded';
   }
   const roles = rolesOf(decision.by, { helpdesk: await helpdeskIds(ctx.services) }, await storedParties(ctx, deciders));
-  const permission = kind === 'confirmation' ? 'decision.confirm' : decision.decision === 'approved' ? 'decision.approve' : 'decision.reject';
+  const permission = kind !== 'approval' ? 'decision.confirm' : decision.decision === 'approved' ? 'decision.approve' : 'decision.reject';
   const verdict = authorize(permission, roles, { kind: ctx.workflow.kind });
   return verdict.allowed ? null : verdict.why;
 }

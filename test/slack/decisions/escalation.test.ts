@@ -43,4 +43,26 @@ describe.each(DIALECTS)('approval reminders and escalation on %s', (dialect) => 
     await press(h, USERS.bigBoss, decision, ACTIONS.decision.approve);
     await waitFor(() => h.db.prisma.approval.findFirst({ where: { status: 'approved', decidedBy: USERS.bigBoss } }));
   });
+
+  it("the helpdesk's own choice is not DMed when asked: once, at its reminder time, and never escalated (issue 15)", async ({ h }) => {
+    const wf = await startRequest(h, 'choice');
+    const choice = (await h.db.prisma.approval.findFirstOrThrow({ where: { workflowId: wf.id, stepKey: 'choose' } }))!;
+    expect(choice.kind).toBe('choice');
+    // asked in the thread only: the helpdesk reads it there
+    expect(h.slack.dms(USERS.helpdesk)).toEqual([]);
+    await h.bot.housekeeping();
+    await h.settle();
+    expect(h.slack.dms(USERS.helpdesk)).toEqual([]);
+    const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+    await h.db.prisma.approval.update({ where: { id: choice.id }, data: { createdAt: ago(241) } });
+    await h.bot.housekeeping();
+    await h.settle();
+    expect(h.slack.dms(USERS.helpdesk).map(text)).toHaveLength(1);
+    await h.db.prisma.approval.update({ where: { id: choice.id }, data: { createdAt: ago(48 * 60 + 1) } });
+    await h.bot.housekeeping();
+    await h.settle();
+    const row = await h.db.prisma.approval.findUniqueOrThrow({ where: { id: choice.id } });
+    expect([row.escalationLevel, JSON.parse(row.approverIdsJson)]).toEqual([0, [USERS.helpdesk]]);
+    expect(h.slack.dms(USERS.helpdesk)).toHaveLength(1);
+  });
 });

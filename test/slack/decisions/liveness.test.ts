@@ -103,7 +103,8 @@ describe.each(DIALECTS)('approval liveness on %s', (dialect) => {
       const decision = decisionMessage(h, wf.slackThreadTs!)!;
       await h.db.prisma.workflowStep.updateMany({ where: { workflowId: wf.id, key: 'approve' }, data: { status: 'failed', nextRunAt: null } });
       await press(h, USERS.manager, decision, ACTIONS.decision.approve);
-      expect(await ephemeral(h, /not waiting for this decision|この判断を待っていません/)).toContain('failed');
+      // the step's status in the presser's words (issue 15), never its code
+      expect(await ephemeral(h, /not waiting for this decision|この判断を待っていません/)).toMatch(/（ステップの状態: 失敗）|\(the step is failed\)/);
       await h.settle();
       const row = await h.db.prisma.approval.findFirstOrThrow({ where: { workflowId: wf.id } });
       expect([row.status, row.decidedBy, row.signalledAt]).toEqual(['pending', null, null]);

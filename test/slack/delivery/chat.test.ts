@@ -3,7 +3,7 @@
 // thread replies; and notifyUser DMs in the recipient's language.
 import { describe, expect } from 'vitest';
 import { FakeSlackServer } from '../../support/fake-slack/fake-slack-server';
-import { HELPDESK_CHANNEL, partsTest, USERS } from '../harness';
+import { HELPDESK_CHANNEL, partsTest, startTestWorkflow, USERS } from '../harness';
 
 describe('report and notify ports on Slack', () => {
   const it = partsTest('sqlite');
@@ -44,5 +44,43 @@ describe('report and notify ports on Slack', () => {
     expect(dm).toContain('手順');
     expect(dm).toContain('1. 故障');
     expect(dm).toContain('2. 紛失');
+  });
+});
+
+describe('thread notes on Slack: one post per thing a person reads (issue 15)', () => {
+  const it = partsTest('sqlite');
+
+  it("a step's progress is kept in the audit, not posted; a plan's parts are one post", async ({ parts }) => {
+    const { chat, slack } = parts;
+    const wf = await startTestWorkflow(parts);
+    await chat.postToThread(wf.id, {
+      kind: 'success',
+      progress: true,
+      text: { key: 'replacement.release.done', params: { source: 'Intune', name: 'iPhone', free: 1 } },
+    });
+    await chat.postToThread(wf.id, {
+      kind: 'warning',
+      text: { key: 'slack.kind.replacement' },
+      items: [{ key: 'slack.reason.broken' }],
+      sections: [
+        { kind: 'warning', text: { key: 'slack.warn.retiredButManaged' }, action: { key: 'slack.warn.adeAssignedRetired' } },
+        { kind: 'info', text: { key: 'slack.reason.lost' }, items: [{ key: 'slack.reason.stolen' }] },
+      ],
+    });
+    await chat.outbox.drain();
+    const thread = (await parts.db.prisma.workflow.findUniqueOrThrow({ where: { id: wf.id } })).slackThreadTs!;
+    const replies = slack.threadReplies(HELPDESK_CHANNEL, thread).filter((m) => m.ts !== thread);
+    // the progress note made no reply; the plan and its two parts are one message, the parts set apart
+    expect(replies).toHaveLength(1);
+    const blocks = replies[0]!.blocks ?? [];
+    expect(blocks.filter((b) => b.type === 'divider')).toHaveLength(2);
+    const text = FakeSlackServer.textOf(replies[0]!);
+    expect(text).toContain('⚠️');
+    expect(text).toContain('👉');
+    expect(text).not.toContain('record');
+    const audit = await parts.db.prisma.auditEvent.findMany({ where: { workflowId: wf.id, action: 'note.progress' } });
+    expect(audit.map((a) => a.message)).toEqual(['replacement.release.done']);
+    expect(JSON.parse(audit[0]!.dataJson!)).toMatchObject({ source: 'Intune', free: 1 });
+    expect(slack.violations).toEqual([]);
   });
 });

@@ -71,6 +71,31 @@ describe('offboarding form', () => {
     ]);
   });
 
+  it('offers an ADE choice per Apple device only, and passes it to the workflow (issue 13 item 3)', () => {
+    const android = { ...device(3), mdm: { ...device(3).mdm!, platform: 'android' as const } };
+    const { view, meta } = offboardModal('en', 'U0HELPDESK', 'U0LEAVER', [device(1), android]);
+    const ids = view.blocks.map((b) => b.block_id);
+    expect(ids).toContain('dev-ade-0');
+    expect(ids).not.toContain('dev-ade-1');
+    const parsed = parseOffboardSubmission(
+      'en',
+      {
+        subject: { 'offboard.subject': stateOf.user('U0LEAVER') },
+        lastDay: { lastDay: stateOf.date('2026-12-24') },
+        wipe: { wipe: stateOf.radio('wipe') },
+        afterwards: { afterwards: stateOf.select('return_to_stock') },
+        'dev-ade-0': { v: stateOf.select('unassign') },
+      } as never,
+      meta,
+      isoUtc,
+    );
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.input.devices).toEqual([
+      expect.objectContaining({ serial: 'SER1', decision: expect.objectContaining({ adeAssignment: 'unassign', afterwards: 'return_to_stock' }) }),
+    ]);
+  });
+
   it('reports missing or wrong fields on the right blocks', () => {
     const parsed = parseOffboardSubmission(
       'en',

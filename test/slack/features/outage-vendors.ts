@@ -33,7 +33,7 @@ const deps = { logger: silentLogger, timeoutMs: ADAPTER_TIMEOUT_MS, maxRetries: 
 export type FailingPort = { kind: 'mdm'; port: MdmPort } | { kind: 'ledger'; port: LedgerPort } | { kind: 'abm'; port: AbmPort };
 
 export interface FailingVendor {
-  /** the source name the bot shows ("MDM intune", "the ledger", "ABM") */
+  /** the source name the bot shows ("MDM Intune", "the ledger", "ABM") */
   shownAs: string;
   failing: FailingPort;
   close(): Promise<void>;
@@ -53,14 +53,14 @@ export const VENDORS: Vendor[] = [
     name: 'Intune',
     async start() {
       const fake = await FakeIntuneServer.start({});
-      return { fake, shownAs: 'MDM intune', failing: { kind: 'mdm', port: createIntuneMdm(configSchema.parse(fake.adapterEnv()), deps) } };
+      return { fake, shownAs: 'MDM Intune', failing: { kind: 'mdm', port: createIntuneMdm(configSchema.parse(fake.adapterEnv()), deps) } };
     },
   },
   {
     name: 'Jamf Pro',
     async start() {
       const fake = await FakeJamfServer.start({});
-      return { fake, shownAs: 'MDM jamf', failing: { kind: 'mdm', port: createJamfMdm(configSchema.parse(fake.adapterEnv()), deps) } };
+      return { fake, shownAs: 'MDM Jamf Pro', failing: { kind: 'mdm', port: createJamfMdm(configSchema.parse(fake.adapterEnv()), deps) } };
     },
   },
   {
@@ -80,7 +80,7 @@ export const VENDORS: Vendor[] = [
         },
         deps,
       );
-      return { fake, shownAs: 'MDM android', failing: { kind: 'mdm', port } };
+      return { fake, shownAs: 'MDM Android Enterprise', failing: { kind: 'mdm', port } };
     },
   },
   {

@@ -34,6 +34,10 @@ describe('offboarding scenarios (sqlite)', () => {
     expect(JSON.parse(del.optionsJson!).delete).toEqual({ removeAutoInstalledApps: false });
     expect((await h.world.records('APPS1')).find((r) => r.id === d.id)).toMatchObject({ deleted: true, autoInstalledApps: 4 });
     expect(h.chat.allKeys(id)).toContain('offboarding.warning.autoAppsKept');
+    // the thread's replies from the workflow (issue 15: ≤ 6 per device with the approval and the end message the
+    // Slack layer adds): the plan, with the device inside it, and the summary
+    expect(h.chat.posts(id).map((n) => n.text.key)).toEqual(['offboarding.plan.header', 'offboarding.summary.allDone']);
+    expect(h.chat.posts(id)[0]!.sections!.map((n) => n.text.key)).toEqual([expect.stringMatching(/^offboarding\.plan\.device\./)]);
   });
 
   it('lost mode switched on after the plan: the delete step refuses with an instruction', async () => {
@@ -213,10 +217,36 @@ describe('offboarding scenarios (sqlite)', () => {
     const summary = h.chat.notes(id).at(-1)!;
     expect(summary.text).toEqual({ key: 'offboarding.summary.someFailed', params: { total: 3, failed: 1 } });
     expect(summary.items!.map((i) => i.key)).toEqual(['offboarding.summary.deviceDone', 'offboarding.summary.deviceFailed', 'offboarding.summary.deviceDone']);
-    expect(summary.items![1]!.params).toMatchObject({ step: 'wipe:TRIO2' });
+    // the step by its title (said in the reader's words), not its key
+    expect(summary.items![1]!.params).toMatchObject({ step: 'offboarding.step.wipe' });
     expect(String(summary.items![1]!.params!.error)).toContain('refused the erase command');
     const output = wf!.steps.find((s) => s.key === 'summary')!.output as { outcomes: { device: string; outcome: string }[] };
     expect(output.outcomes.map((o) => o.outcome)).toEqual(['done', 'failed', 'done']);
+    expect(output.outcomes[1]).toMatchObject({ failedStep: 'wipe:TRIO2' });
+  });
+
+  it('after a Retry of the failed device succeeds, the summary runs again and tells the real end (issue 15)', async () => {
+    h = await createHarness('sqlite');
+    for (const serial of ['DUO1', 'DUO2'])
+      await seedLedgerDevice(h, serial, { mdmDeviceId: (await h.world.seedDevice({ serial, userEmail: LEAVER.email })).id });
+    await h.world.failNextCommand('wipe', { serial: 'DUO2', error: 'the device refused the erase command' });
+    const id = await h.start({ defaults: { wipe: true, afterwards: 'dispose' } });
+    await h.approve(id);
+    await h.runFor(6 * 60_000);
+    expect((await h.engine.getWorkflow(id))!.workflow.status).toBe('failed');
+    expect(h.chat.notes(id).at(-1)!.text).toEqual({ key: 'offboarding.summary.someFailed', params: { total: 2, failed: 1 } });
+
+    await h.engine.retryStep(id, 'wipe:DUO2', HELPDESK);
+    await h.runFor(6 * 60_000);
+    const wf = await h.engine.getWorkflow(id);
+    expect(wf!.workflow.status).toBe('succeeded');
+    expect((await h.world.records('DUO2'))[0]!.deleted).toBe(true);
+    // the summary ran twice: "stopped on 1 of 2", then, at the real end, every device's outcome
+    const summaries = h.chat.notes(id).filter((n) => n.text.key.startsWith('offboarding.summary.') && n.items);
+    expect(summaries.map((n) => n.text.key)).toEqual(['offboarding.summary.someFailed', 'offboarding.summary.allDone']);
+    expect(summaries[1]!.items!.map((i) => i.key)).toEqual(['offboarding.summary.deviceDone', 'offboarding.summary.deviceDone']);
+    const audit = await h.engine.listAudit(id);
+    expect(audit.filter((a) => a.action === 'step.reopen').map((a) => [a.stepKey, a.actor])).toEqual([['summary', HELPDESK]]);
   });
 
   it('devices run in parallel up to the configured limit, the next one starting when a slot frees', async () => {

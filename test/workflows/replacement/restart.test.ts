@@ -46,7 +46,8 @@ describe.each(DIALECTS)('replacement survives a restart during the enrollment wa
       'replacement.summary.title',
       'replacement.summary.leftovers',
     ]);
-    expect(afterRestart.dms(PEOPLE.taro.slackUserId).map((n) => n.text.key)).toEqual(['replacement.dm.done']);
+    // Taro asked for it himself: his one "complete" message is the Slack layer's, when the workflow ends
+    expect(afterRestart.dms(PEOPLE.taro.slackUserId).map((n) => n.text.key)).toEqual([]);
     expect((await s.world.commands('OLD123')).map((c) => c.kind)).toEqual(['delete']);
     const audit = await s.engine.listAudit(id);
     expect(audit.filter((a) => a.stepKey === 'release-license' && a.toStatus === 'succeeded')).toHaveLength(1);

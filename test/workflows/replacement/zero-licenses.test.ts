@@ -96,6 +96,17 @@ describe.each(DIALECTS)('replacement at zero free licenses (%s)', (dialect) => {
     expect(summary.items![0]!.params).toMatchObject({ by: PEOPLE.boss.slackUserId, at: '2026-04-01 09:00' });
     const leftovers = s.chat.thread(id).find((n) => n.text.key === 'replacement.summary.leftovers')!;
     expect(leftovers.items!.map((i) => i.key)).toEqual(['replacement.leftover.sendToRepair']);
-    expect(s.chat.renderThread(id, 'ja').join('\n')).toContain('端末交換が完了しました');
+    expect(s.chat.renderThread(id, 'ja').join('\n')).toContain('端末交換のまとめ');
+    // what Slack shows as replies (issue 15: ≤ 6 per device workflow, with the decision and the end message the
+    // Slack layer adds): the plan with its warnings, the instructions, ABM's activation error (this scenario's
+    // point: the phone was activated before the license was free), the summary with what is left
+    expect(s.chat.posts(id).map((n) => n.text.key)).toEqual([
+      'replacement.plan.title.broken',
+      'replacement.instructions.title.ade',
+      'replacement.enroll.abmError',
+      'replacement.summary.title',
+    ]);
+    // and two decision messages: the manager's approval, the helpdesk's "enrolled another way" buttons
+    expect(s.chat.decisions(id).map((d) => d.stepKey)).toEqual(['approve', 'await-enrollment']);
   });
 });

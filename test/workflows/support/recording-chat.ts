@@ -34,9 +34,15 @@ export class RecordingChat implements ChatPort, ReportPort {
     this.reports.push(structuredClone(report));
   }
 
-  /** Thread notes of one workflow, in order. */
+  /** Thread notes of one workflow, in order; the parts of a note (ThreadNote.sections) follow it as notes of their
+   *  own, progress notes included (what the step said, whether or not Slack shows it as a reply). */
   thread(workflowId: string): ThreadNote[] {
-    return this.events.flatMap((e) => (e.type === 'thread' && e.workflowId === workflowId ? [e.note] : []));
+    return this.events.flatMap((e) => (e.type === 'thread' && e.workflowId === workflowId ? [e.note, ...(e.note.sections ?? [])] : []));
+  }
+
+  /** The notes Slack shows as thread replies: one per post (parts inside it), progress notes left out. */
+  posts(workflowId: string): ThreadNote[] {
+    return this.events.flatMap((e) => (e.type === 'thread' && e.workflowId === workflowId && !e.note.progress ? [e.note] : []));
   }
 
   /** The catalogue keys posted in the thread (main text only), in order. */

@@ -4,6 +4,7 @@
 // nothing: the engine may retry a step, and a retry must not double the history.
 import type { Db } from '../../../db/client';
 import { ConflictError } from '../../../errors';
+import { normalizeSerial } from '../../../ports/mdm';
 import type { LedgerActor, LedgerDevice, LedgerDeviceInput, LedgerHistoryEntry, LedgerPersonRef, LedgerPort, LedgerStatus } from '../../../ports/ledger';
 import { findOrCreatePerson, findPerson, personRef } from './people';
 import { createDevice, loadDevice, setAssignee, toLedgerDevice, updateDevice } from './records';
@@ -26,11 +27,14 @@ export class BuiltinLedger implements LedgerPort {
     this.now = deps.now ?? (() => new Date());
   }
 
+  /** Matched as the sync matches (normalizeSerial: trimmed, upper-case), trying the forms a row may be stored in,
+   *  so a plan never says "not in the ledger" about a device the sync just added under another case (issue 15). */
   async findBySerial(serial: string): Promise<LedgerDevice[]> {
     const s = text(serial);
-    if (!s) return [];
+    const key = normalizeSerial(s);
+    if (!s || !key) return [];
     const rows = await this.db.device.findMany({
-      where: { serial: { in: [...new Set([s, s.toUpperCase()])] } },
+      where: { serial: { in: [...new Set([s, key, key.toLowerCase()])] } },
       include: { assignedPerson: true },
       orderBy: { createdAt: 'asc' },
     });

@@ -6,7 +6,7 @@ import { checkAccess } from '../../access/check';
 import { loadApproval } from '../../access/roles';
 import { decide, explainRefusal } from '../../decisions/approvals';
 import type { SlackRuntime } from '../../runtime';
-import { summaryOf, tellPresser } from './reply';
+import { labelOf, summaryOf, tellPresser } from './reply';
 
 export const decisionApprove =
   (rt: SlackRuntime) =>
@@ -15,9 +15,16 @@ export const decisionApprove =
     const user = body.user.id;
     const approvalId = action.value ?? '';
     // the permission follows the stored row's kind, not the button pressed
-    const confirmation = (await loadApproval(rt, approvalId))?.kind === 'confirmation';
+    const kind = (await loadApproval(rt, approvalId))?.kind;
+    const confirmation = kind === 'confirmation' || kind === 'choice';
     const access = await checkAccess(rt, { user, permission: confirmation ? 'decision.confirm' : 'decision.approve', surface: action.action_id, approvalId });
     if (!access.allowed) return void (await tellPresser(respond, access.text));
-    const result = await decide(rt, { approvalId, userId: user, decision: confirmation ? 'confirmed' : 'approved', summaryText: summaryOf(body) });
+    const result = await decide(rt, {
+      approvalId,
+      userId: user,
+      decision: confirmation ? 'confirmed' : 'approved',
+      summaryText: summaryOf(body),
+      choiceLabel: labelOf(action),
+    });
     if (!result.ok) await tellPresser(respond, await explainRefusal(rt, user, result));
   };

@@ -4,10 +4,9 @@
 // finds the step no longer failed) or replaces a failed step's buttons with the outcome. (Skip asks a reason
 // first: ./step-skip.ts.)
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { errorMessage } from '../../../errors';
 import { t } from '../../../i18n';
-import { escapeMrkdwn } from '../../blocks/limits';
 import { replaceFailedButtons, stepRef, type StepRef } from '../../features/failed-step';
+import { errorDetail, errorLead } from '../../render/error-lead';
 import type { SlackRuntime } from '../../runtime';
 import { tellPresser } from './reply';
 
@@ -36,7 +35,7 @@ export const operatorAction =
       const refused = await options.refusal?.(error, ref, user, action.action_id);
       if (refused) return void (await tellPresser(respond, refused));
       const locale = await rt.locales.forUser(user);
-      return void (await tellPresser(respond, t(locale, 'slack.operator.notPossible', { error: escapeMrkdwn(errorMessage(error)) })));
+      return void (await tellPresser(respond, t(locale, 'slack.operator.notPossible', { error: errorLead(locale, error) }), errorDetail(locale, error)));
     }
     if (ref.s) await replaceFailedButtons(rt, body, { w: ref.w, s: ref.s }, outcome, user);
   };

@@ -4,7 +4,6 @@
 // message (its value: {"w": workflow id}) or from a failed step's message ({"w", "s"}); both carry a confirm dialog.
 import { DESTRUCTIVE_ACTIONS } from '../../../domain/authorization';
 import { ConflictError } from '../../../errors';
-import { t } from '../../../i18n';
 import { refuseAfterCheck } from '../../access/check';
 import { stepRef } from '../../features/failed-step';
 import { workflowRef } from '../../render/workflow';
@@ -16,7 +15,8 @@ export const workflowCancel = (rt: SlackRuntime, from: 'parent' | 'failed-step')
     rt,
     'cancelled',
     (ref, user) =>
-      rt.engine.cancel(ref.w, user, t(rt.threads.channelLocale, 'slack.cancel.reason', { who: `<@${user}>` }), { unlessStarted: DESTRUCTIVE_ACTIONS }),
+      // the audit's English line; the finished message says it in each reader's language (render/finished-reason.ts)
+      rt.engine.cancel(ref.w, user, `cancelled by ${user}`, { unlessStarted: DESTRUCTIVE_ACTIONS }),
     {
       read: from === 'parent' ? workflowRef : stepRef,
       refusal: async (error, ref, user, actionId) =>

@@ -4,7 +4,6 @@
 // workflows the user may see); a refusal is audited and answered privately.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { Permission } from '../../../domain/authorization';
-import { errorMessage } from '../../../errors';
 import { t } from '../../../i18n';
 import { can, checkAccess } from '../../access/check';
 import { section } from '../../blocks/kit';
@@ -16,6 +15,8 @@ import { openOffboardModal } from '../../features/offboard';
 import { openReplaceModal } from '../../features/replace';
 import { statusBlocks } from '../../features/status';
 import { syncSummaryBlocks } from '../../features/sync';
+import { openSyncStatus } from '../../features/sync-status';
+import { errorLead, failureMessage } from '../../render/error-lead';
 import type { SlackRuntime } from '../../runtime';
 import { firstDelivery } from '../first-delivery';
 
@@ -85,11 +86,21 @@ export const deviceCommand =
             const sync = rt.sync;
             const dryRun = /^dry-?run$/i.test(arg.trim());
             await say(t(locale, dryRun ? 'slack.sync.startedDry' : 'slack.sync.started'));
+            // one message that moves while the sync runs (counts, time left), then holds its summary
+            const status = await openSyncStatus(rt, { userId: user, dryRun, channelLocale: rt.threads.channelLocale, userLocale: locale });
             // a sync takes minutes: it does not hold a slot of the background queue
             void sync
-              .runNow({ dryRun, actor: user, trigger: 'command' })
-              .then((summaries) => respond({ response_type: 'ephemeral', ...syncSummaryBlocks(locale, summaries, dryRun) }))
-              .catch((error) => say(t(locale, 'slack.commandFailed', { error: escapeMrkdwn(errorMessage(error)) })))
+              .runNow({ dryRun, actor: user, trigger: 'command', onProgress: (p) => status.progress(p) })
+              .then(async (summaries) => {
+                await status.finish(summaries);
+                return respond({ response_type: 'ephemeral', ...syncSummaryBlocks(locale, summaries, dryRun) });
+              })
+              .catch((error) =>
+                respond({
+                  response_type: 'ephemeral',
+                  ...failureMessage(locale, t(locale, 'slack.commandFailed', { error: errorLead(locale, error) }), error),
+                }),
+              )
               .catch((error) => rt.logger.error('/device sync failed', { error }));
             return;
           }
@@ -98,7 +109,10 @@ export const deviceCommand =
         }
       } catch (error) {
         rt.logger.error('/device failed', { sub: name, error });
-        await say(t(locale, 'slack.commandFailed', { error: escapeMrkdwn(errorMessage(error)) })).catch(() => undefined);
+        await respond({
+          response_type: 'ephemeral',
+          ...failureMessage(locale, t(locale, 'slack.commandFailed', { error: errorLead(locale, error) }), error),
+        }).catch(() => undefined);
       }
     }
   };

@@ -2,15 +2,14 @@
 // modal's private_metadata only names what to look up (an approval id, or a workflow id and step key): who may
 // is asked again here, from the database — a refusal is audited and shown on the reason field.
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { errorMessage } from '../../../errors';
 import { t } from '../../../i18n';
 import { checkAccess } from '../../access/check';
 import { loadApproval } from '../../access/roles';
 import { section } from '../../blocks/kit';
-import { escapeMrkdwn } from '../../blocks/limits';
 import { decide, explainRefusal } from '../../decisions/approvals';
 import { replaceFailedButtons } from '../../features/failed-step';
 import { REASON_MIN, type ReasonMeta } from '../../features/reason';
+import { errorLead } from '../../render/error-lead';
 import { textProblem } from '../../render/text-problem';
 import { checkText } from '../../../text';
 import { VIEWS } from '../../ids';
@@ -47,7 +46,7 @@ export const reasonSubmit =
       try {
         await rt.engine.skipStep(w, s, user, reason);
       } catch (error) {
-        return void (await refused(t(locale, 'slack.operator.notPossible', { error: escapeMrkdwn(errorMessage(error)) })));
+        return void (await refused(t(locale, 'slack.operator.notPossible', { error: errorLead(locale, error) })));
       }
       await ack();
       await replaceFailedButtons(rt, { container: { channel_id: meta.c, message_ts: meta.m } }, { w, s }, 'skipped', user);
@@ -56,7 +55,7 @@ export const reasonSubmit =
 
     // a rejection or a failed confirmation: what it is follows the stored row, not the metadata's `k`
     const approvalId = String(meta.a ?? '');
-    const confirmation = (await loadApproval(rt, approvalId))?.kind === 'confirmation';
+    const confirmation = ((await loadApproval(rt, approvalId))?.kind ?? 'approval') !== 'approval';
     const access = await checkAccess(rt, { user, permission: confirmation ? 'decision.confirm' : 'decision.reject', surface: VIEWS.reason, approvalId });
     if (!access.allowed) return void (await refused(access.text));
     const result = await decide(rt, { approvalId, userId: user, decision: confirmation ? 'failed' : 'rejected', reason });

@@ -5,7 +5,7 @@ import type { Services } from '../../../ports/services';
 import { gatherOffboardingFacts } from '../facts';
 import { offboardingInputSchema } from '../input';
 import { planOffboarding, type PlanPolicy } from '../plan';
-import { personName, planNotes } from '../render';
+import { personName, planPosts } from '../render';
 import { planSteps } from '../steps';
 import type { Ctx } from '../../shared/step-toolkit';
 
@@ -17,7 +17,7 @@ export const gather: StepAction<Services> = async (ctx: Ctx): Promise<StepResult
   const input = offboardingInputSchema.parse(ctx.workflow.input);
   const facts = await gatherOffboardingFacts(ctx.services, input);
   const plan = planOffboarding(facts, input, planPolicy(ctx.services.config));
-  for (const n of planNotes(plan, { timeZone: ctx.services.config.TIME_ZONE })) await ctx.services.chat.postToThread(ctx.workflow.id, n);
+  for (const n of planPosts(plan, { timeZone: ctx.services.config.TIME_ZONE })) await ctx.services.chat.postToThread(ctx.workflow.id, n);
   const output = { facts, plan } as unknown as Json;
   if (plan.devices.length === 0) {
     return { status: 'stop', outcome: 'succeeded', reason: 'no devices found for the leaving person', output };

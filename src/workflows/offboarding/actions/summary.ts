@@ -16,6 +16,8 @@ export interface DeviceOutcome {
   outcome: 'done' | 'failed' | 'cancelled';
   /** the step that failed, and its error */
   failedStep: string | null;
+  /** that step's title key, for the summary's words */
+  failedTitle: string | null;
   error: string | null;
   skipped: string[];
   /** every step of the device succeeded, was skipped, failed, or is stuck behind a failure */
@@ -63,6 +65,8 @@ export function deviceOutcomes(devices: DevicePlan[], rows: Row[]): { finished: 
       label: d.label,
       outcome: failed ? 'failed' : cancelled ? 'cancelled' : 'done',
       failedStep: failed?.key ?? null,
+      // the reader's words for that step (its title key), not its key ("wipe:F17…")
+      failedTitle: failed ? (d.ops.find((op) => op.stepKey === failed.key)?.title ?? failed.key) : null,
       error: failed?.lastError ?? null,
       skipped: steps.filter((r) => r.status === 'skipped').map((r) => r.key),
       finished: !open,
@@ -85,19 +89,17 @@ export const summary: StepAction<Services> = async (ctx: Ctx): Promise<StepResul
   const { finished, outcomes } = deviceOutcomes(plan.devices, rows);
   if (!finished) {
     const failedSoFar = rows.filter((r) => r.status === 'failed').length;
-    return {
-      status: 'wait',
-      reason: 'poll',
-      until: new Date(ctx.now.getTime() + ctx.services.config.OFFBOARDING_SUMMARY_POLL),
-      message: { key: 'offboarding.wait.devices', params: { total: plan.devices.length, failed: failedSoFar } },
-    };
+    // no message: the summary waiting for the devices is not news for the thread (each device's own step says
+    // what it waits for); the parent's checklist shows it waiting
+    ctx.logger.debug('summary waits for the devices', { total: plan.devices.length, failed: failedSoFar });
+    return { status: 'wait', reason: 'poll', until: new Date(ctx.now.getTime() + ctx.services.config.OFFBOARDING_SUMMARY_POLL) };
   }
   const failed = outcomes.filter((o) => o.outcome !== 'done');
   const items: Text[] = outcomes.map(
     (o): Text =>
       o.outcome === 'done'
         ? { key: 'offboarding.summary.deviceDone', params: { device: o.label } }
-        : { key: 'offboarding.summary.deviceFailed', params: { device: o.label, step: o.failedStep ?? '?', error: o.error ?? '' } },
+        : { key: 'offboarding.summary.deviceFailed', params: { device: o.label, step: o.failedTitle ?? '?', error: o.error ?? '' } },
   );
   for (const d of plan.devices) for (const l of d.leftovers) items.push(l);
   await ctx.services.chat.postToThread(ctx.workflow.id, {

@@ -51,9 +51,10 @@ export interface BulkPlanEntry {
 export async function planBulkOffboarding(
   services: Pick<Services, 'db' | 'config' | 'mdms' | 'abm' | 'ledger' | 'now'>,
   rows: BulkRow[],
-  options: { concurrency?: number; indexFrom?: number } = {},
+  options: { concurrency?: number; indexFrom?: number; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<BulkPlanEntry[]> {
   const results: BulkPlanEntry[] = new Array(rows.length);
+  let planned = 0;
   // Many people: list each MDM's fleet once rather than searching it per person.
   const many = rows.length >= (options.indexFrom ?? 50);
   const mdmIndex: MdmUserIndex | undefined = many ? await buildMdmUserIndex(services.mdms) : undefined;
@@ -69,6 +70,7 @@ export async function planBulkOffboarding(
       } catch (error) {
         results[index] = { row: row.row, input: row.input, plan: null, error: errorMessage(error) };
       }
+      options.onProgress?.(++planned, rows.length);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 8, rows.length)) }, worker));
@@ -84,7 +86,7 @@ export function offboardingIdempotencyKey(input: Pick<OffboardingInput, 'subject
 export async function startBulkOffboarding(
   engine: Pick<WorkflowEngineApi, 'startWorkflow'>,
   checked: { rows: BulkRow[]; problems: BulkProblem[] },
-  options: { actor: string; slackChannel?: string | null },
+  options: { actor: string; slackChannel?: string | null; onProgress?: (done: number, total: number) => void },
 ): Promise<{ row: number; workflowId: string; created: boolean }[]> {
   if (checked.problems.length > 0) throw new ValidationError(`the file has ${checked.problems.length} problem(s); nothing was started`);
   const started: { row: number; workflowId: string; created: boolean }[] = [];
@@ -97,6 +99,7 @@ export async function startBulkOffboarding(
       actor: options.actor,
     });
     started.push({ row: row.row, workflowId: workflow.id, created });
+    options.onProgress?.(started.length, checked.rows.length);
   }
   return started;
 }

@@ -1,5 +1,5 @@
-// Step "announce": posts the plan (every step, in order) and every warning in the thread before anything
-// changes, so the helpdesk and the approver see exactly what will happen. The texts come from the same pure
+// Step "announce": posts the plan (every step, in order) and every warning, in one message of the thread, before
+// anything changes, so the helpdesk and the approver see exactly what will happen. The texts come from the same pure
 // planner a dry run uses. A crash between two posts may repeat a message; it never skips one.
 import type { StepResult } from '../../../engine/types';
 import type { ThreadNote } from '../../../ports/chat';
@@ -24,19 +24,22 @@ export async function announcePlan(ctx: Ctx): Promise<StepResult> {
   // Texts cannot nest catalogue keys, so the reason is part of the key (…title.lost) rather than a parameter.
   const params = { subject: input.subject, requester: input.requester, old: input.oldName, oldSerial: input.oldSerial, newSerial: input.newSerial };
 
+  // One post: the plan, then each warning with what to do, then the notes (issue 15: the plan with its warnings is
+  // one thing a person reads, not five replies).
+  const serious = input.warnings.filter((w) => w.severity !== 'info');
+  const sections: ThreadNote[] = serious.map((warning) => ({
+    kind: warning.severity === 'error' ? 'error' : 'warning',
+    text: warning.text,
+    ...(warning.action ? { action: warning.action } : {}),
+  }));
+  const infos = input.warnings.filter((w) => w.severity === 'info');
+  if (infos.length > 0) sections.push({ kind: 'info', text: { key: 'replacement.plan.notes' }, items: infos.map((w) => w.text) });
   await chat.postToThread(wf, {
-    kind: 'info',
+    kind: serious.length > 0 ? 'warning' : 'info',
     text: { key: `replacement.plan.title.${input.reason}`, params },
     items: input.steps.map((key) => ({ key })),
+    ...(sections.length ? { sections } : {}),
   });
-  const serious = input.warnings.filter((w) => w.severity !== 'info');
-  for (const warning of serious) {
-    const note: ThreadNote = { kind: warning.severity === 'error' ? 'error' : 'warning', text: warning.text };
-    if (warning.action) note.action = warning.action;
-    await chat.postToThread(wf, note);
-  }
-  const infos = input.warnings.filter((w) => w.severity === 'info');
-  if (infos.length > 0) await chat.postToThread(wf, { kind: 'info', text: { key: 'replacement.plan.notes' }, items: infos.map((w) => w.text) });
 
   await tell(ctx, input.requester, { kind: 'info', text: { key: 'replacement.dm.requested', params } });
   if (input.subject !== input.requester) {

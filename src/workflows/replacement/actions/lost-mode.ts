@@ -54,10 +54,11 @@ export async function lostMode(ctx: Ctx): Promise<StepResult> {
   let choice = state.choice ?? (input.mode === 'disable' ? 'disable' : undefined);
   let chosenBy = state.chosenBy ?? 'policy';
   if (!choice) {
-    const decision = await eligibleDecision(ctx, input.deciders);
+    const decision = await eligibleDecision(ctx, input.deciders, 'choice');
     if (!decision) {
       await askDecision(ctx, {
-        kind: 'confirmation',
+        // a choice: "disable lost mode first" is an option, not a failure, so no "what went wrong?" modal
+        kind: 'choice',
         deciders: input.deciders,
         summary: { key: 'replacement.lostMode.ask', params },
         confirmLabel: { key: 'replacement.lostMode.keepAndWipe' },

@@ -12,7 +12,7 @@ export async function summarize(ctx: Ctx): Promise<StepResult> {
   const tz = ctx.services.config.TIME_ZONE;
   const decisions = ctx.workflow.state.decisions as unknown as PlanDecisions | undefined;
   const planned = (ctx.workflow.state.plannedSteps as string[] | undefined) ?? [];
-  const input = ctx.workflow.input as { subjectSlackId: string; reason: string; newSerial?: string };
+  const input = ctx.workflow.input as { subjectSlackId: string; requesterSlackId?: string; reason: string; newSerial?: string };
   const out = (key: string) => ctx.outputs[key] as Out;
   const when = (o: Out) => (typeof o?.at === 'string' ? formatDateTime(new Date(o.at), tz) : '-');
   const items: Text[] = [];
@@ -55,14 +55,16 @@ export async function summarize(ctx: Ctx): Promise<StepResult> {
   if (ledger) items.push({ key: 'replacement.summary.ledger', params: { at: when(ledger) } });
 
   const leftovers = leftoversFor(decisions, out, planned, input.reason);
+  // one post: what was done, then what is left for a person
   await ctx.services.chat.postToThread(ctx.workflow.id, {
     kind: 'success',
     text: { key: 'replacement.summary.title', params: { subject: input.subjectSlackId } },
     items,
+    ...(leftovers.length > 0 ? { sections: [{ kind: 'warning' as const, text: { key: 'replacement.summary.leftovers' }, items: leftovers }] } : {}),
   });
-  if (leftovers.length > 0)
-    await ctx.services.chat.postToThread(ctx.workflow.id, { kind: 'warning', text: { key: 'replacement.summary.leftovers' }, items: leftovers });
-  await tell(ctx, input.subjectSlackId, { kind: 'success', text: { key: 'replacement.dm.done' } });
+  // The requester hears "complete" from the Slack layer when the workflow really ends; the person whose phone it
+  // was, when someone else asked, hears it here — one completion message each.
+  if (input.subjectSlackId !== input.requesterSlackId) await tell(ctx, input.subjectSlackId, { kind: 'success', text: { key: 'replacement.dm.done' } });
   return { status: 'done', output: { items: items.map((i) => i.key), leftovers: leftovers.map((l) => l.key), at: ctx.now.toISOString() } };
 }
 

@@ -56,6 +56,8 @@ export async function updateLedger(ctx: Ctx): Promise<StepResult> {
   }
   await ctx.services.chat.postToThread(ctx.workflow.id, {
     kind: 'success',
+    // the step's progress: the checklist and the summary say it (ThreadNote.progress)
+    progress: true,
     text: { key: `replacement.ledger.updated.${input.disposition}`, params: { newSerial: newSerial ?? '-', oldSerial: input.oldSerial ?? '-' } },
   });
   return { status: 'done', output: output as never };

@@ -3,9 +3,10 @@
 import type { DecisionRequest, Text, ThreadNote } from '../../../ports/chat';
 import type { Ctx } from './context';
 
-/** Posts a note (a catalogue key and its params) in the workflow's thread. */
+/** Posts a note (a catalogue key and its params) in the workflow's thread. A step's success is its progress
+ *  (ThreadNote.progress): recorded, shown by the parent's checklist and the summary, not a reply of its own. */
 export async function note(ctx: Ctx, kind: ThreadNote['kind'], key: string, params: Text['params'] = {}, extra: Partial<ThreadNote> = {}): Promise<void> {
-  await ctx.services.chat.postToThread(ctx.workflow.id, { kind, text: { key, params }, ...extra });
+  await ctx.services.chat.postToThread(ctx.workflow.id, { kind, text: { key, params }, ...(kind === 'success' ? { progress: true } : {}), ...extra });
 }
 
 /** A direct message to one person, linking to the workflow's thread. */

@@ -43,6 +43,11 @@ describe.each(DIALECTS)('built-in ledger on %s', (dialect) => {
     expect((await ledger.findByAssetNumber('PC-0002'))?.id).toBe(d.id);
     expect(await ledger.findByAssetNumber('PC-NONE')).toBeNull();
     expect(await ledger.findBySerial('')).toEqual([]);
+    // the sync stores a serial as the MDM reports it (here lower-case); a plan typed in upper case, or with spaces,
+    // finds it as the sync does
+    const lower = await ledger.create({ serial: 'f17qxlower1' }, helpdesk);
+    expect((await ledger.findBySerial('F17QXLOWER1')).map((x) => x.id)).toEqual([lower.id]);
+    expect((await ledger.findBySerial(' f17qxLower1 ')).map((x) => x.id)).toEqual([lower.id]);
     await expect(ledger.create({ serial: 'X', status: 'broken' as never }, helpdesk)).rejects.toBeInstanceOf(ValidationError);
     await expect(ledger.create({ serial: 'X', platform: 'symbian' }, helpdesk)).rejects.toBeInstanceOf(ValidationError);
     await expect(ledger.create({ serial: 'Y', assetNumber: 'PC-0002' }, helpdesk)).rejects.toBeInstanceOf(ConflictError);

@@ -61,6 +61,15 @@ describe.each(DIALECTS)('a failed step from Slack on %s', (dialect) => {
     // the same button pressed again (a double click): the step is no longer failed
     await h.send.blockAction(USERS.helpdesk, retry, where);
     expect(await ephemeral(h, 'not possible right now')).toContain('not possible');
+    // while it was stopped the requester heard once that it stopped and the helpdesk was asked, never "stopped: —"
+    // as if it were over; the thread said nothing more than the failure itself; "complete" came once, at the end
+    const dms = h.slack.dms(USERS.employee).map(text);
+    expect(dms.filter((m) => m.includes('stopped part-way'))).toHaveLength(1);
+    expect(dms.filter((m) => m.includes('is complete'))).toHaveLength(1);
+    expect(dms.findIndex((m) => m.includes('stopped part-way'))).toBeLessThan(dms.findIndex((m) => m.includes('is complete')));
+    const lines = thread(h, ts).map(text);
+    expect(lines.filter((l) => /stopped/.test(l))).toEqual([]);
+    expect(lines.filter((l) => l.includes('is complete'))).toHaveLength(1);
   });
 
   it('once a destructive step started, neither its failed message nor the parent offers Cancel', async ({ h }) => {

@@ -18,13 +18,20 @@ export class RecordingChat implements ChatPort {
     this.dms.push({ userId: slackUserId, note, workflowId });
   }
 
-  /** The catalogue keys posted in one workflow's thread, in order. */
+  /** The catalogue keys posted in one workflow's thread, in order (the parts of a post after it). */
   keys(workflowId: string): string[] {
-    return this.thread.filter((m) => m.workflowId === workflowId).map((m) => m.note.text.key);
+    return this.notes(workflowId).map((n) => n.text.key);
   }
 
+  /** What the workflow said in its thread, in order; a post's parts (ThreadNote.sections) follow it as notes of
+   *  their own. */
   notes(workflowId: string): ThreadNote[] {
-    return this.thread.filter((m) => m.workflowId === workflowId).map((m) => m.note);
+    return this.thread.filter((m) => m.workflowId === workflowId).flatMap((m) => [m.note, ...(m.note.sections ?? [])]);
+  }
+
+  /** The notes Slack shows as thread replies: one per post, progress notes left out. */
+  posts(workflowId: string): ThreadNote[] {
+    return this.thread.filter((m) => m.workflowId === workflowId && !m.note.progress).map((m) => m.note);
   }
 
   /** Every key in a workflow's thread, items and actions included. */

@@ -1,0 +1,78 @@
+// Edits (chat.update) have a lane and a pace of their own in the durable outbox, on both databases: a message
+// already posted is edited without waiting for the posts queued in its channel (Slack limits the two separately:
+// ~1 post per second per channel, chat.update Tier 3), and the edits keep their own limit, shared by processes.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSharedBudgets } from '../../../src/db/budgets';
+import { silentLogger } from '../../../src/log/logger';
+import { createSlackWebClient } from '../../../src/slack/delivery/client';
+import { Outbox } from '../../../src/slack/delivery/outbox';
+import type { UpdateRate } from '../../../src/slack/delivery/update-pace';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../../support/databases';
+import { FakeSlackServer } from '../../support/fake-slack/fake-slack-server';
+
+const TOKEN = 'xoxb-update-lane-test';
+const POST_INTERVAL = 200;
+
+describe.each(DIALECTS)('outbox edits apart from posts on %s', (dialect) => {
+  let db: TestDatabase;
+  let slack: FakeSlackServer;
+  const outbox = (updateRate?: UpdateRate) =>
+    new Outbox({
+      db: db.prisma,
+      client: createSlackWebClient({ SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl }, silentLogger, { manualRateLimits: true }),
+      logger: silentLogger,
+      intervalMs: POST_INTERVAL,
+      updateRate,
+      shared: createSharedBudgets(db.prisma, { maxPollMs: 20 }),
+    });
+  const post = (text: string) => ({ kind: 'post' as const, channel: 'C1', payload: { text } });
+  const edit = (key: string, ts: string, text: string) => ({ kind: 'update' as const, channel: 'C1', coalesceKey: key, payload: { text, ts } });
+
+  beforeEach(async () => {
+    db = await createTestDatabase(dialect);
+    slack = await new FakeSlackServer({ botToken: TOKEN, channels: ['C1'] }).start();
+  });
+  afterEach(async () => {
+    await slack.stop();
+    await db.cleanup();
+  });
+
+  it('with posts queued for a channel, an edit of a message already posted goes without waiting for them', async () => {
+    const box = outbox();
+    const parent = await box.sendNow(post('parent'));
+    for (let i = 0; i < 5; i++) await box.enqueue(post(`reply ${i}`));
+    // queued after the five posts: in one queue per channel it would go last, about 5 × 200 ms from now
+    await box.enqueue(edit('parent:wf1', parent.ts, 'parent, step 2 of 5'));
+    await box.drain();
+    const posts = slack.callsTo('chat.postMessage').filter((c) => c.status === 200);
+    const edits = slack.callsTo('chat.update').filter((c) => c.status === 200);
+    expect(posts.map((c) => c.args.text)).toEqual(['parent', 'reply 0', 'reply 1', 'reply 2', 'reply 3', 'reply 4']);
+    expect(edits.map((c) => c.args.text)).toEqual(['parent, step 2 of 5']);
+    expect(edits[0]!.at).toBeLessThan(posts[2]!.at);
+    expect(slack.message('C1', parent.ts)?.text).toBe('parent, step 2 of 5');
+    // the posts kept their own pace, unhurried by the edit
+    const at = posts.map((c) => c.at);
+    for (let i = 2; i < at.length; i++) expect(at[i]! - at[i - 1]!).toBeGreaterThanOrEqual(POST_INTERVAL - 20);
+    expect(await db.prisma.outboxMessage.count({ where: { status: { not: 'sent' } } })).toBe(0);
+  });
+
+  it('edits keep their own limit (here 3 in any 600 ms), for two dispatchers together', async () => {
+    const rate = { limit: 3, windowMs: 600 };
+    const [a, b] = [outbox(rate), outbox(rate)];
+    const messages = [];
+    for (let i = 0; i < 5; i++) messages.push(await a.sendNow(post(`message ${i}`)));
+    const began = Date.now();
+    for (const [i, m] of messages.entries()) await a.enqueue(edit(`parent:wf${i}`, m.ts, `message ${i}, done`));
+    await Promise.all([a.drain(), b.drain()]);
+    const edits = slack
+      .callsTo('chat.update')
+      .filter((c) => c.status === 200)
+      .map((c) => c.at)
+      .sort((x, y) => x - y);
+    expect(edits).toHaveLength(5);
+    // the first three at once (a burst is fine), the fourth only when the first one's window has passed
+    expect(edits[2]! - began).toBeLessThan(rate.windowMs);
+    expect(edits[3]! - edits[0]!).toBeGreaterThanOrEqual(rate.windowMs - 100);
+    for (let i = 0; i < 5; i++) expect(slack.message('C1', messages[i]!.ts)?.text).toBe(`message ${i}, done`);
+  });
+});
