@@ -29,7 +29,6 @@ export default {
     'Plan: replace the stolen device of <@{subject}> ({old}, serial {oldSerial}) with {newSerial}. Requested by <@{requester}>. Steps:',
   'replacement.plan.title.upgrade': 'Plan: upgrade <@{subject}> from {old} (serial {oldSerial}) to {newSerial}. Requested by <@{requester}>. Steps:',
   'replacement.plan.notes': 'Good to know:',
-  'replacement.dm.requested': 'Your device replacement request was received. Follow its progress in the thread.',
   'replacement.dm.requestedForYou': '<@{requester}> asked for a replacement of your device {old}. Follow its progress in the thread.',
   'replacement.dm.done': 'Your device replacement is complete. Thank you!',
 

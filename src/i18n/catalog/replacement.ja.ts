@@ -26,7 +26,6 @@ export default {
   'replacement.plan.title.stolen': '計画:<@{subject}> さんの盗難端末({old}、シリアル {oldSerial})を {newSerial} に交換します。依頼者:<@{requester}>。手順:',
   'replacement.plan.title.upgrade': '計画:<@{subject}> さんの端末を {old}(シリアル {oldSerial})から {newSerial} に機種変更します。依頼者:<@{requester}>。手順:',
   'replacement.plan.notes': '参考情報:',
-  'replacement.dm.requested': '端末交換の依頼を受け付けました。進捗はスレッドでご確認ください。',
   'replacement.dm.requestedForYou': '<@{requester}> さんがあなたの端末 {old} の交換を依頼しました。進捗はスレッドでご確認ください。',
   'replacement.dm.done': '端末交換が完了しました。ご協力ありがとうございました。',
 

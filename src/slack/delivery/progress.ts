@@ -90,6 +90,12 @@ export class ProgressReporter {
     }
   }
 
+  /** Does the step wait with a pending decision request in the thread? */
+  private async asksDecision(workflowId: string, stepKey: string): Promise<boolean> {
+    const approval = await this.deps.db.approval.findUnique({ where: { workflowId_stepKey: { workflowId, stepKey } }, select: { status: true } });
+    return approval?.status === 'pending';
+  }
+
   /** Skip only where a step may be skipped, Cancel only while the workflow may still be cancelled as a whole. */
   private async failedStepOptions(workflowId: string, key: string): Promise<FailedStepOptions> {
     const record = await loadWorkflowRecord(this.deps, workflowId);
@@ -147,9 +153,10 @@ export class ProgressReporter {
       await this.announceFinishedDependencies(event.workflowId, key);
     } else if (event.to === 'waiting') {
       const wait = event.detail as { reason?: string; message?: { key?: string; params?: Record<string, string | number> } } | undefined;
-      // a decision has its own message with buttons; a poll says once what it waits for
+      // a decision has its own message with buttons; a poll says once what it waits for — unless the step also asked
+      // for a decision (a wait a person may end, e.g. "enrolled another way"): its request already says it
       const said = `${id}:${wait?.message?.key}:${JSON.stringify(wait?.message?.params ?? {})}`;
-      if (wait?.reason !== 'decision' && wait?.message?.key && !this.waitsSaid.has(said)) {
+      if (wait?.reason !== 'decision' && wait?.message?.key && !this.waitsSaid.has(said) && !(await this.asksDecision(event.workflowId, key))) {
         rendered = renderStepEvent(locale, step, 'waiting', t(locale, wait.message.key, namedParamWords(locale, wait.message.params ?? {})), event.actor);
         this.waitsSaid.add(said);
       }

@@ -83,6 +83,15 @@ describe.each(DIALECTS)('progress in the thread on %s', (dialect) => {
     expect((await threadLines(parts, progress, wf.id)).slice(before.length)).toEqual(['⏸️ *Update the ledger* is waiting: Lost']);
   });
 
+  it('a wait whose step also asked for a decision is not said again: the request with its buttons says it (issue 15)', async ({ parts }) => {
+    const progress = reporter(parts);
+    const wf = await startTestWorkflow(parts);
+    await parts.chat.requestDecision({ workflowId: wf.id, stepKey: 'ledger', kind: 'confirmation', deciders: [USERS.helpdesk], summary: { key: 'slack.reason.lost' } });
+    const before = await threadLines(parts, progress, wf.id);
+    await progress.observer(stepEvent(wf.id, 'ledger', 'running', 'waiting', { detail: { reason: 'poll', message: { key: 'slack.reason.lost' } } }));
+    expect((await threadLines(parts, progress, wf.id)).slice(before.length)).toEqual([]);
+  });
+
   it('a failed step is explained in plain words with Retry / Skip / Cancel; a wait says what it waits for', async ({ parts }) => {
     const progress = reporter(parts);
     const wf = await startTestWorkflow(parts);

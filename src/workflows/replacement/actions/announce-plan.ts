@@ -41,7 +41,8 @@ export async function announcePlan(ctx: Ctx): Promise<StepResult> {
     ...(sections.length ? { sections } : {}),
   });
 
-  await tell(ctx, input.requester, { kind: 'info', text: { key: 'replacement.dm.requested', params } });
+  // The requester was told "received" by the Slack layer when the thread was made; the person whose phone it is
+  // hears it here when someone else asked (one message each, issue 15).
   if (input.subject !== input.requester) {
     await tell(ctx, input.subject, { kind: 'info', text: { key: 'replacement.dm.requestedForYou', params } });
   }
