@@ -86,7 +86,13 @@ describe.each(DIALECTS)('progress in the thread on %s', (dialect) => {
   it('a wait whose step also asked for a decision is not said again: the request with its buttons says it (issue 15)', async ({ parts }) => {
     const progress = reporter(parts);
     const wf = await startTestWorkflow(parts);
-    await parts.chat.requestDecision({ workflowId: wf.id, stepKey: 'ledger', kind: 'confirmation', deciders: [USERS.helpdesk], summary: { key: 'slack.reason.lost' } });
+    await parts.chat.requestDecision({
+      workflowId: wf.id,
+      stepKey: 'ledger',
+      kind: 'confirmation',
+      deciders: [USERS.helpdesk],
+      summary: { key: 'slack.reason.lost' },
+    });
     const before = await threadLines(parts, progress, wf.id);
     await progress.observer(stepEvent(wf.id, 'ledger', 'running', 'waiting', { detail: { reason: 'poll', message: { key: 'slack.reason.lost' } } }));
     expect((await threadLines(parts, progress, wf.id)).slice(before.length)).toEqual([]);
