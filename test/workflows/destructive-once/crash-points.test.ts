@@ -85,7 +85,12 @@ describe.each(DIALECTS)('destructive calls around SIGKILLs (%s)', (dialect) => {
       const id = await opened.start(s);
       ids.push(id);
       const view = await Promise.race([opened.finished(id, 60_000), supervised.then(() => Promise.reject(new Error('the bot stopped early')))]);
-      expect(view.status, `scenario ${points[s.index]}`).toBe('succeeded');
+      // on a failure, say which step stopped and why (a flaky run is diagnosed from CI's log alone)
+      const stopped =
+        view.status === 'succeeded'
+          ? []
+          : await db.prisma.workflowStep.findMany({ where: { workflowId: id, status: 'failed' }, select: { key: true, lastError: true } });
+      expect(view.status, `scenario ${points[s.index]} ${JSON.stringify(stopped)}`).toBe('succeeded');
     }
     writeFileSync(exitFile, '');
     expect(await supervised).toBe(0);
