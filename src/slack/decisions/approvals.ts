@@ -21,7 +21,7 @@ import type { Threads } from '../delivery/threads';
 import type { SlackCoreDeps } from '../deps';
 import type { LocaleResolver } from '../people/locale';
 import type { ManagerResolver } from '../people/managers';
-import { renderDecisionOutcome, type DecisionOutcome } from '../render/decision';
+import { decisionHeadingKey, renderDecisionOutcome, type DecisionOutcome } from '../render/decision';
 import { formatTime, mention } from '../render/text';
 import { profileLinksOf } from './deciders';
 
@@ -182,7 +182,7 @@ export async function showOutcome(
 ): Promise<void> {
   const locale = deps.threads.channelLocale;
   const at = formatTime(locale, approval.decidedAt ?? new Date(), deps.config.TIME_ZONE);
-  const summary = summaryText ?? `🗳️ *${t(locale, headingKey(approval.kind))}*`;
+  const summary = summaryText ?? `🗳️ *${t(locale, decisionHeadingKey(approval.kind))}*`;
   const rendered = renderDecisionOutcome(locale, summary, outcome, approval.decidedBy, at, approval.reason, choiceLabel);
   if (approval.slackChannel && approval.slackMessageTs) {
     await deps.outbox.enqueue({
@@ -193,10 +193,6 @@ export async function showOutcome(
       payload: { ...rendered, ts: approval.slackMessageTs },
     });
   }
-}
-
-export function headingKey(kind: string): string {
-  return kind === 'approval' ? 'slack.decision.approvalHeading' : kind === 'choice' ? 'slack.decision.choiceHeading' : 'slack.decision.confirmationHeading';
 }
 
 /** A finished or cancelled workflow leaves no live buttons behind. */

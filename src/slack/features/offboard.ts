@@ -19,6 +19,17 @@ import { updateViewLatest } from './view-update';
  *  give it to the person) + 12 fixed blocks stay under the modal's 100 */
 const MAX_DEVICES = 17;
 
+/** One device's optional override: a select whose empty value means "as the defaults above" (`placeholder`). */
+function deviceSelect(blockId: string, label: string, placeholder: string, options: ReturnType<typeof option>[]): KnownBlock {
+  return {
+    type: 'input',
+    block_id: blockId,
+    optional: true,
+    label: plain(label),
+    element: { type: 'static_select', action_id: 'v', placeholder: plain(placeholder), options },
+  };
+}
+
 /** ADE (Apple Business Manager) only ever holds Apple devices: another platform gets no ADE choice; a device whose
  *  platform no record gives keeps it (the plan ignores it where ABM does not know the serial). */
 function isApple(d: PickableDevice): boolean {
@@ -150,41 +161,24 @@ export function offboardModal(
           element: { type: 'checkboxes', action_id: 'v', options: [option(t(locale, 'authz.offboard.confirmOwnerOption'), 'confirmed')] },
         });
       }
-      blocks.push({
-        type: 'input',
-        block_id: `dev-wipe-${i}`,
-        optional: true,
-        label: plain(t(locale, 'slack.offboard.wipe')),
-        element: {
-          type: 'static_select',
-          action_id: 'v',
-          placeholder: plain(t(locale, 'slack.offboard.useDefault')),
-          options: [option(t(locale, 'slack.offboard.wipeYes'), 'wipe'), option(t(locale, 'slack.offboard.wipeNo'), 'keep')],
-        },
-      });
+      const useDefault = t(locale, 'slack.offboard.useDefault');
+      blocks.push(
+        deviceSelect(`dev-wipe-${i}`, t(locale, 'slack.offboard.wipe'), useDefault, [
+          option(t(locale, 'slack.offboard.wipeYes'), 'wipe'),
+          option(t(locale, 'slack.offboard.wipeNo'), 'keep'),
+        ]),
+      );
       // the ADE assignment in Apple Business Manager: by default unassigned only when the device leaves the company
       // (src/domain/ade-assignment.ts, issue 13 item 3); the helpdesk may decide otherwise for one device
       if (isApple(d)) {
-        blocks.push({
-          type: 'input',
-          block_id: `dev-ade-${i}`,
-          optional: true,
-          label: plain(t(locale, 'slack.offboard.ade')),
-          element: {
-            type: 'static_select',
-            action_id: 'v',
-            placeholder: plain(t(locale, 'slack.offboard.adeAuto')),
-            options: [option(t(locale, 'slack.offboard.adeUnassign'), 'unassign'), option(t(locale, 'slack.offboard.adeKeep'), 'keep')],
-          },
-        });
+        blocks.push(
+          deviceSelect(`dev-ade-${i}`, t(locale, 'slack.offboard.ade'), t(locale, 'slack.offboard.adeAuto'), [
+            option(t(locale, 'slack.offboard.adeUnassign'), 'unassign'),
+            option(t(locale, 'slack.offboard.adeKeep'), 'keep'),
+          ]),
+        );
       }
-      blocks.push({
-        type: 'input',
-        block_id: `dev-after-${i}`,
-        optional: true,
-        label: plain(t(locale, 'slack.offboard.afterwards')),
-        element: { type: 'static_select', action_id: 'v', placeholder: plain(t(locale, 'slack.offboard.useDefault')), options: afterOptions },
-      });
+      blocks.push(deviceSelect(`dev-after-${i}`, t(locale, 'slack.offboard.afterwards'), useDefault, afterOptions));
     });
     if (devices.length > listed.length) blocks.push(section(t(locale, 'slack.offboard.moreDevices', { count: devices.length - listed.length })));
     if (!devices.length && !unavailable.length) blocks.push(section(t(locale, 'slack.offboard.noDevices')));

@@ -9,6 +9,11 @@ import { ACTIONS } from '../ids';
 import { mention, tx } from './text';
 import type { Rendered } from './workflow';
 
+/** The heading of a decision of this kind (the request, and its outcome when the summary is not known). */
+export function decisionHeadingKey(kind: string): string {
+  return kind === 'approval' ? 'slack.decision.approvalHeading' : kind === 'choice' ? 'slack.decision.choiceHeading' : 'slack.decision.confirmationHeading';
+}
+
 export function renderDecisionRequest(
   locale: Locale,
   approvalId: string,
@@ -16,10 +21,7 @@ export function renderDecisionRequest(
   deciders: string[],
 ): Rendered {
   const approval = request.kind === 'approval';
-  const heading = t(
-    locale,
-    approval ? 'slack.decision.approvalHeading' : request.kind === 'choice' ? 'slack.decision.choiceHeading' : 'slack.decision.confirmationHeading',
-  );
+  const heading = t(locale, decisionHeadingKey(request.kind));
   const blocks: KnownBlock[] = [section(`🗳️ *${heading}*\n${tx(locale, request.summary)}`)];
   if (request.details?.length) {
     const { shown, more } = capList(request.details, 20);
