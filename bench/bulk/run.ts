@@ -66,6 +66,7 @@ export async function runBulk(options: RunOptions): Promise<RunResult> {
         // the bot's own pace and polls, on the same scale as the vendors' windows
         SLACK_POST_INTERVAL_MS: String(scaled(1_100)),
         SLACK_UPDATE_INTERVAL_MS: String(scaled(3_000)),
+        SLACK_BULK_UPDATE_INTERVAL_MS: String(scaled(60_000)),
         SLACK_UPDATE_RATE_WINDOW_MS: String(scaled(66_000)),
         SLACK_HOUSEKEEPING_MS: String(Math.max(100, scaled(30_000))),
         APPROVAL_SWEEP_MS: String(Math.max(100, scaled(5_000))),
@@ -132,6 +133,7 @@ export async function runBulk(options: RunOptions): Promise<RunResult> {
         buckets.set(k, (buckets.get(k) ?? 0) + 1);
       }
       log([...buckets].map(([k, v]) => `${k}=${v}`).join(' '));
+      log(messageBreakdown(world, started));
     }
     const groups = await db.workflow.groupBy({ by: ['status'], _count: true });
     const ok = (method: string) => world.slack.callsTo(method).filter((c) => c.response.ok === true);
@@ -222,4 +224,21 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** BENCH_DEBUG: which messages were edited how often, and what one person's thread holds (first 70 characters). */
+function messageBreakdown(world: BulkWorld, started: number): string {
+  const ok = (method: string) => world.slack.callsTo(method).filter((c) => c.response.ok === true);
+  const posts = ok('chat.postMessage').filter((c) => c.response.channel === CHANNEL);
+  const topLevel = posts.filter((c) => !c.args.thread_ts).map((c) => String(c.response.ts));
+  const status = topLevel[0];
+  const edits = ok('chat.update').map((c) => String(c.args.ts));
+  const count = (pred: (ts: string) => boolean) => edits.filter(pred).length;
+  const firstParent = topLevel[1];
+  const thread = posts.filter((c) => c.args.thread_ts === firstParent);
+  return [
+    `edits: run status ${count((ts) => ts === status)}, parents ${count((ts) => ts !== status && topLevel.includes(ts))}, thread messages ${count((ts) => !topLevel.includes(ts))}`,
+    `one thread (${thread.length} posts):`,
+    ...thread.map((c) => `  +${((c.at - started) / 1000).toFixed(0)}s ${String(c.args.text).replace(/\s+/g, ' ').slice(0, 70)}`),
+  ].join('\n   ');
 }

@@ -77,25 +77,27 @@ export async function offboardCommand(
     const plans = await planBulkOffboarding(deps.services, check.rows, { onProgress });
     let failed = 0;
     for (const p of plans) {
-      deps.out(`--- row ${p.row}: ${p.input.subject.email ?? p.input.subject.slackUserId} (${p.input.lastWorkingDay})`);
+      deps.out(
+        t(locale, 'offboarding-bulk.cli.row', { row: p.row, person: p.input.subject.email ?? p.input.subject.slackUserId ?? '?', day: p.input.lastWorkingDay }),
+      );
       if (p.plan) deps.out(renderNotes(locale, planNotes(p.plan, { timeZone: config.TIME_ZONE })));
       else {
         failed++;
-        deps.out(`error: ${p.error}`);
+        deps.out(t(locale, 'offboarding-bulk.cli.planFailed', { error: p.error ?? '' }));
       }
     }
     const devices = plans.reduce((n, p) => n + (p.plan?.devices.length ?? 0), 0);
     if (check.problems.length > 0) deps.out(report.summary);
-    deps.out(`dry run: ${plans.length} person(s), ${devices} device(s), ${failed + check.problems.length} error(s). Nothing was changed.`);
+    deps.out(t(locale, 'offboarding-bulk.cli.dryRunDone', { people: plans.length, devices, errors: failed + check.problems.length }));
     return failed + check.problems.length > 0 ? 1 : 0;
   }
   if (!deps.engine) throw new Error('no engine to start workflows with');
   const onProgress = deps.progress ? cliProgress(deps.progress, locale, t(locale, 'offboarding-bulk.cli.starting')) : undefined;
   const started = await startBulkOffboarding(deps.engine, check, { actor: args.requester, slackChannel: config.SLACK_HELPDESK_CHANNEL ?? null, onProgress });
-  for (const s of started) deps.out(`row ${s.row}: workflow ${s.workflowId}${s.created ? '' : ' (already started before)'}`);
-  deps.out(
-    `${started.filter((s) => s.created).length} offboarding workflow(s) started; each posts its plan in ${config.SLACK_HELPDESK_CHANNEL ?? 'the helpdesk channel'} for approval.`,
-  );
+  for (const s of started)
+    deps.out(t(locale, s.created ? 'offboarding-bulk.cli.started' : 'offboarding-bulk.cli.startedBefore', { row: s.row, id: s.workflowId }));
+  const channel = config.SLACK_HELPDESK_CHANNEL ?? t(locale, 'offboarding-bulk.cli.helpdeskChannel');
+  deps.out(t(locale, 'offboarding-bulk.cli.startedAll', { count: started.filter((s) => s.created).length, channel }));
   return 0;
 }
 

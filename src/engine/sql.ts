@@ -5,6 +5,7 @@
 // SQLite transactions are serialised anyway).
 import type { Db } from '../db/client';
 import type { Dialect } from '../db/dialect';
+import { parseJson, type StoredStepState } from './rows';
 
 type Runner = Pick<Db, '$executeRawUnsafe' | '$queryRawUnsafe'>;
 type Value = string | number | boolean | Date | null;
@@ -190,6 +191,25 @@ export class EngineSql {
       stepId,
     ]);
     return count === 1;
+  }
+
+  /** Steps of the workflow that wait with `wakeOnStepEnd` run again now (another of its steps just ended). */
+  async wakeWatchers(db: Runner, workflowId: string, endedStepId: string, now: Date): Promise<number> {
+    const waiting = await this.query<{ id: string; stateJson: string | null }>(
+      db,
+      `SELECT "id", "stateJson" FROM "WorkflowStep" WHERE "workflowId" = ? AND "status" = 'waiting' AND "id" <> ?`,
+      [workflowId, endedStepId],
+    );
+    let woken = 0;
+    for (const step of waiting) {
+      if (!parseJson<StoredStepState>(step.stateJson, {}).w?.wakeOnStepEnd) continue;
+      woken += await this.exec(db, `UPDATE "WorkflowStep" SET "nextRunAt" = ? WHERE "id" = ? AND "status" = 'waiting' AND "nextRunAt" > ?`, [
+        now,
+        step.id,
+        now,
+      ]);
+    }
+    return woken;
   }
 
   /** The workflow's status, locked for the rest of the transaction so that concurrent completions of parallel

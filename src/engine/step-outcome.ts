@@ -32,7 +32,8 @@ export interface StepOutcome {
   error?: string;
   /** a poll that keeps waiting for the same thing: no audit row and no event (one per poll would flood both) */
   quietPoll: boolean;
-  /** what observers get as the event's `detail`: the output (succeeded), the wait (waiting), else the message */
+  /** what observers get as the event's `detail`: the output (succeeded), the wait (waiting), { reason, message }
+   *  (a skip with a message), else the message */
   detail: Json;
   /** steps a plan adds after this one */
   addSteps?: StepSpec[];
@@ -74,8 +75,23 @@ export function stepOutcome(step: RunStep, run: { result?: StepResult; failure?:
         addSteps: result.addSteps,
         setState: result.setState,
       };
-    case 'skip':
-      return told('skipped', { ...release, status: 'skipped', outputJson, signalJson: null, nextRunAt: null, finishedAt: now }, result.reason);
+    case 'skip': {
+      if (!result.message)
+        return told('skipped', { ...release, status: 'skipped', outputJson, signalJson: null, nextRunAt: null, finishedAt: now }, result.reason);
+      // The message is kept with the output, so that a reader of the row (the thread's "said in causal order",
+      // src/slack/delivery/progress.ts) finds it as the event's observers do.
+      const output = result.output;
+      const kept = output && typeof output === 'object' && !Array.isArray(output) ? output : output === undefined ? {} : { output };
+      const update = {
+        ...release,
+        status: 'skipped',
+        outputJson: JSON.stringify({ ...kept, message: result.message }),
+        signalJson: null,
+        nextRunAt: null,
+        finishedAt: now,
+      };
+      return { to: 'skipped', update, message: result.reason, quietPoll: false, detail: { reason: result.reason, message: result.message } };
+    }
     case 'stop':
       return {
         to: 'succeeded',
@@ -87,7 +103,12 @@ export function stepOutcome(step: RunStep, run: { result?: StepResult; failure?:
       };
     case 'wait': {
       const stored = parseJson<StoredStepState>(step.stateJson, {});
-      const wait = { reason: result.reason, until: result.until ? result.until.toISOString() : null, ...(result.message ? { message: result.message } : {}) };
+      const wait = {
+        reason: result.reason,
+        until: result.until ? result.until.toISOString() : null,
+        ...(result.message ? { message: result.message } : {}),
+        ...(result.wakeOnStepEnd ? { wakeOnStepEnd: true } : {}),
+      };
       // Same reason and message as before: a poll's timer moved, nothing worth telling anyone happened.
       const unchanged = quiet && stored.w?.reason === wait.reason && JSON.stringify(stored.w?.message) === JSON.stringify(wait.message);
       const stateJson = JSON.stringify({ s: result.state ?? stored.s ?? null, w: wait });

@@ -17,6 +17,9 @@ import { stepOutcome, type ColumnValue } from './step-outcome';
 import type { Json, JsonObject, StepAction, StepResult, TransitionEvent } from './types';
 import { advanceWorkflow, endWorkflow, type WorkflowChange } from './workflow-progress';
 
+/** A step's end that a watching sibling wants to hear about (StepResult `wakeOnStepEnd`). */
+const ENDED = new Set<string>(['succeeded', 'skipped', 'failed']);
+
 export interface StepRunnerDeps<S> {
   db: Db;
   instanceId: string;
@@ -127,6 +130,8 @@ export class StepRunner<S> {
       if (!mine) return false; // cancelled or taken over meanwhile: our result is void
       if (waits && (await sql.wakeIfSignalled(tx, row.id, now)))
         this.deps.logger.info('a signal arrived while the step ran: it runs again now', { workflowId: row.workflowId, step: row.key });
+      // a step that watches its siblings (a summary) learns at once that one of them ended
+      if (ENDED.has(outcome.to)) await sql.wakeWatchers(tx, row.workflowId, row.id, now);
       const graphNow = wf.steps.map((s) => (s.id === row.id ? { ...s, status: outcome.to } : s));
 
       const audit: AuditInsert[] = [];

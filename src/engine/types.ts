@@ -97,6 +97,8 @@ export interface WaitInfo {
   until: string | null;
   /** what to show while waiting (catalogue key + params), for the Slack layer */
   message?: JsonObject;
+  /** run again as soon as another step of the workflow ends (StepResult `wakeOnStepEnd`) */
+  wakeOnStepEnd?: boolean;
 }
 
 /** What an action sees. `services` is whatever the application wired in: in the bot, the ports bundle
@@ -130,9 +132,20 @@ export type StepResult =
   /** finished: record the output; optionally add steps (a plan expands the workflow) and merge into the workflow's state */
   | { status: 'done'; output?: Json; addSteps?: StepSpec[]; setState?: JsonObject }
   /** not finished: run again at `until` (poll, reminder) or when signalled (decision) */
-  | { status: 'wait'; reason: 'decision' | 'poll' | 'sleep'; until?: Date; state?: Json; message?: JsonObject }
-  /** nothing to do here */
-  | { status: 'skip'; reason: string; output?: Json }
+  | {
+      status: 'wait';
+      reason: 'decision' | 'poll' | 'sleep';
+      until?: Date;
+      state?: Json;
+      message?: JsonObject;
+      /** also run again as soon as another step of the workflow ends (a step that watches its siblings, such as a
+       *  summary, need not wait for its timer to notice they are done) */
+      wakeOnStepEnd?: boolean;
+    }
+  /** nothing to do here. `reason` (English) is for the audit trail; `message` (catalogue key + params) is what a
+   *  person should read about it, if anything: a skip the bot makes without one is not said in the thread (its goal
+   *  was met; the checklist shows ⏭), one with one is said in the channel's language. Stored in the step's output. */
+  | { status: 'skip'; reason: string; output?: Json; message?: JsonObject }
   /** end the whole workflow now (e.g. rejected): remaining steps are cancelled */
   | { status: 'stop'; outcome: 'succeeded' | 'cancelled'; reason: string; output?: Json };
 
@@ -149,7 +162,8 @@ export interface TransitionEvent {
   actor: string;
   at: Date;
   error?: string;
-  /** step output (succeeded), wait info (waiting), skip reason (skipped) */
+  /** step output (succeeded), wait info (waiting), skip reason (skipped; { reason, message } when the skip carries
+   *  a message) */
   detail?: Json;
 }
 

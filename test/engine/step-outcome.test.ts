@@ -115,6 +115,27 @@ describe('stepOutcome', () => {
     expect(
       stepOutcome({ ...FRESH, stateJson }, { result: { status: 'wait', reason: 'poll', message: { key: 'wait.enrol' } } }, false, NOW, RETRY).quietPoll,
     ).toBe(false);
+    // a command's silent polls, then its first poll past OFFBOARDING_COMMAND_POLL adds the message: told then, once
+    const silent = stepOutcome(FRESH, { result: { status: 'wait', reason: 'poll', until } }, false, NOW, RETRY).update.stateJson as string;
+    const quietAgain = stepOutcome({ ...FRESH, stateJson: silent }, { result: { status: 'wait', reason: 'poll', until } }, true, NOW, RETRY);
+    expect(quietAgain.quietPoll).toBe(true);
+    const news = stepOutcome(
+      { ...FRESH, stateJson: silent },
+      { result: { status: 'wait', reason: 'poll', until, message: { key: 'wait.enrol' } } },
+      true,
+      NOW,
+      RETRY,
+    );
+    expect(news).toMatchObject({ quietPoll: false, detail: { message: { key: 'wait.enrol' } } });
+  });
+
+  it('a skip with a message for people: the reason stays the audit message; the message goes to the event and the output', () => {
+    const message = { key: 'replacement.abm.notConfigured.old', params: { serial: 'C02' } };
+    const skip = stepOutcome(FRESH, { result: { status: 'skip', reason: 'ABM is not configured', output: { abm: 'none' }, message } }, false, NOW, RETRY);
+    expect(skip).toMatchObject({ to: 'skipped', message: 'ABM is not configured', detail: { reason: 'ABM is not configured', message } });
+    expect(JSON.parse(skip.update.outputJson as string)).toEqual({ abm: 'none', message });
+    const bare = stepOutcome(FRESH, { result: { status: 'skip', reason: 'ABM is not configured', message } }, false, NOW, RETRY);
+    expect(JSON.parse(bare.update.outputJson as string)).toEqual({ message });
   });
 
   it('refuses a run that has neither a result nor an error', () => {

@@ -164,6 +164,7 @@ export async function startSlackParts(dialect: Dialect, options: Pick<HarnessOpt
     DEFAULT_LOCALE: 'en',
     SLACK_POST_INTERVAL_MS: '5',
     SLACK_UPDATE_INTERVAL_MS: '0',
+    SLACK_BULK_UPDATE_INTERVAL_MS: '0',
     // edits as fast as the posts here (production: 50 a minute)
     SLACK_UPDATE_RATE_WINDOW_MS: '100',
     SLACK_HOUSEKEEPING_MS: '3600000',

@@ -19,7 +19,9 @@ export const offboardingSection = z.object({
   /** Not wiping, MDM profile removable: "retire" sends the MDM's remove-management command (Intune retire,
    *  Jamf unmanage); "user" asks the leaving person to remove the profile in Settings (CLOMO seed 3-2). */
   OFFBOARDING_UNENROLL_METHOD: choice(['retire', 'user'] as const, 'retire'),
-  /** How often a vendor command, an ABM activity or a guided task is checked, and how long before giving up. */
+  /** The longest interval between two checks of a vendor command, an ABM activity or a guided task (they start
+   *  at a sixth of it and grow: a device that is online answers in seconds); a wait is said in the thread once it
+   *  has lasted this long. And how long before giving up. */
   OFFBOARDING_COMMAND_POLL: duration('30s'),
   OFFBOARDING_COMMAND_TIMEOUT: duration('24h'),
   /** A wipe needs the device online: its own, longer deadline. */

@@ -23,6 +23,10 @@ export const slackUiSection = z.object({
   /** Minimum gap between two chat.update calls to one message (a workflow's parent, a bulk run's status): updates in
    *  between are coalesced in the outbox and the last state is sent (docs/limits.md). */
   SLACK_UPDATE_INTERVAL_MS: int(3000, 0, 600_000),
+  /** The same for the messages of a bulk run: its status message and its workflows' parents (hundreds of messages
+   *  moving at once share the edits' budget). A workflow's end, a failed step and the run's last state are sent
+   *  at once all the same (docs/limits.md). */
+  SLACK_BULK_UPDATE_INTERVAL_MS: int(60_000, 0, 3_600_000),
   /** chat.update calls allowed in any SLACK_UPDATE_RATE_WINDOW_MS, all messages and bot processes together (Slack:
    *  Tier 3, 50+ a minute per workspace). Edits are paced by this, apart from the channels' posts (docs/limits.md). */
   SLACK_UPDATE_RATE_LIMIT: int(50, 0, 10_000),

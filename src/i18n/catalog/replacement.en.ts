@@ -206,6 +206,10 @@ export default {
   'replacement.abm.assigned': 'ABM: the new device {serial} is now assigned to {server}.',
   'replacement.abm.old.unassigned': 'ABM: the old device {serial} is unassigned from {server}; it will not enroll again by itself.',
   'replacement.abm.old.released': 'ABM: the old device {serial} was released from the organisation.',
+  'replacement.abm.notConfigured.new':
+    'ABM is not configured: the assignment of the new device {serial} was not checked in Apple Business Manager. Check it there if needed.',
+  'replacement.abm.notConfigured.old':
+    'ABM is not configured: the old device {serial} was not unassigned in Apple Business Manager. Unassign it there by hand, or it may enroll itself again after a reset.',
 
   // ---- instructions
   'replacement.instructions.title.ade': 'How to set up your new device {serial}:',

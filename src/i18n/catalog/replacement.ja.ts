@@ -202,6 +202,10 @@ export default {
   'replacement.abm.assigned': 'ABM:新端末 {serial} を {server} に割り当てました。',
   'replacement.abm.old.unassigned': 'ABM:旧端末 {serial} の {server} への割り当てを解除しました。自動で再登録されることはありません。',
   'replacement.abm.old.released': 'ABM:旧端末 {serial} を組織からリリースしました。',
+  'replacement.abm.notConfigured.new':
+    'ABM が設定されていないため、新端末 {serial} の ABM での割り当ては確認していません。必要なら Apple Business Manager で確認してください。',
+  'replacement.abm.notConfigured.old':
+    'ABM が設定されていないため、旧端末 {serial} の ABM での割り当ては解除していません。リセット後に自動で再登録されないよう、Apple Business Manager で手作業で解除してください。',
 
   // ---- instructions
   'replacement.instructions.title.ade': '新しい端末 {serial} の設定手順:',

@@ -1,8 +1,9 @@
 // A bulk offboarding's one status message (issue 16). Started from Slack, the run is a BulkRun row with its
 // workflows; its message is posted once, then edited through the outbox's coalesced updates (one edit per
-// SLACK_UPDATE_INTERVAL_MS at most, the last state wins) whenever one of its workflows changes state — from any
-// bot process, since the run and its message live in the database. A run of 300 people is one message that moves,
-// not 300 "done" posts.
+// SLACK_BULK_UPDATE_INTERVAL_MS at most, the last state wins; the run's last state at once) whenever one of its
+// workflows changes state — from any bot process, since the run and its message live in the database. A run of 300
+// people is one message that moves, not 300 "done" posts. Its workflows' parents are edited at that pace too
+// (threads.ts): a thousand messages moving at once would use up the edits' budget (docs/limits.md).
 //
 // The run's message is also what its uploader hears: a workflow that belongs to a bulk run sends its requester no
 // DM of its own ("accepted", "stalled", "finished": two or three per person, thousands for a large file). So the run
@@ -50,9 +51,22 @@ export async function joinBulkRun(db: Db, runId: string, workflowId: string): Pr
   });
 }
 
-/** Whether the workflow is part of a bulk run: its requester then hears through the run's message, not by DM. */
+/** Workflows known to be in a bulk run, per database: asked at every change of a workflow's parent, and a workflow
+ *  never leaves a run, so a yes is kept (a no is not: it joins its run right after it starts). */
+const knownInBulkRun = new WeakMap<Db, Set<string>>();
+const KNOWN_MAX = 100_000;
+
+/** Whether the workflow is part of a bulk run: its requester then hears through the run's message, not by DM, and
+ *  its parent is edited at the bulk pace. */
 export async function isInBulkRun(db: Db, workflowId: string): Promise<boolean> {
-  return (await db.bulkRunWorkflow.count({ where: { workflowId } })) > 0;
+  const known = knownInBulkRun.get(db) ?? new Set<string>();
+  if (known.has(workflowId)) return true;
+  if ((await db.bulkRunWorkflow.count({ where: { workflowId } })) === 0) return false;
+  // a bound on memory for a bot that runs for months: forgetting costs one count query per workflow
+  if (known.size >= KNOWN_MAX) known.clear();
+  known.add(workflowId);
+  knownInBulkRun.set(db, known);
+  return true;
 }
 
 /** Posts the run's status message, under what the check said. */
@@ -61,7 +75,20 @@ export async function openBulkStatus(deps: BulkStatusDeps, runId: string, header
   await db.bulkRun.update({ where: { id: runId }, data: { headerJson: JSON.stringify(header) } });
   const loaded = await loadView(deps, runId);
   if (!loaded) throw new Error(`no bulk run ${runId}`);
-  const sent = await deps.outbox.sendNow({ kind: 'post', channel: loaded.channel, payload: renderBulkStatus(loaded.locale, loaded.view) });
+  const payload = renderBulkStatus(loaded.locale, loaded.view);
+  const sent = await deps.outbox.sendNow({ kind: 'post', channel: loaded.channel, payload });
+  // the post is the message's first state: its first edit waits for the interval (recorded before the run's row
+  // names the message, so no edit of it is queued yet). Should it fail, the first edit merely comes sooner: the
+  // message must still be recorded on the run.
+  await deps.outbox
+    .recordPosted({
+      kind: 'update',
+      channel: sent.channel,
+      coalesceKey: bulkKey(runId),
+      minGapMs: deps.outbox.bulkUpdateIntervalMs,
+      payload: { ...payload, ts: sent.ts },
+    })
+    .catch(() => undefined);
   await db.bulkRun.update({ where: { id: runId }, data: { channel: sent.channel, ts: sent.ts } });
   // workflows that moved while the message was being posted
   await refreshBulkStatus(deps, runId);
@@ -84,8 +111,11 @@ export async function refreshBulkStatus(deps: BulkStatusDeps, runId: string): Pr
     await deps.outbox.enqueue({
       kind: 'update',
       channel: loaded.channel,
-      coalesceKey: `bulk:${runId}`,
+      coalesceKey: bulkKey(runId),
       payload: { ...renderBulkStatus(loaded.locale, loaded.view), ts: loaded.ts },
+      // one edit per SLACK_BULK_UPDATE_INTERVAL_MS; the last state ("N of N done") at once
+      minGapMs: deps.outbox.bulkUpdateIntervalMs,
+      urgent: loaded.final,
     });
     const again = await loadView(deps, runId);
     if (!again || again.signature === loaded.signature) return;
@@ -95,10 +125,12 @@ export async function refreshBulkStatus(deps: BulkStatusDeps, runId: string): Pr
 
 const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
 
+const bulkKey = (runId: string) => `bulk:${runId}`;
+
 async function loadView(
   deps: BulkStatusDeps,
   runId: string,
-): Promise<{ view: BulkStatusView; locale: Locale; channel: string; ts: string | null; signature: string } | null> {
+): Promise<{ view: BulkStatusView; locale: Locale; channel: string; ts: string | null; signature: string; final: boolean } | null> {
   const { db } = deps;
   const run = await db.bulkRun.findUnique({ where: { id: runId } });
   if (!run) return null;
@@ -130,5 +162,5 @@ async function loadView(
     etaMs: estimateRemainingMs({ done, total: ids.length, elapsedMs: deps.now().getTime() - run.createdAt.getTime() }),
   };
   const signature = JSON.stringify([view.succeeded, view.cancelled, failedRows.map((w) => w.id)]);
-  return { view, locale, channel: run.channel, ts: run.ts, signature };
+  return { view, locale, channel: run.channel, ts: run.ts, signature, final: ids.length > 0 && done === ids.length };
 }

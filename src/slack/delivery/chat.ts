@@ -45,6 +45,7 @@ export class SlackChat implements ChatPort, ReportPort {
       logger: logger.child({ component: 'outbox' }),
       intervalMs: config.SLACK_POST_INTERVAL_MS,
       updateIntervalMs: config.SLACK_UPDATE_INTERVAL_MS,
+      bulkUpdateIntervalMs: config.SLACK_BULK_UPDATE_INTERVAL_MS,
       updateRate: { limit: config.SLACK_UPDATE_RATE_LIMIT, windowMs: config.SLACK_UPDATE_RATE_WINDOW_MS },
       now: options.now,
       shared: createSharedBudgets(db),

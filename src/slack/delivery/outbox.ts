@@ -1,13 +1,14 @@
 // The durable outbox: every message the bot must not lose (thread replies, parent updates, DMs) is first written
 // to the OutboxMessage table, then sent by a dispatcher that
-// - paces chat.postMessage to one message per SLACK_POST_INTERVAL_MS per channel (Slack: ~1/s/channel), across
-//   every bot process when given the shared budgets,
+// - paces chat.postMessage to one message per SLACK_POST_INTERVAL_MS per channel (Slack: ~1/s/channel), counted
+//   from the start of each call, across every bot process when given the shared budgets (./post-pace.ts),
 // - sends edits (chat.update) in a lane of their own, paced by their own limit (Tier 3, ./update-pace.ts): an edit
 //   never waits behind a channel's queued posts, and never holds them up,
 // - honours a 429's Retry-After for that channel without counting it as a failure,
 // - coalesces edits: an update with a coalesceKey (one row per edited message, ./coalesce.ts) carries the newest
-//   state, sent at most once per `updateIntervalMs` per message: twenty progress changes become a handful of
-//   chat.update calls, the last with the final state (never dropped, also across a crash and across processes),
+//   state, sent at most once per `updateIntervalMs` per message (or the item's own `minGapMs`: a bulk run's
+//   messages), an urgent state at once: twenty progress changes become a handful of chat.update calls, the last
+//   with the final state (never dropped, also across a crash and across processes),
 // - survives a crash: rows still pending when the process died are sent after the restart, and a row being sent
 //   is leased (nextAttemptAt pushed ahead) so two bot processes do not send it twice,
 // - never posts one message twice: a row with a dedupeKey is queued once per key, ever (an approval's or a manual
@@ -17,38 +18,17 @@
 // An edit is only ever queued with the ts of a message already posted, and each edited message has one row (the
 // newest state), so edits need no order with the posts nor among themselves.
 import type { webApi } from '@slack/bolt';
-import type { KnownBlock } from '@slack/types';
 import type { Db } from '../../db/client';
 import type { SharedBudgets } from '../../http/limits';
 import type { Logger } from '../../log/logger';
-import { scrubValue } from '../../log/scrub';
-import { LIMITS, truncate } from '../blocks/limits';
+import { truncate } from '../blocks/limits';
 import { findAlreadyPosted, outboxMetadata } from './already-posted';
-import { enqueueCoalesced, resendAt } from './coalesce';
+import { enqueueCoalesced, recordPosted, resendChanged } from './coalesce';
+import { type OutboxItem, type OutboxPayload, storedPayload } from './outbox-item';
+import { PostPace } from './post-pace';
 import { DEFAULT_UPDATE_RATE, type UpdateRate, UpdatePace } from './update-pace';
 
-export type OutboxKind = 'post' | 'update' | 'dm';
-
-export interface OutboxPayload {
-  text: string;
-  blocks?: KnownBlock[];
-  /** chat.update: the message to change */
-  ts?: string;
-  unfurl_links?: boolean;
-  /** after sending, record the message ts on this row (so its buttons can be replaced later) */
-  record?: { approvalId?: string; manualTaskId?: string };
-}
-
-export interface OutboxItem {
-  kind: OutboxKind;
-  channel: string;
-  threadTs?: string | null;
-  workflowId?: string | null;
-  coalesceKey?: string | null;
-  /** queued once per key, ever: a second enqueue with the key returns the first row */
-  dedupeKey?: string | null;
-  payload: OutboxPayload;
-}
+export type { OutboxItem, OutboxKind, OutboxPayload } from './outbox-item';
 
 export interface OutboxOptions {
   db: Db;
@@ -57,6 +37,9 @@ export interface OutboxOptions {
   intervalMs: number;
   /** the least time between two chat.update calls to one message (coalesced rows; SLACK_UPDATE_INTERVAL_MS) */
   updateIntervalMs?: number;
+  /** the same for a bulk run's messages (SLACK_BULK_UPDATE_INTERVAL_MS; default: updateIntervalMs): their senders
+   *  read it here (bulkUpdateIntervalMs) and pass it as the item's minGapMs */
+  bulkUpdateIntervalMs?: number;
   /** chat.update calls allowed in any window, all messages together (SLACK_UPDATE_RATE_LIMIT / _WINDOW_MS) */
   updateRate?: UpdateRate;
   /** how often pending rows are looked for when nothing pokes the dispatcher */
@@ -85,12 +68,11 @@ interface LaneState {
 }
 
 export class Outbox {
-  private readonly nextSlot = new Map<string, number>();
-  private readonly intervalMs: number;
   private readonly maxAttempts: number;
   private readonly now: () => Date;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly updatePace: UpdatePace;
+  private readonly postPace: PostPace;
   private timer?: NodeJS.Timeout;
   private readonly lanes: Record<Lane, LaneState> = {
     posts: { again: false, lock: Promise.resolve() },
@@ -102,17 +84,21 @@ export class Outbox {
   private lastCreatedAt = 0;
 
   constructor(private readonly options: OutboxOptions) {
-    this.intervalMs = options.intervalMs;
     this.maxAttempts = options.maxAttempts ?? 8;
     this.now = options.now ?? (() => new Date());
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.updatePace = new UpdatePace(options.updateRate ?? DEFAULT_UPDATE_RATE, this.sleep, options.shared);
+    this.postPace = new PostPace(options.intervalMs, this.sleep, options.shared);
+  }
+
+  /** The least time between two edits of one of a bulk run's messages (SLACK_BULK_UPDATE_INTERVAL_MS). */
+  get bulkUpdateIntervalMs(): number {
+    return this.options.bulkUpdateIntervalMs ?? this.options.updateIntervalMs ?? 0;
   }
 
   /** Stores a message for sending; returns its row id. Coalesces with a pending row of the same key. */
   async enqueue(item: OutboxItem): Promise<string> {
-    // no secret in a stored row or a sent message, whatever a step or a vendor put in it (src/log/scrub.ts)
-    const payloadJson = JSON.stringify(fitPayload(scrubValue(item.payload)));
+    const payloadJson = storedPayload(item.payload);
     const db = this.options.db;
     if (item.dedupeKey) {
       const existing = await db.outboxMessage.findUnique({ where: { dedupeKey: item.dedupeKey } });
@@ -122,7 +108,7 @@ export class Outbox {
       const id = await enqueueCoalesced(
         db,
         { coalesceKey: item.coalesceKey, channel: item.channel, workflowId: item.workflowId ?? null, payloadJson },
-        { now: this.now, minGapMs: this.options.updateIntervalMs ?? 0, createdAt: () => this.nextCreatedAt() },
+        { now: this.now, minGapMs: this.gapOf(item), urgent: item.urgent, createdAt: () => this.nextCreatedAt() },
       );
       this.poke();
       return id;
@@ -170,6 +156,24 @@ export class Outbox {
       if (claimed) await this.send(claimed);
     }
     throw new Error('the message could not be sent in time');
+  }
+
+  /**
+   * A message just posted (sendNow) that will be edited through `item.coalesceKey`: the post is its first sent state,
+   * so its first edit waits for the gap (./coalesce.ts). Call it before the ts is known to other writers.
+   */
+  async recordPosted(item: OutboxItem & { coalesceKey: string }): Promise<void> {
+    const ts = item.payload.ts;
+    if (!ts) throw new Error('recordPosted: the payload names no message (ts)');
+    await recordPosted(
+      this.options.db,
+      { coalesceKey: item.coalesceKey, channel: item.channel, workflowId: item.workflowId ?? null, payloadJson: storedPayload(item.payload), ts },
+      { now: this.now, minGapMs: this.gapOf(item), createdAt: () => this.nextCreatedAt() },
+    );
+  }
+
+  private gapOf(item: OutboxItem): number {
+    return item.minGapMs ?? this.options.updateIntervalMs ?? 0;
   }
 
   start(): void {
@@ -286,7 +290,7 @@ export class Outbox {
     const db = this.options.db;
     const payload = JSON.parse(row.payloadJson) as OutboxPayload;
     if (row.kind === 'update') await this.updatePace.acquire();
-    else await this.pacePost(row.channel);
+    else await this.postPace.acquire(row.channel);
     try {
       let ts: string | undefined;
       let channel = row.channel;
@@ -309,17 +313,12 @@ export class Outbox {
         ts = res.ts;
         channel = res.channel ?? row.channel;
       }
-      // the gap counts from the end of this call, so the next message reaches Slack at least intervalMs later
-      if (row.kind !== 'update') this.nextSlot.set(row.channel, Date.now() + this.intervalMs);
       // Sent. If a coalesced update replaced the payload while we were sending, send again with the newer one.
       const done = await db.outboxMessage.updateMany({
         where: { id: row.id, payloadJson: row.payloadJson },
         data: { status: 'sent', ts: ts ?? null, sentAt: new Date(), lastError: null },
       });
-      if (done.count === 0) {
-        const nextAttemptAt = resendAt(this.now(), Boolean(row.coalesceKey), this.options.updateIntervalMs ?? 0);
-        await db.outboxMessage.update({ where: { id: row.id }, data: { nextAttemptAt, attempts: 0, sentAt: new Date() } });
-      }
+      if (done.count === 0) await resendChanged(db, row.id, this.now(), this.options.updateIntervalMs ?? 0);
       if (payload.record?.approvalId && ts)
         await db.approval.update({ where: { id: payload.record.approvalId }, data: { slackChannel: channel, slackMessageTs: ts } });
       if (payload.record?.manualTaskId && ts)
@@ -330,22 +329,13 @@ export class Outbox {
     }
   }
 
-  /** One post per SLACK_POST_INTERVAL_MS per channel; two bot processes posting into one channel share Slack's
-   *  ~1 message per second there. */
-  private async pacePost(channel: string): Promise<void> {
-    const wait = (this.nextSlot.get(channel) ?? 0) - Date.now();
-    if (wait > 0) await this.sleep(wait);
-    if (this.options.shared && this.intervalMs > 0) await this.options.shared.rate(`slack:${channel}`, 1, this.intervalMs).acquire();
-    this.nextSlot.set(channel, Date.now() + this.intervalMs);
-  }
-
   private async failed(row: Row, error: unknown): Promise<'later' | 'failed'> {
     const e = error as { code?: string; retryAfter?: number; data?: { error?: string }; message?: string };
     const db = this.options.db;
     if (e.code === 'slack_webapi_rate_limited_error') {
       const ms = Math.max(1, e.retryAfter ?? 1) * 1000;
       if (row.kind === 'update') this.updatePace.holdFor(ms);
-      else this.nextSlot.set(row.channel, Date.now() + ms);
+      else this.postPace.holdFor(row.channel, ms);
       // a 429 is Slack saying "later", not a failure of this message: give the attempt back
       await db.outboxMessage.update({
         where: { id: row.id },
@@ -368,13 +358,4 @@ export class Outbox {
     });
     return 'later';
   }
-}
-
-/** A last guard: the notification text has its own limit, and at most 50 blocks go into a message. */
-function fitPayload(payload: OutboxPayload): OutboxPayload {
-  return {
-    ...payload,
-    text: truncate(payload.text || ' ', LIMITS.fallbackText),
-    ...(payload.blocks ? { blocks: payload.blocks.slice(0, LIMITS.messageBlocks) } : {}),
-  };
 }

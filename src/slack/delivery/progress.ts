@@ -1,5 +1,6 @@
 // The engine observer: every transition becomes a parent-message refresh (coalesced) — the parent's checklist IS
-// the progress — and, only when a person must read or do something, a thread reply: a step skipped (by whom, why),
+// the progress — and, only when a person must read or do something, a thread reply: a step skipped by a person (by
+// whom, why) or by the bot with something to say (skip-notice.ts),
 // a step failed (with Retry / Skip / Cancel), retried by someone, waiting for something outside the bot (said once),
 // and the workflow's end (also DMed to the requester, unless the workflow is part of a bulk run: its one status
 // message says it). A step starting or finishing posts nothing: that was two replies per step, most of a thread's
@@ -23,6 +24,7 @@ import {
   type Rendered,
 } from '../render/workflow';
 import { isInBulkRun, refreshBulkStatusesOf } from './bulk-status';
+import { isEngineActor, renderSkip, skipDetail } from './skip-notice';
 import { namedParamWords } from '../render/param-words';
 import type { Outbox } from './outbox';
 import type { Threads } from './threads';
@@ -52,6 +54,18 @@ export class ProgressReporter {
       .serial(event.workflowId, () => this.handle(event))
       .catch((error) => this.logger.error('progress update failed', { workflowId: event.workflowId, error }));
 
+  /** Drops what was remembered about a workflow that has ended: the sets would otherwise grow for the life of the
+   *  process (a bulk run adds a few entries per person). */
+  private forget(workflowId: string): void {
+    const prefix = `${workflowId}:`;
+    for (const set of [this.waitsSaid, this.finished]) for (const id of [...set]) if (id.startsWith(prefix)) set.delete(id);
+  }
+
+  /** Remembered entries (tests: they do not outlive their workflow). */
+  get remembered(): number {
+    return this.waitsSaid.size + this.finished.size;
+  }
+
   /** Resolves when every event received so far has been handled (tests, shutdown). */
   async idle(): Promise<void> {
     await this.deps.threads.idle();
@@ -74,18 +88,16 @@ export class ProgressReporter {
       const id = `${workflowId}:${row.key}`;
       if (this.finished.has(id)) continue;
       this.finished.add(id);
-      let reason: string | null = null;
-      let actor: string | null = null;
-      if (row.status === 'skipped') {
-        try {
-          const out = JSON.parse(row.outputJson ?? '{}') as { reason?: string; skippedBy?: string };
-          reason = out.reason ?? null;
-          actor = out.skippedBy ?? null;
-        } catch {
-          reason = null;
-        }
+      // an operator's Skip stores { skippedBy, reason } (engine.skipStep); the bot's own skip stores its output,
+      // with its message for people when it has one (step-outcome.ts)
+      let out: { skippedBy?: unknown } & Record<string, unknown> = {};
+      try {
+        out = (JSON.parse(row.outputJson ?? '{}') ?? {}) as typeof out;
+      } catch {
+        out = {};
       }
-      const rendered = renderStepEvent(this.deps.threads.channelLocale, row, row.status, reason, actor);
+      const actor = typeof out.skippedBy === 'string' ? out.skippedBy : null;
+      const rendered = renderSkip(this.deps.threads.channelLocale, row, { byPerson: actor !== null, actor, ...skipDetail(out) });
       if (rendered) await this.deps.threads.reply(workflowId, rendered);
     }
   }
@@ -112,6 +124,8 @@ export class ProgressReporter {
       // the status message of a bulk run it belongs to moves with it (coalesced: one edit per few seconds)
       await refreshBulkStatusesOf(this.deps, event.workflowId);
       if (!TERMINAL.has(event.to)) return;
+      // over for good (a failed workflow may still be retried): its remembered waits and skips are not needed again
+      if (event.to !== 'failed') this.forget(event.workflowId);
       await closeApprovals(this.deps, event.workflowId);
       const loaded = await threads.load(event.workflowId);
       if (!loaded) return;
@@ -163,8 +177,9 @@ export class ProgressReporter {
     } else if (event.to === 'pending' && event.from === 'failed') {
       rendered = renderStepEvent(locale, step, 'pending', null, event.actor);
     } else if (event.to === 'skipped') {
-      const reason = typeof event.detail === 'string' ? event.detail : ((event.detail as { reason?: string } | undefined)?.reason ?? null);
-      if (!this.finished.has(id)) rendered = renderStepEvent(locale, step, event.to, reason, event.actor);
+      // a person's Skip is said (who, why); the bot's own only when it carries a message (skip-notice.ts)
+      const skip = { byPerson: !isEngineActor(event.actor), actor: event.actor, ...skipDetail(event.detail) };
+      if (!this.finished.has(id)) rendered = renderSkip(locale, step, skip);
       this.finished.add(id);
     }
     if (rendered) await threads.reply(event.workflowId, rendered);

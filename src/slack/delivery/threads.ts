@@ -1,6 +1,8 @@
 // One parent message per workflow in the helpdesk channel, and its thread. The parent is posted once (also
 // across bot processes: a ProcessedEvent row "thread:<id>" is the claim), recorded on the Workflow row, and kept
-// current with coalesced chat.update calls through the outbox. The requester gets a DM with the thread's link.
+// current with coalesced chat.update calls through the outbox: one per SLACK_UPDATE_INTERVAL_MS at most, one per
+// SLACK_BULK_UPDATE_INTERVAL_MS for a workflow of a bulk run, its end and a failed step at once. The post counts as
+// the first state, so the first edit waits for the interval too. The requester gets a DM with the thread's link.
 import { workflowTitle } from '../render/workflow-title';
 import type { webApi } from '@slack/bolt';
 import type { Db } from '../../db/client';
@@ -30,6 +32,7 @@ export interface ThreadDeps {
 }
 
 const CLAIM_STALE_MS = 120_000;
+const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
 
 export class Threads {
   private readonly inflight = new Map<string, Promise<ThreadRef>>();
@@ -98,6 +101,15 @@ export class Threads {
     if (!channel) throw new Error('SLACK_HELPDESK_CHANNEL is not set');
     const rendered = renderParent(this.channelLocale, loaded.workflow, loaded.steps);
     const sent = await this.deps.outbox.sendNow({ kind: 'post', channel, workflowId, payload: rendered });
+    // the post is the parent's first state (its row is "sent" now): the first edit waits for the interval instead of
+    // following the post at once. Recorded before the workflow names the message, so that no process has queued an
+    // edit of it yet (coalesce.ts, recordPosted). Without it the first edit merely comes sooner.
+    try {
+      const edit = await this.parentEdit(workflowId, sent.channel, false);
+      await this.deps.outbox.recordPosted({ ...edit, payload: { ...rendered, ts: sent.ts } });
+    } catch (error) {
+      this.deps.logger.warn('could not record the parent as sent', { workflowId, error: (error as Error).message });
+    }
     await db.workflow.update({ where: { id: workflowId }, data: { slackChannel: sent.channel, slackThreadTs: sent.ts } });
     await this.tellRequester(loaded.workflow, sent).catch((error) =>
       this.deps.logger.warn('could not DM the requester', { workflowId, error: (error as Error).message }),
@@ -143,13 +155,22 @@ export class Threads {
     const loaded = await this.load(workflowId);
     if (!loaded) return;
     const rendered = renderParent(this.channelLocale, loaded.workflow, loaded.steps);
-    await this.deps.outbox.enqueue({
-      kind: 'update',
-      channel: thread.channel,
+    // the end, and a failed step (the helpdesk's Retry / Skip / Cancel waits on it), are not held back by the interval
+    const urgent = TERMINAL.has(loaded.workflow.status) || loaded.steps.some((s) => s.status === 'failed');
+    await this.deps.outbox.enqueue({ ...(await this.parentEdit(workflowId, thread.channel, urgent)), payload: { ...rendered, ts: thread.ts } });
+  }
+
+  /** The coalesced edit of a workflow's parent, without its payload: a workflow of a bulk run at the bulk pace. */
+  private async parentEdit(workflowId: string, channel: string, urgent: boolean) {
+    const bulk = await isInBulkRun(this.deps.db, workflowId);
+    return {
+      kind: 'update' as const,
+      channel,
       workflowId,
       coalesceKey: `parent:${workflowId}`,
-      payload: { ...rendered, ts: thread.ts },
-    });
+      minGapMs: bulk ? this.deps.outbox.bulkUpdateIntervalMs : null,
+      urgent,
+    };
   }
 
   async reply(

@@ -28,9 +28,14 @@ export interface ManagerAnswer {
   source: ManagerSource;
 }
 
+/** How long an e-mail's Slack account (or its absence) is remembered, and for how many e-mails at most. */
+const EMAIL_LOOKUP_TTL_MS = 10 * 60_000;
+const EMAIL_LOOKUP_MAX = 2_000;
+
 export class ManagerResolver {
   private mapping?: Map<string, string>;
   private toldDisabled = false;
+  private readonly byEmail = new Map<string, { id: string | null; at: number }>();
 
   constructor(private readonly deps: Pick<SlackCoreDeps, 'db' | 'client' | 'config' | 'logger'>) {}
 
@@ -118,10 +123,31 @@ export class ManagerResolver {
     if (v.includes('@')) {
       const person = await this.deps.db.person.findUnique({ where: { email: v.toLowerCase() }, select: { slackUserId: true } });
       if (person?.slackUserId) return person.slackUserId;
-      const res = await this.deps.client.users.lookupByEmail({ email: v });
-      return (res.user as { id?: string } | undefined)?.id ?? null;
+      return this.slackIdByEmail(v.toLowerCase());
     }
     return null;
+  }
+
+  /** users.lookupByEmail, remembered for EMAIL_LOOKUP_TTL_MS — also "no account with that e-mail": a manager who
+   *  is not on Slack would otherwise cost a Tier 4 call at every approval, reminder and escalation. Other errors are
+   *  not remembered (they say nothing about the person). */
+  private async slackIdByEmail(email: string): Promise<string | null> {
+    const now = Date.now();
+    const hit = this.byEmail.get(email);
+    if (hit && now - hit.at < EMAIL_LOOKUP_TTL_MS) return hit.id;
+    let id: string | null;
+    try {
+      const res = await this.deps.client.users.lookupByEmail({ email });
+      id = (res.user as { id?: string } | undefined)?.id ?? null;
+    } catch (error) {
+      if ((error as { data?: { error?: string } }).data?.error !== 'users_not_found') throw error;
+      id = null;
+    }
+    this.byEmail.delete(email);
+    this.byEmail.set(email, { id, at: now });
+    // bounded: the oldest answer goes first (a Map keeps insertion order)
+    if (this.byEmail.size > EMAIL_LOOKUP_MAX) this.byEmail.delete(this.byEmail.keys().next().value!);
+    return id;
   }
 
   private loadMapping(): Map<string, string> {

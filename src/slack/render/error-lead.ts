@@ -8,6 +8,7 @@ import type { KnownBlock } from '@slack/types';
 import { DeviceBotError, errorMessage, type ErrorKind, OutcomeUnknownError } from '../../errors';
 import { kindOfStatus } from '../../http/status-error';
 import { t, type Locale } from '../../i18n';
+import { systemWords } from '../../i18n/param-words';
 import type { Text } from '../../ports/chat';
 import { context, section } from '../blocks/kit';
 import { escapeMrkdwn, truncate } from '../blocks/limits';
@@ -73,11 +74,7 @@ const KEY: Record<ErrorGist['kind'], string> = {
 /** A system's name as people know it (mrkdwn): the product's name ("intune" → "Intune"), "the ledger", or — for
  *  an MDM source an admin named otherwise — that name as configured. */
 export function systemName(locale: Locale, system: string | null): string {
-  if (!system) return t(locale, 'slack.system.unknown');
-  const base = system.startsWith('simulated') || system === 'abm-simulated' ? 'simulated' : system.toLowerCase();
-  const key = `slack.system.${base}`;
-  const name = t(locale, key);
-  return name === key ? escapeMrkdwn(system) : name;
+  return systemWords(locale, system, escapeMrkdwn);
 }
 
 /** The lead sentence: what went wrong and who said so, with the HTTP status when there was one. */

@@ -2,6 +2,7 @@
 // command-line dry run. One source, so the CLI shows exactly what the thread would.
 import { SOURCES } from '../../domain/sources';
 import { t, type Locale } from '../../i18n';
+import { namedParamWordsFor } from '../../i18n/param-words';
 import { formatDateTime } from '../../i18n/time';
 import type { Text, ThreadNote } from '../../ports/chat';
 import type { DevicePlan, OffboardingPlan, PlanWarning, RuleRef } from './plan';
@@ -83,8 +84,10 @@ export function planPosts(plan: OffboardingPlan, options: { timeZone: string }):
   return [first, ...devices.slice(DEVICES_IN_PLAN_POST)];
 }
 
+/** A note's text for a terminal: the same words as the thread (a rule, a step, a source said in words, not as its
+ *  code), without Slack's escaping. */
 export function renderText(locale: Locale, text: Text): string {
-  return t(locale, text.key, text.params ?? {});
+  return t(locale, text.key, namedParamWordsFor(locale, text.params ?? {}));
 }
 
 export function renderNotes(locale: Locale, notes: ThreadNote[]): string {

@@ -7,7 +7,8 @@
 //
 // Why the summary does not depend on the device branches: a failed step never satisfies its dependents, so a
 // summary that waited on them would never run when one device fails — exactly when it matters most. Instead it
-// depends on `schedule` and polls the workflow's own step rows (see actions/summary.ts).
+// depends on `schedule` and looks at the workflow's own step rows (see actions/summary.ts) each time one of them ends
+// (the engine wakes it: `wakeOnStepEnd`), with a slow poll as the backstop.
 import type { StepSpec } from '../../engine/types';
 import { OP_ACTIONS, type OffboardingPlan } from './plan';
 

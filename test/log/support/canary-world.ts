@@ -88,6 +88,7 @@ export async function startCanaryWorld(dialect: Dialect): Promise<CanaryWorld> {
     REPLACEMENT_FALLBACK_APPROVER_IDS: USERS.manager,
     SLACK_POST_INTERVAL_MS: '5',
     SLACK_UPDATE_INTERVAL_MS: '0',
+    SLACK_BULK_UPDATE_INTERVAL_MS: '0',
     SLACK_UPDATE_RATE_WINDOW_MS: '100',
     SLACK_HOUSEKEEPING_MS: '3600000',
     DEFAULT_LOCALE: 'en',

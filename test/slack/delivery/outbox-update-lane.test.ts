@@ -50,9 +50,10 @@ describe.each(DIALECTS)('outbox edits apart from posts on %s', (dialect) => {
     expect(edits.map((c) => c.args.text)).toEqual(['parent, step 2 of 5']);
     expect(edits[0]!.at).toBeLessThan(posts[2]!.at);
     expect(slack.message('C1', parent.ts)?.text).toBe('parent, step 2 of 5');
-    // the posts kept their own pace, unhurried by the edit
+    // the posts kept their own pace, unhurried by the edit (counted from the calls' starts: the arrivals differ
+    // from it by the requests' travel-time jitter)
     const at = posts.map((c) => c.at);
-    for (let i = 2; i < at.length; i++) expect(at[i]! - at[i - 1]!).toBeGreaterThanOrEqual(POST_INTERVAL - 20);
+    for (let i = 2; i < at.length; i++) expect(at[i]! - at[i - 1]!).toBeGreaterThanOrEqual(POST_INTERVAL - 60);
     expect(await db.prisma.outboxMessage.count({ where: { status: { not: 'sent' } } })).toBe(0);
   });
 

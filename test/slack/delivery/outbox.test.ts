@@ -1,4 +1,5 @@
-// The durable outbox against the fake Slack server on both databases: per-channel pacing, 429 + Retry-After,
+// The durable outbox against the fake Slack server on both databases: per-channel pacing (counted from the start
+// of each call), 429 + Retry-After,
 // coalesced parent updates, permanent errors, crash recovery, and two dispatchers never sending a row twice.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/log/logger';
@@ -6,6 +7,7 @@ import { createSlackWebClient } from '../../../src/slack/delivery/client';
 import { Outbox } from '../../../src/slack/delivery/outbox';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../support/databases';
 import { FakeSlackServer } from '../../support/fake-slack/fake-slack-server';
+import { SlowProxy } from '../../support/fake-slack/slow-proxy';
 
 const TOKEN = 'xoxb-outbox-test';
 
@@ -35,7 +37,12 @@ describe.each(DIALECTS)('outbox on %s', (dialect) => {
   });
 
   it('paces chat.postMessage per channel (no 429 from a server that allows one per 100 ms), channels in parallel, in order', async () => {
-    const box = outbox(120);
+    // the pace counts from each call's start: its margin over the server's 100 ms is what absorbs the requests'
+    // travel-time jitter — 100 ms, as SLACK_POST_INTERVAL_MS's 1,100 ms over Slack's second. A client's first
+    // request (its connection being set up; on a busy machine over a second) is made before, not in the measure.
+    const client = createSlackWebClient({ SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl }, silentLogger, { manualRateLimits: true });
+    await client.auth.test();
+    const box = new Outbox({ db: db.prisma, client, logger: silentLogger, intervalMs: 200 });
     for (let i = 0; i < 4; i++) {
       await box.enqueue(post('C1', `one-${i}`));
       await box.enqueue(post('C2', `two-${i}`));
@@ -50,6 +57,28 @@ describe.each(DIALECTS)('outbox on %s', (dialect) => {
     // the two channels were paced independently: C2's first message did not wait for C1's last
     const c2 = posts.filter((c) => c.args.channel === 'C2').map((c) => c.at);
     expect(c2[0]!).toBeLessThan(c1[c1.length - 1]!);
+  });
+
+  it("spaces posts by the interval from each call's start: a slow chat.postMessage does not add its time to the gap", async () => {
+    // Slack answers each post 250 ms after it arrives (the fake server records the arrival)
+    const slow = await new SlowProxy(slack.baseUrl, 250, ['chat.postMessage']).start();
+    try {
+      const client = createSlackWebClient({ SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slow.apiUrl }, silentLogger, { manualRateLimits: true });
+      await client.auth.test(); // the connection's set-up, out of the measure
+      const box = new Outbox({ db: db.prisma, client, logger: silentLogger, intervalMs: 400 });
+      for (let i = 0; i < 5; i++) await box.enqueue(post('C1', `slow-${i}`));
+      await box.drain();
+      expect(slack.channelMessages('C1').map((m) => m.text)).toEqual(['slow-0', 'slow-1', 'slow-2', 'slow-3', 'slow-4']);
+      const at = slack.callsTo('chat.postMessage').map((c) => c.at);
+      const gaps = at.slice(1).map((t, i) => t - at[i]!);
+      // at least the interval (less the requests' jitter), never the interval plus the 250 ms answer: counted from
+      // the calls' ends, every gap would be 650 ms and more
+      for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(400 - 50);
+      expect(Math.max(...gaps)).toBeLessThan(400 + 200);
+      expect(at.at(-1)! - at[0]!).toBeLessThan(4 * 400 + 400);
+    } finally {
+      await slow.stop();
+    }
   });
 
   it('a 429 waits for Retry-After, then delivers the message exactly once', async () => {

@@ -52,6 +52,8 @@ describe.each(DIALECTS)('progress in the thread on %s', (dialect) => {
   it('a step starting or finishing posts nothing (the parent is the progress); a skip heard late is still said first, once', async ({ parts }) => {
     const progress = reporter(parts);
     const wf = await startTestWorkflow(parts);
+    // the parent is posted first (its post is its first state; the checklist below moves it)
+    await parts.chat.threads.ensure(wf.id);
     const before = await threadLines(parts, progress, wf.id);
     // both became visible in one commit: the plan was skipped and the approval (which waited for it) started
     await parts.db.prisma.workflowStep.updateMany({
@@ -81,6 +83,11 @@ describe.each(DIALECTS)('progress in the thread on %s', (dialect) => {
       await progress.observer(stepEvent(wf.id, 'ledger', 'running', 'waiting', poll));
     }
     expect((await threadLines(parts, progress, wf.id)).slice(before.length)).toEqual(['⏸️ *Update the ledger* is waiting: Lost']);
+    // what it remembered to say the wait once does not outlive the workflow (a long-lived process would grow)
+    expect(progress.remembered).toBe(1);
+    await progress.observer({ ...stepEvent(wf.id, '', 'running', 'succeeded'), type: 'workflow', stepKey: undefined });
+    await progress.idle();
+    expect(progress.remembered).toBe(0);
   });
 
   it('a wait whose step also asked for a decision is not said again: the request with its buttons says it (issue 15)', async ({ parts }) => {

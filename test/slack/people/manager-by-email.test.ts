@@ -34,4 +34,11 @@ describe.each(DIALECTS)('a directory manager without a Slack id (%s)', (dialect)
     expect(await resolver(parts).resolve('U0LEAVER01')).toBeNull();
     expect((await parts.db.prisma.person.findUnique({ where: { id: manager.id } }))?.slackUserId).toBeNull();
   });
+
+  it('asks Slack once about an e-mail without an account, not at every approval, reminder and escalation', async ({ parts }) => {
+    await leaverWhoseManagerIs(parts, 'gone@example.co.jp');
+    const managers = resolver(parts);
+    for (let i = 0; i < 3; i++) expect(await managers.resolve('U0LEAVER01')).toBeNull();
+    expect(parts.slack.callsTo('users.lookupByEmail').filter((c) => c.args.email === 'gone@example.co.jp')).toHaveLength(1);
+  });
 });

@@ -53,7 +53,7 @@ describe.each(DIALECTS)('the bad-input corpus through the command line (%s)', (d
         expect(run.at(-1)).toContain('何も開始していません');
       } else {
         expect([dryCode, code]).toEqual([0, 0]);
-        expect(dry.at(-1)).toMatch(new RegExp(`^dry run: ${expected.people!.length} person`));
+        expect(dry.at(-1)).toMatch(new RegExp(`^Dry run: ${expected.people!.length} person`));
         const inputs = workflows.map((w) => JSON.parse(w.inputJson) as { subject: { email?: string }; defaults: { wipe: boolean } });
         const byEmail = (a: [string?, boolean?], b: [string?, boolean?]) => String(a[0]).localeCompare(String(b[0]));
         expect(inputs.map((i): [string?, boolean?] => [i.subject.email, i.defaults.wipe]).sort(byEmail)).toEqual([...expected.people!].sort(byEmail));

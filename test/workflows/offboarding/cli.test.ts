@@ -28,7 +28,11 @@ describe('offboard CLI', () => {
     expect(printed).toContain('退職 太郎 さんの退職に伴うデバイス処理計画:1 台、2026-12-25 18:00 (Asia/Tokyo) に実行します');
     expect(printed).toContain('iPhone 15 CLI1 — 初期化しない・ADE(MDM構成プロファイル削除を制限)');
     expect(printed).toContain('紛失モードを解除');
-    expect(printed).toContain('dry run: 1 person(s), 1 device(s), 0 error(s)');
+    // the same words as the thread: the rule behind each step named, not its code
+    expect(printed).toContain('根拠:必要な操作の判断');
+    expect(printed).not.toMatch(/decision_table|ade_assignment|lost_mode/);
+    expect(printed).toContain('--- 2 行目: ');
+    expect(printed).toContain('ドライラン: 1 人、1 台、エラー 0 件。何も変更していません。');
     expect(await h.services.db.workflow.count()).toBe(0);
     expect(await h.services.db.simMdmCommand.count()).toBe(0);
 
@@ -36,7 +40,8 @@ describe('offboard CLI', () => {
     expect(
       await offboardCommand(parseArgs(['x.csv', '--requester', 'U_HELPDESK']), { services: h.services, engine: h.engine, out: (l) => started.push(l), csv }),
     ).toBe(0);
-    expect(started[0]).toMatch(/^row 2: workflow /);
+    expect(started[0]).toMatch(/^2 行目: ワークフロー /);
+    expect(started.at(-1)).toMatch(/^1 件の退職処理を開始しました。/);
     expect(await h.services.db.workflow.count()).toBe(1);
   });
 

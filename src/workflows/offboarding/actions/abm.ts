@@ -39,7 +39,9 @@ export const abmStep: StepAction<Services> = async (ctx: Ctx): Promise<StepResul
 
   if (!state.activityId && !state.applied) {
     const device = await abm.getDeviceBySerial(serial);
-    // (an activity of ours whose answer was lost may be what made it so: its intent is settled)
+    // (an activity of ours whose answer was lost may be what made it so: its intent is settled). The goal is met: the
+    // skips carry no message, so the thread is not told (the checklist and the summary show ⏭).
+    // The activity's waits (waitOrTimeout) are said once it outlasts OFFBOARDING_COMMAND_POLL, polled progressively.
     if (!device) return settleIntent(ctx, key, 'done').then(() => ({ status: 'skip', reason: 'ABM no longer knows the device', output: { abm: 'absent' } }));
     let serverId: string | null = null;
     if (!release) {

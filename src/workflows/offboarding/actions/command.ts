@@ -119,16 +119,41 @@ export async function followCommand(
     return { done: false, result: failSoon(ctx, state, message) };
   }
   const message = { key: 'offboarding.wait.command', params: { action: handle.action, device: deviceLabel(ctx), manual: Boolean(handle.manual) } };
-  return { done: false, result: await waitOrTimeout(ctx, state, options.timeoutMs, message) };
+  // a guided task waits for a person from the start: its wait is said at once, as before
+  return { done: false, result: await waitOrTimeout(ctx, state, options.timeoutMs, message, { sayAtOnce: Boolean(handle.manual) }) };
 }
 
-/** Polls again later, or fails the step once the deadline (from when the command was issued) has passed. */
-export async function waitOrTimeout(ctx: Ctx, state: CommandState, timeoutMs: number, message: JsonObject): Promise<StepResult> {
+/**
+ * How long until a command issued `elapsedMs` ago is polled again: clamp(elapsed, pollMs / 6, pollMs). A device
+ * that is online answers within seconds, so the first polls come soon and the interval grows with the wait
+ * (30 s setting: after 5 s, 5 s, 10 s, 20 s, then every 30 s); a pollMs of 0 polls at once.
+ */
+export function commandPollMs(elapsedMs: number, pollMs: number): number {
+  return Math.min(pollMs, Math.max(Math.round(pollMs / 6), elapsedMs));
+}
+
+/**
+ * Polls again later, or fails the step once the deadline (from when the command was issued) has passed. The wait
+ * carries its `message` (the thread's "⏸️ … is waiting" reply, said once) only once the command has been
+ * outstanding for a whole OFFBOARDING_COMMAND_POLL: a device that answers within it is no news, and the parent's
+ * checklist already shows the step waiting. `sayAtOnce`: a wait for a person (a guided task) is news at once.
+ */
+export async function waitOrTimeout(
+  ctx: Ctx,
+  state: CommandState,
+  timeoutMs: number,
+  message: JsonObject,
+  options: { sayAtOnce?: boolean } = {},
+): Promise<StepResult> {
   const since = state.issuedAt ? new Date(state.issuedAt) : ctx.step.firstStartedAt;
-  if (ctx.now.getTime() - since.getTime() > timeoutMs) {
+  const elapsed = ctx.now.getTime() - since.getTime();
+  if (elapsed > timeoutMs) {
     const minutes = wholeMinutes(timeoutMs);
     await note(ctx, 'error', 'offboarding.command.timeout', { device: deviceLabel(ctx), step: ctx.step.key, minutes });
     return failSoon(ctx, state, `no answer for ${deviceLabel(ctx)} within ${minutes} min (${ctx.step.key})`);
   }
-  return { ...poll(ctx.now, commandTiming(ctx).pollMs, state as unknown as Json), message };
+  const { pollMs } = commandTiming(ctx);
+  const next = poll(ctx.now, commandPollMs(elapsed, pollMs), state as unknown as Json);
+  // The engine tells a wait whose message changed (step-outcome.ts): the first poll past the threshold says it, once.
+  return options.sayAtOnce || elapsed >= pollMs ? { ...next, message } : next;
 }

@@ -20,6 +20,7 @@ export const deleteRecord: StepAction<Services> = async (ctx): Promise<StepResul
     const device = await nullIfNotFound(mdm.getDevice(deviceId));
     if (device === null || device.managementState === 'deleted') {
       await settleIntent(ctx, commandKey(ctx, state), 'done'); // a deletion of ours whose answer was lost, maybe
+      // the goal is met: no message, so the thread is not told (the checklist and the summary show ⏭)
       return { status: 'skip', reason: 'the record is already gone', output: { alreadyGone: true } };
     }
     if (device.lostMode === 'enabled' && !isGreyedOut(device)) {

@@ -92,7 +92,14 @@ export const summary: StepAction<Services> = async (ctx: Ctx): Promise<StepResul
     // no message: the summary waiting for the devices is not news for the thread (each device's own step says
     // what it waits for); the parent's checklist shows it waiting
     ctx.logger.debug('summary waits for the devices', { total: plan.devices.length, failed: failedSoFar });
-    return { status: 'wait', reason: 'poll', until: new Date(ctx.now.getTime() + ctx.services.config.OFFBOARDING_SUMMARY_POLL) };
+    // woken as soon as a device step ends (the engine's wakeOnStepEnd), so the summary follows the last device at
+    // once; the poll is only the backstop
+    return {
+      status: 'wait',
+      reason: 'poll',
+      until: new Date(ctx.now.getTime() + ctx.services.config.OFFBOARDING_SUMMARY_POLL),
+      wakeOnStepEnd: true,
+    };
   }
   const failed = outcomes.filter((o) => o.outcome !== 'done');
   const items: Text[] = outcomes.map(

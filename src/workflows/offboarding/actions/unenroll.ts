@@ -37,10 +37,11 @@ export const unenroll: StepAction<Services> = async (ctx): Promise<StepResult> =
   const device = await nullIfNotFound(mdm.getDevice(deviceId));
   if (device === null || isGreyedOut(device)) return { status: 'done', output: { state: device?.managementState ?? 'deleted', method: 'user' } };
   const waiting = { key: 'offboarding.wait.userUnenroll', params: { device: deviceLabel(ctx) } };
-  if (state.announced) return waitOrTimeout(ctx, state, commandTiming(ctx).timeoutMs, waiting);
+  // the leaving person's own task: said at once, like a guided task
+  if (state.announced) return waitOrTimeout(ctx, state, commandTiming(ctx).timeoutMs, waiting, { sayAtOnce: true });
   await askPersonToUnenroll(ctx);
   const next: CommandState = { ...state, announced: true, issuedAt: ctx.now.toISOString() };
-  return waitOrTimeout(ctx, next, commandTiming(ctx).timeoutMs, waiting);
+  return waitOrTimeout(ctx, next, commandTiming(ctx).timeoutMs, waiting, { sayAtOnce: true });
 };
 
 /** The steps to remove the profile, to the person (when known) and in the thread, and the helpdesk's buttons. */

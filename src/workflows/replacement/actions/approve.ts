@@ -25,6 +25,7 @@ export async function approve(ctx: Ctx): Promise<StepResult> {
   const input = inputOf<ApproveInput>(ctx);
   if (input.skip) {
     await note(ctx, 'info', 'replacement.approval.skipped', { requester: input.requester });
+    // no skip `message`: the note above already tells the thread, in its language
     return {
       status: 'skip',
       reason: `approval skipped by policy REPLACEMENT_SKIP_APPROVAL_HELPDESK_LOST (helpdesk-initiated ${input.reason} replacement, requested by ${input.requester})`,

@@ -16,7 +16,13 @@ interface OldAbmInput extends PollTiming {
 export async function releaseOldFromAbm(ctx: Ctx): Promise<StepResult> {
   const input = inputOf<OldAbmInput>(ctx);
   const abm = ctx.services.abm;
-  if (!abm) return { status: 'skip', reason: 'ABM is not configured (ABM_PROVIDER=none)' };
+  // said in the thread (a person should know ABM was not touched); the reason is the audit trail's
+  if (!abm)
+    return {
+      status: 'skip',
+      reason: 'ABM is not configured (ABM_PROVIDER=none)',
+      message: { key: 'replacement.abm.notConfigured.old', params: { serial: input.serial } },
+    };
   const params = { serial: input.serial, server: input.serverName ?? '-' };
   const watch: ActivityWatch = {
     ...input,

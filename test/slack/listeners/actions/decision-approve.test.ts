@@ -40,7 +40,8 @@ describe.each(DIALECTS)('approve in the thread on %s', (dialect) => {
         2,
     );
     expect(h.slack.responseUrlPosts.every((p) => p.body.response_type === 'ephemeral' && p.body.replace_original === false)).toBe(true);
-    const refused = await h.db.prisma.auditEvent.findMany({ where: { action: 'authz.refused' }, orderBy: { id: 'asc' } });
+    // the two refusals are pressed at once: their rows may be written in either order (ordered by actor here)
+    const refused = await h.db.prisma.auditEvent.findMany({ where: { action: 'authz.refused' }, orderBy: { actor: 'asc' } });
     expect(refused.map((r) => [r.actor, r.workflowId, r.message])).toEqual([
       [USERS.employee, wf.id, 'decision.approve: own_workflow'],
       [USERS.other, wf.id, 'decision.approve: role'],

@@ -1,9 +1,10 @@
 // How an offboarding step follows a vendor command across runs: the state of a round, a failure that fails the
-// step on its next run, a helpdesk Retry that issues a new command, and the timeout.
+// step on its next run, a helpdesk Retry that issues a new command, the timeout, the progressive poll and when
+// the wait is said in the thread.
 import { describe, expect, it } from 'vitest';
 import { PermanentError } from '../../../../src/errors';
 import type { CommandHandle } from '../../../../src/ports/mdm';
-import { commandKey, commandState, failSoon, waitOrTimeout } from '../../../../src/workflows/offboarding/actions/command';
+import { commandKey, commandPollMs, commandState, failSoon, waitOrTimeout } from '../../../../src/workflows/offboarding/actions/command';
 import { stepRun, WORKFLOW_ID } from '../../support/step-context';
 
 const HANDLE = { id: 'cmd-1', source: 'simulated', action: 'wipe', deviceId: 'dev-1', issuedAt: '2026-04-01T00:00:00.000Z' } satisfies CommandHandle;
@@ -69,5 +70,44 @@ describe('waitOrTimeout', () => {
     expect(chat.thread(WORKFLOW_ID)).toEqual([
       { kind: 'error', text: { key: 'offboarding.command.timeout', params: { device: 'Leaver iPhone', step: 'wipe:SER1', minutes: 30 } } },
     ]);
+  });
+});
+
+describe('the progressive poll and when a wait is news', () => {
+  const issuedAt = new Date('2026-04-01T00:00:00.000Z');
+  const message = { key: 'offboarding.wait.command', params: { device: 'iPhone' } };
+  const env = { OFFBOARDING_COMMAND_POLL: '30s', OFFBOARDING_COMMAND_TIMEOUT: '30m' };
+
+  it('polls clamp(time since issued, poll / 6, poll) later: 5 s, 5 s, 10 s, 20 s, then every 30 s', () => {
+    expect([0, 5_000, 10_000, 20_000, 40_000, 70_000].map((elapsed) => commandPollMs(elapsed, 30_000))).toEqual([5_000, 5_000, 10_000, 20_000, 30_000, 30_000]);
+    expect(commandPollMs(12_345, 60_000)).toBe(12_345);
+    expect(commandPollMs(0, 0)).toBe(0); // a poll of 0 runs again at once, as before
+  });
+
+  it('follows a command from its issue: the polls grow, and the wait carries its message only from 30 s on', async () => {
+    let now = issuedAt;
+    const seen: { after: number; said: boolean }[] = [];
+    while (now.getTime() - issuedAt.getTime() < 100_000) {
+      const { ctx } = stepRun({ now, env });
+      const result = await waitOrTimeout(ctx, { round: 0, issuedAt: issuedAt.toISOString() }, 30 * 60_000, message);
+      if (result.status !== 'wait' || !result.until) throw new Error('expected a poll');
+      seen.push({ after: (result.until.getTime() - now.getTime()) / 1000, said: 'message' in result });
+      now = result.until;
+    }
+    // polled at 0 (the issue), 5, 10, 20, 40 and 70 s
+    expect(seen).toEqual([
+      { after: 5, said: false },
+      { after: 5, said: false },
+      { after: 10, said: false },
+      { after: 20, said: false },
+      { after: 30, said: true },
+      { after: 30, said: true },
+    ]);
+  });
+
+  it('a guided task (a person does it) is said at once', async () => {
+    const { ctx } = stepRun({ now: issuedAt, env });
+    const result = await waitOrTimeout(ctx, { round: 0, issuedAt: issuedAt.toISOString() }, 30 * 60_000, message, { sayAtOnce: true });
+    expect(result).toMatchObject({ status: 'wait', message });
   });
 });
