@@ -9,9 +9,9 @@
 // messages per device and duplicate destructive calls. Target: time ≤ 1.2 × floor, 0 over a limit, 0 duplicates,
 // ≤ 6 Slack posts per device.
 //
-// TIME_SCALE (default 20) divides every time window — the vendors' limits, their answer times, the bot's Slack
+// TIME_SCALE (default 10) divides every time window — the vendors' limits, their answer times, the bot's Slack
 // pace and polls — so that a run takes minutes, not hours; figures are printed scaled and in real time (× scale).
-// Run: npx tsx bench/bulk-offboard.ts   (LEAVERS=1000 PROCESSES=1,2 DIALECT=postgresql|sqlite TIME_SCALE=20
+// Run: npx tsx bench/bulk-offboard.ts   (LEAVERS=1000 PROCESSES=1,2 DIALECT=postgresql|sqlite TIME_SCALE=10
 // TIMEOUT_MIN=15; TEST_POSTGRES_URL chooses the server, default the local test one)
 import type { Dialect } from '../src/db/client';
 import { runBulk, type RunResult } from './bulk/run';
@@ -20,7 +20,7 @@ import { DOCUMENTED, VENDOR_LATENCY_MS } from './bulk/world';
 const LEAVERS = Number(process.env.LEAVERS ?? 1_000);
 const PROCESSES = (process.env.PROCESSES ?? '1,2').split(',').map(Number);
 const DIALECT = (process.env.DIALECT ?? 'postgresql') as Dialect;
-const TIME_SCALE = Number(process.env.TIME_SCALE ?? 20);
+const TIME_SCALE = Number(process.env.TIME_SCALE ?? 10);
 const TIMEOUT_MIN = Number(process.env.TIMEOUT_MIN ?? 15);
 
 interface Floor {
