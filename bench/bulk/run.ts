@@ -78,8 +78,10 @@ export async function runBulk(options: RunOptions): Promise<RunResult> {
         ABM_ACTIVITY_SETTLE: `${scaled(600_000)}ms`,
         SHUTDOWN_GRACE_MS: '5000',
       };
+      // BENCH_CPU_PROF=dir: each bot process writes a V8 CPU profile there when it stops (node --cpu-prof)
+      const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
       const child = fork(BOT, [], {
-        execArgv: ['--import', 'tsx'],
+        execArgv: ['--import', 'tsx', ...prof],
         env: { ...process.env, BENCH_BOT_ENV: JSON.stringify(env), BENCH_TIME_SCALE: String(timeScale) },
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       });

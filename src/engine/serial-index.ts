@@ -20,7 +20,12 @@ export function serialKey(raw: string | null | undefined): string | null {
 /** The distinct index keys of the serials a workflow's input names. */
 // biome-ignore lint/suspicious/noExplicitAny: any workflow kind's definition
 export function serialKeysOf(definition: WorkflowDefinition<any>, input: JsonObject): string[] {
-  const keys = (definition.serialsOf?.(input) ?? []).map(serialKey);
+  return serialKeysFound(definition.serialsOf?.(input));
+}
+
+/** The distinct index keys of the serials a step found (StepResult `serials`: a plan's devices). */
+export function serialKeysFound(serials: readonly (string | null | undefined)[] | undefined): string[] {
+  const keys = (serials ?? []).map(serialKey);
   return [...new Set(keys.filter((k): k is string => k !== null))];
 }
 

@@ -39,6 +39,8 @@ export interface StepOutcome {
   addSteps?: StepSpec[];
   /** merged into the workflow's state */
   setState?: JsonObject;
+  /** device serials the step found, for the serial index (raw: the engine normalises them) */
+  serials?: (string | null | undefined)[];
   /** the step ended the whole workflow (`stop`) with this status */
   stopOutcome?: 'succeeded' | 'cancelled';
 }
@@ -74,6 +76,7 @@ export function stepOutcome(step: RunStep, run: { result?: StepResult; failure?:
         detail: result.output ?? null,
         addSteps: result.addSteps,
         setState: result.setState,
+        serials: result.serials,
       };
     case 'skip': {
       if (!result.message)

@@ -10,6 +10,7 @@ import type { Db } from '../db/client';
 import { ValidationError } from '../errors';
 import type { Logger } from '../log/logger';
 import type { Claimed } from './claim';
+import { serialKeysFound } from './serial-index';
 import type { EngineOptions } from './options';
 import { parseJson, toWorkflowView, type StoredStepState } from './rows';
 import type { AuditInsert, EngineSql } from './sql';
@@ -130,8 +131,11 @@ export class StepRunner<S> {
       if (!mine) return false; // cancelled or taken over meanwhile: our result is void
       if (waits && (await sql.wakeIfSignalled(tx, row.id, now)))
         this.deps.logger.info('a signal arrived while the step ran: it runs again now', { workflowId: row.workflowId, step: row.key });
-      // a step that watches its siblings (a summary) learns at once that one of them ended
-      if (ENDED.has(outcome.to)) await sql.wakeWatchers(tx, row.workflowId, row.id, now);
+      // A step that watches its siblings (a summary) learns at once that one of them ended. Only a waiting step
+      // can watch, and a step only starts waiting by this same code under the lock we hold, so the graph read
+      // with the lock tells whether any could: the common case (no sibling waiting) costs no query.
+      const siblingWaits = wf.steps.some((s) => s.id !== row.id && s.status === 'waiting');
+      if (ENDED.has(outcome.to) && siblingWaits) await sql.wakeWatchers(tx, row.workflowId, row.id, now);
       const graphNow = wf.steps.map((s) => (s.id === row.id ? { ...s, status: outcome.to } : s));
 
       const audit: AuditInsert[] = [];
@@ -159,6 +163,12 @@ export class StepRunner<S> {
           detail: outcome.detail,
         });
       }
+      const serials = serialKeysFound(outcome.serials);
+      if (serials.length)
+        await sql.insertWorkflowSerials(
+          tx,
+          serials.map((serial) => ({ workflowId: row.workflowId, serial })),
+        );
       if (outcome.setState)
         await sql.setWorkflowState(tx, row.workflowId, JSON.stringify({ ...parseJson<JsonObject>(wf.stateJson, {}), ...outcome.setState }), now);
       const change: WorkflowChange = { tx, workflowId: row.workflowId, kind: claim.workflow.kind, actor, now, events };

@@ -129,8 +129,10 @@ export interface StepContext<S = unknown> {
 }
 
 export type StepResult =
-  /** finished: record the output; optionally add steps (a plan expands the workflow) and merge into the workflow's state */
-  | { status: 'done'; output?: Json; addSteps?: StepSpec[]; setState?: JsonObject }
+  /** finished: record the output; optionally add steps (a plan expands the workflow), merge into the workflow's
+   *  state, and add device serials the step found to the serial index (a leaver's devices are found by the plan,
+   *  not named by the input; `/device status <serial>` must still find the workflow) */
+  | { status: 'done'; output?: Json; addSteps?: StepSpec[]; setState?: JsonObject; serials?: (string | null | undefined)[] }
   /** not finished: run again at `until` (poll, reminder) or when signalled (decision) */
   | {
       status: 'wait';

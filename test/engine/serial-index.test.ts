@@ -5,8 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Engine } from '../../src/engine/engine';
 import { BACKFILL_SETTING, serialKey } from '../../src/engine/serial-index';
-import type { WorkflowDefinition } from '../../src/engine/types';
+import type { StepResult, WorkflowDefinition } from '../../src/engine/types';
+import { ValidationError } from '../../src/errors';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases';
+import { scriptedDefinition, step } from './support';
 
 /** A kind whose input names its devices in a shape of its own: the engine only sees serialsOf. */
 const kit: WorkflowDefinition<{ phones: { sn?: string }[] }> = {
@@ -76,5 +78,25 @@ describe.each(DIALECTS)('serial index on %s', (dialect) => {
 
     // done: a later start reads one row and does nothing
     expect(await engine.backfillSerialIndex({ batch: 2 })).toEqual({ workflows: 0, serials: 0, done: true });
+  });
+
+  it('a step that finds devices (an offboarding plan) adds their serials to the index, once, with the run that found them', async () => {
+    db = await createTestDatabase(dialect);
+    let found: StepResult = { status: 'done', serials: [' f2lxq9ab ', 'Ｆ２ＬＸＱ９ＡＢ', 'c02xk1abc', null, '0'] };
+    const engine = new Engine({
+      db: db.prisma,
+      dialect,
+      definitions: [kit, scriptedDefinition],
+      actions: { plan: async () => found, crash: async () => Promise.reject(new ValidationError('no plan')) },
+      services: {},
+    });
+    const { workflow } = await engine.startWorkflow({ kind: 'scripted', input: { steps: [step('plan', 'plan')] }, actor: 'test' });
+    await engine.runUntilIdle();
+    expect(await indexed(workflow.id)).toEqual(['C02XK1ABC', 'F2LXQ9AB']);
+    // a step that fails records nothing: the index only names devices a recorded outcome found
+    found = { status: 'done', serials: ['NEVER1'] };
+    const { workflow: failing } = await engine.startWorkflow({ kind: 'scripted', input: { steps: [step('plan', 'crash')] }, actor: 'test' });
+    await engine.runUntilIdle();
+    expect(await indexed(failing.id)).toEqual([]);
   });
 });

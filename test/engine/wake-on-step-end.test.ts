@@ -1,14 +1,18 @@
 // A step that watches its siblings (the offboarding summary) waits with `wakeOnStepEnd`: it runs again as soon as
 // another step of its workflow ends, not only when its (slow) timer comes due — on both databases. A step that
 // waits without the flag keeps its timer, and a watcher's repeated look is a quiet poll (no audit row, no event).
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Engine } from '../../src/engine/engine';
+import { EngineSql } from '../../src/engine/sql';
 import type { StepAction, TransitionEvent } from '../../src/engine/types';
 import { DIALECTS } from '../support/databases';
 import { Clock, freshDatabases, scriptedDefinition, step } from './support';
 
 describe.each(DIALECTS)('wakeOnStepEnd on %s', (dialect) => {
   const fresh = freshDatabases(dialect);
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
 
   async function setup(flag: boolean) {
     const db = await fresh();
@@ -80,6 +84,19 @@ describe.each(DIALECTS)('wakeOnStepEnd on %s', (dialect) => {
     expect(runs()).toBe(1);
     clock.advance(3_600_000);
     await engine.runUntilIdle();
+    expect((await engine.getWorkflow(wf.id))?.workflow.status).toBe('succeeded');
+  });
+
+  it('looks for watchers only when a sibling is waiting', async () => {
+    const wake = vi.spyOn(EngineSql.prototype, 'wakeWatchers');
+    const { clock, engine, wf } = await setup(true);
+    await engine.runUntilIdle();
+    // both first runs ended in a wait, which is no end a watcher hears of
+    expect(wake).not.toHaveBeenCalled();
+    clock.advance(60_000);
+    await engine.runUntilIdle();
+    // the sibling's end looked (the watcher waited); the watcher's own end, with no one left waiting, did not
+    expect(wake).toHaveBeenCalledTimes(1);
     expect((await engine.getWorkflow(wf.id))?.workflow.status).toBe('succeeded');
   });
 });

@@ -16,6 +16,7 @@ import type { ChatPort } from '../../src/ports/chat';
 import type { Services } from '../../src/ports/services';
 import { createSlackApp, type SlackAppHandle } from '../../src/slack/app';
 import { createSlackChat, type SlackChat } from '../../src/slack/delivery/chat';
+import { ProgressReporter } from '../../src/slack/delivery/progress';
 import { replacementInputSchema, type ReplacementInput } from '../../src/workflows/replacement/input';
 import { createTestDatabase, type TestDatabase } from '../support/databases';
 import { FakeSlackServer } from '../support/fake-slack/fake-slack-server';
@@ -275,6 +276,30 @@ export async function startTestWorkflow(parts: SlackParts, notes?: string): Prom
     actor: USERS.employee,
   });
   return workflow;
+}
+
+/** The engine observer on the parts' chat (what the bot subscribes), for tests that feed it events themselves. */
+export function progressReporter(parts: SlackParts): ProgressReporter {
+  const { config, chat } = parts;
+  return new ProgressReporter({
+    config,
+    db: parts.db.prisma,
+    client: chat.client,
+    logger: silentLogger,
+    now: () => new Date(),
+    outbox: chat.outbox,
+    threads: chat.threads,
+    locales: chat.locales,
+  });
+}
+
+/** The first line of each reply in the workflow's thread (as people read it: textOf repeats the notification text
+ *  before the blocks), once everything the observer queued was sent. */
+export async function threadLines(parts: SlackParts, progress: ProgressReporter, workflowId: string): Promise<string[]> {
+  await progress.idle();
+  await parts.chat.outbox.drain();
+  const wf = await parts.db.prisma.workflow.findUniqueOrThrow({ where: { id: workflowId } });
+  return parts.slack.threadReplies(HELPDESK_CHANNEL, wf.slackThreadTs!).map((m) => FakeSlackServer.textOf(m).split('\n')[0]!);
 }
 
 /** A vitest fixture: starts a value before the test (then runs `setup` on it) and closes it after. */

@@ -49,24 +49,42 @@ export async function joinBulkRun(db: Db, runId: string, workflowId: string): Pr
     create: { bulkRunId: runId, workflowId },
     update: {},
   });
+  // the yes is certain now; it also overrides a no this process could have read just before the join
+  remember(db, workflowId, true);
 }
 
-/** Workflows known to be in a bulk run, per database: asked at every change of a workflow's parent, and a workflow
- *  never leaves a run, so a yes is kept (a no is not: it joins its run right after it starts). */
-const knownInBulkRun = new WeakMap<Db, Set<string>>();
+/** Whether each workflow is in a bulk run, per database: asked at every change of a workflow's parent. A workflow
+ *  never leaves a run, so a yes is final. A no is final once the workflow's thread is posted: it joins its run
+ *  before that (joinBulkRun), and only then. */
+const knownInBulkRun = new WeakMap<Db, Map<string, boolean>>();
 const KNOWN_MAX = 100_000;
+
+function remember(db: Db, workflowId: string, inRun: boolean): void {
+  const known = knownInBulkRun.get(db) ?? new Map<string, boolean>();
+  knownInBulkRun.set(db, known);
+  // a bound on memory for a bot that runs for months: forgetting costs a query or two per workflow
+  if (known.size >= KNOWN_MAX) known.clear();
+  // a no never replaces a yes (a join may land between our count and this line)
+  if (inRun || !known.has(workflowId)) known.set(workflowId, inRun);
+}
 
 /** Whether the workflow is part of a bulk run: its requester then hears through the run's message, not by DM, and
  *  its parent is edited at the bulk pace. */
 export async function isInBulkRun(db: Db, workflowId: string): Promise<boolean> {
-  const known = knownInBulkRun.get(db) ?? new Set<string>();
-  if (known.has(workflowId)) return true;
-  if ((await db.bulkRunWorkflow.count({ where: { workflowId } })) === 0) return false;
-  // a bound on memory for a bot that runs for months: forgetting costs one count query per workflow
-  if (known.size >= KNOWN_MAX) known.clear();
-  known.add(workflowId);
-  knownInBulkRun.set(db, known);
-  return true;
+  const cached = knownInBulkRun.get(db)?.get(workflowId);
+  if (cached !== undefined) return cached;
+  // Whether the thread is posted is read BEFORE the run rows: a workflow joins before its thread is posted, so a
+  // thread seen posted means the count below sees any join there will ever be. A no read while the thread is not
+  // posted yet may still turn into a yes, and is not kept.
+  const wf = await db.workflow.findUnique({ where: { id: workflowId }, select: { slackThreadTs: true } });
+  const inRun = (await db.bulkRunWorkflow.count({ where: { workflowId } })) > 0;
+  if (inRun || wf?.slackThreadTs) remember(db, workflowId, inRun);
+  return inRun;
+}
+
+/** Drops what is known of a workflow that has ended (ProgressReporter), so the cache holds live workflows. */
+export function forgetBulkMembership(db: Db, workflowId: string): void {
+  knownInBulkRun.get(db)?.delete(workflowId);
 }
 
 /** Posts the run's status message, under what the check said. */
@@ -135,14 +153,16 @@ async function loadView(
   const run = await db.bulkRun.findUnique({ where: { id: runId } });
   if (!run) return null;
   const locale: Locale = isLocale(run.locale) ? run.locale : 'en';
-  const ids = (await db.bulkRunWorkflow.findMany({ where: { bulkRunId: runId }, select: { workflowId: true } })).map((r) => r.workflowId);
-  const workflows = await db.workflow.findMany({
-    where: { id: { in: ids } },
-    select: { id: true, kind: true, title: true, inputJson: true, status: true, slackChannel: true, slackThreadTs: true, createdAt: true },
-    orderBy: { createdAt: 'asc' },
-  });
-  const count = (status: string) => workflows.filter((w) => w.status === status).length;
-  const failedRows = workflows.filter((w) => w.status === 'failed');
+  // Counted by the database in one statement, and only the failed workflows read: this runs at every state change
+  // of every workflow of the run, so reading each workflow's row (or even its id) here made a run's cost grow with
+  // the square of its size (issue 16). A run's row whose workflow is gone counts in the total, with no status.
+  const groups = await db.$queryRaw<{ status: string | null; n: number | bigint }[]>`
+    SELECT w."status" AS "status", COUNT(*) AS "n" FROM "BulkRunWorkflow" b LEFT JOIN "Workflow" w ON w."id" = b."workflowId"
+    WHERE b."bulkRunId" = ${runId} GROUP BY w."status"`;
+  const byStatus = groups.map((g) => ({ status: g.status, n: Number(g.n) }));
+  const count = (status: string) => byStatus.find((g) => g.status === status)?.n ?? 0;
+  const total = byStatus.reduce((sum, g) => sum + g.n, 0);
+  const failedRows = count('failed') ? await failedWorkflowsOf(db, runId) : [];
   const failed = await Promise.all(
     failedRows.map(async (w, i) => ({
       title: workflowTitle(locale, w, 'mrkdwn'),
@@ -150,17 +170,27 @@ async function loadView(
       link: i < FAILURES_SHOWN && w.slackChannel && w.slackThreadTs ? await deps.threads.permalink({ channel: w.slackChannel, ts: w.slackThreadTs }) : null,
     })),
   );
-  const done = workflows.filter((w) => TERMINAL.has(w.status)).length;
+  const done = byStatus.filter((g) => g.status !== null && TERMINAL.has(g.status)).reduce((sum, g) => sum + g.n, 0);
   const header = JSON.parse(run.headerJson) as BulkStatusView['header'];
   const view: BulkStatusView = {
     header,
-    total: ids.length,
+    total,
     succeeded: count('succeeded'),
     cancelled: count('cancelled'),
     failed,
     // a rough extrapolation from the pace since the run began (approvals and schedules make it rougher)
-    etaMs: estimateRemainingMs({ done, total: ids.length, elapsedMs: deps.now().getTime() - run.createdAt.getTime() }),
+    etaMs: estimateRemainingMs({ done, total, elapsedMs: deps.now().getTime() - run.createdAt.getTime() }),
   };
   const signature = JSON.stringify([view.succeeded, view.cancelled, failedRows.map((w) => w.id)]);
-  return { view, locale, channel: run.channel, ts: run.ts, signature, final: ids.length > 0 && done === ids.length };
+  return { view, locale, channel: run.channel, ts: run.ts, signature, final: total > 0 && done === total };
+}
+
+/** The run's failed workflows, oldest first: what its message names (only read when there are some). */
+async function failedWorkflowsOf(db: Db, runId: string) {
+  const ids = (await db.bulkRunWorkflow.findMany({ where: { bulkRunId: runId }, select: { workflowId: true } })).map((r) => r.workflowId);
+  return db.workflow.findMany({
+    where: { id: { in: ids }, status: 'failed' },
+    select: { id: true, kind: true, title: true, inputJson: true, slackChannel: true, slackThreadTs: true },
+    orderBy: { createdAt: 'asc' },
+  });
 }

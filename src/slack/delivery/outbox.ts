@@ -105,12 +105,14 @@ export class Outbox {
       if (existing) return existing.id;
     }
     if (item.coalesceKey) {
-      const id = await enqueueCoalesced(
+      const { id, dueAt } = await enqueueCoalesced(
         db,
         { coalesceKey: item.coalesceKey, channel: item.channel, workflowId: item.workflowId ?? null, payloadJson },
         { now: this.now, minGapMs: this.gapOf(item), urgent: item.urgent, createdAt: () => this.nextCreatedAt() },
       );
-      this.poke();
+      // An edit waiting for its gap (most of them: a newer state replacing a waiting one) is found by the poll when
+      // it is due; looking for due edits at every such change was a query per state change of every workflow.
+      if (dueAt <= this.now()) this.pokeLane('updates');
       return id;
     }
     const data = {
@@ -130,7 +132,7 @@ export class Outbox {
       if (raced) return raced;
       throw error;
     });
-    this.poke();
+    this.pokeLane(item.kind === 'update' ? 'updates' : 'posts');
     return row.id;
   }
 
@@ -257,6 +259,7 @@ export class Outbox {
   }
 
   private pokeLane(lane: Lane): void {
+    if (this.stopped) return;
     const state = this.lanes[lane];
     if (state.draining) {
       state.again = true;
@@ -283,6 +286,10 @@ export class Outbox {
       data: { attempts: row.attempts + 1, nextAttemptAt: new Date(now.getTime() + lease) },
     });
     if (res.count !== 1) return null;
+    const claimed = { ...row, attempts: row.attempts + 1, nextAttemptAt: new Date(now.getTime() + lease) };
+    // A post or DM is never changed after it is queued but by its sender: the row read is the row claimed, plus the
+    // claim. An edit's payload may have been replaced since it was read (coalesce.ts): read its newest state.
+    if (row.kind !== 'update') return claimed;
     return this.options.db.outboxMessage.findUnique({ where: { id: row.id } });
   }
 
@@ -336,12 +343,13 @@ export class Outbox {
       const ms = Math.max(1, e.retryAfter ?? 1) * 1000;
       if (row.kind === 'update') this.updatePace.holdFor(ms);
       else this.postPace.holdFor(row.channel, ms);
+      const intervalMs = row.kind === 'update' ? undefined : this.postPace.intervalOf(row.channel);
       // a 429 is Slack saying "later", not a failure of this message: give the attempt back
       await db.outboxMessage.update({
         where: { id: row.id },
         data: { attempts: row.attempts - 1, nextAttemptAt: new Date(this.now().getTime() + ms), lastError: 'ratelimited' },
       });
-      this.options.logger.warn('Slack rate limit; waiting', { channel: row.channel, retryAfterMs: ms });
+      this.options.logger.warn('Slack rate limit; waiting', { channel: row.channel, retryAfterMs: ms, intervalMs });
       return 'later';
     }
     const slackError = e.code === 'slack_webapi_platform_error' ? (e.data?.error ?? 'unknown') : undefined;

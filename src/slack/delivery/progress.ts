@@ -23,7 +23,7 @@ import {
   type FailedStepOptions,
   type Rendered,
 } from '../render/workflow';
-import { isInBulkRun, refreshBulkStatusesOf } from './bulk-status';
+import { forgetBulkMembership, isInBulkRun, refreshBulkStatusesOf } from './bulk-status';
 import { isEngineActor, renderSkip, skipDetail } from './skip-notice';
 import { namedParamWords } from '../render/param-words';
 import type { Outbox } from './outbox';
@@ -147,14 +147,20 @@ export class ProgressReporter {
       }
       await threads.reply(event.workflowId, renderWorkflowFinished(locale, loaded.workflow, null, reason));
       await tellRequester((l) => renderWorkflowFinished(l, loaded.workflow, link, reason));
+      forgetBulkMembership(this.deps.db, event.workflowId);
       return;
     }
     const key = event.stepKey ?? '';
     const id = `${event.workflowId}:${key}`;
-    const step = await this.deps.db.workflowStep.findUnique({
-      where: { workflowId_key: { workflowId: event.workflowId, key } },
-      select: { title: true, key: true },
-    });
+    // Only these may say something in the thread, under the step's title: a step starting, ending well or being
+    // released (most events) needs no look-up of its row (issue 16: a statement per transition).
+    const speaks = event.to === 'failed' || event.to === 'waiting' || event.to === 'skipped' || (event.to === 'pending' && event.from === 'failed');
+    const step = speaks
+      ? await this.deps.db.workflowStep.findUnique({
+          where: { workflowId_key: { workflowId: event.workflowId, key } },
+          select: { title: true, key: true },
+        })
+      : { title: '', key };
     if (!step) return;
     let rendered = null;
     if (event.to === 'failed') {
@@ -183,7 +189,8 @@ export class ProgressReporter {
       this.finished.add(id);
     }
     if (rendered) await threads.reply(event.workflowId, rendered);
-    if (event.to !== 'blocked') await threads.refreshParent(event.workflowId);
+    // the failure itself goes at once (threads.ts); what follows it keeps the pace
+    if (event.to !== 'blocked') await threads.refreshParent(event.workflowId, { urgent: event.to === 'failed' });
     if (event.to === 'waiting' || event.to === 'running') await announceManualTasks(this.deps, event.workflowId);
   }
 }

@@ -1,8 +1,8 @@
 // One parent message per workflow in the helpdesk channel, and its thread. The parent is posted once (also
 // across bot processes: a ProcessedEvent row "thread:<id>" is the claim), recorded on the Workflow row, and kept
 // current with coalesced chat.update calls through the outbox: one per SLACK_UPDATE_INTERVAL_MS at most, one per
-// SLACK_BULK_UPDATE_INTERVAL_MS for a workflow of a bulk run, its end and a failed step at once. The post counts as
-// the first state, so the first edit waits for the interval too. The requester gets a DM with the thread's link.
+// SLACK_BULK_UPDATE_INTERVAL_MS for a workflow of a bulk run, its end and a step's failure at once. The post counts
+// as the first state, so the first edit waits for the interval too. The requester gets a DM with the thread's link.
 import { workflowTitle } from '../render/workflow-title';
 import type { webApi } from '@slack/bolt';
 import type { Db } from '../../db/client';
@@ -32,12 +32,19 @@ export interface ThreadDeps {
 }
 
 const CLAIM_STALE_MS = 120_000;
+const KNOWN_MAX = 100_000;
 const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
 
 export class Threads {
   private readonly inflight = new Map<string, Promise<ThreadRef>>();
   private readonly chains = new Map<string, Promise<void>>();
   private readonly links = new Map<string, string>();
+  /** threads known to be posted, by workflow (see ensure) */
+  private readonly known = new Map<string, ThreadRef>();
+  /** per workflow: the work queued (serial) that has not started yet */
+  private readonly queued = new Map<string, number>();
+  /** per workflow: a parent refresh put off to the end of its queue, and whether it was urgent (refreshParent) */
+  private readonly deferred = new Map<string, boolean>();
 
   constructor(private readonly deps: ThreadDeps) {}
 
@@ -59,7 +66,19 @@ export class Threads {
    */
   serial<T>(workflowId: string, work: () => Promise<T>): Promise<T> {
     const previous = this.chains.get(workflowId) ?? Promise.resolve();
-    const result = previous.then(work);
+    this.queued.set(workflowId, (this.queued.get(workflowId) ?? 0) + 1);
+    const result = previous.then(async () => {
+      const left = (this.queued.get(workflowId) ?? 1) - 1;
+      if (left > 0) this.queued.set(workflowId, left);
+      else this.queued.delete(workflowId);
+      try {
+        return await work();
+      } finally {
+        // the last work queued for this workflow does the refresh put off by those before it (refreshParent)
+        if (!this.queued.has(workflowId) && this.deferred.has(workflowId))
+          await this.refreshParent(workflowId).catch((error) => this.deps.logger.error('parent refresh failed', { workflowId, error }));
+      }
+    });
     const tail = result.then(
       () => undefined,
       () => undefined,
@@ -78,9 +97,20 @@ export class Threads {
 
   /** The workflow's thread, posting its parent message first if it has none yet. */
   ensure(workflowId: string): Promise<ThreadRef> {
+    // A workflow's thread never changes once posted (create() alone records it): known, it costs no query. Asked
+    // at every transition and reply, this was a statement per state change of every workflow (issue 16).
+    const known = this.known.get(workflowId);
+    if (known) return Promise.resolve(known);
     const running = this.inflight.get(workflowId);
     if (running) return running;
-    const p = this.create(workflowId).finally(() => this.inflight.delete(workflowId));
+    const p = this.create(workflowId)
+      .then((ref) => {
+        // a bound on memory for a bot that runs for months: forgetting costs one query per workflow
+        if (this.known.size >= KNOWN_MAX) this.known.clear();
+        this.known.set(workflowId, ref);
+        return ref;
+      })
+      .finally(() => this.inflight.delete(workflowId));
     this.inflight.set(workflowId, p);
     return p;
   }
@@ -149,14 +179,27 @@ export class Threads {
     });
   }
 
-  /** Re-renders the parent message (coalesced: a burst of transitions becomes one chat.update). */
-  async refreshParent(workflowId: string): Promise<void> {
+  /**
+   * Re-renders the parent message (coalesced: a burst of transitions becomes one chat.update). `urgent`: the
+   * caller saw a change that must not wait for the interval — a step's failure (the helpdesk's Retry / Skip /
+   * Cancel waits on it; ProgressReporter). Only the change itself: the later refreshes of a workflow that still has
+   * a failed step (its other branches moving) keep the pace. The workflow's end is always urgent.
+   */
+  async refreshParent(workflowId: string, options: { urgent?: boolean } = {}): Promise<void> {
+    // More work of this workflow is queued behind this one (serial): the parent is rendered once, at the end of the
+    // queue, with the newest state (an urgent change stays urgent). A burst of transitions was a full read and render
+    // of the workflow each, all but the last replaced in the outbox before being sent (issue 16).
+    const deferredUrgent = this.deferred.get(workflowId);
+    if (this.queued.has(workflowId)) {
+      this.deferred.set(workflowId, deferredUrgent === true || options.urgent === true);
+      return;
+    }
+    this.deferred.delete(workflowId);
     const thread = await this.ensure(workflowId);
     const loaded = await this.load(workflowId);
     if (!loaded) return;
     const rendered = renderParent(this.channelLocale, loaded.workflow, loaded.steps);
-    // the end, and a failed step (the helpdesk's Retry / Skip / Cancel waits on it), are not held back by the interval
-    const urgent = TERMINAL.has(loaded.workflow.status) || loaded.steps.some((s) => s.status === 'failed');
+    const urgent = options.urgent === true || deferredUrgent === true || TERMINAL.has(loaded.workflow.status);
     await this.deps.outbox.enqueue({ ...(await this.parentEdit(workflowId, thread.channel, urgent)), payload: { ...rendered, ts: thread.ts } });
   }
 

@@ -2,50 +2,24 @@
 // twenty progress changes reaches the fake Slack server as a handful of chat.update calls, spaced by the update
 // interval, the last one carrying the final state — also when two processes share the database, and when the
 // process that queued the final state died before sending it.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../src/log/logger';
-import { createSlackWebClient } from '../../../src/slack/delivery/client';
-import { Outbox } from '../../../src/slack/delivery/outbox';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../../support/databases';
-import { FakeSlackServer } from '../../support/fake-slack/fake-slack-server';
+import { describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../support/databases';
+import { outboxWorld } from './outbox-support';
 
 const TOKEN = 'xoxb-coalesce-test';
 const GAP_MS = 400;
 
 describe.each(DIALECTS)('coalesced message edits on %s', (dialect) => {
-  let db: TestDatabase;
-  let slack: FakeSlackServer;
-  const boxes: Outbox[] = [];
-  const outbox = () => {
-    const box = new Outbox({
-      db: db.prisma,
-      client: createSlackWebClient({ SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl }, silentLogger, { manualRateLimits: true }),
-      logger: silentLogger,
-      intervalMs: 0,
-      updateIntervalMs: GAP_MS,
-      pollMs: 50,
-    });
-    boxes.push(box);
-    return box;
-  };
+  const world = outboxWorld(dialect, TOKEN);
+  const outbox = () => world.outbox({ updateIntervalMs: GAP_MS, pollMs: 50 });
   const update = (ts: string, text: string) => ({ kind: 'update' as const, channel: 'C1', workflowId: null, coalesceKey: 'parent:wf1', payload: { text, ts } });
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
   /** Waits until Slack shows `text` on the message (or gives up after a few seconds). */
   async function until(ts: string, text: string): Promise<void> {
-    for (let i = 0; i < 100 && slack.message('C1', ts)?.text !== text; i++) await sleep(50);
-    await Promise.all(boxes.map((b) => b.idle()));
+    for (let i = 0; i < 100 && world.slack.message('C1', ts)?.text !== text; i++) await sleep(50);
+    await Promise.all(world.boxes.map((b) => b.idle()));
   }
-  const updates = () => slack.callsTo('chat.update').filter((c) => c.status === 200);
-
-  beforeEach(async () => {
-    db = await createTestDatabase(dialect);
-    slack = await new FakeSlackServer({ botToken: TOKEN, channels: ['C1'] }).start();
-  });
-  afterEach(async () => {
-    for (const box of boxes.splice(0)) await box.stop();
-    await slack.stop();
-    await db.cleanup();
-  });
+  const updates = () => world.slack.callsTo('chat.update').filter((c) => c.status === 200);
 
   it('20 rapid progress changes become a few chat.update calls, spaced by the interval, the last with the final state', async () => {
     const box = outbox();
@@ -66,7 +40,7 @@ describe.each(DIALECTS)('coalesced message edits on %s', (dialect) => {
     expect(sent.at(-1)!.args.text).toBe('step 20 of 20');
     for (let i = 1; i < sent.length; i++) expect(sent[i]!.at - sent[i - 1]!.at).toBeGreaterThanOrEqual(GAP_MS - 20);
     // one row per message, and it is done
-    const rows = await db.prisma.outboxMessage.findMany({ where: { coalesceKey: 'parent:wf1' } });
+    const rows = await world.db.prisma.outboxMessage.findMany({ where: { coalesceKey: 'parent:wf1' } });
     expect(rows.map((r) => r.status)).toEqual(['sent']);
     // a state Slack already shows is not sent again
     await box.enqueue(update(parent.ts, 'step 20 of 20'));
@@ -91,7 +65,7 @@ describe.each(DIALECTS)('coalesced message edits on %s', (dialect) => {
     expect(sent.length).toBeLessThan(10);
     expect(sent.at(-1)!.args.text).toBe('state 20');
     for (let i = 1; i < sent.length; i++) expect(sent[i]!.at - sent[i - 1]!.at).toBeGreaterThanOrEqual(GAP_MS - 20);
-    expect(await db.prisma.outboxMessage.count({ where: { coalesceKey: 'parent:wf1' } })).toBe(1);
+    expect(await world.db.prisma.outboxMessage.count({ where: { coalesceKey: 'parent:wf1' } })).toBe(1);
   });
 
   it('the final state queued by a process that died before sending it is sent by the next one', async () => {
@@ -101,7 +75,7 @@ describe.each(DIALECTS)('coalesced message edits on %s', (dialect) => {
     await crashed.drain();
     // the next states are stored, never sent: the process "dies" here
     for (let i = 2; i <= 5; i++) await crashed.enqueue(update(parent.ts, `state ${i}`));
-    expect(slack.message('C1', parent.ts)?.text).toBe('state 1');
+    expect(world.slack.message('C1', parent.ts)?.text).toBe('state 1');
     const next = outbox();
     next.start();
     await until(parent.ts, 'state 5');

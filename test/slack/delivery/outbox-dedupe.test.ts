@@ -3,55 +3,38 @@
 // (or channel) by the message metadata and not posted again; a dedupe key is queued once, ever (a failed row is
 // not re-posted every tick); a step's note said again on a retry is posted once; and housekeeping deletes sent
 // outbox rows, processed deliveries and replay-guard rows past RETENTION_DAYS, never a pending message or the audit.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../src/log/logger';
-import { createSlackWebClient } from '../../../src/slack/delivery/client';
-import { Outbox, type OutboxItem } from '../../../src/slack/delivery/outbox';
+import { describe, expect, it } from 'vitest';
+import type { OutboxItem } from '../../../src/slack/delivery/outbox';
 import { pruneOldRows } from '../../../src/slack/delivery/retention';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../../support/databases';
+import { DIALECTS } from '../../support/databases';
 import { FakeSlackServer } from '../../support/fake-slack/fake-slack-server';
 import { HELPDESK_CHANNEL, partsTest, startTestWorkflow } from '../harness';
+import { outboxWorld } from './outbox-support';
 
 const TOKEN = 'xoxb-outbox-dedupe-test';
 const DAY = 24 * 60 * 60 * 1000;
 
 describe.each(DIALECTS)('outbox: one message per row and per key, on %s', (dialect) => {
-  let db: TestDatabase;
-  let slack: FakeSlackServer;
-  const outbox = () =>
-    new Outbox({
-      db: db.prisma,
-      client: createSlackWebClient({ SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl }, silentLogger, { manualRateLimits: true }),
-      logger: silentLogger,
-      intervalMs: 0,
-    });
+  const world = outboxWorld(dialect, TOKEN);
+  const outbox = () => world.outbox();
   const post = (text: string, extra: Partial<OutboxItem> = {}): OutboxItem => ({ kind: 'post', channel: 'C1', payload: { text }, ...extra });
   /** What a crash between chat.postMessage and the row's "sent" leaves: the row pending again, its lease over. */
   const crashBeforeMarkingSent = (id: string) =>
-    db.prisma.outboxMessage.update({ where: { id }, data: { status: 'pending', ts: null, sentAt: null, nextAttemptAt: new Date(0) } });
-
-  beforeEach(async () => {
-    db = await createTestDatabase(dialect);
-    slack = await new FakeSlackServer({ botToken: TOKEN, channels: ['C1'] }).start();
-  });
-  afterEach(async () => {
-    await slack.stop();
-    await db.cleanup();
-  });
+    world.db.prisma.outboxMessage.update({ where: { id }, data: { status: 'pending', ts: null, sentAt: null, nextAttemptAt: new Date(0) } });
 
   it('a thread reply sent before a crash is found in the thread, not posted again', async () => {
     const box = outbox();
     const parent = await box.sendNow(post('parent'));
     const id = await box.enqueue(post('reply', { threadTs: parent.ts }));
     await box.drain();
-    const first = (await db.prisma.outboxMessage.findUniqueOrThrow({ where: { id } })).ts;
+    const first = (await world.db.prisma.outboxMessage.findUniqueOrThrow({ where: { id } })).ts;
     await crashBeforeMarkingSent(id);
     const next = outbox();
     await next.drain();
-    expect(slack.threadReplies('C1', parent.ts).map((m) => m.text)).toEqual(['reply']);
-    expect(slack.callsTo('conversations.replies')).toHaveLength(1);
-    expect(slack.callsTo('conversations.replies')[0]!.args).toMatchObject({ channel: 'C1', ts: parent.ts });
-    expect(await db.prisma.outboxMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'sent', ts: first });
+    expect(world.slack.threadReplies('C1', parent.ts).map((m) => m.text)).toEqual(['reply']);
+    expect(world.slack.callsTo('conversations.replies')).toHaveLength(1);
+    expect(world.slack.callsTo('conversations.replies')[0]!.args).toMatchObject({ channel: 'C1', ts: parent.ts });
+    expect(await world.db.prisma.outboxMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'sent', ts: first });
   });
 
   it('a channel message sent before a crash is found in the channel; one that never reached Slack is posted', async () => {
@@ -61,11 +44,11 @@ describe.each(DIALECTS)('outbox: one message per row and per key, on %s', (diale
     await crashBeforeMarkingSent(sent);
     // a row claimed once whose call never reached Slack (the process died before sending)
     const lost = await box.enqueue(post('never arrived'));
-    await db.prisma.outboxMessage.update({ where: { id: lost }, data: { attempts: 1 } });
+    await world.db.prisma.outboxMessage.update({ where: { id: lost }, data: { attempts: 1 } });
     await outbox().drain();
-    expect(slack.channelMessages('C1').map((m) => m.text)).toEqual(['top-level', 'never arrived']);
-    expect(slack.callsTo('conversations.history')).toHaveLength(2);
-    expect(await db.prisma.outboxMessage.count({ where: { status: 'sent' } })).toBe(2);
+    expect(world.slack.channelMessages('C1').map((m) => m.text)).toEqual(['top-level', 'never arrived']);
+    expect(world.slack.callsTo('conversations.history')).toHaveLength(2);
+    expect(await world.db.prisma.outboxMessage.count({ where: { status: 'sent' } })).toBe(2);
   });
 
   it('a dedupe key is queued once, ever: pending, sent or failed', async () => {
@@ -75,13 +58,13 @@ describe.each(DIALECTS)('outbox: one message per row and per key, on %s', (diale
     expect(b).toBe(a);
     await box.drain();
     expect(await box.enqueue(post('task once more', { dedupeKey: 'manual-task:1' }))).toBe(a);
-    slack.failNext('chat.postMessage', { error: 'invalid_blocks' });
+    world.slack.failNext('chat.postMessage', { error: 'invalid_blocks' });
     const failed = await box.enqueue(post('refused', { dedupeKey: 'manual-task:2' }));
     await box.drain();
-    expect((await db.prisma.outboxMessage.findUniqueOrThrow({ where: { id: failed } })).status).toBe('failed');
+    expect((await world.db.prisma.outboxMessage.findUniqueOrThrow({ where: { id: failed } })).status).toBe('failed');
     expect(await box.enqueue(post('refused again', { dedupeKey: 'manual-task:2' }))).toBe(failed);
     await box.drain();
-    expect(slack.channelMessages('C1').map((m) => m.text)).toEqual(['task']);
+    expect(world.slack.channelMessages('C1').map((m) => m.text)).toEqual(['task']);
   });
 
   it('housekeeping deletes sent rows, processed deliveries and replay-guard rows past RETENTION_DAYS, never a pending message or the audit', async () => {
@@ -89,28 +72,28 @@ describe.each(DIALECTS)('outbox: one message per row and per key, on %s', (diale
     const old = new Date(now.getTime() - 401 * DAY);
     const recent = new Date(now.getTime() - 399 * DAY);
     const row = (status: string, createdAt: Date) => ({ kind: 'post', channel: 'C1', payloadJson: '{"text":"x"}', status, createdAt });
-    await db.prisma.outboxMessage.createMany({ data: [row('sent', old), row('failed', old), row('pending', old), row('sent', recent)] });
-    await db.prisma.processedEvent.createMany({
+    await world.db.prisma.outboxMessage.createMany({ data: [row('sent', old), row('failed', old), row('pending', old), row('sent', recent)] });
+    await world.db.prisma.processedEvent.createMany({
       data: [
         { key: 'old', createdAt: old },
         { key: 'recent', createdAt: recent },
       ],
     });
-    await db.prisma.slackRequestSeen.createMany({
+    await world.db.prisma.slackRequestSeen.createMany({
       data: [
         { timestamp: new Date(now.getTime() - 3600_000), signature: 'v0=old' },
         { timestamp: now, signature: 'v0=now' },
       ],
     });
-    await db.prisma.auditEvent.create({ data: { at: old, actor: 'system', action: 'workflow.transition' } });
+    await world.db.prisma.auditEvent.create({ data: { at: old, actor: 'system', action: 'workflow.transition' } });
 
-    expect(await pruneOldRows(db.prisma, { RETENTION_DAYS: 400 }, now)).toEqual({ outbox: 2, processedEvents: 1, replayGuard: 1 });
-    expect((await db.prisma.outboxMessage.findMany({ orderBy: { createdAt: 'asc' } })).map((r) => r.status)).toEqual(['pending', 'sent']);
-    expect((await db.prisma.processedEvent.findMany()).map((e) => e.key)).toEqual(['recent']);
-    expect((await db.prisma.slackRequestSeen.findMany()).map((r) => r.signature)).toEqual(['v0=now']);
-    expect(await db.prisma.auditEvent.count()).toBe(1);
+    expect(await pruneOldRows(world.db.prisma, { RETENTION_DAYS: 400 }, now)).toEqual({ outbox: 2, processedEvents: 1, replayGuard: 1 });
+    expect((await world.db.prisma.outboxMessage.findMany({ orderBy: { createdAt: 'asc' } })).map((r) => r.status)).toEqual(['pending', 'sent']);
+    expect((await world.db.prisma.processedEvent.findMany()).map((e) => e.key)).toEqual(['recent']);
+    expect((await world.db.prisma.slackRequestSeen.findMany()).map((r) => r.signature)).toEqual(['v0=now']);
+    expect(await world.db.prisma.auditEvent.count()).toBe(1);
     // nothing left to prune: a second run deletes nothing
-    expect(await pruneOldRows(db.prisma, { RETENTION_DAYS: 400 }, now)).toEqual({ outbox: 0, processedEvents: 0, replayGuard: 0 });
+    expect(await pruneOldRows(world.db.prisma, { RETENTION_DAYS: 400 }, now)).toEqual({ outbox: 0, processedEvents: 0, replayGuard: 0 });
   });
 });
 

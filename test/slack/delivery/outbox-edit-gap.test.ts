@@ -2,36 +2,19 @@
 // "Edits of one message are coalesced"): a message queued with its own gap (a bulk run's) is edited at most once per
 // that gap however many changes come; an urgent state goes at once, also when an edit waits for its gap — but never
 // takes a row another dispatcher is sending; and a message's post counts as its first sent state.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../src/log/logger';
-import { createSlackWebClient } from '../../../src/slack/delivery/client';
-import { Outbox, type OutboxItem } from '../../../src/slack/delivery/outbox';
+import { describe, expect, it } from 'vitest';
+import type { OutboxItem } from '../../../src/slack/delivery/outbox';
 import type { UpdateRate } from '../../../src/slack/delivery/update-pace';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../../support/databases';
-import { FakeSlackServer } from '../../support/fake-slack/fake-slack-server';
+import { DIALECTS } from '../../support/databases';
+import { outboxWorld } from './outbox-support';
 
 const TOKEN = 'xoxb-edit-gap-test';
 const DEFAULT_GAP = 100;
 const BULK_GAP = 700;
 
 describe.each(DIALECTS)('the gap between edits of one message on %s', (dialect) => {
-  let db: TestDatabase;
-  let slack: FakeSlackServer;
-  const boxes: Outbox[] = [];
-  const outbox = (updateRate?: UpdateRate) => {
-    const box = new Outbox({
-      db: db.prisma,
-      client: createSlackWebClient({ SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl }, silentLogger, { manualRateLimits: true }),
-      logger: silentLogger,
-      intervalMs: 0,
-      updateIntervalMs: DEFAULT_GAP,
-      bulkUpdateIntervalMs: BULK_GAP,
-      updateRate,
-      pollMs: 25,
-    });
-    boxes.push(box);
-    return box;
-  };
+  const world = outboxWorld(dialect, TOKEN);
+  const outbox = (updateRate?: UpdateRate) => world.outbox({ updateIntervalMs: DEFAULT_GAP, bulkUpdateIntervalMs: BULK_GAP, updateRate, pollMs: 25 });
   const edit = (key: string, ts: string, text: string, extra: Partial<OutboxItem> = {}): OutboxItem & { coalesceKey: string } => ({
     kind: 'update',
     channel: 'C1',
@@ -39,19 +22,9 @@ describe.each(DIALECTS)('the gap between edits of one message on %s', (dialect) 
     ...extra,
     coalesceKey: key,
   });
-  const edits = (ts: string) => slack.callsTo('chat.update').filter((c) => c.status === 200 && c.args.ts === ts);
+  const edits = (ts: string) => world.slack.callsTo('chat.update').filter((c) => c.status === 200 && c.args.ts === ts);
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-  const row = (key: string) => db.prisma.outboxMessage.findUniqueOrThrow({ where: { coalesceKey: key } });
-
-  beforeEach(async () => {
-    db = await createTestDatabase(dialect);
-    slack = await new FakeSlackServer({ botToken: TOKEN, channels: ['C1'] }).start();
-  });
-  afterEach(async () => {
-    for (const box of boxes.splice(0)) await box.stop();
-    await slack.stop();
-    await db.cleanup();
-  });
+  const row = (key: string) => world.db.prisma.outboxMessage.findUniqueOrThrow({ where: { coalesceKey: key } });
 
   it("a message with its own gap (a bulk run's) is edited once per that gap however many changes; others keep the default", async () => {
     const box = outbox();
@@ -65,11 +38,11 @@ describe.each(DIALECTS)('the gap between edits of one message on %s', (dialect) 
       await sleep(40);
     }
     const burstMs = Date.now() - began;
-    for (let i = 0; i < 100 && slack.message('C1', bulk.ts)?.text !== 'bulk 30'; i++) await sleep(50);
+    for (let i = 0; i < 100 && world.slack.message('C1', bulk.ts)?.text !== 'bulk 30'; i++) await sleep(50);
     await box.idle();
     const bulkEdits = edits(bulk.ts);
     expect(bulkEdits.at(-1)!.args.text).toBe('bulk 30');
-    expect(slack.message('C1', lone.ts)?.text).toBe('lone 30');
+    expect(world.slack.message('C1', lone.ts)?.text).toBe('lone 30');
     // about 1.5 s of changes: 2 to 4 edits at one per 700 ms (the first at once: the row was new), not 30
     expect(bulkEdits.length).toBeLessThanOrEqual(Math.floor(burstMs / BULK_GAP) + 2);
     for (let i = 1; i < bulkEdits.length; i++) expect(bulkEdits[i]!.at - bulkEdits[i - 1]!.at).toBeGreaterThanOrEqual(BULK_GAP - 20);
@@ -89,18 +62,18 @@ describe.each(DIALECTS)('the gap between edits of one message on %s', (dialect) 
     await box.enqueue(edit(key, parent.ts, 'state 2', { minGapMs: gap }));
     await box.drain();
     expect((await row(key)).nextAttemptAt.getTime() - Date.now()).toBeGreaterThan(gap - 1000);
-    expect(slack.message('C1', parent.ts)?.text).toBe('state 1');
+    expect(world.slack.message('C1', parent.ts)?.text).toBe('state 1');
     // the end: due now, the waiting state replaced
     const before = Date.now();
     await box.enqueue(edit(key, parent.ts, 'done', { minGapMs: gap, urgent: true }));
     await box.drain();
-    expect(slack.message('C1', parent.ts)?.text).toBe('done');
+    expect(world.slack.message('C1', parent.ts)?.text).toBe('done');
     expect(Date.now() - before).toBeLessThan(gap - 1000);
     expect(edits(parent.ts).map((c) => c.args.text)).toEqual(['state 1', 'done']);
     // after an urgent send, the next state waits for the gap again
     await box.enqueue(edit(key, parent.ts, 'after', { minGapMs: gap }));
     await box.drain();
-    expect(slack.message('C1', parent.ts)?.text).toBe('done');
+    expect(world.slack.message('C1', parent.ts)?.text).toBe('done');
     // an urgent state on a row just sent goes at once too
     await box.enqueue(edit(key, parent.ts, 'failed again', { minGapMs: gap, urgent: true }));
     await box.drain();
@@ -168,7 +141,7 @@ describe.each(DIALECTS)('the gap between edits of one message on %s', (dialect) 
     await b.recordPosted(edit(key, parent.ts, 'state 0'));
     expect(await row(key)).toMatchObject({ status: 'sent', payloadJson: JSON.stringify({ text: 'state 0', ts: parent.ts }) });
     await Promise.all([a.drain(), b.drain()]);
-    expect(slack.callsTo('chat.update')).toHaveLength(0);
+    expect(world.slack.callsTo('chat.update')).toHaveLength(0);
     // a state of this very message queued before the post was recorded (by another process) is newer: kept
     await b.enqueue(edit(key, parent.ts, 'state 1'));
     await sleep(DEFAULT_GAP + 20);
@@ -176,7 +149,7 @@ describe.each(DIALECTS)('the gap between edits of one message on %s', (dialect) 
     await b.recordPosted(edit(key, parent.ts, 'state 0'));
     expect((await row(key)).payloadJson).toContain('state 2');
     await Promise.all([a.drain(), b.drain()]);
-    expect(slack.message('C1', parent.ts)?.text).toBe('state 2');
-    expect(await db.prisma.outboxMessage.count({ where: { coalesceKey: key } })).toBe(1);
+    expect(world.slack.message('C1', parent.ts)?.text).toBe('state 2');
+    expect(await world.db.prisma.outboxMessage.count({ where: { coalesceKey: key } })).toBe(1);
   });
 });

@@ -1,39 +1,20 @@
 // The durable outbox against the fake Slack server on both databases: per-channel pacing (counted from the start
 // of each call), 429 + Retry-After,
 // coalesced parent updates, permanent errors, crash recovery, and two dispatchers never sending a row twice.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../src/log/logger';
-import { createSlackWebClient } from '../../../src/slack/delivery/client';
-import { Outbox } from '../../../src/slack/delivery/outbox';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../../support/databases';
-import { FakeSlackServer } from '../../support/fake-slack/fake-slack-server';
+import { describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../support/databases';
 import { SlowProxy } from '../../support/fake-slack/slow-proxy';
+import { outboxWorld } from './outbox-support';
 
 const TOKEN = 'xoxb-outbox-test';
 
 describe.each(DIALECTS)('outbox on %s', (dialect) => {
-  let db: TestDatabase;
-  let slack: FakeSlackServer;
-  const outbox = (intervalMs = 0) =>
-    new Outbox({
-      db: db.prisma,
-      client: createSlackWebClient({ SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl }, silentLogger, { manualRateLimits: true }),
-      logger: silentLogger,
-      intervalMs,
-    });
+  const world = outboxWorld(dialect, TOKEN, { channels: ['C1', 'C2'], postMinGapMs: 100 });
+  const outbox = (intervalMs = 0) => world.outbox({ intervalMs });
   const post = (channel: string, text: string) => ({
     kind: 'post' as const,
     channel,
     payload: { text, blocks: [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text } }] },
-  });
-
-  beforeEach(async () => {
-    db = await createTestDatabase(dialect);
-    slack = await new FakeSlackServer({ botToken: TOKEN, channels: ['C1', 'C2'], postMinGapMs: 100 }).start();
-  });
-  afterEach(async () => {
-    await slack.stop();
-    await db.cleanup();
   });
 
   it('paces chat.postMessage per channel (no 429 from a server that allows one per 100 ms), channels in parallel, in order', async () => {
@@ -42,18 +23,18 @@ describe.each(DIALECTS)('outbox on %s', (dialect) => {
     // cores has event-loop stalls of over 100 ms (a 429 seen in CI at 200 ms), so the margin here is 200 ms.
     // A client's first request (its connection being set up; on a busy machine over a second) is made before, not
     // in the measure.
-    const client = createSlackWebClient({ SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl }, silentLogger, { manualRateLimits: true });
+    const client = world.client();
     await client.auth.test();
-    const box = new Outbox({ db: db.prisma, client, logger: silentLogger, intervalMs: 300 });
+    const box = world.outbox({ client, intervalMs: 300 });
     for (let i = 0; i < 4; i++) {
       await box.enqueue(post('C1', `one-${i}`));
       await box.enqueue(post('C2', `two-${i}`));
     }
     await box.drain();
-    const posts = slack.callsTo('chat.postMessage');
+    const posts = world.slack.callsTo('chat.postMessage');
     expect(posts.filter((c) => c.status === 429)).toEqual([]);
-    expect(slack.channelMessages('C1').map((m) => m.text)).toEqual(['one-0', 'one-1', 'one-2', 'one-3']);
-    expect(slack.channelMessages('C2').map((m) => m.text)).toEqual(['two-0', 'two-1', 'two-2', 'two-3']);
+    expect(world.slack.channelMessages('C1').map((m) => m.text)).toEqual(['one-0', 'one-1', 'one-2', 'one-3']);
+    expect(world.slack.channelMessages('C2').map((m) => m.text)).toEqual(['two-0', 'two-1', 'two-2', 'two-3']);
     const c1 = posts.filter((c) => c.args.channel === 'C1').map((c) => c.at);
     for (let i = 1; i < c1.length; i++) expect(c1[i]! - c1[i - 1]!).toBeGreaterThanOrEqual(100);
     // the two channels were paced independently: C2's first message did not wait for C1's last
@@ -63,15 +44,15 @@ describe.each(DIALECTS)('outbox on %s', (dialect) => {
 
   it("spaces posts by the interval from each call's start: a slow chat.postMessage does not add its time to the gap", async () => {
     // Slack answers each post 250 ms after it arrives (the fake server records the arrival)
-    const slow = await new SlowProxy(slack.baseUrl, 250, ['chat.postMessage']).start();
+    const slow = await new SlowProxy(world.slack.baseUrl, 250, ['chat.postMessage']).start();
     try {
-      const client = createSlackWebClient({ SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slow.apiUrl }, silentLogger, { manualRateLimits: true });
+      const client = world.client(slow.apiUrl);
       await client.auth.test(); // the connection's set-up, out of the measure
-      const box = new Outbox({ db: db.prisma, client, logger: silentLogger, intervalMs: 400 });
+      const box = world.outbox({ client, intervalMs: 400 });
       for (let i = 0; i < 5; i++) await box.enqueue(post('C1', `slow-${i}`));
       await box.drain();
-      expect(slack.channelMessages('C1').map((m) => m.text)).toEqual(['slow-0', 'slow-1', 'slow-2', 'slow-3', 'slow-4']);
-      const at = slack.callsTo('chat.postMessage').map((c) => c.at);
+      expect(world.slack.channelMessages('C1').map((m) => m.text)).toEqual(['slow-0', 'slow-1', 'slow-2', 'slow-3', 'slow-4']);
+      const at = world.slack.callsTo('chat.postMessage').map((c) => c.at);
       const gaps = at.slice(1).map((t, i) => t - at[i]!);
       // at least the interval (less the requests' jitter), never the interval plus the 250 ms answer: counted from
       // the calls' ends, every gap would be 650 ms and more
@@ -85,21 +66,21 @@ describe.each(DIALECTS)('outbox on %s', (dialect) => {
 
   it('a 429 waits for Retry-After, then delivers the message exactly once', async () => {
     const box = outbox();
-    slack.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
+    world.slack.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
     await box.enqueue(post('C1', 'hello'));
     await box.drain();
-    const row = (await db.prisma.outboxMessage.findFirst())!;
+    const row = (await world.db.prisma.outboxMessage.findFirst())!;
     expect(row.status).toBe('pending');
     expect(row.lastError).toBe('ratelimited');
     expect(row.attempts).toBe(0);
     expect(row.nextAttemptAt.getTime() - Date.now()).toBeGreaterThan(700);
     await box.drain(); // not due yet: nothing is sent early
-    expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(world.slack.callsTo('chat.postMessage')).toHaveLength(1);
     await new Promise((r) => setTimeout(r, row.nextAttemptAt.getTime() - Date.now() + 20));
     await box.drain();
-    expect(slack.callsTo('chat.postMessage').map((c) => c.status)).toEqual([429, 200]);
-    expect(slack.channelMessages('C1').map((m) => m.text)).toEqual(['hello']);
-    expect((await db.prisma.outboxMessage.findFirst())?.status).toBe('sent');
+    expect(world.slack.callsTo('chat.postMessage').map((c) => c.status)).toEqual([429, 200]);
+    expect(world.slack.channelMessages('C1').map((m) => m.text)).toEqual(['hello']);
+    expect((await world.db.prisma.outboxMessage.findFirst())?.status).toBe('sent');
   });
 
   it('coalesces a burst of parent updates into one chat.update with the newest state', async () => {
@@ -109,14 +90,14 @@ describe.each(DIALECTS)('outbox on %s', (dialect) => {
       await box.enqueue({ kind: 'update', channel: 'C1', coalesceKey: 'parent:wf1', payload: { text: `state ${i}`, ts: parent.ts } });
     }
     await box.drain();
-    const updates = slack.callsTo('chat.update');
+    const updates = world.slack.callsTo('chat.update');
     expect(updates).toHaveLength(1);
     expect(updates[0]!.args.text).toBe('state 10');
-    expect(slack.message('C1', parent.ts)?.text).toBe('state 10');
+    expect(world.slack.message('C1', parent.ts)?.text).toBe('state 10');
     // a later update is a new row and is sent too (coalesced, never dropped)
     await box.enqueue({ kind: 'update', channel: 'C1', coalesceKey: 'parent:wf1', payload: { text: 'state 11', ts: parent.ts } });
     await box.drain();
-    expect(slack.message('C1', parent.ts)?.text).toBe('state 11');
+    expect(world.slack.message('C1', parent.ts)?.text).toBe('state 11');
   });
 
   it('a permanent Slack error (channel_not_found) fails the row at once without retrying', async () => {
@@ -124,9 +105,9 @@ describe.each(DIALECTS)('outbox on %s', (dialect) => {
     await box.enqueue(post('C404', 'nobody home'));
     await box.drain();
     await box.drain();
-    expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
-    expect(slack.callsTo('chat.postMessage')[0]!.response.error).toBe('channel_not_found');
-    const row = (await db.prisma.outboxMessage.findFirst())!;
+    expect(world.slack.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(world.slack.callsTo('chat.postMessage')[0]!.response.error).toBe('channel_not_found');
+    const row = (await world.db.prisma.outboxMessage.findFirst())!;
     expect(row.status).toBe('failed');
     expect(row.lastError).toBe('channel_not_found');
     await expect(box.sendNow(post('C404', 'again'))).rejects.toThrow(/channel_not_found/);
@@ -134,15 +115,15 @@ describe.each(DIALECTS)('outbox on %s', (dialect) => {
 
   it('a transient Slack error is retried with backoff', async () => {
     const box = outbox();
-    slack.failNext('chat.postMessage', { error: 'internal_error' });
+    world.slack.failNext('chat.postMessage', { error: 'internal_error' });
     await box.enqueue(post('C1', 'eventually'));
     await box.drain();
-    const row = (await db.prisma.outboxMessage.findFirst())!;
+    const row = (await world.db.prisma.outboxMessage.findFirst())!;
     expect(row.status).toBe('pending');
     expect(row.lastError).toBe('internal_error');
-    await db.prisma.outboxMessage.update({ where: { id: row.id }, data: { nextAttemptAt: new Date() } });
+    await world.db.prisma.outboxMessage.update({ where: { id: row.id }, data: { nextAttemptAt: new Date() } });
     await box.drain();
-    expect(slack.channelMessages('C1').map((m) => m.text)).toEqual(['eventually']);
+    expect(world.slack.channelMessages('C1').map((m) => m.text)).toEqual(['eventually']);
   });
 
   it('messages queued before a crash are sent by the next process, and two dispatchers never send one twice', async () => {
@@ -153,25 +134,25 @@ describe.each(DIALECTS)('outbox on %s', (dialect) => {
     await Promise.all([a.drain(), b.drain()]);
     // the two processes do not share pacing, so Slack may have said 429 to one of them: it retries after
     // Retry-After; what matters is that every message arrives exactly once
-    for (let i = 0; i < 5 && (await db.prisma.outboxMessage.count({ where: { status: 'pending' } })) > 0; i++) {
+    for (let i = 0; i < 5 && (await world.db.prisma.outboxMessage.count({ where: { status: 'pending' } })) > 0; i++) {
       await new Promise((r) => setTimeout(r, 1000));
       await Promise.all([a.drain(), b.drain()]);
     }
     expect(
-      slack
+      world.slack
         .channelMessages('C1')
         .map((m) => m.text)
         .sort(),
     ).toEqual(['m0', 'm1', 'm2', 'm3', 'm4', 'm5']);
-    expect(slack.callsTo('chat.postMessage').filter((c) => c.status === 200)).toHaveLength(6);
-    expect(await db.prisma.outboxMessage.count({ where: { status: 'sent' } })).toBe(6);
+    expect(world.slack.callsTo('chat.postMessage').filter((c) => c.status === 200)).toHaveLength(6);
+    expect(await world.db.prisma.outboxMessage.count({ where: { status: 'sent' } })).toBe(6);
   });
 
   it("a DM to a user id lands in that user's app DM", async () => {
-    slack.addUser({ id: 'U1', name: 'u1' });
+    world.slack.addUser({ id: 'U1', name: 'u1' });
     const box = outbox();
     await box.enqueue({ kind: 'dm', channel: 'U1', payload: { text: 'hi' } });
     await box.drain();
-    expect(slack.dms('U1').map((m) => m.text)).toEqual(['hi']);
+    expect(world.slack.dms('U1').map((m) => m.text)).toEqual(['hi']);
   });
 });

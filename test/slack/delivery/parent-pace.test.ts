@@ -1,13 +1,14 @@
 // How often a workflow's parent message and a bulk run's status message are edited (threads.ts, bulk-status.ts, with
 // the real outbox and the fake Slack server, on both databases; docs/limits.md): the post is the parent's first
 // state, so a parent refreshed right after its post waits for SLACK_UPDATE_INTERVAL_MS; the messages of a bulk run
-// are edited once per SLACK_BULK_UPDATE_INTERVAL_MS however many changes come; a workflow's end, a failed step and
-// the run's last state go at once.
+// are edited once per SLACK_BULK_UPDATE_INTERVAL_MS however many changes come; a workflow's end, a step's failure
+// (as the progress observer hears it, not every later edit of a workflow that still has a failed step) and the run's
+// last state go at once.
 import { describe, expect } from 'vitest';
 import { beginBulkRun, joinBulkRun, openBulkStatus, refreshBulkStatus } from '../../../src/slack/delivery/bulk-status';
 import { DIALECTS } from '../../support/databases';
 import { FakeSlackServer } from '../../support/fake-slack/fake-slack-server';
-import { HELPDESK_CHANNEL, partsTest, type SlackParts, startTestWorkflow, USERS } from '../harness';
+import { HELPDESK_CHANNEL, partsTest, progressReporter, type SlackParts, startTestWorkflow, USERS } from '../harness';
 
 // long enough for the post, two refreshes and two drains on a busy machine (PostgreSQL, tests in parallel)
 const GAP = 2000;
@@ -45,7 +46,7 @@ describe.each(DIALECTS)('the pace of parent and bulk-run edits on %s', (dialect)
     expect(shown(parts, ts)).toContain('✅ Plan');
   });
 
-  it("a bulk run's parent is edited once per SLACK_BULK_UPDATE_INTERVAL_MS however many changes; a failed step and the end at once", async ({ parts }) => {
+  it("a bulk run's parent is edited once per SLACK_BULK_UPDATE_INTERVAL_MS however many changes; a step's failure and the end at once", async ({ parts }) => {
     const { threads, outbox } = parts.chat;
     const wf = await startTestWorkflow(parts);
     const runId = await beginBulkRun(parts.db.prisma, { requestedBy: USERS.helpdesk, locale: 'en', channel: HELPDESK_CHANNEL });
@@ -67,18 +68,36 @@ describe.each(DIALECTS)('the pace of parent and bulk-run edits on %s', (dialect)
     expect(during.length).toBeLessThanOrEqual(Math.floor(burstMs / BULK_GAP) + 1);
     const at = [postedAt(parts, ts), ...during.map((c) => c.at)];
     for (let i = 1; i < at.length; i++) expect(at[i]! - at[i - 1]!).toBeGreaterThanOrEqual(BULK_GAP - 50);
-    // a failed step is news for the helpdesk (Retry / Skip / Cancel): at once, whatever waits
+    // a step's failure is news for the helpdesk (Retry / Skip / Cancel): at once, whatever waits
     let before = Date.now();
     await setStep(parts, wf.id, 'approve', 'failed');
-    await threads.refreshParent(wf.id);
+    const progress = progressReporter(parts);
+    await progress.observer({
+      type: 'step',
+      workflowId: wf.id,
+      workflowKind: 'replacement',
+      stepKey: 'approve',
+      from: 'running',
+      to: 'failed',
+      actor: 'engine',
+      at: new Date(),
+    });
     for (let i = 0; i < 100 && !shown(parts, ts).includes('❌'); i++) await sleep(20);
     expect(Date.now() - before).toBeLessThan(BULK_GAP - 300);
+    // …the failure only: the next change of the workflow, its step still failed, keeps the pace
+    const failedAt = edits(parts, ts).at(-1)!.at;
+    let count = edits(parts, ts).length;
+    await setStep(parts, wf.id, 'plan', 'skipped');
+    await threads.refreshParent(wf.id);
+    for (let i = 0; i < 150 && edits(parts, ts).length === count; i++) await sleep(20);
+    expect(edits(parts, ts)).toHaveLength(count + 1);
+    expect(edits(parts, ts).at(-1)!.at - failedAt).toBeGreaterThanOrEqual(BULK_GAP - 50);
     // …and so is the end
     before = Date.now();
     await setStep(parts, wf.id, 'approve', 'cancelled');
     await parts.db.prisma.workflow.update({ where: { id: wf.id }, data: { status: 'cancelled' } });
     await threads.refreshParent(wf.id);
-    const count = edits(parts, ts).length;
+    count = edits(parts, ts).length;
     for (let i = 0; i < 100 && edits(parts, ts).length === count; i++) await sleep(20);
     expect(Date.now() - before).toBeLessThan(BULK_GAP - 300);
     await outbox.idle();

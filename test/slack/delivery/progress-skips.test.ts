@@ -6,28 +6,11 @@
 import { describe, expect } from 'vitest';
 import { stepOutcome } from '../../../src/engine/step-outcome';
 import type { StepResult, TransitionEvent } from '../../../src/engine/types';
-import { silentLogger } from '../../../src/log/logger';
-import { ProgressReporter } from '../../../src/slack/delivery/progress';
 import { releaseOldFromAbm } from '../../../src/workflows/replacement/actions/release-old-from-abm';
 import { englishWords } from '../../i18n/language-rules';
 import { DIALECTS } from '../../support/databases';
-import { FakeSlackServer } from '../../support/fake-slack/fake-slack-server';
 import { stepRun } from '../../workflows/support/step-context';
-import { HELPDESK_CHANNEL, partsTest, startTestWorkflow, USERS, type SlackParts } from '../harness';
-
-function reporter(parts: SlackParts): ProgressReporter {
-  const { config, chat } = parts;
-  return new ProgressReporter({
-    config,
-    db: parts.db.prisma,
-    client: chat.client,
-    logger: silentLogger,
-    now: () => new Date(),
-    outbox: chat.outbox,
-    threads: chat.threads,
-    locales: chat.locales,
-  });
-}
+import { partsTest, progressReporter as reporter, startTestWorkflow, threadLines, USERS } from '../harness';
 
 const ENGINE = 'engine:test-1';
 const skipped = (workflowId: string, stepKey: string, detail: unknown, actor = ENGINE): TransitionEvent => ({
@@ -56,13 +39,6 @@ function recorded(result: StepResult) {
 async function abmNotConfigured(): Promise<StepResult> {
   const { ctx } = stepRun({ input: { serial: 'F17XK0AB12', how: 'unassign', serverId: null, serverName: null, pollMs: 1, timeoutMs: 1 } });
   return releaseOldFromAbm(ctx);
-}
-
-async function threadLines(parts: SlackParts, progress: ProgressReporter, workflowId: string): Promise<string[]> {
-  await progress.idle();
-  await parts.chat.outbox.drain();
-  const wf = await parts.db.prisma.workflow.findUniqueOrThrow({ where: { id: workflowId } });
-  return parts.slack.threadReplies(HELPDESK_CHANNEL, wf.slackThreadTs!).map((m) => FakeSlackServer.textOf(m).split('\n')[0]!);
 }
 
 describe.each(DIALECTS)('skips in a Japanese thread on %s', (dialect) => {

@@ -4,26 +4,10 @@
 // tells the requester.
 import { describe, expect } from 'vitest';
 import type { TransitionEvent } from '../../../src/engine/types';
-import { silentLogger } from '../../../src/log/logger';
-import { ProgressReporter } from '../../../src/slack/delivery/progress';
 import { ACTIONS } from '../../../src/slack/ids';
 import { DIALECTS } from '../../support/databases';
 import { FakeSlackServer } from '../../support/fake-slack/fake-slack-server';
-import { HELPDESK_CHANNEL, partsTest, startTestWorkflow, USERS, type SlackParts } from '../harness';
-
-function reporter(parts: SlackParts): ProgressReporter {
-  const { config, chat } = parts;
-  return new ProgressReporter({
-    config,
-    db: parts.db.prisma,
-    client: chat.client,
-    logger: silentLogger,
-    now: () => new Date(),
-    outbox: chat.outbox,
-    threads: chat.threads,
-    locales: chat.locales,
-  });
-}
+import { HELPDESK_CHANNEL, partsTest, progressReporter as reporter, startTestWorkflow, threadLines, USERS } from '../harness';
 
 const stepEvent = (workflowId: string, stepKey: string, from: string | null, to: string, extra: Partial<TransitionEvent> = {}): TransitionEvent => ({
   type: 'step',
@@ -36,15 +20,6 @@ const stepEvent = (workflowId: string, stepKey: string, from: string | null, to:
   at: new Date(),
   ...extra,
 });
-
-/** The thread's messages as text, once everything the observer queued was sent. */
-async function threadLines(parts: SlackParts, progress: ProgressReporter, workflowId: string): Promise<string[]> {
-  await progress.idle();
-  await parts.chat.outbox.drain();
-  const wf = await parts.db.prisma.workflow.findUniqueOrThrow({ where: { id: workflowId } });
-  // textOf repeats the notification text before the blocks: the first line is the message as people read it
-  return parts.slack.threadReplies(HELPDESK_CHANNEL, wf.slackThreadTs!).map((m) => FakeSlackServer.textOf(m).split('\n')[0]!);
-}
 
 describe.each(DIALECTS)('progress in the thread on %s', (dialect) => {
   const it = partsTest(dialect);

@@ -20,6 +20,8 @@ describe('offboarding scenarios (sqlite)', () => {
     expect((await h.world.commands('LOST1')).map((c) => c.kind)).toEqual(['disable_lost_mode', 'retire', 'delete']);
     expect(await h.world.stuckInLostMode('LOST1')).toBe(false);
     expect(h.chat.allKeys(id)).toContain('offboarding.warning.lostModeActive');
+    // the input named no device: the plan found it, and `/device status LOST1` finds this workflow by it
+    expect((await h.services.db.workflowSerial.findMany({ where: { workflowId: id } })).map((r) => r.serial)).toEqual(['LOST1']);
   });
 
   it('no wipe, auto-installed apps kept on request: the deletion reaches the MDM with "keep them"', async () => {

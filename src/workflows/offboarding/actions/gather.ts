@@ -37,5 +37,7 @@ export const gather: StepAction<Services> = async (ctx: Ctx): Promise<StepResult
     output,
     addSteps: planSteps(plan),
     setState: { person: personName(plan), devices: plan.devices.map((d) => d.key), runAt: plan.runAt } as JsonObject,
+    // the devices the plan found, for `/device status <serial>` (the input names only those the requester listed)
+    serials: plan.devices.map((d) => d.serial),
   };
 };
