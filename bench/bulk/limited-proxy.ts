@@ -85,6 +85,9 @@ export class LimitedProxy {
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // A request counts against a window when it arrives, as at the real service: not once its body is read,
+    // which on this busy process (every fake and proxy of the bench) can bunch requests that came spaced.
+    const arrivedAt = Date.now();
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
@@ -97,7 +100,7 @@ export class LimitedProxy {
     };
     const counted = !this.options.ignore?.(seen);
     if (counted) {
-      const full = this.admit(seen);
+      const full = this.admit(seen, arrivedAt);
       if (full) return this.refuse(res, full);
       this.counts.served++;
       if (this.options.connections !== undefined && this.inFlight >= this.options.connections) this.counts.overConnections++;
@@ -113,8 +116,7 @@ export class LimitedProxy {
   }
 
   /** Takes a place in every rule's window, or returns the first rule (and its wait) that is full. */
-  private admit(req: ProxiedRequest): { rule: RateRule; retryAfterMs: number } | null {
-    const now = Date.now();
+  private admit(req: ProxiedRequest, now: number): { rule: RateRule; retryAfterMs: number } | null {
     const places: [RateRule, string, number[]][] = [];
     for (const rule of this.options.rates ?? []) {
       const key = rule.key(req);
@@ -130,7 +132,10 @@ export class LimitedProxy {
       places.push([rule, key, starts]);
     }
     for (const [rule, key, starts] of places) {
-      starts.push(now);
+      // kept in arrival order (bodies are read concurrently, so one that arrived earlier can be admitted later)
+      let at = starts.length;
+      while (at > 0 && starts[at - 1]! > now) at--;
+      starts.splice(at, 0, now);
       const perKey = this.counts.perRule.get(rule.name) ?? new Map<string, number>();
       perKey.set(key, (perKey.get(key) ?? 0) + 1);
       this.counts.perRule.set(rule.name, perKey);

@@ -14,7 +14,11 @@
 // - never posts one message twice: a row with a dedupeKey is queued once per key, ever (an approval's or a manual
 //   task's message, a step's note said again on a retry), and a post sent again after a crash is first looked for
 //   in its thread (./already-posted.ts).
-// Posts and DMs stay in order per channel (oldest first); a thread reply is only enqueued once its parent exists.
+// A channel's posts and DMs go strictly in order (oldest first): the dispatcher sends only a channel's first unsent
+// post, and one held back (a 429's Retry-After, a backoff, another process's lease) holds the channel's later posts
+// behind it (./post-line.ts). A thread reply is only enqueued once its parent exists. The exception is sendNow: a new
+// top-level message its caller waits for (a parent's ts), sent at once, paced like the rest but not queued behind
+// the channel's line — no thread's order is at stake.
 // An edit is only ever queued with the ts of a message already posted, and each edited message has one row (the
 // newest state), so edits need no order with the posts nor among themselves.
 import type { webApi } from '@slack/bolt';
@@ -25,6 +29,7 @@ import { truncate } from '../blocks/limits';
 import { findAlreadyPosted, outboxMetadata } from './already-posted';
 import { enqueueCoalesced, recordPosted, resendChanged } from './coalesce';
 import { type OutboxItem, type OutboxPayload, storedPayload } from './outbox-item';
+import { firstDueInLine, type OutboxRow } from './post-line';
 import { PostPace } from './post-pace';
 import { DEFAULT_UPDATE_RATE, type UpdateRate, UpdatePace } from './update-pace';
 
@@ -55,7 +60,7 @@ const LEASE_MS = 60_000;
 /** Slack errors worth trying again; everything else is a permanent answer about this message. */
 const TRANSIENT_SLACK_ERRORS = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'ratelimited']);
 
-type Row = Awaited<ReturnType<Db['outboxMessage']['findFirst']>> & {};
+type Row = OutboxRow;
 
 /** Posts (and DMs) and edits are drained independently: a channel's long queue of posts never delays an edit. */
 type Lane = 'posts' | 'updates';
@@ -138,7 +143,8 @@ export class Outbox {
 
   /**
    * Stores and sends one message now (paced like the rest) and returns its ts: for messages whose ts the caller
-   * needs at once, such as a workflow's parent message. Retries 429s; throws on a permanent Slack error.
+   * needs at once, such as a workflow's parent message. Retries 429s; throws on a permanent Slack error. Only for
+   * top-level messages: it does not wait behind the channel's line of posts (./post-line.ts).
    */
   async sendNow(item: OutboxItem): Promise<{ ts: string; channel: string }> {
     const id = await this.enqueue({ ...item, coalesceKey: null });
@@ -214,36 +220,37 @@ export class Outbox {
 
   private async drainOnce(lane: Lane): Promise<void> {
     for (let round = 0; round < 1000; round++) {
-      const due = await this.options.db.outboxMessage.findMany({
-        where: { status: 'pending', nextAttemptAt: { lte: this.now() }, kind: lane === 'updates' ? 'update' : { not: 'update' } },
-        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-        take: 200,
-      });
-      if (!due.length) return;
-      // posts: one queue per channel, the channels in parallel; edits: one queue for the whole workspace
-      const queues = new Map<string, Row[]>();
-      for (const row of due) {
-        const queue = lane === 'updates' ? 'updates' : row.channel;
-        queues.set(queue, [...(queues.get(queue) ?? []), row]);
-      }
       let progressed = false;
-      await Promise.all(
-        [...queues.values()].map(async (rows) => {
-          for (const row of rows) {
+      if (lane === 'posts') {
+        // each channel's first unsent post, when due (./post-line.ts): one per channel and round, the channels in
+        // parallel; the channel's next post is the next round's, and a post not due holds its channel's line
+        const due = await firstDueInLine(this.options.db, this.now(), 200);
+        if (!due.length) return;
+        await Promise.all(
+          due.map(async (row) => {
+            // not claimed: another process is sending it, and the channel's line is its until it has gone
             const claimed = await this.claim(row);
-            // another process is sending this one: leave the rest of the channel to keep the order (edits of
-            // other messages need no order: go on with them)
-            if (!claimed) {
-              if (lane === 'updates') continue;
-              break;
-            }
-            const outcome = await this.send(claimed);
+            if (!claimed) return;
+            await this.send(claimed);
             progressed = true;
-            // keep the channel's order: after a 429 the rest of this channel waits for the next round
-            if (outcome === 'later') break;
-          }
-        }),
-      );
+          }),
+        );
+      } else {
+        // edits: one queue for the whole workspace, no order among them (each edited message has one row)
+        const due = await this.options.db.outboxMessage.findMany({
+          where: { status: 'pending', nextAttemptAt: { lte: this.now() }, kind: 'update' },
+          orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+          take: 200,
+        });
+        if (!due.length) return;
+        for (const row of due) {
+          // another process is sending this one: go on with the others
+          const claimed = await this.claim(row);
+          if (!claimed) continue;
+          await this.send(claimed);
+          progressed = true;
+        }
+      }
       if (!progressed) return;
     }
   }
