@@ -9,7 +9,6 @@ import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { Config } from '../config/schema';
 import type { Db } from '../db/client';
 import type { WorkflowEngineApi } from '../engine/api';
-import { Semaphore } from '../http/limits';
 import type { Logger } from '../log/logger';
 import type { Services } from '../ports/services';
 import type { SyncApi } from '../sync/api';
@@ -23,6 +22,7 @@ import { pruneOldRows } from './delivery/retention';
 import { trackedSocketMode, type SlackConnection } from './connection';
 import { registerListeners } from './listeners';
 import { ManagerResolver } from './people/managers';
+import { AfterAcks, PendingAcks } from './receiver/acks-first';
 import { guardReceiver } from './receiver/guarded';
 import { ReplayGuard } from './receiver/replay-guard';
 import type { SlackRuntime } from './runtime';
@@ -68,6 +68,8 @@ export function createSlackApp(options: SlackAppOptions): SlackAppHandle {
   const boltLogger = toSlackLogger(log);
   const socketMode = Boolean(config.SLACK_APP_TOKEN);
 
+  // the requests still waiting for their ack (HTTP mode); post-ack work starts after them (receiver/acks-first.ts)
+  const pendingAcks = new PendingAcks();
   let receiver: HTTPReceiver | undefined;
   let socket: ReturnType<typeof trackedSocketMode> | undefined;
   let app: App;
@@ -96,7 +98,7 @@ export function createSlackApp(options: SlackAppOptions): SlackAppHandle {
         },
       ],
     });
-    guardReceiver(receiver, new ReplayGuard({ db, now, signingSecret: config.SLACK_SIGNING_SECRET ?? '' }), log);
+    guardReceiver(receiver, new ReplayGuard({ db, now, signingSecret: config.SLACK_SIGNING_SECRET ?? '' }), log, pendingAcks);
     app = new App({ token: config.SLACK_BOT_TOKEN, receiver, clientOptions, logger: boltLogger as never, logLevel: LogLevel.INFO });
   }
 
@@ -118,8 +120,9 @@ export function createSlackApp(options: SlackAppOptions): SlackAppHandle {
     locales: chat.locales,
     managers: new ManagerResolver({ db, client: app.client, config, logger: log }),
     progress: undefined as unknown as ProgressReporter,
-    background: new Semaphore(4),
-    modals: new Semaphore(16),
+    // a task waits at most 2 s for the acks; a modal at most 300 ms (its trigger_id expires 3 s after the click)
+    background: new AfterAcks(4, pendingAcks, 2000),
+    modals: new AfterAcks(16, pendingAcks, 300),
   };
   runtime.progress = new ProgressReporter({
     config,

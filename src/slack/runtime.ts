@@ -19,7 +19,8 @@ export interface SlackRuntime extends SlackAppDeps {
   /**
    * Work that follows an ack (look-ups, respond(), starting workflows), with a concurrency cap so acks are never
    * starved: the SQLite driver is synchronous, so 200 slow listeners at once would block the event loop and
-   * delay the acks of the requests still arriving; acks come first. idle() waits for it (tests, shutdown).
+   * delay the acks of the requests still arriving; acks come first: in HTTP mode a task also waits until no request
+   * is waiting for its ack (receiver/acks-first.ts). idle() waits for it (tests, shutdown).
    */
   background: Semaphore;
   /** modal opening after an ack: its own, wider cap (a trigger_id expires 3 s after the click, so modals must

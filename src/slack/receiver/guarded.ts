@@ -5,16 +5,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HTTPReceiver } from '@slack/bolt';
 import type { Logger } from '../../log/logger';
+import type { PendingAcks } from './acks-first';
 import type { ReplayGuard } from './replay-guard';
 
 /** Bolt's own limit for a request body (HTTPModuleFunctions.defaultBodyLimit). */
 const BODY_LIMIT = 4 * 1024 * 1024;
 
-export function guardReceiver(receiver: HTTPReceiver, guard: ReplayGuard, logger: Logger, endpoint = '/slack/events'): void {
+export function guardReceiver(receiver: HTTPReceiver, guard: ReplayGuard, logger: Logger, acks?: PendingAcks, endpoint = '/slack/events'): void {
   const bolt = receiver.requestListener;
   receiver.requestListener = (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (req.method !== 'POST' || path !== endpoint) return bolt(req, res);
+    // counted until answered: post-ack work waits for it (./acks-first.ts)
+    acks?.track(req, res);
     void checked(req, res).catch((error: unknown) => {
       logger.error('could not check a Slack request', { error });
       if (!res.headersSent) res.writeHead(500).end();

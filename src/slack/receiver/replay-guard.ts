@@ -15,8 +15,21 @@ export const MAX_SKEW_S = 300;
 
 export type Admission = 'accepted' | 'stale' | 'bad_signature' | 'replay';
 
+/** Most rows one INSERT writes: two parameters each, under SQLite's oldest limit (999), so Prisma never splits
+ *  the insert into several statements (the fallback below relies on a failed insert having written nothing). */
+const BATCH = 400;
+
+interface Pending {
+  ts: number;
+  signature: string;
+  settle: (admission: Admission) => void;
+}
+
 export class ReplayGuard {
   private lastPrune = 0;
+  /** admissions waiting for their row, written together (see record) */
+  private queue: Pending[] = [];
+  private flushing = false;
 
   constructor(private readonly deps: Pick<SlackCoreDeps, 'db' | 'now'> & { signingSecret: string }) {}
 
@@ -26,13 +39,58 @@ export class ReplayGuard {
     const ts = Number(timestampHeader);
     if (!timestampHeader || !/^\d{1,12}$/.test(timestampHeader) || Math.abs(now - ts) > MAX_SKEW_S) return 'stale';
     if (!signature || !validSignature(this.deps.signingSecret, ts, body, signature)) return 'bad_signature';
-    await this.prune(now);
+    return this.record(ts, signature);
+  }
+
+  /**
+   * Group commit: the requests that arrive together (a burst of commands; whatever comes while a write is under
+   * way) are recorded by ONE insert, not one each — on SQLite every statement holds the event loop, and 200 of them
+   * stood between a burst and its acks. The verdict is the same as one insert per request: the database's primary
+   * key still decides, and each request still waits for its row before Bolt sees it.
+   */
+  private record(ts: number, signature: string): Promise<Admission> {
+    return new Promise((settle) => {
+      this.queue.push({ ts, signature, settle });
+      // after the I/O callbacks of this turn of the event loop, so the requests that arrived with this one join it
+      if (this.queue.length === 1 && !this.flushing) setImmediate(() => void this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    if (this.flushing) return;
+    this.flushing = true;
     try {
-      await this.deps.db.slackRequestSeen.create({ data: { timestamp: new Date(ts * 1000), signature } });
-      return 'accepted';
+      while (this.queue.length) await this.write(this.queue.splice(0, BATCH));
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async write(batch: Pending[]): Promise<void> {
+    await this.prune(Math.floor(this.deps.now().getTime() / 1000));
+    // the same request twice in one batch: the first one counts
+    const fresh = new Map<string, Pending>();
+    for (const p of batch) {
+      const key = `${p.ts}:${p.signature}`;
+      if (fresh.has(key)) p.settle('replay');
+      else fresh.set(key, p);
+    }
+    const rows = [...fresh.values()];
+    const data = (p: Pending) => ({ timestamp: new Date(p.ts * 1000), signature: p.signature });
+    try {
+      await this.deps.db.slackRequestSeen.createMany({ data: rows.map(data) });
+      for (const p of rows) p.settle('accepted');
     } catch {
-      // the primary key (timestamp, signature) is taken: this exact request was accepted before, by any process
-      return 'replay';
+      // one of them was seen before (by any process): the multi-row insert wrote nothing, so each is tried alone
+      for (const p of rows) {
+        try {
+          await this.deps.db.slackRequestSeen.create({ data: data(p) });
+          p.settle('accepted');
+        } catch {
+          // the primary key (timestamp, signature) is taken: this exact request was accepted before
+          p.settle('replay');
+        }
+      }
     }
   }
 

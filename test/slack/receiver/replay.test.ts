@@ -113,4 +113,23 @@ describe.each(DIALECTS)('ReplayGuard on %s', (dialect) => {
       await db.cleanup();
     }
   });
+
+  it('a burst is written together and still decided request by request: new ones accepted, a seen one and a repeat refused', async () => {
+    const db = await createTestDatabase(dialect);
+    try {
+      const guard = new ReplayGuard({ db: db.prisma, now: () => new Date(), signingSecret: SIGNING_SECRET });
+      const ts = now();
+      const admit = (body: string) => guard.admit(String(ts), signSlackRequest(SIGNING_SECRET, ts, body), body);
+      expect(await admit('n=0')).toBe('accepted');
+      // n=0 was accepted before this burst; n=7 comes twice within it
+      const bodies = [...Array.from({ length: 50 }, (_, i) => `n=${i}`), 'n=7'];
+      const verdicts = await Promise.all(bodies.map(admit));
+      expect(verdicts[0]).toBe('replay');
+      expect(verdicts.slice(1, 50)).toEqual(Array(49).fill('accepted'));
+      expect(verdicts[50]).toBe('replay');
+      expect(await db.prisma.slackRequestSeen.count()).toBe(50);
+    } finally {
+      await db.cleanup();
+    }
+  });
 });

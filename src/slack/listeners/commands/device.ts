@@ -6,6 +6,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import type { Permission } from '../../../domain/authorization';
 import { t } from '../../../i18n';
 import { can, checkAccess } from '../../access/check';
+import { canShow } from '../../access/shown-roles';
 import { section } from '../../blocks/kit';
 import { escapeMrkdwn } from '../../blocks/limits';
 import { openBulkOffboardModal } from '../../features/bulk-offboard';
@@ -37,10 +38,11 @@ export const deviceCommand =
     const user = command.user_id;
     const name = sub.toLowerCase();
 
-    // Answers that need no I/O go back in the ack itself.
+    // Help goes back in the ack itself: the language is cached per user, the helpdesk footer comes from a directory
+    // read shared by the requests of a few seconds (merely shown; nothing is done on it).
     if (name === 'help' || name === '') {
       const locale = await rt.locales.forUser(user);
-      await ack({ response_type: 'ephemeral', ...helpBlocks(locale, await can(rt, user, 'offboarding.start')) });
+      await ack({ response_type: 'ephemeral', ...helpBlocks(locale, await canShow(rt, user, 'offboarding.start')) });
       return;
     }
     await ack();
