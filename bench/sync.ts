@@ -10,7 +10,7 @@
 //       RSS every 100,000 devices, which must stay flat; FLOOR=0 skips the floor)
 //       DIALECTS=sqlite npx tsx bench/sync.ts  POSTGRES_URL=postgres://… to choose the server
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -164,11 +164,18 @@ interface ChildResult {
   heapMb: number;
 }
 
+/** The heap flags of `npm start` (package.json): the sync process runs with the memory settings the bot runs with
+ *  (docs/deploy.md, "Memory"). */
+function heapFlags(): string[] {
+  const start = (JSON.parse(readFileSync(join(here, '..', 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  return start.split(/\s+/).filter((arg) => arg.startsWith('--max-old-space-size='));
+}
+
 function runChild(args: Record<string, unknown>): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     // PROFILE=<dir>: a V8 CPU profile of the sync process, to open in Chrome DevTools
     const profile = process.env.PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.PROFILE] : [];
-    const child = spawn(process.execPath, [...profile, '--import', 'tsx', join(here, 'sync-run.ts'), JSON.stringify(args)], {
+    const child = spawn(process.execPath, [...profile, ...heapFlags(), '--import', 'tsx', join(here, 'sync-run.ts'), JSON.stringify(args)], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';

@@ -28,7 +28,7 @@ cd "$dest"
 # The production commands only: no postinstall (the Prisma clients are in dist/), no build, no tests.
 npm pkg delete scripts
 npm pkg set \
-  "scripts.start=node --enable-source-maps dist/index.js" \
+  "scripts.start=node --enable-source-maps --max-old-space-size=1024 dist/index.js" \
   "scripts.offboard=node dist/offboard.js" \
   "scripts.db:backup=node dist/db-backup.js" \
   "scripts.db:copy=node dist/db-copy.js" \
@@ -39,4 +39,4 @@ npm pkg set \
 # needed at run time (pg-cloudflare is for Cloudflare Workers). --prefer-offline: the lock file pins every
 # version and checksum, so the tarballs the full install just cached are used without asking the registry again.
 npm ci --omit=dev --omit=optional --prefer-offline --no-audit --no-fund
-echo "prod-install: installed in $dest (start it there with: node dist/index.js)"
+echo "prod-install: installed in $dest (start it there with: npm start)"

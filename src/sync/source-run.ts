@@ -153,7 +153,12 @@ async function syncPage(
 ): Promise<void> {
   if (devices.length === 0) return;
   let t = performance.now();
-  const values = devices.map((d) => toMdmValues({ ...d, source }));
+  // (the source set on the values, not on a copy of each device: a page's worth of objects less to allocate)
+  const values = devices.map((d) => {
+    const v = toMdmValues(d);
+    v.source = source;
+    return v;
+  });
   const { pair } = ctx;
   const overlay = shared.overlay;
 

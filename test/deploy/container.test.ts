@@ -31,7 +31,7 @@ describe('Dockerfile', () => {
     const dataDir = /DATA_DIR=(\S+)/.exec(ops(runtime, 'ENV').join(' '))![1]!;
     expect(JSON.parse(ops(runtime, 'VOLUME')[0]!)).toEqual([dataDir]);
     expect(ops(runtime, 'HEALTHCHECK')[0]).toMatch(/--interval=\S+ .*CMD \["node", "dist\/healthcheck.js"\]/);
-    expect(containerCommands(stages).start).toEqual(['node', '--enable-source-maps', 'dist/index.js']);
+    expect(containerCommands(stages).start).toEqual(['node', '--enable-source-maps', '--max-old-space-size=1024', 'dist/index.js']);
     expect(ops(runtime, 'STOPSIGNAL')).toEqual(['SIGTERM']);
   });
 
@@ -84,7 +84,7 @@ describe('the systemd unit (docs/deploy.md)', () => {
     expect(settings.get('Restart')).toBe('on-failure');
     expect(settings.get('EnvironmentFile')).toMatch(/^\/etc\/devicebot\//);
     expect(settings.get('User')).toBe('devicebot');
-    expect(settings.get('ExecStart')).toMatch(/node --enable-source-maps dist\/index\.js$/);
+    expect(settings.get('ExecStart')).toMatch(/node --enable-source-maps --max-old-space-size=1024 dist\/index\.js$/);
     expect(settings.get('KillSignal')).toBe('SIGTERM');
     const grace = configSchema.shape.SHUTDOWN_GRACE_MS.parse(undefined) as number;
     expect(Number(settings.get('TimeoutStopSec')) * 1000).toBeGreaterThan(grace + 20_000);

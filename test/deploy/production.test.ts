@@ -117,7 +117,7 @@ describe('the production install (the container commands, on the host)', () => {
     expect(npmStart.stdout).toContain('dist/ is missing: building');
     expect(npmStart.stderr).toContain('cannot connect to Slack; these variables are missing');
     expect(commands.build).toEqual(['npm run build', 'scripts/prod-install.sh /app']);
-    expect(commands.start).toEqual(['node', '--enable-source-maps', 'dist/index.js']);
+    expect(commands.start).toEqual(['node', '--enable-source-maps', '--max-old-space-size=1024', 'dist/index.js']);
     expect(commands.health).toEqual(['node', 'dist/healthcheck.js']);
   });
 
