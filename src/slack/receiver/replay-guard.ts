@@ -23,6 +23,7 @@ interface Pending {
   ts: number;
   signature: string;
   settle: (admission: Admission) => void;
+  fail: (error: unknown) => void;
 }
 
 export class ReplayGuard {
@@ -49,8 +50,8 @@ export class ReplayGuard {
    * key still decides, and each request still waits for its row before Bolt sees it.
    */
   private record(ts: number, signature: string): Promise<Admission> {
-    return new Promise((settle) => {
-      this.queue.push({ ts, signature, settle });
+    return new Promise((settle, fail) => {
+      this.queue.push({ ts, signature, settle, fail });
       // after the I/O callbacks of this turn of the event loop, so the requests that arrived with this one join it
       if (this.queue.length === 1 && !this.flushing) setImmediate(() => void this.flush());
     });
@@ -60,7 +61,14 @@ export class ReplayGuard {
     if (this.flushing) return;
     this.flushing = true;
     try {
-      while (this.queue.length) await this.write(this.queue.splice(0, BATCH));
+      while (this.queue.length) {
+        const batch = this.queue.splice(0, BATCH);
+        // an unexpected error fails this batch's requests (500, as a failed insert did before) and never stops the
+        // queue: a loop that broke off would leave every later request waiting for a flush that never comes
+        await this.write(batch).catch((error) => {
+          for (const p of batch) p.fail(error);
+        });
+      }
     } finally {
       this.flushing = false;
     }
