@@ -65,8 +65,6 @@ export interface WorkflowEngineApi {
   retryStep(workflowId: string, stepKey: string, actor: string): Promise<void>;
   /** Skips a step with a reason. Refused (ForbiddenError) for an approval or confirmation step (StepSpec.decision). */
   skipStep(workflowId: string, stepKey: string, actor: string, reason: string): Promise<void>;
-  /** Records where the workflow's Slack thread is. */
-  setThread(workflowId: string, channel: string, threadTs: string): Promise<void>;
   listAudit(workflowId: string): Promise<AuditEntry[]>;
   exportAuditCsv(workflowId: string): Promise<string>;
   subscribe(observer: Observer): () => void;

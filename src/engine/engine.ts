@@ -361,10 +361,6 @@ export class Engine<S = unknown> implements WorkflowEngineApi {
     this.poke();
   }
 
-  async setThread(workflowId: string, channel: string, threadTs: string): Promise<void> {
-    await this.db.workflow.update({ where: { id: workflowId }, data: { slackChannel: channel, slackThreadTs: threadTs } });
-  }
-
   // ------------------------------------------------------------------------------------------------------------
   // Audit (audit.ts)
   // ------------------------------------------------------------------------------------------------------------

@@ -300,7 +300,7 @@ export class Outbox {
     return this.options.db.outboxMessage.findUnique({ where: { id: row.id } });
   }
 
-  private async send(row: Row): Promise<'sent' | 'later' | 'failed'> {
+  private async send(row: Row): Promise<void> {
     const db = this.options.db;
     const payload = JSON.parse(row.payloadJson) as OutboxPayload;
     if (row.kind === 'update') await this.updatePace.acquire();
@@ -337,13 +337,12 @@ export class Outbox {
         await db.approval.update({ where: { id: payload.record.approvalId }, data: { slackChannel: channel, slackMessageTs: ts } });
       if (payload.record?.manualTaskId && ts)
         await db.manualTask.update({ where: { id: payload.record.manualTaskId }, data: { slackChannel: channel, slackMessageTs: ts } });
-      return 'sent';
     } catch (error) {
-      return this.failed(row, error);
+      await this.failed(row, error);
     }
   }
 
-  private async failed(row: Row, error: unknown): Promise<'later' | 'failed'> {
+  private async failed(row: Row, error: unknown): Promise<void> {
     const e = error as { code?: string; retryAfter?: number; data?: { error?: string }; message?: string };
     const db = this.options.db;
     if (e.code === 'slack_webapi_rate_limited_error') {
@@ -357,20 +356,19 @@ export class Outbox {
         data: { attempts: row.attempts - 1, nextAttemptAt: new Date(this.now().getTime() + ms), lastError: 'ratelimited' },
       });
       this.options.logger.warn('Slack rate limit; waiting', { channel: row.channel, retryAfterMs: ms, intervalMs });
-      return 'later';
+      return;
     }
     const slackError = e.code === 'slack_webapi_platform_error' ? (e.data?.error ?? 'unknown') : undefined;
     const permanent = slackError !== undefined && !TRANSIENT_SLACK_ERRORS.has(slackError);
     if (permanent || row.attempts >= this.maxAttempts) {
       await db.outboxMessage.update({ where: { id: row.id }, data: { status: 'failed', lastError: truncate(slackError ?? e.message ?? 'error', 500) } });
       this.options.logger.error('Slack message could not be sent', { channel: row.channel, kind: row.kind, error: slackError ?? e.message });
-      return 'failed';
+      return;
     }
     const backoff = Math.min(60_000, 500 * 2 ** row.attempts) * (0.5 + Math.random() / 2);
     await db.outboxMessage.update({
       where: { id: row.id },
       data: { nextAttemptAt: new Date(this.now().getTime() + backoff), lastError: truncate(slackError ?? e.message ?? 'error', 500) },
     });
-    return 'later';
   }
 }
